@@ -1,0 +1,97 @@
+/**
+ * Domain types shared by every stage of codesign:
+ * parse (MAESTRO files / JSON) -> layers -> evaluate (Wasm cost model) -> search -> report.
+ *
+ * These are the public, typed shapes of the library API. The flat numeric encoding that
+ * crosses into WebAssembly is NOT defined here: it lives in one place, `assembly/layout.ts`.
+ */
+
+/** Layer kinds the cost model analyses (MAESTRO `Type:`). */
+export type LayerType = 'CONV' | 'DSCONV' | 'GEMM';
+
+/**
+ * Layer dimensions as written in a MAESTRO `Dimensions { ... }` block.
+ * CONV / DSCONV: N (batch, optional), K, C, R, S, Y, X (Y, X = INPUT height/width).
+ * A layer may give the output sizes `Y'` / `X'` instead of `Y` / `X`.
+ * GEMM: M, N, K.
+ * Keys are MAESTRO's dimension names verbatim (including the prime).
+ */
+export type LayerDims = Partial<Record<DimName, number>>;
+
+/** MAESTRO dimension names. `Y'` and `X'` are the output rows / columns. */
+export type DimName = 'N' | 'G' | 'K' | 'C' | 'R' | 'S' | 'Y' | 'X' | "Y'" | "X'" | 'M';
+
+/** One layer of a network. */
+export interface Layer {
+  /** Layer name as in the mapping file (`Layer CONV1 { ... }`). */
+  name: string;
+  type: LayerType;
+  /** Stride along X and Y (MAESTRO `Stride { X: sx, Y: sy }`); 1 when absent. */
+  strideX: number;
+  strideY: number;
+  dims: LayerDims;
+}
+
+/**
+ * A directive size/offset: a literal, or `Sz(D)` = the full size of dimension D of the
+ * layer the dataflow is applied to. Resolved to numbers before the Wasm call.
+ */
+export type SizeExpr = number | { sz: DimName };
+
+/** A mapping directive: `SpatialMap(size, offset) D;` or `TemporalMap(size, offset) D;`. */
+export interface MapDirective {
+  kind: 'SpatialMap' | 'TemporalMap';
+  size: SizeExpr;
+  offset: SizeExpr;
+  dim: DimName;
+}
+
+/** `Cluster(size, P);` (physical) or `Cluster(size, L);` (logical). */
+export interface ClusterDirective {
+  kind: 'Cluster';
+  size: SizeExpr;
+  clusterType: 'P' | 'L';
+}
+
+export type Directive = MapDirective | ClusterDirective;
+
+/** A dataflow: an ordered list of directives, outermost first. */
+export interface Dataflow {
+  /** Optional name (e.g. `kcp_ws`), for reports. */
+  name?: string;
+  directives: Directive[];
+}
+
+/** A layer together with the dataflow it is mapped with (a MAESTRO mapping-file layer). */
+export interface MappedLayer extends Layer {
+  dataflow: Dataflow;
+}
+
+/** A network: MAESTRO `Network NAME { Layer ... }`. */
+export interface Network<L extends Layer = Layer> {
+  name: string;
+  layers: L[];
+}
+
+/** A mapped network (every layer carries its dataflow). */
+export type MappedNetwork = Network<MappedLayer>;
+
+/**
+ * Accelerator hardware, as in a MAESTRO hardware file:
+ * `num_pes`, `l1_size_cstr`, `l2_size_cstr`, `noc_bw_cstr`, `offchip_bw_cstr`, `NoC_NumHops`.
+ */
+export interface Hardware {
+  /** Optional identifier for reports (e.g. `p0`, `maestro-default`). */
+  id?: string;
+  numPes: number;
+  /** L1 size constraint, bytes (`l1_size_cstr`). */
+  l1Size: number;
+  /** L2 size constraint, bytes (`l2_size_cstr`). */
+  l2Size: number;
+  /** NoC bandwidth, elements/cycle (`noc_bw_cstr`). */
+  nocBw: number;
+  /** Off-chip bandwidth, elements/cycle (`offchip_bw_cstr`). */
+  offchipBw: number;
+  /** NoC hops (`NoC_NumHops`), MAESTRO default 1. */
+  nocHops?: number;
+}
