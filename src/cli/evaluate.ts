@@ -1,7 +1,171 @@
-/** `codesign evaluate` (placeholder, being implemented). */
+/**
+ * `codesign evaluate`: evaluate a whole architecture set on one accelerator.
+ *
+ *     codesign evaluate --space nb301|alphanet|classic|FILE [--ids paper|all|1,2,3]
+ *                       [--dataflow kcp_ws|rs|xp_ws|ykp_os|FILE] [--HW_file hw.m | --hw SPEC]
+ *                       [--dsconv-dataflow dpt|...] [--gemm-dataflow nmk|...]
+ *                       [--format csv|json|jsonl] [--out FILE]
+ *
+ * One row per architecture: id, layers, latency_cycles, energy_nj, macs, then accuracy, flops,
+ * params where the space has them. An architecture with a layer MAESTRO gives no result for has
+ * empty (csv) / null (json) totals, and a warning on stderr names the first such layer.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import type { Hardware } from '../model/types.js';
+import { CostModel } from '../model/costmodel.js';
+import { parseHardware } from '../parse/index.js';
+import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
+import { resolveDataflowSpec } from '../dataflows/builtin.js';
+import { getSpace, parseIds } from '../spaces/index.js';
+import { evaluateArchitectures, type ArchitectureResult, type ProgressFn } from '../evaluate/index.js';
+
+
+/** Options of the evaluate command (as commander gives them). */
+export interface EvaluateCliOptions {
+  space: string;
+  ids?: string;
+  dataflow: string;
+  dsconvDataflow: string;
+  gemmDataflow: string;
+  HW_file?: string;
+  hw?: string;
+  format: string;
+  out?: string;
+  progress?: boolean;
+}
+
+/** Parse `--hw default|PES:L1:L2:NOC:OFFCHIP`. */
+export function parseHwShortcut(spec: string): Hardware {
+  if (spec === 'default') return { ...MAESTRO_DEFAULT_HW };
+  const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(spec.trim());
+  if (!m) throw new UserError(`expected default or PES:L1:L2:NOC:OFFCHIP (e.g. 256:100:3000:1000:50), got '${spec}'`, { field: '--hw' });
+  const [numPes, l1Size, l2Size, nocBw, offchipBw] = m.slice(1).map(Number);
+  for (const v of [numPes, l1Size, l2Size, nocBw, offchipBw]) {
+    if (v < 1 || v > 0x7fffffff) throw new UserError(`values must be integers 1..2147483647, got '${spec}'`, { field: '--hw' });
+  }
+  return { id: spec, numPes, l1Size, l2Size, nocBw, offchipBw };
+}
+
+function readHw(opts: EvaluateCliOptions): Hardware {
+  if (opts.HW_file !== undefined && opts.hw !== undefined) throw new UserError('give either --HW_file or --hw, not both', { field: '--hw' });
+  if (opts.HW_file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(opts.HW_file, 'utf8');
+    } catch (e) {
+      throw new UserError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: opts.HW_file, field: '--HW_file' });
+    }
+    return parseHardware(text, opts.HW_file);
+  }
+  return parseHwShortcut(opts.hw ?? 'default');
+}
+
+const num = (v: number | null): string => (v === null ? '' : String(v));
+
+/** Format results as csv, json or jsonl. */
+export function formatResults(results: ArchitectureResult[], figureNames: string[], format: string): string {
+  const cols = ['id', 'layers', 'latency_cycles', 'energy_nj', 'macs', ...figureNames];
+  const record = (r: ArchitectureResult): Record<string, string | number | null> => {
+    const o: Record<string, string | number | null> = {
+      id: /^\d+$/.test(r.label) ? Number(r.label) : r.label,
+      layers: r.layers,
+      latency_cycles: r.latency_cycles,
+      energy_nj: r.energy_nj,
+      macs: r.macs,
+    };
+    for (const f of figureNames) o[f] = r.figures[f];
+    return o;
+  };
+  switch (format) {
+    case 'csv': {
+      const esc = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const lines = [cols.join(',')];
+      for (const r of results) {
+        const o = record(r);
+        lines.push(cols.map((c) => (typeof o[c] === 'string' ? esc(o[c] as string) : num(o[c] as number | null))).join(','));
+      }
+      return lines.join('\n') + '\n';
+    }
+    case 'json':
+      return JSON.stringify(results.map(record), null, 1) + '\n';
+    case 'jsonl':
+      return results.map((r) => JSON.stringify(record(r))).join('\n') + '\n';
+    default:
+      throw new UserError(`expected csv, json or jsonl, got '${format}'`, { field: '--format' });
+  }
+}
+
+/** Progress printer on stderr (throttled). */
+function stderrProgress(label: string): ProgressFn {
+  const t0 = Date.now();
+  let last = 0;
+  return (phase, done, total) => {
+    const now = Date.now();
+    if (phase === 'layers' && done < total && now - last < 500) return;
+    last = now;
+    const s = ((now - t0) / 1000).toFixed(1);
+    if (phase === 'layers') process.stderr.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s} s)\n`);
+    else if (phase === 'analysis' && done === 0) process.stderr.write(`codesign evaluate: ${label}: analysing ${total} distinct layer shapes\n`);
+    else if (phase === 'done') process.stderr.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s} s\n`);
+  };
+}
+
+/** Run `codesign evaluate` with parsed options; returns the output text (also written). */
+export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
+  const space = getSpace(opts.space);
+  const ids = parseIds(opts.ids ?? (space.paperIds ? 'paper' : 'all'), space);
+  if (ids.length === 0) throw new UserError('no architectures selected', { field: '--ids' });
+  if (!['csv', 'json', 'jsonl'].includes(opts.format)) throw new UserError(`expected csv, json or jsonl, got '${opts.format}'`, { field: '--format' });
+  const main = resolveDataflowSpec(opts.dataflow, '--dataflow');
+  const dsconv = resolveDataflowSpec(opts.dsconvDataflow, '--dsconv-dataflow');
+  const gemm = resolveDataflowSpec(opts.gemmDataflow, '--gemm-dataflow');
+  const hw = readHw(opts);
+  const model = await CostModel.load();
+  const progress = opts.progress === false ? undefined : stderrProgress(space.name);
+  const results = evaluateArchitectures(model, space, ids, hw, { main, dsconv, gemm }, progress);
+  const bad = results.filter((r) => r.failures.length > 0);
+  if (bad.length > 0) {
+    const f = bad[0].failures[0];
+    process.stderr.write(
+      `codesign evaluate: warning: ${bad.length} of ${results.length} architectures have layers without a MAESTRO result ` +
+        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position} (${f.shape.type}): ${f.reason}\n`,
+    );
+  }
+  const text = formatResults(results, space.columns.map((c) => c.name), opts.format);
+  if (opts.out !== undefined) {
+    try {
+      writeFileSync(opts.out, text);
+    } catch (e) {
+      throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: opts.out, field: '--out' });
+    }
+  } else {
+    // A closed pipe (`| head`) is not an error.
+    process.stdout.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+    process.stdout.write(text);
+  }
+  return text;
+}
 
 /** Register the `evaluate` command on the program. */
 export function registerEvaluateCommand(program: Command): void {
-  program.command('evaluate').description('(not yet implemented)');
+  program
+    .command('evaluate')
+    .description('evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
+    .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list)')
+    .option('--ids <ids>', 'paper | all | comma list of ids, ranges A-B or network names (default: paper if the space has it, else all)')
+    .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE', 'kcp_ws')
+    .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers', 'dpt')
+    .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers', 'nmk')
+    .option('--HW_file <file>', 'MAESTRO hardware file')
+    .option('--hw <spec>', 'hardware shortcut: default (256 PEs, L1 100, L2 3000, NoC 1000, off-chip 50) or PES:L1:L2:NOC:OFFCHIP')
+    .option('--format <format>', 'csv | json | jsonl', 'csv')
+    .option('--out <file>', 'write the results to FILE instead of stdout')
+    .option('--no-progress', 'no progress lines on stderr')
+    .action(async (opts: EvaluateCliOptions) => {
+      await runEvaluate(opts);
+    });
 }

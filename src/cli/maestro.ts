@@ -1,7 +1,522 @@
-/** `codesign maestro` (placeholder, being implemented). */
-import type { Command } from 'commander';
+/**
+ * `codesign maestro`: a drop-in for the MAESTRO binary.
+ *
+ *     codesign maestro --HW_file=hw.m --Mapping_file=net.m
+ *
+ * writes `net.csv` in the current directory with MAESTRO's header and one row per layer, byte
+ * for byte as MAESTRO prints them. Like MAESTRO it APPENDS to an existing CSV (header only when
+ * the file is new); `--overwrite` replaces it, `--out FILE` / `--out -` choose another target.
+ * `--batch jobs.jsonl` runs many jobs in one process. See `codesign maestro --help`.
+ *
+ * Exit codes: 0 ok; 2 bad input or flags (one line on stderr, nothing written); 3 some layers
+ * rejected (MAESTRO would abort: the CSV gets rows for the other layers, each rejected layer a
+ * line on stderr); 1 some batch jobs failed.
+ *
+ * Differences from the MAESTRO binary, on purpose: the default CSV name is the mapping file's
+ * base name up to its first dot (MAESTRO strips the first two path components instead, which
+ * gives the same name for `data/mapping/x.m` and a path into a missing directory otherwise);
+ * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default); hardware
+ * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
+ * MAESTRO options that change the model (`--num_simd_lanes`, `--noc_hop_latency`, ...) are
+ * rejected as unknown rather than silently ignored.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError, formatLocation } from '../errors.js';
+import type { Dataflow, Hardware, MappedNetwork } from '../model/types.js';
+import type { LayerMetrics } from '../model/columns.js';
+import {
+  applyDataflow,
+  checkMappedLayer,
+  loadDataflow,
+  loadHardware,
+  loadMapping,
+  loadModel,
+  locationOf,
+  readInputFile,
+  looksLikeJson,
+  HARDWARE_DEFAULTS,
+  MAX_INT,
+} from '../parse/index.js';
+import { formatMaestroRow, maestroCsvHeaderLine } from '../report/maestro-csv.js';
+import { formatCppDouble } from '../report/format-number.js';
+import { checkIntText } from '../parse/token-stream.js';
+
+/** A network result row, as the cost model returns it. */
+export type EngineRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
+
+/** What `codesign maestro` needs from the cost model (src/model/costmodel.ts `CostModel`). */
+export interface MaestroEngine {
+  evaluateNetwork(net: MappedNetwork, hw: Hardware, opts?: { isolated?: boolean }): { rows: EngineRow[] };
+}
+
+/** Hardware values given on the command line (override the hardware file). */
+export type HardwareOverrides = Partial<Pick<Hardware, 'numPes' | 'l1Size' | 'l2Size' | 'nocBw' | 'offchipBw' | 'nocHops'>>;
+
+/** One MAESTRO run. Paths are used as given (relative to the process cwd). */
+export interface MaestroJob {
+  hwFile?: string;
+  mappingFile?: string;
+  modelFile?: string;
+  dataflowFile?: string;
+  dsconvDataflowFile?: string;
+  /** CSV path, or '-' for stdout. Default: MAESTRO's `<mapping base name>.csv` in the cwd. */
+  out?: string;
+  overwrite?: boolean;
+  fullNames?: boolean;
+  isolated?: boolean;
+  hw?: HardwareOverrides;
+  /** Write the CSV at all (MAESTRO's --print_res_csv_file). Default true. */
+  csv?: boolean;
+}
+
+/** A rejected layer. */
+export interface RejectedLayer {
+  layer: string;
+  message: string;
+}
+
+/** What a job produced. */
+export interface MaestroJobResult {
+  network: MappedNetwork;
+  hardware: Hardware;
+  /** Output path ('-' = stdout), or undefined when no CSV was requested. */
+  out?: string;
+  /** CSV text written (header included when one was written). */
+  csv: string;
+  rows: Array<{ layer: string; metrics: LayerMetrics }>;
+  rejected: RejectedLayer[];
+}
+
+/** Caches parsed inputs across the jobs of a batch (same file parsed once). */
+export class InputCache {
+  private readonly hw = new Map<string, Hardware>();
+  private readonly nets = new Map<string, MappedNetwork>();
+  private readonly models = new Map<string, ReturnType<typeof loadModel>>();
+  private readonly dfs = new Map<string, Dataflow>();
+
+  hardware(file: string): Hardware {
+    return memo(this.hw, file, loadHardware);
+  }
+  mapping(file: string): MappedNetwork {
+    return memo(this.nets, file, loadMapping);
+  }
+  model(file: string): ReturnType<typeof loadModel> {
+    return memo(this.models, file, loadModel);
+  }
+  dataflow(file: string): Dataflow {
+    return memo(this.dfs, file, loadDataflow);
+  }
+}
+
+function memo<T>(m: Map<string, T>, key: string, f: (k: string) => T): T {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = f(key);
+    m.set(key, v);
+  }
+  return v;
+}
+
+/** MAESTRO's default hardware when no hardware file is given (its command-line defaults). */
+const NO_HW_FILE_DEFAULTS: Hardware = {
+  numPes: 7,
+  l1Size: HARDWARE_DEFAULTS.l1Size,
+  l2Size: HARDWARE_DEFAULTS.l2Size,
+  nocBw: HARDWARE_DEFAULTS.nocBw,
+  offchipBw: 70000,
+  nocHops: 1,
+};
+
+/** `dir/net.v2.m` -> `net.csv` (MAESTRO keeps the base name up to its first dot). */
+export function defaultCsvName(inputFile: string): string {
+  const base = path.basename(inputFile);
+  const dot = base.indexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base) + '.csv';
+}
+
+/** Resolve the job's hardware and network (parse errors throw UserError). */
+export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hardware: Hardware; network: MappedNetwork } {
+  // Without --HW_file, a combined JSON mapping ({"hardware", "network"}) supplies the hardware.
+  const hwFile = job.hwFile ?? (job.mappingFile && hasJsonHardware(job.mappingFile) ? job.mappingFile : undefined);
+  let hardware: Hardware = hwFile ? { ...cache.hardware(hwFile) } : { ...NO_HW_FILE_DEFAULTS };
+  if (job.hw) hardware = { ...hardware, ...job.hw };
+  let network: MappedNetwork;
+  if (job.mappingFile) {
+    if (job.modelFile || job.dataflowFile) throw new UserError('give either --Mapping_file or --Model_file with --Dataflow_file, not both');
+    network = cache.mapping(job.mappingFile);
+  } else if (job.modelFile) {
+    if (!job.dataflowFile) throw new UserError('--Model_file needs --Dataflow_file');
+    const dsconv = job.dsconvDataflowFile ? cache.dataflow(job.dsconvDataflowFile) : undefined;
+    network = applyDataflow(cache.model(job.modelFile), cache.dataflow(job.dataflowFile), { dsconv });
+  } else {
+    throw new UserError('missing --Mapping_file (or --Model_file with --Dataflow_file)');
+  }
+  return { hardware, network };
+}
+
+/** True if `file` is a JSON document with a top-level "hardware" key. */
+function hasJsonHardware(file: string): boolean {
+  let text: string;
+  try {
+    text = readInputFile(file);
+  } catch {
+    return false; // reported when the mapping itself is read
+  }
+  if (!looksLikeJson(file, text)) return false;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) && 'hardware' in v;
+  } catch {
+    return false;
+  }
+}
+
+/** The CSV path a job writes to. */
+export function jobOutputPath(job: MaestroJob): string {
+  if (job.out !== undefined) return job.out;
+  if (job.mappingFile) return defaultCsvName(job.mappingFile);
+  const model = defaultCsvName(job.modelFile ?? 'out').replace(/\.csv$/, '');
+  const df = job.dataflowFile ? defaultCsvName(job.dataflowFile).replace(/\.csv$/, '') : 'dataflow';
+  return `${model}_${df}.csv`;
+}
+
+/**
+ * Run one job: parse, evaluate, write the CSV (append unless `overwrite`). Rejected layers get
+ * no row (MAESTRO prints nothing for them) and are returned with a located message.
+ */
+export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = new InputCache()): MaestroJobResult {
+  const { hardware, network } = loadJobInputs(job, cache);
+  const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true });
+  const rows: Array<{ layer: string; metrics: LayerMetrics }> = [];
+  const rejected: RejectedLayer[] = [];
+  result.rows.forEach((r, i) => {
+    const layer = network.layers[i];
+    if ('metrics' in r) {
+      rows.push({ layer: r.layer, metrics: r.metrics });
+      return;
+    }
+    // Prefer the parser's located explanation (file:line:col of the directive) when there is one.
+    const located = layer ? checkMappedLayer(layer) : undefined;
+    const where = layer ? locationOf(layer) : undefined;
+    const message = located
+      ? located.message
+      : `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}` +
+        (r.error.startsWith(`layer ${r.layer}: `) ? r.error : `layer ${r.layer}: ${r.error}`);
+    rejected.push({ layer: r.layer, message });
+  });
+  let csv = '';
+  let out: string | undefined;
+  if (job.csv !== false) {
+    out = jobOutputPath(job);
+    const toStdout = out === '-';
+    const fresh = toStdout || job.overwrite === true || !existsSync(out);
+    if (fresh) csv += maestroCsvHeaderLine();
+    for (const r of rows) csv += formatMaestroRow(network.name, r.layer, r.metrics, { fullNames: job.fullNames });
+    if (toStdout) process.stdout.write(csv);
+    else {
+      try {
+        if (fresh) writeFileSync(out, csv);
+        else appendFileSync(out, csv);
+      } catch (e) {
+        throw new UserError(`cannot write CSV (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: out });
+      }
+    }
+  }
+  return { network, hardware, out, csv, rows, rejected };
+}
+
+/** A readable summary of a job (MAESTRO's --print_res=true). */
+export function formatSummary(res: MaestroJobResult): string {
+  const hw = res.hardware;
+  const lines: string[] = [];
+  lines.push(`Network ${res.network.name} (${res.network.layers.length} layers)`);
+  lines.push(
+    `Hardware: ${hw.numPes} PEs, L1 ${hw.l1Size} B, L2 ${hw.l2Size} B, NoC BW ${hw.nocBw}, off-chip BW ${hw.offchipBw}, NoC hops ${hw.nocHops ?? 1}`,
+  );
+  const w = Math.max(5, ...res.rows.map((r) => r.layer.length));
+  lines.push(
+    `${'Layer'.padEnd(w)}  ${'Runtime (cycles)'.padStart(16)}  ${'Energy (nJ)'.padStart(12)}  ${'MACs/cycle'.padStart(10)}  ${'L1 req (B)'.padStart(10)}  ${'L2 req (B)'.padStart(10)}  ${'NoC BW req'.padStart(10)}`,
+  );
+  let runtime = 0;
+  let energy = 0;
+  let macs = 0;
+  let maxL1 = 0;
+  let maxL2 = 0;
+  let maxNoc = 0;
+  let maxOff = 0;
+  for (const { layer, metrics: m } of res.rows) {
+    runtime += m.runtime;
+    energy += m.energy_nj;
+    macs += m.num_macs;
+    maxL1 = Math.max(maxL1, m.l1_size_req);
+    maxL2 = Math.max(maxL2, m.l2_size_req);
+    maxNoc = Math.max(maxNoc, m.noc_bw_req);
+    maxOff = Math.max(maxOff, m.offchip_bw_req);
+    lines.push(
+      `${layer.padEnd(w)}  ${String(m.runtime).padStart(16)}  ${formatCppDouble(m.energy_nj).padStart(12)}  ${formatCppDouble(m.throughput).padStart(10)}  ${String(m.l1_size_req).padStart(10)}  ${String(m.l2_size_req).padStart(10)}  ${String(m.noc_bw_req).padStart(10)}`,
+    );
+  }
+  for (const r of res.rejected) lines.push(`${r.layer.padEnd(w)}  rejected: ${r.message}`);
+  lines.push(`Total: ${runtime} cycles, ${formatCppDouble(energy)} nJ, ${macs} MACs over ${res.rows.length} layers`);
+  const warn: string[] = [];
+  if (maxL1 > hw.l1Size) warn.push(`per-layer L1 size requirement ${maxL1} B exceeds the given L1 size ${hw.l1Size} B`);
+  if (maxL2 > hw.l2Size) warn.push(`per-layer L2 size requirement ${maxL2} B exceeds the given L2 size ${hw.l2Size} B`);
+  if (maxNoc > hw.nocBw) warn.push(`per-layer NoC BW requirement ${maxNoc} exceeds the given NoC BW ${hw.nocBw}`);
+  if (maxOff > hw.offchipBw) warn.push(`per-layer off-chip BW requirement ${maxOff} exceeds the given off-chip BW ${hw.offchipBw}`);
+  for (const x of warn) lines.push(`Warning: ${x}`);
+  if (warn.length === 0) lines.push('Buffer and bandwidth constraints: pass');
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch mode
+
+/** Keys a batch job line may have. */
+const JOB_KEYS = ['HW_file', 'Mapping_file', 'Model_file', 'Dataflow_file', 'DSCONV_dataflow_file', 'out', 'overwrite', 'isolated'];
+
+/** Parse one JSONL job line; paths are made relative to `baseDir`. */
+export function parseJobLine(line: string, baseDir: string, where: { file: string; line: number }): MaestroJob {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch (e) {
+    throw new UserError(`invalid JSON job: ${(e as Error).message}`, where);
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UserError('a job must be a JSON object', where);
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!JOB_KEYS.includes(k)) throw new UserError(`unknown job key "${k}" (expected ${JOB_KEYS.join(', ')})`, where);
+  }
+  const p = (k: string): string | undefined => {
+    const x = o[k];
+    if (x === undefined) return undefined;
+    if (typeof x !== 'string' || x === '') throw new UserError(`"${k}" must be a non-empty string`, where);
+    return path.resolve(baseDir, x);
+  };
+  const b = (k: string): boolean | undefined => {
+    const x = o[k];
+    if (x === undefined) return undefined;
+    if (typeof x !== 'boolean') throw new UserError(`"${k}" must be true or false`, where);
+    return x;
+  };
+  const job: MaestroJob = {
+    hwFile: p('HW_file'),
+    mappingFile: p('Mapping_file'),
+    modelFile: p('Model_file'),
+    dataflowFile: p('Dataflow_file'),
+    dsconvDataflowFile: p('DSCONV_dataflow_file'),
+    overwrite: b('overwrite'),
+    isolated: b('isolated'),
+  };
+  const out = p('out');
+  job.out = out ?? path.resolve(baseDir, jobOutputPath(job));
+  return job;
+}
+
+/** Summary of a batch run. */
+export interface BatchSummary {
+  jobs: number;
+  failed: number;
+}
+
+/**
+ * Run a JSONL batch: each non-blank line is a job; a failing job writes `{"error": ...}` to
+ * `<out>.err` (a stale one is deleted when the job succeeds) and the batch goes on.
+ */
+export function runBatch(
+  jobsFile: string,
+  engine: MaestroEngine,
+  defaults: Pick<MaestroJob, 'overwrite' | 'fullNames' | 'isolated' | 'hw'>,
+  log: (s: string) => void = (s) => process.stderr.write(s),
+): BatchSummary {
+  const text = readInputFile(jobsFile);
+  const baseDir = path.dirname(path.resolve(jobsFile));
+  const lines = text.split('\n');
+  const jobLines = lines.map((l, i) => ({ text: l.trim(), line: i + 1 })).filter((l) => l.text !== '');
+  const cache = new InputCache();
+  let failed = 0;
+  let lastProgress = Date.now();
+  const showProgress = jobLines.length >= 20;
+  jobLines.forEach((jl, idx) => {
+    let errPath: string | undefined;
+    try {
+      const job = parseJobLine(jl.text, baseDir, { file: jobsFile, line: jl.line });
+      job.overwrite = job.overwrite ?? defaults.overwrite;
+      job.fullNames = defaults.fullNames;
+      job.isolated = job.isolated ?? defaults.isolated;
+      job.hw = defaults.hw;
+      errPath = job.out + '.err';
+      const res = runMaestroJob(job, engine, cache);
+      if (res.rejected.length > 0) {
+        failed++;
+        writeErr(errPath, { error: `${res.rejected.length} layer(s) rejected`, layers: res.rejected });
+        log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}): ${res.rejected.length} layer(s) rejected, see ${errPath}\n`);
+      } else if (existsSync(errPath)) {
+        unlinkSync(errPath); // stale error file from an earlier run of this job
+      }
+    } catch (e) {
+      failed++;
+      const msg = e instanceof UserError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
+      if (errPath) writeErr(errPath, { error: msg });
+      log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}) failed: ${msg.split('\n')[0]}\n`);
+    }
+    if (showProgress && (Date.now() - lastProgress > 1000 || idx === jobLines.length - 1)) {
+      lastProgress = Date.now();
+      log(`codesign maestro: ${idx + 1}/${jobLines.length} jobs done, ${failed} failed\n`);
+    }
+  });
+  return { jobs: jobLines.length, failed };
+}
+
+function writeErr(file: string, obj: unknown): void {
+  try {
+    writeFileSync(file, JSON.stringify(obj) + '\n');
+  } catch {
+    // the job's error was already logged on stderr
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command-line wiring
+
+function parseBool(v: string): boolean {
+  const s = v.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  throw new InvalidArgumentError(`expected true or false, got '${v}'`);
+}
+
+function intArg(min: number) {
+  return (v: string): number => {
+    try {
+      return checkIntText(v.trim(), min, {});
+    } catch (e) {
+      throw new InvalidArgumentError(e instanceof UserError ? e.reason : String(e));
+    }
+  };
+}
+
+/** How the command gets its cost model (tests may inject one). */
+let engineProvider: () => Promise<MaestroEngine> = async () => {
+  const { CostModel } = await import('../model/costmodel.js');
+  return CostModel.load();
+};
+
+/** Replace the cost model used by `codesign maestro` (tests); returns the previous provider. */
+export function setMaestroEngineProvider(p: () => Promise<MaestroEngine>): () => Promise<MaestroEngine> {
+  const prev = engineProvider;
+  engineProvider = p;
+  return prev;
+}
+
+interface CliOptions {
+  HW_file?: string;
+  Mapping_file?: string;
+  Model_file?: string;
+  Dataflow_file?: string;
+  DSCONV_dataflow_file?: string;
+  out?: string;
+  overwrite?: boolean;
+  full_names?: boolean;
+  isolated?: boolean;
+  batch?: string;
+  print_res: boolean;
+  print_res_csv_file: boolean;
+  print_log_file?: boolean;
+  num_pes?: number;
+  l1_size_cstr?: number;
+  l2_size_cstr?: number;
+  noc_bw_cstr?: number;
+  offchip_bw_cstr?: number;
+  noc_hops?: number;
+}
 
 /** Register the `maestro` command on the program. */
 export function registerMaestroCommand(program: Command): void {
-  program.command('maestro').description('(not yet implemented)');
+  const cmd = program
+    .command('maestro')
+    .showHelpAfterError(false) // usage errors stay one line (exit code 2)
+    .description(
+      "Drop-in for the MAESTRO binary: evaluate a mapping on a hardware file and write MAESTRO's per-layer CSV " +
+        '(<mapping base name>.csv in the current directory, appended to like MAESTRO does).',
+    )
+    .option('--HW_file <file>', 'hardware file (MAESTRO .m or JSON); default: the "hardware" of a combined JSON mapping, else MAESTRO\'s defaults')
+    .option('--Mapping_file <file>', 'mapping file: network with dataflows (MAESTRO .m or JSON)')
+    .option('--Model_file <file>', 'model file (network without dataflows), used with --Dataflow_file')
+    .option('--Dataflow_file <file>', 'dataflow file applied to every layer of --Model_file')
+    .option('--DSCONV_dataflow_file <file>', 'dataflow for DSCONV layers of --Model_file (e.g. dpt.m)')
+    .option('--out <file>', "CSV path ('-' = stdout); default <mapping base name>.csv in the current directory")
+    .option('--overwrite', 'replace an existing CSV instead of appending to it (MAESTRO appends)')
+    .option('--full_names', "print layer/network names as written (MAESTRO prints the last '-'-separated piece)")
+    .option('--isolated', 'evaluate each layer as its own one-layer network')
+    .option('--batch <jobs.jsonl>', 'run a JSONL file of jobs {"HW_file","Mapping_file","out"} in one process')
+    .addOption(new Option('--print_res <bool>', 'print a readable summary to stdout').argParser(parseBool).default(false))
+    .addOption(new Option('--print_res_csv_file <bool>', 'write the CSV').argParser(parseBool).default(true))
+    .addOption(new Option('--print_log_file <bool>', "accepted for compatibility (MAESTRO's detailed log; ignored)").argParser(parseBool))
+    .addOption(new Option('--msg_print_lv <n>', 'accepted for compatibility (ignored)'))
+    .addOption(new Option('--num_pes <n>', 'override num_pes').argParser(intArg(1)))
+    .addOption(new Option('--l1_size_cstr <bytes>', 'override l1_size_cstr').argParser(intArg(1)))
+    .addOption(new Option('--l2_size_cstr <bytes>', 'override l2_size_cstr').argParser(intArg(1)))
+    .addOption(new Option('--noc_bw_cstr <n>', 'override noc_bw_cstr').argParser(intArg(1)))
+    .addOption(new Option('--offchip_bw_cstr <n>', 'override offchip_bw_cstr').argParser(intArg(1)))
+    .addOption(new Option('--noc_hops <n>', 'override NoC_NumHops').argParser(intArg(0)))
+    .addHelpText(
+      'after',
+      `
+Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000).
+Integers are limited to 1..${MAX_INT}. Exit codes: 0 ok, 2 bad input, 3 some layers rejected (no row
+for them; MAESTRO would abort), 1 some batch jobs failed (each writes <out>.err).`,
+    )
+    .action(async (opts: CliOptions) => {
+      process.exitCode = await runMaestroCli(opts);
+    });
+  void cmd;
+}
+
+async function runMaestroCli(opts: CliOptions): Promise<number> {
+  const hw: HardwareOverrides = {};
+  if (opts.num_pes !== undefined) hw.numPes = opts.num_pes;
+  if (opts.l1_size_cstr !== undefined) hw.l1Size = opts.l1_size_cstr;
+  if (opts.l2_size_cstr !== undefined) hw.l2Size = opts.l2_size_cstr;
+  if (opts.noc_bw_cstr !== undefined) hw.nocBw = opts.noc_bw_cstr;
+  if (opts.offchip_bw_cstr !== undefined) hw.offchipBw = opts.offchip_bw_cstr;
+  if (opts.noc_hops !== undefined) hw.nocHops = opts.noc_hops;
+
+  if (opts.batch !== undefined) {
+    if (opts.HW_file || opts.Mapping_file || opts.Model_file || opts.out) {
+      throw new UserError('--batch takes its files from the jobs file: do not combine it with --HW_file/--Mapping_file/--Model_file/--out');
+    }
+    readInputFile(opts.batch); // fail early (exit 2) on a missing jobs file
+    const engine = await engineProvider();
+    const s = runBatch(opts.batch, engine, { overwrite: opts.overwrite, fullNames: opts.full_names, isolated: opts.isolated, hw });
+    process.stderr.write(`codesign maestro: batch done: ${s.jobs} jobs, ${s.failed} failed\n`);
+    return s.failed > 0 ? 1 : 0;
+  }
+
+  const job: MaestroJob = {
+    hwFile: opts.HW_file,
+    mappingFile: opts.Mapping_file,
+    modelFile: opts.Model_file,
+    dataflowFile: opts.Dataflow_file,
+    dsconvDataflowFile: opts.DSCONV_dataflow_file,
+    out: opts.out,
+    overwrite: opts.overwrite,
+    fullNames: opts.full_names,
+    isolated: opts.isolated,
+    hw,
+    csv: opts.print_res_csv_file,
+  };
+  const cache = new InputCache();
+  loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
+  const engine = await engineProvider();
+  const res = runMaestroJob(job, engine, cache);
+  if (opts.print_res) {
+    const s = formatSummary(res);
+    if (res.out === '-') process.stderr.write(s);
+    else process.stdout.write(s);
+  }
+  for (const r of res.rejected) process.stderr.write(`codesign: ${r.message} (layer skipped: no CSV row)\n`);
+  return res.rejected.length > 0 ? 3 : 0;
 }

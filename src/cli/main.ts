@@ -28,6 +28,7 @@ export function buildProgram(): Command {
 /** Run the CLI with `argv` (as process.argv); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined; // commands set it; do not inherit a previous run's (tests call main() repeatedly)
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,7 +1,196 @@
-/** `codesign search` (placeholder, being implemented). */
+/**
+ * `codesign search`: the semi-decoupled co-design search (Lu et al., tinyML 2022), its fully coupled
+ * baseline and a certified variant, over an architecture space x accelerators (hardware x dataflows).
+ *
+ * `codesign search` with no arguments: the paper's NB301 experiment (paper ids, the paper's 50
+ * accelerators, dataflows kcp_ws,rs,xp_ws, mode both) with quality = FLOPs (announced on stderr:
+ * NB301 has no accuracy here) and a short human summary on stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { UserError } from '../errors.js';
+import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { resolveDataflowSpec } from '../dataflows/builtin.js';
+import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
+import { runCodesign, type RunConfig, type ThresholdSpec } from '../search/run.js';
+import { PoolEvaluator, compiledModule } from '../search/pool.js';
+import { ModelArchEvaluator, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
+import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
+import { ProgressBar } from '../report/progress.js';
+import { resultJson } from '../report/json.js';
+import { evaluatedPointsCsv } from '../report/csv.js';
+import { reportHtml } from '../report/html.js';
+import { summaryText } from '../report/summary.js';
+
+/** Parsed `codesign search` options. */
+export interface SearchCliOptions {
+  space?: string;
+  ids: string;
+  accelerators: string;
+  dataflows: string;
+  objective: Objective;
+  mode: SearchMode;
+  quality?: string;
+  proxy?: string;
+  thresholds: string;
+  tolerance: string;
+  topK?: string;
+  latencyCap?: string;
+  energyCap?: string;
+  invalid: 'infeasible' | 'skip';
+  workers?: string;
+  chunk: string;
+  out?: string;
+  csv?: string;
+  report?: string;
+  checkpoint?: string;
+  correlations: boolean;
+  timings: boolean;
+  summary?: boolean;
+  progress: boolean;
+  evaluator?: string;
+  memo: boolean;
+}
+
+function positiveNumber(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`expected a positive number, got '${v}'`, { field: flag });
+  return n;
+}
+
+function parseThresholds(spec: string): ThresholdSpec {
+  if (spec === 'pareto' || spec === 'all') return spec;
+  const list = spec.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  if (list.length === 0 || list.some((v) => !Number.isFinite(v)))
+    throw new UserError(`expected pareto, all or comma-separated numbers, got '${spec}'`, { field: '--thresholds' });
+  return list;
+}
+
+/** Run `codesign search` with parsed options; returns the exit code. */
+export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean): Promise<number> {
+  const spaceSpec = opts.space ?? 'nb301';
+  let qualitySpec = opts.quality;
+  if (noArgs && qualitySpec === undefined && spaceSpec === 'nb301') {
+    qualitySpec = 'flops';
+    process.stderr.write('codesign search: no arguments: the paper\'s NB301 experiment; quality = flops (NB301 has no accuracy here; use --quality to choose)\n');
+  }
+  const space = loadSearchSpace(spaceSpec);
+  const ids = parseIds(opts.ids, space);
+  const quality = resolveQuality(qualitySpec, space, ids);
+  const dataflows = parseDataflows(opts.dataflows);
+  for (const df of dataflows) resolveDataflowSpec(df, '--dataflows'); // validate up front (UserError)
+  const hardware = parseHardwareSpec(opts.accelerators);
+  const accelerators = buildAccelerators(hardware, dataflows);
+  const proxies = (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
+  for (const p of proxies) resolveDataflowSpec(p.dataflow, '--proxy');
+  const objective = opts.objective;
+  if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
+  const tolerance = Number(opts.tolerance);
+  if (!Number.isFinite(tolerance) || tolerance < 0) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
+  const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
+  if (topK !== undefined && !Number.isInteger(topK)) throw new UserError('expected a positive integer', { field: '--top-k' });
+  const workers = opts.workers !== undefined ? Number(opts.workers) : availableParallelism();
+  if (!Number.isInteger(workers) || workers < 0) throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
+  const chunk = positiveNumber(opts.chunk, '--chunk')!;
+
+  const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo };
+  const bar = opts.progress ? new ProgressBar() : undefined;
+  let evaluator: ArchEvaluator;
+  const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
+  if (workers === 0)
+    evaluator = module ? await (await import(pathToFileURL(module).href)).createEvaluator(spec) : new ModelArchEvaluator(spec);
+  else
+    evaluator = new PoolEvaluator({
+      module: module ?? compiledModule('space-evaluator'),
+      spec,
+      workers,
+      onRetry: (err, attempt) => process.stderr.write(`\ncodesign search: worker failed (${(err as Error)?.message ?? err}); retrying (attempt ${attempt})\n`),
+    });
+
+  const cfg: RunConfig = {
+    space: spaceSpec,
+    archIds: Int32Array.from(ids),
+    quality: quality.values,
+    qualityName: quality.name,
+    accelerators,
+    proxies,
+    problem: {
+      objective,
+      ...(opts.latencyCap !== undefined ? { latencyCap: positiveNumber(opts.latencyCap, '--latency-cap') } : {}),
+      ...(opts.energyCap !== undefined ? { energyCap: positiveNumber(opts.energyCap, '--energy-cap') } : {}),
+    },
+    selection: { tolerance, ...(topK ? { topK } : {}) },
+    thresholds: parseThresholds(opts.thresholds),
+    mode: opts.mode,
+    checkpoint: opts.checkpoint,
+    chunkSize: chunk,
+    correlations: opts.correlations,
+    onProgress: bar ? (label, d, t) => bar.update(label, d, t) : undefined,
+  };
+
+  const onSignal = () => {
+    bar?.done();
+    process.stderr.write('\ncodesign search: interrupted; finished evaluations are in the checkpoint (if any)\n');
+    void (evaluator.close?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let result;
+  try {
+    result = await runCodesign(cfg, evaluator);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    bar?.done();
+    await evaluator.close?.();
+  }
+  const json = resultJson(result, { timings: opts.timings });
+  if (opts.out) writeFileSync(opts.out, json);
+  else process.stdout.write(json);
+  if (opts.csv) writeFileSync(opts.csv, evaluatedPointsCsv(result, cfg.archIds, cfg.quality));
+  if (opts.report) writeFileSync(opts.report, reportHtml(result, cfg.archIds, cfg.quality));
+  if (opts.summary ?? noArgs) process.stderr.write(summaryText(result));
+  return 0;
+}
 
 /** Register the `search` command on the program. */
 export function registerSearchCommand(program: Command): void {
-  program.command('search').description('(not yet implemented)');
+  program
+    .command('search')
+    .description('Semi-decoupled HW/SW co-design search (Lu et al. 2022), its fully coupled baseline, and a certified variant')
+    .option('--space <space>', 'nb301 | alphanet | FILE.json (default nb301)')
+    .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | @FILE', 'paper')
+    .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | FILE (.json/.csv/.m)', 'paper')
+    .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))
+    .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default('latency'))
+    .addOption(new Option('--mode <m>', 'searches to run').choices(['semi', 'full', 'both', 'certified', 'all']).default('both'))
+    .option('--quality <q>', 'accuracy | flops | params | FILE.csv (id,quality); required when the space has no accuracy')
+    .option('--proxy <list>', 'phase-1 proxy accelerator(s): default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW (default: MAESTRO default hw, first dataflow)')
+    .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', 'pareto')
+    .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front', '0')
+    .option('--top-k <k>', 'widen S: also keep the k best per quality level on the proxy')
+    .option('--latency-cap <cycles>', 'constraint: latency <= cap')
+    .option('--energy-cap <nJ>', 'constraint: energy <= cap')
+    .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible | skip (sum valid layers, as the paper scripts)').choices(['infeasible', 'skip']).default('infeasible'))
+    .option('--workers <n>', 'worker threads (default: CPU count; 0 = in-process)')
+    .option('--chunk <n>', 'architectures per worker task', '32')
+    .option('--out <file>', 'write the JSON result here instead of stdout')
+    .option('--csv <file>', 'CSV of every evaluated point')
+    .option('--report <file>', 'self-contained HTML report')
+    .option('--checkpoint <file>', 'append-only record of finished evaluations; rerun the same command to resume')
+    .option('--no-correlations', 'skip the rank-correlation matrices')
+    .option('--no-timings', 'omit wall-clock timings from the JSON (fully deterministic output)')
+    .option('--summary', 'print a short human summary on stderr')
+    .option('--no-progress', 'no progress bar')
+    .option('--no-memo', 'evaluate each network layer by layer (cost of one MAESTRO run per pair, as the paper) instead of memoizing layer shapes')
+    .option('--evaluator <module>', 'JS module exporting createEvaluator(spec) to use instead of the Wasm cost model (testing, other models)')
+    .action(async (opts: SearchCliOptions, cmd: Command) => {
+      const noArgs = Object.keys(opts).every((k) => cmd.getOptionValueSource(k) !== 'cli');
+      process.exitCode = await runSearchCommand(opts, noArgs);
+    });
 }

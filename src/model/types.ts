@@ -6,8 +6,13 @@
  * crosses into WebAssembly is NOT defined here: it lives in one place, `assembly/layout.ts`.
  */
 
-/** Layer kinds the cost model analyses (MAESTRO `Type:`). */
-export type LayerType = 'CONV' | 'DSCONV' | 'GEMM';
+/**
+ * Layer kinds (MAESTRO `Type:`). CONV, DSCONV and GEMM are the kinds the co-design flow uses.
+ * NGCONV (nested grouped convolution, ResNeXt; uses dimension G) and TRCONV (transposed
+ * convolution, MAESTRO treats it as CONV with an inner stride of 2) appear in MAESTRO's own
+ * data files; the parsers accept them and the cost model analyses them as MAESTRO does.
+ */
+export type LayerType = 'CONV' | 'DSCONV' | 'GEMM' | 'NGCONV' | 'TRCONV';
 
 /**
  * Layer dimensions as written in a MAESTRO `Dimensions { ... }` block.

@@ -1,0 +1,361 @@
+// Cluster analysis: splits the dataflow at its Cluster directives into cluster levels (units)
+// and completes each level's dataflow the way MAESTRO does:
+//   - output-dimension directives (Y', X') become input-centric (Y, X with the window added),
+//   - directives missing at a level are inherited from the level above (as TemporalMaps, in
+//     reverse order, at the front), input-tensor dimensions still missing are fully unrolled
+//     (appended, alphabetical order),
+//   - strided sliding dimensions get their mapping size/offset adjusted (ApplyOuterStride),
+//   - each level's tile (static dimension table) is min(mapping size, dimension size) of the
+//     level above.
+// It also computes each level's number of sub-clusters, the number of active sub-clusters at a
+// spatial edge step, and the reuse analysis' mapping sizes.
+import {
+  DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM, DIRECTIVE_KIND, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
+  DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
+  ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
+  ERR_TOO_MANY_SPATIAL_MAPS, MAX_DIRECTIVES,
+} from './layout';
+import {
+  clusterSize, dKind, dOfs, dSize, dVar, edgeClusters, fail, fullSize, fullStride, MAXD, MAXU, ND,
+  dStateOf, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
+} from './state';
+import { bit, convLike, counterpart, fullMask, isReference } from './dims';
+
+/** Number of cluster levels of the current layer. */
+export let numUnits: i32 = 0;
+
+// Own directives of the level being built (before completion).
+const ownKind = new StaticArray<i32>(MAX_DIRECTIVES);
+const ownSize = new StaticArray<i32>(MAX_DIRECTIVES);
+const ownOfs = new StaticArray<i32>(MAX_DIRECTIVES);
+const ownVar = new StaticArray<i32>(MAX_DIRECTIVES);
+// Indices of the upper directives a level inherits.
+const inhIdx = new StaticArray<i32>(MAXD);
+// Whether the level being built wrote X' / Y'.
+let hadXp = false;
+let hadYp = false;
+// Cluster directive sizes, outermost first.
+const clSizes = new StaticArray<i32>(MAX_DIRECTIVES + 1);
+
+@inline function dir(desc: usize, j: i32, slot: i32): i32 {
+  return load<i32>(desc + (<usize>(DESC_DIRECTIVES + j * DIRECTIVE_SLOTS + slot) << 2));
+}
+
+@inline function min32(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+@inline function max32(a: i32, b: i32): i32 {
+  return a > b ? a : b;
+}
+
+/**
+ * Analyse the clusters of the current layer's dataflow (descriptor `desc`) on `numPes` PEs.
+ * Returns false with the error flag set when MAESTRO rejects / crashes on it.
+ */
+export function buildClusters(desc: usize, numPes: i32): bool {
+  const n = load<i32>(desc + (<usize>DESC_NUM_DIRECTIVES << 2));
+  if (n < 0 || n > MAX_DIRECTIVES) {
+    fail(ERR_CAPACITY);
+    return false;
+  }
+  // Cluster structure.
+  let numClusters = 0;
+  let uppermost = 1;
+  let last = numPes;
+  for (let j = 0; j < n; j++) {
+    if (dir(desc, j, DIRECTIVE_KIND) == DIR_CLUSTER) {
+      const size = dir(desc, j, DIRECTIVE_SIZE);
+      if (size < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
+      unchecked((clSizes[numClusters] = size));
+      numClusters++;
+      uppermost *= size;
+      last = size;
+    } else {
+      const k = dir(desc, j, DIRECTIVE_KIND);
+      const v = dir(desc, j, DIRECTIVE_DIM);
+      if ((k != DIR_TEMPORAL && k != DIR_SPATIAL) || v < 0 || v >= ND) { fail(ERR_BAD_DIRECTIVE); return false; }
+      if (dir(desc, j, DIRECTIVE_SIZE) < 1 || dir(desc, j, DIRECTIVE_OFFSET) < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
+    }
+  }
+  // MAESTRO builds 4 NoCs: more than 3 Cluster directives has no NoC (error / crash).
+  if (numClusters >= MAXU) { fail(ERR_CAPACITY); return false; }
+  unchecked((clSizes[numClusters] = last)); // the implicit innermost Cluster directive
+  numUnits = numClusters + 1;
+  if (uppermost <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
+  const numUnitClusters = uppermost * (numPes / uppermost);
+
+  const inputVars = unchecked(tMask[0]) | unchecked(tMask[1]);
+  let j = 0; // position in the descriptor's directive list
+  for (let u = 0; u < numUnits; u++) {
+    // Static dimension table of this level.
+    if (u == 0) {
+      for (let d = 0; d < ND; d++) {
+        unchecked((sSize[d] = fullSize[d]));
+        unchecked((sStride[d] = fullStride[d]));
+      }
+      unchecked((sMask[0] = fullMask));
+    }
+    // Own directives up to the next Cluster directive.
+    let own = 0;
+    while (j < n && dir(desc, j, DIRECTIVE_KIND) != DIR_CLUSTER) {
+      unchecked((ownKind[own] = dir(desc, j, DIRECTIVE_KIND)));
+      unchecked((ownSize[own] = dir(desc, j, DIRECTIVE_SIZE)));
+      unchecked((ownOfs[own] = dir(desc, j, DIRECTIVE_OFFSET)));
+      unchecked((ownVar[own] = dir(desc, j, DIRECTIVE_DIM)));
+      own++;
+      j++;
+    }
+    j++; // skip the Cluster directive
+    if (!toInputCentric(own)) return false;
+    if (!completeDataflow(u, own, inputVars)) return false;
+    applyOuterStride(u);
+    // Sub-cluster count of this level.
+    const cs = u == 0 ? numUnitClusters / uppermost : unchecked(clSizes[u - 1]);
+    unchecked((clusterSize[u] = cs));
+    if (!checkLevel(u)) return false;
+    if (cs <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
+    spatialEdgeClusters(u);
+    mappingSizes(u);
+    if (!lowerDimensions(u, inputVars)) return false;
+  }
+  return true;
+}
+
+/** Y' / X' directives of a level become Y / X directives covering the input window. */
+function toInputCentric(own: i32): bool {
+  let hasX = false, hasY = false, hasXp = false, hasYp = false, hasR = false, hasS = false;
+  let xp = 0, yp = 0, r = 0, s = 0;
+  for (let k = 0; k < own; k++) {
+    const v = unchecked(ownVar[k]);
+    const size = unchecked(ownSize[k]);
+    if (v == DIM_X) hasX = true;
+    else if (v == DIM_Y) hasY = true;
+    else if (v == DIM_XP) { hasXp = true; xp = size; }
+    else if (v == DIM_YP) { hasYp = true; yp = size; }
+    else if (v == DIM_R) { hasR = true; r = size; }
+    else if (v == DIM_S) { hasS = true; s = size; }
+  }
+  // Both X and X' at one level (or a prime without its filter size at that level) leaves MAESTRO
+  // with a duplicate directive / an uninitialised size: reject.
+  hadXp = hasXp;
+  hadYp = hasYp;
+  let primes = 0;
+  for (let k = 0; k < own; k++) if (unchecked(ownVar[k]) == DIM_XP || unchecked(ownVar[k]) == DIM_YP) primes++;
+  if ((hasX && hasXp) || (hasY && hasYp) || (hasXp && !hasS) || (hasYp && !hasR) || primes > <i32>hasXp + <i32>hasYp) {
+    fail(ERR_BAD_DIRECTIVE);
+    return false;
+  }
+  for (let k = 0; k < own; k++) {
+    const v = unchecked(ownVar[k]);
+    if (v == DIM_XP) {
+      unchecked((ownVar[k] = DIM_X));
+      unchecked((ownSize[k] = xp + s - 1));
+    } else if (v == DIM_YP) {
+      unchecked((ownVar[k] = DIM_Y));
+      unchecked((ownSize[k] = yp + r - 1));
+    }
+  }
+  return true;
+}
+
+/** Final dataflow of level u: inherited directives (front), own, unrolled input-tensor dims (back). */
+function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
+  const base = u * MAXD;
+  let ownMask = 0;
+  for (let k = 0; k < own; k++) {
+    const v = unchecked(ownVar[k]);
+    // A dimension may be mapped twice (MAESTRO's own rs dataflows do), but not an output one.
+    if ((ownMask & bit(v)) != 0 && (v == DIM_X || v == DIM_Y)) {
+      if (ownPrime(own, v)) { fail(ERR_BAD_DIRECTIVE); return false; }
+    }
+    ownMask |= bit(v);
+  }
+  let count = 0;
+  // Inherited: upper directives whose dimension this level does not map, each inserted at the
+  // front in the upper order (so they end up reversed); a dimension is inherited once.
+  if (u > 0) {
+    const ub = (u - 1) * MAXD;
+    const un = unchecked(uCount[u - 1]);
+    let seen = ownMask;
+    let inherited = 0;
+    for (let k = 0; k < un; k++) {
+      const v = unchecked(dVar[ub + k]);
+      if ((seen & bit(v)) != 0) continue;
+      seen |= bit(v);
+      unchecked((inhIdx[inherited++] = k));
+    }
+    if (inherited + own > MAXD) { fail(ERR_CAPACITY); return false; }
+    for (let i = inherited - 1; i >= 0; i--) {
+      const k = unchecked(inhIdx[i]);
+      unchecked((dKind[base + count] = DIR_TEMPORAL));
+      unchecked((dSize[base + count] = dSize[ub + k]));
+      unchecked((dOfs[base + count] = dOfs[ub + k]));
+      unchecked((dVar[base + count] = dVar[ub + k]));
+      count++;
+    }
+  }
+  if (count + own > MAXD) { fail(ERR_CAPACITY); return false; }
+  for (let k = 0; k < own; k++) {
+    unchecked((dKind[base + count] = ownKind[k]));
+    unchecked((dSize[base + count] = ownSize[k]));
+    unchecked((dOfs[base + count] = ownOfs[k]));
+    unchecked((dVar[base + count] = ownVar[k]));
+    count++;
+  }
+  let mapped = 0;
+  for (let k = 0; k < count; k++) mapped |= bit(unchecked(dVar[base + k]));
+  // Unrolled: input-tensor dimensions of this level's table that no directive maps.
+  const smask = unchecked(sMask[u]);
+  for (let v = 0; v < ND; v++) {
+    const b = bit(v);
+    if ((inputVars & b) == 0 || (mapped & b) != 0 || (smask & b) == 0) continue;
+    if (count >= MAXD) { fail(ERR_CAPACITY); return false; }
+    const size = unchecked(sSize[u * ND + v]);
+    unchecked((dKind[base + count] = DIR_TEMPORAL));
+    unchecked((dSize[base + count] = size));
+    unchecked((dOfs[base + count] = size));
+    unchecked((dVar[base + count] = v));
+    mapped |= b;
+    count++;
+  }
+  unchecked((uCount[u] = count));
+  for (let v = 0; v < ND; v++) unchecked((varDir[u * ND + v] = -1));
+  for (let k = count - 1; k >= 0; k--) unchecked((varDir[u * ND + unchecked(dVar[base + k])] = k));
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    let last = k;
+    for (let k2 = k + 1; k2 < count; k2++) if (unchecked(dVar[base + k2]) == v) last = k2;
+    unchecked((dStateOf[base + k] = last));
+  }
+  return true;
+}
+
+/** Was dimension v (X or Y) written as X' / Y' at this level? (tracked by toInputCentric) */
+function ownPrime(own: i32, v: i32): bool {
+  return v == DIM_X ? hadXp : hadYp;
+}
+
+/** Strided X / Y mappings: MAESTRO rescales the mapping to the strided window (ApplyOuterStride). */
+function applyOuterStride(u: i32): void {
+  if (!convLike) return;
+  const base = u * MAXD;
+  const count = unchecked(uCount[u]);
+  const smask = unchecked(sMask[u]);
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if (!isReference(v, 3) || (smask & bit(v)) == 0) continue;
+    const stride = unchecked(sStride[u * ND + v]);
+    if (stride == 1) continue;
+    const size = unchecked(dSize[base + k]);
+    const window = unchecked(fullSize[counterpart(v)]);
+    if (size < window) continue;
+    const outMap = (size + stride - window) / stride;
+    // MAESTRO writes the adjusted mapping into the FIRST directive of that dimension.
+    const first = base + unchecked(varDir[u * ND + v]);
+    unchecked((dSize[first] = outMap * min32(stride, window) + max32(window - stride, 0)));
+    unchecked((dOfs[first] = u != 0 && window < stride ? outMap * window : outMap * stride));
+  }
+}
+
+/** Checks MAESTRO's ClusterUnit makes: every mapped dim exists; one or two SpatialMaps. */
+function checkLevel(u: i32): bool {
+  const base = u * MAXD;
+  const count = unchecked(uCount[u]);
+  const smask = unchecked(sMask[u]);
+  let spatial = 0;
+  let first = -1;
+  for (let k = 0; k < count; k++) {
+    if ((smask & bit(unchecked(dVar[base + k]))) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
+    if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
+      if (first < 0) first = k;
+      spatial++;
+    }
+  }
+  if (spatial == 0) { fail(ERR_NO_SPATIAL_MAP); return false; }
+  if (spatial > 2) { fail(ERR_TOO_MANY_SPATIAL_MAPS); return false; }
+  unchecked((spFirst[u] = first));
+  return true;
+}
+
+/** Active sub-clusters in a spatial edge step (ClusterUnit's num_spatial_edge_clusters). */
+function spatialEdgeClusters(u: i32): void {
+  const k = u * MAXD + unchecked(spFirst[u]);
+  const dim = unchecked(sSize[u * ND + unchecked(dVar[k])]);
+  const size = unchecked(dSize[k]);
+  const ofs = unchecked(dOfs[k]);
+  const cs = unchecked(clusterSize[u]);
+  const fullCoverage = ofs * (cs - 1) + size;
+  let edge = 1;
+  if (dim > fullCoverage) {
+    const steady = ((dim - size) / ofs + 1) / cs - 1;
+    const remaining = dim - (steady + 1) * ofs * cs;
+    edge = remaining < size ? 1 : (remaining - size) / ofs + 1;
+  } else if (dim > size) {
+    edge = (dim - size) / ofs + 1;
+    if (ofs * (edge - 1) + size < dim) edge++;
+  }
+  if (dim <= size) edge = 1;
+  unchecked((edgeClusters[u] = edge));
+}
+
+/** Reuse analysis mapping sizes of level u: mapped / unique elements, steady and edge. */
+function mappingSizes(u: i32): void {
+  const b = u * ND;
+  for (let d = 0; d < ND; d++) {
+    unchecked((rMapped[b + d] = 0));
+    unchecked((rUnique[b + d] = 0));
+    unchecked((rMappedEdge[b + d] = 0));
+    unchecked((rUniqueEdge[b + d] = 0));
+  }
+  const base = u * MAXD;
+  const count = unchecked(uCount[u]);
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    const size = unchecked(dSize[base + k]);
+    const ofs = unchecked(dOfs[base + k]);
+    const dim = unchecked(sSize[b + v]);
+    let steady = (dim - size) / ofs;
+    if (steady < 0) steady = 0;
+    const hasEdge = steady * ofs + size < dim || size > dim;
+    unchecked((rMapped[b + v] = size));
+    unchecked((rUnique[b + v] = min32(size, ofs)));
+    if (unchecked(dKind[base + k]) == DIR_TEMPORAL && dim <= size) unchecked((rUnique[b + v] = 0));
+    let edgeSize = dim - (steady + 1) * ofs;
+    if (edgeSize < 0) edgeSize = dim;
+    const outOfBound = size - edgeSize;
+    unchecked((rMappedEdge[b + v] = hasEdge ? edgeSize : size));
+    unchecked((rUniqueEdge[b + v] = max32(ofs - outOfBound, 0)));
+  }
+  if (!convLike) return;
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if (!isReference(v, 3)) continue;
+    const w = counterpart(v);
+    const o = v == DIM_Y ? DIM_YP : DIM_XP;
+    const size = unchecked(dSize[base + k]);
+    const ofs = unchecked(dOfs[base + k]);
+    unchecked((rMapped[b + o] = rMapped[b + v] - rMapped[b + w] + 1));
+    unchecked((rUnique[b + o] = min32(ofs, size)));
+    const me = unchecked(rMappedEdge[b + v]) - unchecked(rMappedEdge[b + w]) + 1;
+    unchecked((rMappedEdge[b + o] = me));
+    unchecked((rUniqueEdge[b + o] = min32(ofs, me)));
+  }
+}
+
+/** Static table of level u+1: input-tensor dims, size min(mapping size at u, size at u). */
+function lowerDimensions(u: i32, inputVars: i32): bool {
+  const next = u + 1;
+  const store = next < numUnits;
+  let mask = 0;
+  for (let v = 0; v < ND; v++) {
+    if ((inputVars & bit(v)) == 0) continue;
+    const k = unchecked(varDir[u * ND + v]);
+    if (k < 0 || (unchecked(sMask[u]) & bit(v)) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
+    if (!store) continue;
+    unchecked((sSize[next * ND + v] = min32(unchecked(dSize[u * MAXD + k]), unchecked(sSize[u * ND + v]))));
+    unchecked((sStride[next * ND + v] = unchecked(sStride[u * ND + v])));
+    mask |= bit(v);
+  }
+  if (store) unchecked((sMask[next] = mask));
+  return true;
+}

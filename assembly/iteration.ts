@@ -1,0 +1,194 @@
+// Iteration cases of one cluster level: for every directive its Init / Steady / Edge states
+// (with occurrence counts), the cases = all combinations in MAESTRO's enumeration order, and
+// the tile (dimension table) a case hands to the sub-clusters.
+import { DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_MISSING_DIMENSION } from './layout';
+import {
+  caseStamp, nextStamp, cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, csUnrolled, cSize, clusterSize, dKind,
+  dOfs, dSize, dStateOf, dVar, edgeClusters, fail, MAX_CASES, MAXD, MAXS, MAXU, ND, rMapped, rMappedEdge, stCount,
+  stInitEdge, stOcc, stPos, stSpEdgeEdge, stUnrolled, tMask, uCount,
+} from './state';
+import { bit, isReference, pairBit } from './dims';
+
+export const POS_INIT: i32 = 0;
+export const POS_STEADY: i32 = 1;
+export const POS_EDGE: i32 = 2;
+
+/** Mixed-radix digits of (case - 1) of each level's enumeration. */
+const odometer = new StaticArray<i32>(MAXU * MAXD);
+/** State slot (into st* arrays) each directive is in, in the current case. */
+const ownState = new StaticArray<i32>(MAXU * MAXD);
+/** Whether the current case of a level has every directive in its Init state. */
+export const csAllInit = new StaticArray<bool>(MAXU);
+
+@inline function addState(s: i32, pos: i32, occ: i32, unrolled: bool, initEdge: bool, spEdgeEdge: bool): void {
+  unchecked((stPos[s] = pos));
+  unchecked((stOcc[s] = occ));
+  unchecked((stUnrolled[s] = unrolled));
+  unchecked((stInitEdge[s] = initEdge));
+  unchecked((stSpEdgeEdge[s] = spEdgeEdge));
+}
+
+/**
+ * Iteration states of level `lv`'s directives over the level's call table (cSize[lv]).
+ * Returns the number of cases (0 with the error flag set on error).
+ */
+export function buildStates(lv: i32): i32 {
+  const base = lv * MAXD;
+  const count = unchecked(uCount[lv]);
+  const cs = unchecked(clusterSize[lv]);
+  const mask = unchecked(cMask[lv]);
+  let cases: i64 = 1;
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if ((mask & bit(v)) == 0) {
+      fail(ERR_MISSING_DIMENSION);
+      return 0;
+    }
+    const dim = unchecked(cSize[lv * ND + v]);
+    const m = unchecked(dSize[base + k]);
+    const o = unchecked(dOfs[base + k]);
+    const s0 = (base + k) * MAXS;
+    let n = 0;
+    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+      const initEdge = dim < m;
+      addState(s0 + n++, POS_INIT, 1, dim <= m, initEdge, false);
+      const steady = (dim - m) / o;
+      if (m < dim && steady > 0) addState(s0 + n++, POS_STEADY, steady, false, false, false);
+      if (!initEdge && steady * o + m < dim) addState(s0 + n++, POS_EDGE, 1, false, false, false);
+    } else {
+      const coverage = m + o * (cs - 1);
+      const unrolled = dim <= coverage;
+      const initEdge = dim < coverage;
+      addState(s0 + n++, POS_INIT, 1, unrolled, initEdge, initEdge);
+      const steady = ((dim - m) / o + 1) / cs - 1;
+      const hasEdge =
+        !unrolled && (steady + 1) * (o * cs) + coverage > dim && steady * (o * cs) + coverage != dim;
+      if (coverage < dim && steady > 0) addState(s0 + n++, POS_STEADY, steady, false, false, false);
+      const remaining = dim - (steady + 1) * o * cs;
+      const active = remaining < m ? 1 : (remaining - m) / o + 1;
+      const edgeEdge = (active - 1) * o + m < remaining;
+      if (!initEdge && hasEdge) addState(s0 + n++, POS_EDGE, 1, false, false, edgeEdge);
+    }
+    unchecked((stCount[base + k] = n));
+    cases *= n;
+    if (cases > <i64>MAX_CASES) {
+      fail(ERR_CAPACITY);
+      return 0;
+    }
+  }
+  return <i32>cases;
+}
+
+/**
+ * Select case `c` of level `lv` (MAESTRO's order: case 0 is all-Init; case c > 0 puts directive k
+ * in state ((c-1)/f_k mod n_k + 1) mod n_k, f_k = product of the state counts after k).
+ * Cases must be selected in order 0, 1, 2, ... Returns the case's number of occurrences.
+ */
+export function setCase(lv: i32, c: i32): i64 {
+  const base = lv * MAXD;
+  const count = unchecked(uCount[lv]);
+  let occ: i32 = 1;
+  if (c == 0) {
+    for (let k = 0; k < count; k++) {
+      unchecked((odometer[base + k] = 0));
+      unchecked((ownState[base + k] = (base + k) * MAXS));
+      occ *= unchecked(stOcc[(base + k) * MAXS]);
+    }
+  } else {
+    // Directive k is in state (digit_k(c - 1) + 1) mod n_k, digit_k = mixed-radix digits of c-1
+    // (last directive fastest); the odometer holds the digits of c-1 and is advanced after use.
+    for (let k = 0; k < count; k++) {
+      const n = unchecked(stCount[base + k]);
+      let idx = unchecked(odometer[base + k]) + 1;
+      if (idx == n) idx = 0;
+      unchecked((ownState[base + k] = (base + k) * MAXS + idx));
+      occ *= unchecked(stOcc[(base + k) * MAXS + idx]);
+    }
+    for (let k = count - 1; k >= 0; k--) {
+      const d = unchecked(odometer[base + k]) + 1;
+      if (d < unchecked(stCount[base + k])) {
+        unchecked((odometer[base + k] = d));
+        break;
+      }
+      unchecked((odometer[base + k] = 0));
+    }
+  }
+  unchecked((caseStamp[lv] = nextStamp()));
+  // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
+  let changing = -1;
+  for (let k = 0; k < count; k++) {
+    const s = unchecked(ownState[base + unchecked(dStateOf[base + k])]);
+    const pos = unchecked(stPos[s]);
+    unchecked((csPos[base + k] = pos));
+    unchecked((csEdge[base + k] = pos == POS_EDGE || unchecked(stInitEdge[s])));
+    unchecked((csUnrolled[base + k] = stUnrolled[s]));
+    unchecked((csSpEdgeEdge[base + k] = stSpEdgeEdge[s]));
+    if (pos != POS_INIT) changing = k;
+  }
+  unchecked((csChanging[lv] = changing));
+  unchecked((csAllInit[lv] = changing < 0));
+  for (let t = 0; t < 2; t++) {
+    const tm = unchecked(tMask[t]);
+    let inited = false;
+    for (let k = changing + 1; k < count; k++) {
+      if (
+        unchecked(csPos[base + k]) == POS_INIT &&
+        (tm & bit(unchecked(dVar[base + k]))) != 0 &&
+        !unchecked(csUnrolled[base + k])
+      ) {
+        inited = true;
+        break;
+      }
+    }
+    unchecked((csInited[lv * 2 + t] = inited));
+  }
+  return <i64>occ;
+}
+
+/**
+ * The tile the current case of level `lv` hands to its sub-clusters, written as the call table
+ * of level lv+1. `edgeEdge`: the tile of the last, partially covered, sub-cluster of a spatial edge.
+ */
+export function subClusterTable(lv: i32, edgeEdge: bool): bool {
+  const base = lv * MAXD;
+  const count = unchecked(uCount[lv]);
+  const ecs = unchecked(edgeClusters[lv]);
+  const nb = (lv + 1) * ND;
+  let mask = 0;
+  let overlap = 0;
+  for (let d = 0; d < ND; d++) unchecked((cSize[nb + d] = 0));
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    const edge = unchecked(csEdge[base + k]);
+    let useEdge = false;
+    if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
+      const pos = unchecked(csPos[base + k]);
+      if (pos == POS_EDGE || (pos == POS_INIT && edge)) useEdge = ecs == 1 || edgeEdge;
+    } else {
+      useEdge = edge;
+    }
+    if ((mask & bit(v)) == 0) {
+      unchecked((cSize[nb + v] = useEdge ? rMappedEdge[lv * ND + v] : rMapped[lv * ND + v]));
+      mask |= bit(v);
+    }
+  }
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if (v == DIM_Y || v == DIM_X) {
+      const w = v == DIM_Y ? DIM_R : DIM_S;
+      const o = v == DIM_Y ? DIM_YP : DIM_XP;
+      if ((mask & bit(w)) == 0) {
+        fail(ERR_MISSING_DIMENSION);
+        return false;
+      }
+      if ((mask & bit(o)) == 0) {
+        unchecked((cSize[nb + o] = cSize[nb + v] - cSize[nb + w] + 1));
+        mask |= bit(o);
+      }
+    }
+    if (isReference(v, unchecked(cOverlap[0]))) overlap |= pairBit(v);
+  }
+  unchecked((cMask[lv + 1] = mask));
+  unchecked((cOverlap[lv + 1] = overlap));
+  return true;
+}

@@ -1,0 +1,180 @@
+/**
+ * THE single definition of the flat encoding that crosses the JS <-> WebAssembly boundary.
+ *
+ * This file is valid AssemblyScript AND plain TypeScript: it only holds
+ * `export const NAME = <int literal>;` lines and comments. `assembly/` and `src/` both import it.
+ *
+ * Three kinds of records live in the module's linear memory, written by JS, read by Wasm:
+ *
+ * 1. Layer descriptor: `DESC_SIZE` Int32 slots. A layer (type, dims as declared, strides)
+ *    plus its dataflow with every `Sz(D)` already resolved to a number (see src/model/encode.ts).
+ * 2. Hardware record: `HW_SIZE` Int32 slots (the MAESTRO hardware file fields).
+ * 3. Result row: `OUT_SIZE` Float64 slots written by Wasm: a status (error code) slot, the 50
+ *    numeric MAESTRO CSV columns in `NUMERIC_COLUMN_KEYS` order (src/model/columns.ts), and
+ *    hidden slots used by the network step (src/model/network.ts).
+ *
+ * A batch call evaluates N (descriptor, hardware) pairs: pair i is the Int32 pair
+ * (descIndex, hwIndex) at pairs[2i], pairs[2i+1]; with a null pairs pointer, pair i = (i, i).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Layer types (slot DESC_TYPE)
+export const LAYER_CONV = 0;
+export const LAYER_DSCONV = 1;
+export const LAYER_GEMM = 2;
+/** Grouped convolution (tensors over G). TRCONV is encoded as LAYER_CONV (MAESTRO treats it so). */
+export const LAYER_NGCONV = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Dimension indices. Alphabetical order of MAESTRO's dimension names (C G K M N R S X X' Y Y'),
+// which is also the order MAESTRO appends implicit (unrolled) directives in.
+export const DIM_C = 0;
+export const DIM_G = 1;
+export const DIM_K = 2;
+export const DIM_M = 3;
+export const DIM_N = 4;
+export const DIM_R = 5;
+export const DIM_S = 6;
+export const DIM_X = 7;
+/** X' (output columns). */
+export const DIM_XP = 8;
+export const DIM_Y = 9;
+/** Y' (output rows). */
+export const DIM_YP = 10;
+export const NUM_DIMS = 11;
+
+// ---------------------------------------------------------------------------------------------
+// Directive kinds
+export const DIR_TEMPORAL = 0;
+export const DIR_SPATIAL = 1;
+export const DIR_CLUSTER = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Layer descriptor (Int32 slots)
+/** LAYER_CONV / LAYER_DSCONV / LAYER_GEMM. */
+export const DESC_TYPE = 0;
+/** Bit set of DESC_FLAG_*. */
+export const DESC_FLAGS = 1;
+/** Number of directives in the dataflow (<= MAX_DIRECTIVES). */
+export const DESC_NUM_DIRECTIVES = 2;
+/** Reserved (0). */
+export const DESC_RESERVED = 3;
+/** NUM_DIMS slots: declared size of each dimension, 0 = not declared by the layer. */
+export const DESC_DIM_SIZE = 4;
+/** NUM_DIMS slots: outer stride of each declared dimension (X gets stride X, Y stride Y, else 1). */
+export const DESC_DIM_STRIDE = 15;
+/** First directive; directive j occupies DIRECTIVE_SLOTS slots at DESC_DIRECTIVES + j*DIRECTIVE_SLOTS. */
+export const DESC_DIRECTIVES = 26;
+/** Per-directive slot offsets: kind (DIR_*), size, offset, dimension index (DIM_*; -1 for Cluster). */
+export const DIRECTIVE_KIND = 0;
+export const DIRECTIVE_SIZE = 1;
+export const DIRECTIVE_OFFSET = 2;
+export const DIRECTIVE_DIM = 3;
+export const DIRECTIVE_SLOTS = 4;
+export const MAX_DIRECTIVES = 32;
+/** Int32 slots per descriptor. */
+export const DESC_SIZE = 160;
+
+/**
+ * Flag: the tensors of this layer type include the batch dimension N. MAESTRO decides this
+ * ONCE per layer type per network, from the first layer of that type (does it declare N?).
+ */
+export const DESC_FLAG_BATCH_TENSORS = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Hardware record (Int32 slots)
+export const HW_NUM_PES = 0;
+export const HW_L1_SIZE = 1;
+export const HW_L2_SIZE = 2;
+export const HW_NOC_BW = 3;
+export const HW_OFFCHIP_BW = 4;
+export const HW_NOC_HOPS = 5;
+/** SIMD lanes per PE; the MAESTRO CLI always uses 1. */
+export const HW_VECTOR_WIDTH = 6;
+export const HW_SIZE = 8;
+
+// ---------------------------------------------------------------------------------------------
+// Result row (Float64 slots)
+/** Error code (ERR_*); 0 = ok. When non-zero the other slots are undefined (NaN). */
+export const OUT_STATUS = 0;
+/** First numeric column: column k of NUMERIC_COLUMN_KEYS is at OUT_COLUMNS + k. */
+export const OUT_COLUMNS = 1;
+// Named column slots (absolute row offsets), same order as NUMERIC_COLUMN_KEYS.
+export const COL_NUM_PES = 1;
+export const COL_RUNTIME = 2;
+export const COL_ENERGY = 3;
+export const COL_THROUGHPUT = 4;
+export const COL_PERF_PER_ENERGY = 5;
+export const COL_AREA = 6;
+export const COL_POWER = 7;
+export const COL_NOC_BW_REQ = 8;
+export const COL_AVG_BW_REQ = 9;
+export const COL_PEAK_BW_REQ = 10;
+export const COL_VECTOR_WIDTH = 11;
+export const COL_OFFCHIP_BW_REQ = 12;
+export const COL_L2_SIZE_REQ = 13;
+export const COL_L1_SIZE_REQ = 14;
+export const COL_MC_WEIGHT = 15;
+export const COL_MC_INPUT = 16;
+export const COL_INPUT_PIXELS = 17;
+export const COL_WEIGHT_PIXELS = 18;
+export const COL_OPS_PER_JOULE = 19;
+export const COL_NUM_MACS = 20;
+export const COL_PE_POWER = 21;
+export const COL_L1_POWER = 22;
+export const COL_L2_POWER = 23;
+export const COL_NOC_POWER = 24;
+/** Per-tensor access columns: tensor t (0 input, 1 weight, 2 output) starts at COL_TENSOR + 5t. */
+export const COL_TENSOR = 25;
+/** Offsets inside a tensor's 5 columns: l1 read, l1 write, l2 read, l2 write, reuse factor. */
+export const TCOL_L1_RD = 0;
+export const TCOL_L1_WR = 1;
+export const TCOL_L2_RD = 2;
+export const TCOL_L2_WR = 3;
+export const TCOL_REUSE = 4;
+export const COL_INGRESS_MIN = 40;
+export const COL_INGRESS_MAX = 41;
+export const COL_INGRESS_AVG = 42;
+export const COL_EGRESS_MIN = 43;
+export const COL_EGRESS_MAX = 44;
+export const COL_EGRESS_AVG = 45;
+export const COL_COMPUTE_MIN = 46;
+export const COL_COMPUTE_MAX = 47;
+export const COL_COMPUTE_AVG = 48;
+export const COL_UTIL_PES = 49;
+export const COL_ARITH_INTENSITY = 50;
+/** Number of numeric columns (50). */
+export const NUM_OUT_COLUMNS = 50;
+/**
+ * Hidden: 1 when the layer's dataflow has more than one cluster level. Then MAESTRO's energy
+ * uses the PREVIOUS layer's top-level L1 access counts instead of this layer's (network step).
+ */
+export const OUT_MULTI_LEVEL = 51;
+/** Float64 slots per result row. */
+export const OUT_SIZE = 52;
+
+// ---------------------------------------------------------------------------------------------
+// Error codes (slot OUT_STATUS). MAESTRO prints no result (or crashes) for all of them.
+export const ERR_NONE = 0;
+/** Cluster sizes multiply to more than num_pes: zero top-level clusters (MAESTRO divides by 0). */
+export const ERR_CLUSTER_TOO_LARGE = 1;
+/** A cluster level has no SpatialMap. */
+export const ERR_NO_SPATIAL_MAP = 2;
+/** A cluster level has more than two SpatialMaps. */
+export const ERR_TOO_MANY_SPATIAL_MAPS = 3;
+/** A directive maps a dimension the layer (or cluster level) does not have. */
+export const ERR_MISSING_DIMENSION = 4;
+/** MAESTRO divides by zero (e.g. a zero computation delay, zero offchip bandwidth). */
+export const ERR_DIVISION_BY_ZERO = 5;
+/** More directives / cluster levels / iteration cases than this model supports. */
+export const ERR_CAPACITY = 6;
+/** Invalid hardware (num_pes, noc_bw, offchip_bw or vector width < 1). */
+export const ERR_BAD_HARDWARE = 7;
+/** Invalid layer (unknown type, missing or non-positive dimension, bad stride). */
+export const ERR_BAD_LAYER = 8;
+/** MAESTRO's parser rejects it: TemporalMap on R/S must be (Sz, Sz); map size/offset must be > 0. */
+export const ERR_BAD_DIRECTIVE = 9;
+/** A descriptor / hardware index of a pair is out of range. */
+export const ERR_BAD_INDEX = 10;
+/** MAESTRO's reuse analysis terminates the program (a changing temporal dimension with no new data). */
+export const ERR_ANALYSIS_ABORT = 11;

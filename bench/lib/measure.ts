@@ -1,0 +1,82 @@
+/**
+ * Thin wrapper over benchmark.js: run a few cases side by side (in one suite, one process) and
+ * return their rates. Speed claims are ratios between cases measured in the same run.
+ */
+import Benchmark from 'benchmark';
+
+// Call the case function instead of inlining its decompiled body: our cases are closures.
+Benchmark.support.decompilation = false;
+
+/** One case: `fn` does `unitsPerCall` units of work (e.g. a batch of 64 layer analyses). */
+export interface BenchCase {
+  name: string;
+  fn: () => void;
+  unitsPerCall: number;
+}
+
+/** Result of one case. */
+export interface Measured {
+  name: string;
+  /** Calls of `fn` per second (benchmark.js `hz`). */
+  callsPerSec: number;
+  /** Units of work per second: `callsPerSec * unitsPerCall`. */
+  unitsPerSec: number;
+  /** Relative margin of error, percent. */
+  rmePercent: number;
+  samples: number;
+}
+
+/** Timing budget per case. */
+export interface MeasureBudget {
+  /** Seconds benchmark.js may spend on a case (it stops after this). */
+  maxTime: number;
+  minSamples: number;
+  /** Milliseconds each case runs before measurement (JIT warm-up). */
+  warmupMs: number;
+}
+
+/** Budget for quick and full runs. */
+export function budget(quick: boolean): MeasureBudget {
+  return quick ? { maxTime: 0.12, minSamples: 3, warmupMs: 30 } : { maxTime: 1.5, minSamples: 10, warmupMs: 300 };
+}
+
+/** Run the cases one after another in one benchmark.js suite. */
+export function measureCases(cases: readonly BenchCase[], b: MeasureBudget): Measured[] {
+  for (const c of cases) {
+    const end = performance.now() + b.warmupMs;
+    do c.fn();
+    while (performance.now() < end);
+  }
+  const suite = new Benchmark.Suite();
+  for (const c of cases) {
+    suite.add(c.name, c.fn, { maxTime: b.maxTime, minSamples: b.minSamples, initCount: 1 });
+  }
+  const out: Measured[] = [];
+  let failure: Error | undefined;
+  let index = 0;
+  suite.on('cycle', (ev: Benchmark.Event) => {
+    const bench = ev.target as unknown as Benchmark;
+    const c = cases[index++];
+    if (bench.error) {
+      failure ??= bench.error instanceof Error ? bench.error : new Error(String(bench.error));
+      return;
+    }
+    out.push({
+      name: c.name,
+      callsPerSec: bench.hz,
+      unitsPerSec: bench.hz * c.unitsPerCall,
+      rmePercent: bench.stats.rme,
+      samples: bench.stats.sample.length,
+    });
+  });
+  suite.run({ async: false });
+  if (failure) throw failure;
+  return out;
+}
+
+/** Wall time of `fn` in milliseconds (one run; for whole-process or long measurements). */
+export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}

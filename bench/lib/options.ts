@@ -1,0 +1,46 @@
+/** Command-line options of `npm run bench`. */
+
+/** Options of one benchmark run. */
+export interface BenchOptions {
+  /** Short run (< 1 minute): fewer samples and smaller sweeps. `--quick` or `BENCH_QUICK=1`. */
+  quick: boolean;
+  /** Only run the sections whose id is listed (`--only a,c`); all when empty. */
+  only: string[];
+  /** Where the JSON results go (`--out FILE`), default `bench/results.json`. */
+  out: string;
+  /** MAESTRO binary for the side-by-side section (env `MAESTRO_BIN`). */
+  maestroBin?: string;
+}
+
+/** Parse `argv` (without node and the script) and the environment. Throws on an unknown flag. */
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const opts: BenchOptions = {
+    quick: env.BENCH_QUICK !== undefined && env.BENCH_QUICK !== '' && env.BENCH_QUICK !== '0',
+    only: [],
+    out: 'bench/results.json',
+    maestroBin: env.MAESTRO_BIN || undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--full') opts.quick = false;
+    else if (a === '--only') opts.only = splitList(argv[++i], a);
+    else if (a.startsWith('--only=')) opts.only = splitList(a.slice(7), '--only');
+    else if (a === '--out') opts.out = required(argv[++i], a);
+    else if (a.startsWith('--out=')) opts.out = a.slice(6);
+    else throw new Error(`bench: unknown option '${a}' (known: --quick, --full, --only a,b,c,d, --out FILE)`);
+  }
+  return opts;
+}
+
+function required(v: string | undefined, flag: string): string {
+  if (v === undefined || v === '') throw new Error(`bench: ${flag} needs a value`);
+  return v;
+}
+
+function splitList(v: string | undefined, flag: string): string[] {
+  return required(v, flag)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

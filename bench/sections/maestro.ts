@@ -1,0 +1,154 @@
+/**
+ * d. Side by side with the MAESTRO binary (only when env MAESTRO_BIN is set): the same mapping
+ *    and hardware files through `$MAESTRO_BIN` and `codesign maestro` (a drop-in with the same
+ *    flags), timing whole processes (start-up included), and checking the CSVs are identical.
+ *    - one network per process (Resnet50, MobileNetV2, one NB301 model);
+ *    - a batch of NB301 paper models: one MAESTRO process per model (as the paper ran it) vs ONE
+ *      `codesign maestro --batch jobs.jsonl` process.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { builtinDataflow } from '../../src/dataflows/builtin.js';
+import { MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
+import type { Section } from '../run.js';
+import { ratio } from '../lib/report.js';
+import { SkipSection } from '../lib/skip.js';
+import { projectRoot } from '../lib/paths.js';
+import { hardwareText, mappingText, type TextMappedLayer } from '../lib/maestro-text.js';
+import { NetworkSpec } from '../lib/oracle-spec.js';
+
+
+/** Wall time (ms) of a process run in `cwd`; throws with its stderr when it fails. */
+function timeProcess(cmd: string, args: string[], cwd: string): number {
+  const t = performance.now();
+  try {
+    execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (err) {
+    const e = err as { status?: number; stderr?: Buffer };
+    throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${e.status}): ${e.stderr?.toString().trim().split('\n').pop()}`);
+  }
+  return performance.now() - t;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** MAESTRO dataflow text of a built-in dataflow (for mapping files). */
+function dataflowText(name: 'kcp_ws' | 'dpt' | 'nmk' | 'rs' | 'xp_ws'): string {
+  const df = builtinDataflow(name);
+  const s = (e: number | { sz: string }): string => (typeof e === 'number' ? String(e) : `Sz(${e.sz})`);
+  const lines = df.directives.map((d) =>
+    d.kind === 'Cluster' ? `Cluster(${s(d.size)}, ${d.clusterType});` : `${d.kind}(${s(d.size)},${s(d.offset)}) ${d.dim};`,
+  );
+  return `Dataflow {\n${lines.join('\n')}\n}`;
+}
+
+export const maestroSection: Section = {
+  id: 'd',
+  title: 'Side by side with the MAESTRO binary (env MAESTRO_BIN): whole processes, same files',
+  async run(opts, result) {
+    const bin = opts.maestroBin;
+    if (!bin) throw new SkipSection('env MAESTRO_BIN is not set (e.g. MAESTRO_BIN=/path/to/maestro npm run bench)');
+    if (!existsSync(bin)) throw new SkipSection(`MAESTRO_BIN=${bin} does not exist`);
+    const root = projectRoot();
+    const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+    if (!existsSync(cli)) throw new SkipSection('dist/src/cli/main.js is missing (run `npm run build`)');
+    const spaces = await import('../../src/spaces/index.js');
+    const reps = opts.quick ? 1 : 3;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'codesign-bench-maestro-'));
+    try {
+      writeFileSync(path.join(dir, 'hw.m'), hardwareText(MAESTRO_DEFAULT_HW));
+      const kcp = dataflowText('kcp_ws');
+      const dpt = dataflowText('dpt');
+      const nmk = dataflowText('nmk');
+      const mapLayers = (layers: TextMappedLayer['layer'][]): TextMappedLayer[] =>
+        layers.map((layer) => ({ layer, dataflow: layer.type === 'DSCONV' ? dpt : layer.type === 'GEMM' ? nmk : kcp }));
+
+      const nets: { name: string; layers: TextMappedLayer[] }[] = [];
+      try {
+        const spec = NetworkSpec.load(root);
+        for (const n of ['Resnet50', 'MobileNetV2']) nets.push({ name: n, layers: mapLayers(spec.layers(n)) });
+      } catch {
+        process.stderr.write('bench: d: shared oracle spec not found: Resnet50 / MobileNetV2 left out\n');
+      }
+      const space = spaces.nb301Space();
+      const paperIds = space.paperIds ?? [];
+      nets.push({ name: `nb301_${paperIds[0]}`, layers: mapLayers(space.layers(paperIds[0]!)) });
+
+      const one = (name: string, who: 'maestro' | 'codesign'): number => {
+        const csv = path.join(dir, `${who}-${name}.csv`);
+        rmSync(csv, { force: true });
+        const map = `${who}-${name}.m`;
+        const args = ['--HW_file=hw.m', `--Mapping_file=${map}`, '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false'];
+        return who === 'maestro' ? timeProcess(bin, args, dir) : timeProcess(process.execPath, [cli, 'maestro', ...args], dir);
+      };
+      const sameCsv = (name: string): boolean => {
+        const a = readFileSync(path.join(dir, `maestro-${name}.csv`), 'utf8');
+        const b = readFileSync(path.join(dir, `codesign-${name}.csv`), 'utf8');
+        return a === b;
+      };
+      for (const net of nets) {
+        const text = mappingText(net.name, net.layers);
+        // Same text under two names (each program writes <mapping base name>.csv).
+        writeFileSync(path.join(dir, `maestro-${net.name}.m`), text);
+        writeFileSync(path.join(dir, `codesign-${net.name}.m`), text);
+        const m: number[] = [];
+        const c: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          m.push(one(net.name, 'maestro'));
+          c.push(one(net.name, 'codesign'));
+        }
+        const identical = sameCsv(net.name);
+        const mm = median(m);
+        const cm = median(c);
+        result.rows.push(
+          { name: `${net.name} (${net.layers.length} layers): MAESTRO`, value: mm, unit: 'ms', note: `${(mm / net.layers.length).toFixed(3)} ms/layer` },
+          { name: `${net.name}: codesign maestro`, value: cm, unit: 'ms', note: `CSV ${identical ? 'identical' : 'DIFFERS'}` },
+        );
+        result.ratios.push(ratio(`${net.name}, one process each: MAESTRO time / codesign time`, mm / cm));
+      }
+
+      // A batch of NB301 paper models: N MAESTRO processes vs one codesign process.
+      const count = Math.min(paperIds.length, opts.quick ? 20 : 200);
+      const jobs: string[] = [];
+      let layers = 0;
+      for (const id of paperIds.slice(0, count)) {
+        const ls = mapLayers(space.layers(id));
+        layers += ls.length;
+        writeFileSync(path.join(dir, `nb_${id}.m`), mappingText(`nb301_${id}`, ls));
+        jobs.push(JSON.stringify({ HW_file: 'hw.m', Mapping_file: `nb_${id}.m`, out: `cd_nb_${id}.csv` }));
+      }
+      writeFileSync(path.join(dir, 'jobs.jsonl'), jobs.join('\n') + '\n');
+      const ids = paperIds.slice(0, count);
+      const mT: number[] = [];
+      const cT: number[] = [];
+      for (let r = 0; r < reps; r++) {
+        let t = 0;
+        for (const id of ids) {
+          rmSync(path.join(dir, `nb_${id}.csv`), { force: true });
+          t += timeProcess(bin, ['--HW_file=hw.m', `--Mapping_file=nb_${id}.m`, '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false'], dir);
+        }
+        mT.push(t);
+        for (const id of ids) rmSync(path.join(dir, `cd_nb_${id}.csv`), { force: true });
+        cT.push(timeProcess(process.execPath, [cli, 'maestro', '--batch', 'jobs.jsonl'], dir));
+      }
+      let same = 0;
+      for (const id of ids) {
+        if (readFileSync(path.join(dir, `nb_${id}.csv`), 'utf8') === readFileSync(path.join(dir, `cd_nb_${id}.csv`), 'utf8')) same++;
+      }
+      const mm = median(mT);
+      const cm = median(cT);
+      result.rows.push(
+        { name: `${count} NB301 paper models (${layers} layers): MAESTRO, ${count} processes`, value: mm, unit: 'ms', note: `${(mm / layers).toFixed(3)} ms/layer` },
+        { name: `${count} NB301 paper models: codesign maestro --batch, 1 process`, value: cm, unit: 'ms', note: `${same} of ${count} CSVs identical` },
+      );
+      result.ratios.push(ratio(`${count} NB301 models: MAESTRO time / codesign time`, mm / cm));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

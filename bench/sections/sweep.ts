@@ -1,0 +1,107 @@
+/**
+ * c. The paper's experiment end to end, as a user runs it: `codesign search` over the NB301
+ *    paper set (1,018 models) x the paper's accelerators (50 hardware configs x kcp_ws, rs,
+ *    xp_ws), whole processes (start-up included):
+ *    - `--mode full` vs `--mode semi` (target: semi >= 20x faster),
+ *    - `--mode full` with 1 vs 2 worker threads (target >= 1.7x),
+ *    - the full sweep on 2 workers (target <= 3 s).
+ *    Rank correlations are skipped (`--no-correlations`): they are reporting, not search.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Section } from '../run.js';
+import { ratio } from '../lib/report.js';
+import { SkipSection } from '../lib/skip.js';
+import { projectRoot } from '../lib/paths.js';
+
+interface SearchRun {
+  wallMs: number;
+  /** The search's own time (JSON `timings.fullMs` / `semiMs`). */
+  searchMs?: number;
+  evaluations?: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Run `codesign search` once; wall time and what its JSON says. */
+function search(cli: string, dir: string, mode: 'full' | 'semi', workers: number, extra: string[]): SearchRun {
+  const out = path.join(dir, `${mode}-${workers}.json`);
+  rmSync(out, { force: true });
+  const args = [cli, 'search', '--space', 'nb301', '--ids', 'paper', '--quality', 'flops', '--accelerators', 'paper',
+    '--dataflows', 'kcp_ws,rs,xp_ws', '--mode', mode, '--workers', String(workers), '--no-progress', '--no-correlations', '--out', out, ...extra];
+  const t = performance.now();
+  try {
+    execFileSync(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    const e = err as { status?: number; stderr?: Buffer };
+    throw new Error(`codesign search --mode ${mode} --workers ${workers} failed (exit ${e.status}): ${e.stderr?.toString().trim().split('\n').pop()}`);
+  }
+  const wallMs = performance.now() - t;
+  const j = JSON.parse(readFileSync(out, 'utf8')) as {
+    timings?: { fullMs?: number; semiMs?: number };
+    searches?: { full?: { evaluations?: number }; semi?: { evaluations?: number } };
+  };
+  return {
+    wallMs,
+    searchMs: mode === 'full' ? j.timings?.fullMs : j.timings?.semiMs,
+    evaluations: j.searches?.[mode]?.evaluations,
+  };
+}
+
+export const sweepSection: Section = {
+  id: 'c',
+  title: "The paper's experiment end to end (codesign search, NB301 paper set x 150 accelerators)",
+  async run(opts, result) {
+    const root = projectRoot();
+    const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+    if (!existsSync(cli)) throw new SkipSection('dist/src/cli/main.js is missing (run `npm run build`)');
+    if (!existsSync(path.join(root, 'build', 'costmodel.wasm'))) throw new SkipSection('build/costmodel.wasm is missing (run `npm run asbuild`)');
+    const reps = opts.quick ? 1 : 3;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'codesign-bench-search-'));
+    try {
+      const runs = (mode: 'full' | 'semi', workers: number): SearchRun => {
+        const rs: SearchRun[] = [];
+        for (let r = 0; r < reps; r++) rs.push(search(cli, dir, mode, workers, []));
+        const wall = median(rs.map((x) => x.wallMs));
+        const inner = rs.map((x) => x.searchMs).filter((x): x is number => x !== undefined);
+        return { wallMs: wall, searchMs: inner.length ? median(inner) : undefined, evaluations: rs[0]!.evaluations };
+      };
+      const full2 = runs('full', 2);
+      const semi2 = runs('semi', 2);
+      const full1 = runs('full', 1);
+      const row = (name: string, r: SearchRun) =>
+        result.rows.push({
+          name,
+          value: r.wallMs,
+          unit: 'ms',
+          note:
+            (r.searchMs !== undefined ? `search ${r.searchMs.toFixed(0)} ms` : '') +
+            (r.evaluations !== undefined ? `, ${r.evaluations} (model, accelerator) evaluations` : ''),
+        });
+      row('--mode full, 2 workers (whole process)', full2);
+      row('--mode semi, 2 workers (whole process)', semi2);
+      row('--mode full, 1 worker (whole process)', full1);
+      result.ratios.push(
+        ratio('full / semi, whole process, 2 workers', full2.wallMs / semi2.wallMs, 20),
+        ratio('1 worker / 2 workers, --mode full, whole process', full1.wallMs / full2.wallMs, 1.7),
+        ratio('3 s / full sweep on 2 workers (>= 1: within target)', 3000 / full2.wallMs, 1),
+      );
+      if (full2.searchMs !== undefined && semi2.searchMs !== undefined) {
+        result.ratios.push(ratio('full / semi, search time only (JSON timings)', full2.searchMs / semi2.searchMs));
+      }
+      if (full1.searchMs !== undefined && full2.searchMs !== undefined) {
+        result.ratios.push(ratio('1 worker / 2 workers, search time only', full1.searchMs / full2.searchMs));
+      }
+      if (full2.evaluations !== undefined && semi2.evaluations !== undefined) {
+        result.ratios.push(ratio('full / semi, (model, accelerator) evaluations', full2.evaluations / semi2.evaluations));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

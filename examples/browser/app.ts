@@ -1,0 +1,77 @@
+/**
+ * What the page computes, DOM-free: parse a mapping, evaluate it on the given hardware, and
+ * sweep the paper's accelerators x dataflows for the latency / energy plot.
+ */
+import { parseMapping, applyDataflow, resolveDataflow } from '../../src/parse/index.js';
+import { CostModel, type NetworkResult } from '../../src/model/costmodel.js';
+import { BUILTIN_DATAFLOW_NAMES, builtinDataflow, dataflowKey } from '../../src/dataflows/builtin.js';
+import { paperHardware } from '../../src/accelerators/paper.js';
+import type { Hardware, MappedLayer, MappedNetwork } from '../../src/model/types.js';
+import type { PlotPoint } from './plot.js';
+
+/** Result of evaluating the pasted mapping. */
+export interface Evaluation {
+  net: MappedNetwork;
+  result: NetworkResult;
+}
+
+/** Parse `text` (a MAESTRO mapping file) and evaluate it on `hw`. Throws UserError on bad input. */
+export function evaluateMapping(model: CostModel, text: string, hw: Hardware): Evaluation {
+  const net = parseMapping(text, 'mapping.m');
+  return { net, result: model.evaluateNetwork(net, hw) };
+}
+
+/** Name of the layer's dataflow: its own name, the built-in dataflow it equals, or `custom`. */
+export function dataflowLabel(layer: MappedLayer): string {
+  if (layer.dataflow.name) return layer.dataflow.name;
+  const key = dataflowKey(layer.dataflow);
+  for (const name of BUILTIN_DATAFLOW_NAMES) {
+    try {
+      if (dataflowKey(resolveDataflow(builtinDataflow(name), layer)) === key) return name;
+    } catch {
+      // Sz() of a dimension this layer does not have: not this one
+    }
+  }
+  return 'custom';
+}
+
+/** CONV-layer dataflows of the plot (DSCONV layers always use dpt, GEMM layers nmk, as in the paper). */
+export const PLOT_DATAFLOWS = ['kcp_ws', 'rs', 'xp_ws'] as const;
+
+/** Plot points plus how many (accelerator, dataflow) pairs had a layer without result. */
+export interface Sweep {
+  points: PlotPoint[];
+  skipped: number;
+}
+
+/**
+ * Latency (cycles) and energy (nJ) of the network on each of the paper's accelerators, with
+ * each CONV dataflow, plus the network as pasted on `hw` (highlighted). Pairs where a layer
+ * has no result (e.g. a 64-PE cluster on 32 PEs) are left out and counted.
+ */
+export function sweepAccelerators(model: CostModel, net: MappedNetwork, hw: Hardware): Sweep {
+  const points: PlotPoint[] = [];
+  let skipped = 0;
+  const dpt = builtinDataflow('dpt');
+  const nmk = builtinDataflow('nmk');
+  const add = (n: MappedNetwork, h: Hardware, group: string, highlight: boolean): void => {
+    const r = model.evaluateNetwork(n, h);
+    if (r.rows.some((row) => 'error' in row)) {
+      skipped++;
+      return;
+    }
+    points.push({
+      x: r.totals.runtime,
+      y: r.totals.energy_nj,
+      group,
+      highlight,
+      label: `${group} on ${h.id ?? 'your hardware'} (${h.numPes} PEs, NoC ${h.nocBw}, off-chip ${h.offchipBw}): ${r.totals.runtime} cycles, ${r.totals.energy_nj.toPrecision(6)} nJ`,
+    });
+  };
+  for (const name of PLOT_DATAFLOWS) {
+    const mapped = applyDataflow(net, builtinDataflow(name), { dsconv: dpt, gemm: nmk });
+    for (const h of paperHardware()) add(mapped, h, name, false);
+  }
+  add(net, { ...hw, id: 'your hardware' }, 'as pasted', true);
+  return { points, skipped };
+}

@@ -1,0 +1,122 @@
+/**
+ * Accelerators = hardware configurations x dataflows, and the `--accelerators` / `--proxy` specs.
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Hardware } from '../model/types.js';
+import { UserError } from '../errors.js';
+import { MAESTRO_DEFAULT_HW, paperHardware } from './paper.js';
+import { gridHardware, randomHardware } from './generate.js';
+import { readHardwareFile } from './hwfile.js';
+
+/** One accelerator design point: a hardware configuration with a dataflow. */
+export interface Accelerator {
+  /** Position in the accelerator list (stable, used for tie-breaking). */
+  index: number;
+  /** `hwId/dataflow`, e.g. `accelerator_7/kcp_ws`. */
+  id: string;
+  hw: Hardware;
+  /** Built-in dataflow name (`kcp_ws`, `rs`, `xp_ws`, `ykp_os`) or a dataflow file path. */
+  dataflow: string;
+}
+
+/** The built-in dataflow names (the paper used kcp_ws, rs, xp_ws). */
+export const BUILTIN_DATAFLOWS = ['kcp_ws', 'rs', 'xp_ws', 'ykp_os'] as const;
+/** The paper's dataflows. */
+export const PAPER_DATAFLOWS = ['kcp_ws', 'rs', 'xp_ws'] as const;
+
+/** Short name of a dataflow (file basename without extension for files). */
+export function dataflowName(df: string): string {
+  return (BUILTIN_DATAFLOWS as readonly string[]).includes(df) ? df : basename(df).replace(/\.[^.]*$/, '');
+}
+
+/** Canonical key of a (hardware, dataflow) pair: equal keys <=> identical cost-model inputs. */
+export function acceleratorKey(hw: Hardware, dataflow: string): string {
+  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}/${dataflow}`;
+}
+
+/** Cross product hardware x dataflows, hardware-major (all dataflows of hw 0 first). */
+export function buildAccelerators(hardware: readonly Hardware[], dataflows: readonly string[]): Accelerator[] {
+  const out: Accelerator[] = [];
+  for (const hw of hardware)
+    for (const df of dataflows)
+      out.push({ index: out.length, id: `${hw.id ?? 'hw'}/${dataflowName(df)}`, hw, dataflow: df });
+  return out;
+}
+
+/**
+ * Parse a `--dataflows` value: comma-separated built-in names or dataflow file paths.
+ * Unknown names that are not existing files -> UserError.
+ */
+export function parseDataflows(spec: string): string[] {
+  const list = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (list.length === 0) throw new UserError('empty dataflow list', { field: '--dataflows' });
+  for (const df of list)
+    if (!(BUILTIN_DATAFLOWS as readonly string[]).includes(df) && !existsSync(df))
+      throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, {
+        field: '--dataflows',
+      });
+  if (new Set(list).size !== list.length) throw new UserError('dataflow listed twice', { field: '--dataflows' });
+  return list;
+}
+
+/**
+ * Parse an `--accelerators` hardware spec:
+ * `paper` (the paper's 50 configs), `grid` (paper value lists, 432 configs), `random:N:SEED`
+ * (N distinct configs from the grid, mulberry32(SEED)), `default` (MAESTRO default only), or a file.
+ */
+export function parseHardwareSpec(spec: string): Hardware[] {
+  if (spec === 'paper') return paperHardware();
+  if (spec === 'grid') return gridHardware();
+  if (spec === 'default') return [{ ...MAESTRO_DEFAULT_HW }];
+  const m = /^random:(\d+):(\d+)$/.exec(spec);
+  if (m) {
+    try {
+      return randomHardware(Number(m[1]), Number(m[2]));
+    } catch (e) {
+      throw new UserError((e as Error).message, { field: '--accelerators' });
+    }
+  }
+  if (spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field: '--accelerators' });
+  if (!existsSync(spec))
+    throw new UserError(`'${spec}' is not paper, grid, default, random:N:SEED or an existing file`, { field: '--accelerators' });
+  const hws = readHardwareFile(spec);
+  const seen = new Set<string>();
+  for (const hw of hws) {
+    const k = acceleratorKey(hw, '');
+    if (seen.has(k)) throw new UserError(`duplicate hardware configuration '${hw.id}'`, { file: spec });
+    seen.add(k);
+  }
+  return hws;
+}
+
+/**
+ * Parse one `--proxy` entry: `default[/DATAFLOW]`, `PES:L1:L2:NOC:OFFCHIP[/DATAFLOW]`, or a hardware
+ * id from `hardware` (e.g. `accelerator_7/rs`). Dataflow defaults to `defaultDataflow`.
+ */
+export function parseProxy(spec: string, hardware: readonly Hardware[], defaultDataflow: string): { hw: Hardware; dataflow: string } {
+  const slash = spec.lastIndexOf('/');
+  let hwPart = spec;
+  let df = defaultDataflow;
+  if (slash > 0 && !existsSync(spec)) {
+    hwPart = spec.slice(0, slash);
+    df = spec.slice(slash + 1);
+    parseDataflows(df);
+  }
+  if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
+  const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(hwPart);
+  if (m) {
+    const [pes, l1, l2, noc, off] = m.slice(1).map(Number);
+    if ([pes, l1, l2, noc, off].some((v) => v <= 0)) throw new UserError('hardware values must be positive', { field: '--proxy' });
+    return { hw: { id: `proxy-${hwPart.replace(/:/g, '_')}`, numPes: pes, l1Size: l1, l2Size: l2, nocBw: noc, offchipBw: off }, dataflow: df };
+  }
+  const byId = hardware.find((h) => h.id === hwPart);
+  if (byId) return { hw: byId, dataflow: df };
+  if (existsSync(hwPart)) {
+    const hws = readHardwareFile(hwPart);
+    return { hw: hws[0], dataflow: df };
+  }
+  throw new UserError(`'${spec}' is not default, PES:L1:L2:NOC:OFFCHIP, a hardware id or a file (optionally /DATAFLOW)`, {
+    field: '--proxy',
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * Read hardware configurations from a user file:
+ * - `.json`: an array of objects (or `{ "hardware": [...] }`) with fields
+ *   `numPes`/`num_pes`, `l1Size`/`l1_size`/`l1_size_cstr`, `l2Size`/..., `nocBw`/`noc_bw`/`noc_bw_cstr`,
+ *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`NoC_NumHops`;
+ * - `.csv`: a header row naming the same fields, one configuration per row;
+ * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
+ * Bad input -> UserError naming file, line and field.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Hardware } from '../model/types.js';
+import { UserError } from '../errors.js';
+import { parseHardware } from '../parse/hardware.js';
+
+const ALIASES: Record<string, keyof Hardware> = {
+  id: 'id', name: 'id',
+  numpes: 'numPes', num_pes: 'numPes',
+  l1size: 'l1Size', l1_size: 'l1Size', l1_size_cstr: 'l1Size',
+  l2size: 'l2Size', l2_size: 'l2Size', l2_size_cstr: 'l2Size',
+  nocbw: 'nocBw', noc_bw: 'nocBw', noc_bw_cstr: 'nocBw',
+  offchipbw: 'offchipBw', offchip_bw: 'offchipBw', offchip_bw_cstr: 'offchipBw',
+  nochops: 'nocHops', noc_numhops: 'nocHops',
+};
+const REQUIRED: (keyof Hardware)[] = ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'];
+
+function fieldOf(key: string): keyof Hardware | undefined {
+  return ALIASES[key.trim().toLowerCase()];
+}
+
+function toHardware(entries: [string, unknown][], file: string, line: number | undefined, fallbackId: string): Hardware {
+  const hw: Partial<Record<keyof Hardware, unknown>> = {};
+  for (const [k, v] of entries) {
+    const f = fieldOf(k);
+    if (!f) throw new UserError(`unknown hardware field`, { file, line, field: k });
+    if (f === 'id') {
+      hw.id = String(v);
+      continue;
+    }
+    const n = typeof v === 'number' ? v : Number(String(v).trim());
+    if (String(v).trim() === '' || !Number.isFinite(n) || n <= 0 || !Number.isInteger(n))
+      throw new UserError(`expected a positive integer, got '${String(v)}'`, { file, line, field: k });
+    hw[f] = n;
+  }
+  for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field`, { file, line, field: f });
+  const out: Hardware = {
+    id: (hw.id as string | undefined) ?? fallbackId,
+    numPes: hw.numPes as number,
+    l1Size: hw.l1Size as number,
+    l2Size: hw.l2Size as number,
+    nocBw: hw.nocBw as number,
+    offchipBw: hw.offchipBw as number,
+  };
+  if (hw.nocHops !== undefined) out.nocHops = hw.nocHops as number;
+  return out;
+}
+
+/** Parse hardware configurations from text (`file` names the source in errors and picks the format). */
+export function parseHardwareText(text: string, file: string): Hardware[] {
+  const base = basename(file).replace(/\.[^.]*$/, '');
+  if (/\.json$/i.test(file)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`invalid JSON: ${(e as Error).message}`, { file });
+    }
+    const list = Array.isArray(data) ? data : (data as { hardware?: unknown })?.hardware;
+    if (!Array.isArray(list) || list.length === 0)
+      throw new UserError('expected a non-empty array of hardware configurations', { file });
+    return list.map((o, i) => {
+      if (!o || typeof o !== 'object') throw new UserError(`entry ${i} is not an object`, { file });
+      return toHardware(Object.entries(o), `${file}[${i}]`, undefined, `${base}_${i}`);
+    });
+  }
+  const lines = text.split(/\r?\n/);
+  if (/\.csv$/i.test(file)) {
+    const header = lines[0].split(',').map((s) => s.trim());
+    for (const h of header) if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
+    const out: Hardware[] = [];
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i].trim() === '') continue;
+      const cells = lines[i].split(',');
+      if (cells.length !== header.length)
+        throw new UserError(`expected ${header.length} columns, got ${cells.length}`, { file, line: i + 1 });
+      out.push(toHardware(header.map((h, j) => [h, cells[j]]), file, i + 1, `${base}_${out.length}`));
+    }
+    if (out.length === 0) throw new UserError('no hardware rows', { file });
+    return out;
+  }
+  // MAESTRO hardware file (parsed by src/parse/hardware.ts).
+  const hw = parseHardware(text, file);
+  return [{ ...hw, id: hw.id ?? base }];
+}
+
+/** Read hardware configurations from a file (see module doc for formats). */
+export function readHardwareFile(file: string): Hardware[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read hardware file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+  }
+  return parseHardwareText(text, file);
+}

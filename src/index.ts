@@ -1,0 +1,52 @@
+/**
+ * codesign: fast, exact hardware/software co-design of neural-network accelerators.
+ *
+ * The library's public entry (`import { CostModel, parseMapping } from 'codesign'`). Every module
+ * re-exported here works in Node; the cost model (`src/model`) and the parsers (`src/parse`) also
+ * work in browsers (see examples/browser).
+ *
+ * ```ts
+ * const model = await CostModel.load();            // build/costmodel.wasm (or a URL / bytes)
+ * const net = parseMapping(text, 'net.m');          // MAESTRO mapping file -> MappedNetwork
+ * const r = model.evaluateNetwork(net, { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 });
+ * ```
+ */
+
+// Domain types and errors.
+export type * from './model/types.js';
+export { UserError, formatLocation, type SourceLocation } from './errors.js';
+
+// The cost model (src/model).
+export { CostModel, type NetworkResult, type NetworkRow, type NetworkOptions } from './model/costmodel.js';
+export { BatchEvaluator } from './model/batch.js';
+export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
+export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
+export { rowMetrics, rowStatus } from './model/rows.js';
+export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
+export {
+  COLUMN_KEYS,
+  NUMERIC_COLUMN_KEYS,
+  NUM_NUMERIC_COLUMNS,
+  MAESTRO_CSV_HEADER,
+  type ColumnKey,
+  type NumericColumnKey,
+  type LayerMetrics,
+} from './model/columns.js';
+
+// Input formats (src/parse).
+export * from './parse/index.js';
+
+// Dataflows and accelerators.
+export {
+  BUILTIN_DATAFLOW_NAMES,
+  builtinDataflow,
+  isBuiltinDataflow,
+  resolveDataflowSpec,
+  dataflowKey,
+  type BuiltinDataflowName,
+} from './dataflows/builtin.js';
+export { MAESTRO_DEFAULT_HW, PAPER_VALUES, paperHardware } from './accelerators/paper.js';
+
+// Architecture spaces (src/spaces) and their memoized evaluation (src/evaluate).
+export * from './spaces/index.js';
+export * from './evaluate/index.js';

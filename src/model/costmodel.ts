@@ -1,0 +1,111 @@
+/**
+ * The MAESTRO-exact cost model: high-level API over the WebAssembly kernel.
+ *
+ * ```ts
+ * const cm = await CostModel.load();
+ * const m = cm.evaluateLayer(mappedLayer, hw);       // isolated (one-layer network) figures
+ * const r = cm.evaluateNetwork(mappedNetwork, hw);    // MAESTRO whole-network figures
+ * ```
+ */
+import * as L from '../../assembly/layout.js';
+import { BatchEvaluator } from './batch.js';
+import type { LayerMetrics } from './columns.js';
+import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
+import { applyNetworkSemantics, batchTensorFlags } from './network.js';
+import { rowMetrics, rowStatus } from './rows.js';
+import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
+import { compileWasm, compileWasmSync, instantiate, type WasmSource } from './wasm.js';
+
+/** One layer of a network result: its metrics, or why MAESTRO gives none. */
+export type NetworkRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
+
+/** Result of {@link CostModel.evaluateNetwork}. */
+export interface NetworkResult {
+  name: string;
+  rows: NetworkRow[];
+  /** Sums over the layers that have metrics: runtime (cycles), energy (nJ), MACs. */
+  totals: { runtime: number; energy_nj: number; num_macs: number };
+}
+
+/** Options of {@link CostModel.evaluateNetwork}. */
+export interface NetworkOptions {
+  /** Evaluate each layer as a one-layer network (no cross-layer effects). Default false. */
+  isolated?: boolean;
+}
+
+/** MAESTRO's analytical cost model (CONV, DSCONV, GEMM; any dataflow; any hardware). */
+export class CostModel {
+  /** Low-level batch API (encoded descriptors -> Float64 rows). */
+  readonly batch: BatchEvaluator;
+
+  private constructor(batch: BatchEvaluator) {
+    this.batch = batch;
+  }
+
+  /** Load the model; default: build/costmodel.wasm of this package. */
+  static async load(wasm?: WasmSource): Promise<CostModel> {
+    return new CostModel(new BatchEvaluator(instantiate(await compileWasm(wasm))));
+  }
+
+  /** Load synchronously (Node; e.g. in worker threads). */
+  static loadSync(wasm?: WasmSource): CostModel {
+    return new CostModel(new BatchEvaluator(instantiate(compileWasmSync(wasm))));
+  }
+
+  /**
+   * Evaluate one layer with its dataflow on `hw`, as a one-layer network.
+   * @throws LayerRejectedError when MAESTRO would print no result for it.
+   */
+  evaluateLayer(layer: MappedLayer, hw: Hardware): LayerMetrics {
+    const desc = encodeLayer(layer, layer.dataflow);
+    const rows = this.batch.evaluate(desc, encodeHardware(hw));
+    const status = rowStatus(rows, 0);
+    if (status !== 0) throw new LayerRejectedError(errorMessage(status), status, layer.name);
+    return rowMetrics(rows, 0);
+  }
+
+  /**
+   * Evaluate a whole network on `hw`: MAESTRO's figures for each layer when it runs the network
+   * (default), or each layer alone (`isolated`). Rejected layers get an `error` row.
+   */
+  evaluateNetwork(net: MappedNetwork, hw: Hardware, opts: NetworkOptions = {}): NetworkResult {
+    const n = net.layers.length;
+    const flags = opts.isolated ? null : batchTensorFlags(net.layers);
+    const descs = new Int32Array(n * L.DESC_SIZE);
+    const encodeErrors: (string | undefined)[] = new Array(n);
+    net.layers.forEach((layer, i) => {
+      try {
+        encodeLayer(layer, layer.dataflow, flags ? { batchTensors: flags[i]! } : {}, descs, i * L.DESC_SIZE);
+      } catch (e) {
+        if (!(e instanceof LayerRejectedError)) throw e;
+        encodeErrors[i] = e.message;
+        descs[i * L.DESC_SIZE + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
+      }
+    });
+    const rows = this.batch.evaluate(descs, encodeHardware(hw), pairsAllTo0(n));
+    if (!opts.isolated) applyNetworkSemantics(rows, n);
+    const out: NetworkRow[] = [];
+    const totals = { runtime: 0, energy_nj: 0, num_macs: 0 };
+    net.layers.forEach((layer, i) => {
+      const status = rowStatus(rows, i);
+      if (encodeErrors[i] !== undefined) {
+        out.push({ layer: layer.name, error: encodeErrors[i]! });
+      } else if (status !== 0) {
+        out.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message });
+      } else {
+        const metrics = rowMetrics(rows, i);
+        totals.runtime += metrics.runtime;
+        totals.energy_nj += metrics.energy_nj;
+        totals.num_macs += metrics.num_macs;
+        out.push({ layer: layer.name, metrics });
+      }
+    });
+    return { name: net.name, rows: out, totals };
+  }
+}
+
+function pairsAllTo0(n: number): Int32Array {
+  const p = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) p[2 * i] = i;
+  return p;
+}

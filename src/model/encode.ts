@@ -1,0 +1,195 @@
+/**
+ * Encoding of layers, dataflows and hardware into the flat Int32 records of `assembly/layout.ts`.
+ *
+ * Everything MAESTRO's parser decides is decided here, before the Wasm call: `Sz(D)` is resolved
+ * against the layer's declared dimensions, and the directives MAESTRO's parser refuses
+ * (non-positive sizes, `TemporalMap` on R/S that is not `(Sz, Sz)`, `Sz` of an undeclared dimension)
+ * throw a {@link LayerRejectedError}.
+ */
+import * as L from '../../assembly/layout.js';
+import { UserError } from '../errors.js';
+import type { Dataflow, DimName, Hardware, Layer, LayerType, SizeExpr } from './types.js';
+
+/** A layer MAESTRO would print no result for (rejected by its parser or crashing its analysis). */
+export class LayerRejectedError extends UserError {
+  /** Error code (`ERR_*` of assembly/layout.ts). */
+  readonly code: number;
+  constructor(reason: string, code: number, layerName?: string) {
+    super(reason, layerName !== undefined ? { field: `layer ${layerName}` } : {});
+    this.name = 'LayerRejectedError';
+    this.code = code;
+  }
+}
+
+/** Dimension name -> DIM_* index. */
+export const DIM_INDEX: Readonly<Record<DimName, number>> = {
+  C: L.DIM_C,
+  G: L.DIM_G,
+  K: L.DIM_K,
+  M: L.DIM_M,
+  N: L.DIM_N,
+  R: L.DIM_R,
+  S: L.DIM_S,
+  X: L.DIM_X,
+  "X'": L.DIM_XP,
+  Y: L.DIM_Y,
+  "Y'": L.DIM_YP,
+};
+
+/** DIM_* index -> dimension name. */
+export const DIM_NAMES: readonly DimName[] = ['C', 'G', 'K', 'M', 'N', 'R', 'S', 'X', "X'", 'Y', "Y'"];
+
+/** MAESTRO layer type -> LAYER_* (TRCONV is a CONV for MAESTRO's analysis). */
+const LAYER_TYPE_CODE: Readonly<Record<LayerType, number>> = {
+  CONV: L.LAYER_CONV,
+  DSCONV: L.LAYER_DSCONV,
+  GEMM: L.LAYER_GEMM,
+  NGCONV: L.LAYER_NGCONV,
+  TRCONV: L.LAYER_CONV,
+};
+
+/** Options of {@link encodeLayer}. */
+export interface EncodeOptions {
+  /**
+   * Whether this layer type's tensors include the batch dimension N. MAESTRO fixes it per layer
+   * type per network from the FIRST layer of that type. Default: the layer declares N (which is
+   * what a one-layer network gives).
+   */
+  batchTensors?: boolean;
+}
+
+/** Human-readable message for an `ERR_*` code. */
+export function errorMessage(code: number): string {
+  switch (code) {
+    case L.ERR_CLUSTER_TOO_LARGE:
+      return 'Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)';
+    case L.ERR_NO_SPATIAL_MAP:
+      return 'a cluster level has no SpatialMap';
+    case L.ERR_TOO_MANY_SPATIAL_MAPS:
+      return 'a cluster level has more than two SpatialMaps';
+    case L.ERR_MISSING_DIMENSION:
+      return 'a directive maps a dimension the layer (or cluster level) does not have';
+    case L.ERR_DIVISION_BY_ZERO:
+      return 'MAESTRO divides by zero on this mapping (zero computation delay)';
+    case L.ERR_CAPACITY:
+      return 'too many directives, cluster levels or iteration cases for the cost model';
+    case L.ERR_BAD_HARDWARE:
+      return 'invalid hardware: num_pes, noc_bw, offchip_bw and vector width must be >= 1';
+    case L.ERR_BAD_LAYER:
+      return 'invalid layer: unknown type, or a missing / non-positive dimension or stride';
+    case L.ERR_BAD_DIRECTIVE:
+      return 'invalid directive (MAESTRO parser rejects it)';
+    case L.ERR_BAD_INDEX:
+      return 'descriptor or hardware index out of range';
+    case L.ERR_ANALYSIS_ABORT:
+      return "MAESTRO's reuse analysis terminates on this mapping (a changing temporal dimension maps no new data)";
+    default:
+      return `cost model error ${code}`;
+  }
+}
+
+function resolveSize(expr: SizeExpr, layer: Layer, what: string): number {
+  if (typeof expr === 'number') return expr;
+  const v = layer.dims[expr.sz];
+  if (v === undefined) {
+    throw new LayerRejectedError(`${what}: Sz(${expr.sz}) names a dimension the layer does not declare`, L.ERR_BAD_DIRECTIVE, layer.name);
+  }
+  return v;
+}
+
+function checkInt(v: number, what: string, layer: Layer, min: number): number {
+  if (!Number.isInteger(v) || v < min || v > 0x7fffffff) {
+    throw new LayerRejectedError(`${what} must be an integer >= ${min}, got ${v}`, L.ERR_BAD_LAYER, layer.name);
+  }
+  return v;
+}
+
+/**
+ * Encode one layer + dataflow into a descriptor (`DESC_SIZE` Int32 slots).
+ * Writes into `out` at `offset` (slots) when given, else into a new array.
+ * @throws LayerRejectedError when MAESTRO's parser would reject the layer / dataflow.
+ */
+export function encodeLayer(
+  layer: Layer,
+  dataflow: Dataflow,
+  opts: EncodeOptions = {},
+  out?: Int32Array,
+  offset = 0,
+): Int32Array {
+  const d = out ?? new Int32Array(L.DESC_SIZE);
+  d.fill(0, offset, offset + L.DESC_SIZE);
+  const type = LAYER_TYPE_CODE[layer.type];
+  if (type === undefined) throw new LayerRejectedError(`unknown layer type ${String(layer.type)}`, L.ERR_BAD_LAYER, layer.name);
+  d[offset + L.DESC_TYPE] = type;
+  const batch = opts.batchTensors ?? layer.dims.N !== undefined;
+  d[offset + L.DESC_FLAGS] = batch ? L.DESC_FLAG_BATCH_TENSORS : 0;
+  const sx = checkInt(layer.strideX ?? 1, 'stride X', layer, 1);
+  const sy = checkInt(layer.strideY ?? 1, 'stride Y', layer, 1);
+  for (const [name, size] of Object.entries(layer.dims) as [DimName, number | undefined][]) {
+    if (size === undefined) continue;
+    const idx = DIM_INDEX[name];
+    if (idx === undefined) throw new LayerRejectedError(`unknown dimension ${name}`, L.ERR_BAD_LAYER, layer.name);
+    d[offset + L.DESC_DIM_SIZE + idx] = checkInt(size, `dimension ${name}`, layer, 1);
+    d[offset + L.DESC_DIM_STRIDE + idx] = name === 'X' ? sx : name === 'Y' ? sy : 1;
+  }
+  const dirs = dataflow.directives;
+  if (dirs.length > L.MAX_DIRECTIVES) {
+    throw new LayerRejectedError(`dataflow has ${dirs.length} directives (max ${L.MAX_DIRECTIVES})`, L.ERR_CAPACITY, layer.name);
+  }
+  d[offset + L.DESC_NUM_DIRECTIVES] = dirs.length;
+  dirs.forEach((dir, j) => {
+    const base = offset + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS;
+    if (dir.kind === 'Cluster') {
+      const size = resolveSize(dir.size, layer, `Cluster #${j + 1}`);
+      if (!Number.isInteger(size) || size <= 0) {
+        throw new LayerRejectedError(`Cluster size must be a positive integer, got ${size}`, L.ERR_BAD_DIRECTIVE, layer.name);
+      }
+      d[base + L.DIRECTIVE_KIND] = L.DIR_CLUSTER;
+      d[base + L.DIRECTIVE_SIZE] = size;
+      d[base + L.DIRECTIVE_OFFSET] = 0;
+      d[base + L.DIRECTIVE_DIM] = -1;
+      return;
+    }
+    const what = `${dir.kind}(...) ${dir.dim}`;
+    const dimIdx = DIM_INDEX[dir.dim];
+    if (dimIdx === undefined) throw new LayerRejectedError(`${what}: unknown dimension`, L.ERR_BAD_DIRECTIVE, layer.name);
+    const size = resolveSize(dir.size, layer, what);
+    const ofs = resolveSize(dir.offset, layer, what);
+    if (!Number.isInteger(size) || !Number.isInteger(ofs) || size <= 0 || ofs <= 0) {
+      throw new LayerRejectedError(`${what}: size and offset must be positive integers`, L.ERR_BAD_DIRECTIVE, layer.name);
+    }
+    if (dir.kind === 'TemporalMap' && (dir.dim === 'R' || dir.dim === 'S')) {
+      // MAESTRO's parser: a TemporalMap over R/S must cover the whole filter, (Sz, Sz).
+      const full = layer.dims[dir.dim];
+      if (size !== ofs || (full !== undefined && full !== size)) {
+        throw new LayerRejectedError(
+          `${what}: MAESTRO requires TemporalMap(Sz(${dir.dim}),Sz(${dir.dim})) on ${dir.dim}, got (${size},${ofs}) with ${dir.dim}=${full}`,
+          L.ERR_BAD_DIRECTIVE,
+          layer.name,
+        );
+      }
+    }
+    d[base + L.DIRECTIVE_KIND] = dir.kind === 'SpatialMap' ? L.DIR_SPATIAL : L.DIR_TEMPORAL;
+    d[base + L.DIRECTIVE_SIZE] = size;
+    d[base + L.DIRECTIVE_OFFSET] = ofs;
+    d[base + L.DIRECTIVE_DIM] = dimIdx;
+  });
+  return d;
+}
+
+/**
+ * Encode hardware into a record (`HW_SIZE` Int32 slots) at `offset` of `out` (or a new array).
+ * `nocHops` defaults to 1, the vector width is MAESTRO's CLI default 1.
+ */
+export function encodeHardware(hw: Hardware, out?: Int32Array, offset = 0): Int32Array {
+  const h = out ?? new Int32Array(L.HW_SIZE);
+  h.fill(0, offset, offset + L.HW_SIZE);
+  h[offset + L.HW_NUM_PES] = hw.numPes;
+  h[offset + L.HW_L1_SIZE] = hw.l1Size;
+  h[offset + L.HW_L2_SIZE] = hw.l2Size;
+  h[offset + L.HW_NOC_BW] = hw.nocBw;
+  h[offset + L.HW_OFFCHIP_BW] = hw.offchipBw;
+  h[offset + L.HW_NOC_HOPS] = hw.nocHops ?? 1;
+  h[offset + L.HW_VECTOR_WIDTH] = 1;
+  return h;
+}

@@ -1,0 +1,85 @@
+/**
+ * Loading the cost-model WebAssembly module (build/costmodel.wasm) in Node or a browser.
+ */
+
+/** Raw exports of build/costmodel.wasm (see assembly/index.ts). */
+export interface CostModelExports {
+  memory: WebAssembly.Memory;
+  /** First byte of linear memory free for JS-owned I/O buffers (8-byte aligned). */
+  ioBase(): number;
+  /**
+   * Evaluate `n` (descriptor, hardware) pairs; see assembly/layout.ts.
+   * Returns the number of rows whose status is not ERR_NONE.
+   */
+  evaluateBatch(descPtr: number, numDescs: number, hwPtr: number, numHw: number, pairsPtr: number, n: number, outPtr: number): number;
+}
+
+/** What {@link loadWasmModule} accepts: a path / URL, the bytes, or a compiled module. */
+export type WasmSource = string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module;
+
+const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+
+/** Candidate locations of build/costmodel.wasm relative to this file (src/model or dist/src/model). */
+function defaultWasmUrls(): URL[] {
+  return [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)];
+}
+
+/** node:fs, synchronously (Node >= 20.16), or undefined outside Node. */
+function nodeFs(): typeof import('node:fs') | undefined {
+  if (!isNode) return undefined;
+  const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  return getBuiltin?.('node:fs') as typeof import('node:fs') | undefined;
+}
+
+/** Resolve the default wasm location in Node (first candidate that exists). */
+function nodeDefaultPath(fs: typeof import('node:fs'), urls: URL[]): URL {
+  for (const u of urls) if (fs.existsSync(u)) return u;
+  throw new Error(`cost model not built: none of ${urls.map((u) => u.pathname).join(', ')} exists (run npm run asbuild)`);
+}
+
+function toUrlOrPath(src: string | URL): string | URL {
+  if (src instanceof URL) return src;
+  if (/^(file|https?):/.test(src)) return new URL(src);
+  return src;
+}
+
+/** Compile the module (async): from a path / URL (fetch in browsers), bytes, or a compiled module. */
+export async function compileWasm(src?: WasmSource): Promise<WebAssembly.Module> {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer || src instanceof Uint8Array) return WebAssembly.compile(src as BufferSource);
+  const fs = nodeFs();
+  if (fs !== undefined) {
+    const where = src === undefined ? nodeDefaultPath(fs, defaultWasmUrls()) : toUrlOrPath(src);
+    return WebAssembly.compile(fs.readFileSync(where));
+  }
+  const url = src ?? defaultWasmUrls()[0]!;
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`cannot fetch cost model ${String(url)}: HTTP ${res.status}`);
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/** Compile the module synchronously (Node only for paths; bytes / modules anywhere). */
+export function compileWasmSync(src?: WasmSource): WebAssembly.Module {
+  if (src instanceof WebAssembly.Module) return src;
+  if (src instanceof ArrayBuffer || src instanceof Uint8Array) return new WebAssembly.Module(src as BufferSource);
+  const fs = nodeFs();
+  if (fs === undefined) throw new Error('loading the cost model from a path synchronously needs Node');
+  const where = src === undefined ? nodeDefaultPath(fs, defaultWasmUrls()) : toUrlOrPath(src);
+  return new WebAssembly.Module(fs.readFileSync(where));
+}
+
+/** Instantiate a compiled module (no imports needed beyond an abort stub). */
+export function instantiate(module: WebAssembly.Module): CostModelExports {
+  const imports = {
+    env: {
+      abort(_msg: number, _file: number, line: number, col: number): never {
+        throw new Error(`cost model aborted at ${line}:${col}`);
+      },
+      seed(): number {
+        return 0;
+      },
+    },
+  };
+  const inst = new WebAssembly.Instance(module, imports);
+  return inst.exports as unknown as CostModelExports;
+}

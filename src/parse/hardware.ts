@@ -1,0 +1,66 @@
+/**
+ * Parser for MAESTRO hardware files:
+ *
+ *     num_pes: 256
+ *     l1_size_cstr: 100
+ *     l2_size_cstr: 3000
+ *     noc_bw_cstr: 1000
+ *     offchip_bw_cstr: 50
+ *     NoC_NumHops: 1          // optional
+ *
+ * One `key: value` per entry (`:` and a trailing `;` optional, `//` comments). Values are
+ * integers 1..2^31-1 (`NoC_NumHops` may be 0). `num_pes` is required; the other keys default
+ * to MAESTRO's `HWConfig` defaults (2^31-1 = unconstrained, NoC_NumHops 1).
+ */
+import { UserError } from '../errors.js';
+import type { Hardware } from '../model/types.js';
+import { tokenize } from './lexer.js';
+import { TokenStream } from './token-stream.js';
+import { HARDWARE_DEFAULTS } from './limits.js';
+import { setLocation } from './locations.js';
+
+/** MAESTRO hardware-file keys and the Hardware field each sets. */
+export const HARDWARE_KEYS = {
+  num_pes: 'numPes',
+  l1_size_cstr: 'l1Size',
+  l2_size_cstr: 'l2Size',
+  noc_bw_cstr: 'nocBw',
+  offchip_bw_cstr: 'offchipBw',
+  NoC_NumHops: 'nocHops',
+} as const satisfies Record<string, keyof Hardware>;
+
+type HwKey = keyof typeof HARDWARE_KEYS;
+
+/** Parse the text of a hardware file. `id` defaults to undefined. Throws UserError. */
+export function parseHardware(text: string, file: string): Hardware {
+  const ts = new TokenStream(tokenize(text, file), file);
+  const got: Partial<Record<HwKey, number>> = {};
+  while (!ts.atEnd()) {
+    const t = ts.peek();
+    if (t.kind !== 'word' || !(t.text in HARDWARE_KEYS)) {
+      if (t.kind === 'word') {
+        throw ts.error(t, `unknown hardware key '${t.text}' (expected one of ${Object.keys(HARDWARE_KEYS).join(', ')})`);
+      }
+      throw ts.unexpected(`a hardware key (${Object.keys(HARDWARE_KEYS).join(', ')})`);
+    }
+    ts.next();
+    const key = t.text as HwKey;
+    if (got[key] !== undefined) throw ts.error(t, `duplicate key ${key}`, key);
+    ts.optionalPunct(':');
+    got[key] = ts.expectInt(key, key === 'NoC_NumHops' ? 0 : 1);
+    ts.optionalPunct(';');
+  }
+  if (got.num_pes === undefined) {
+    throw new UserError('missing required key num_pes', { file, line: 1, column: 1, field: 'num_pes' });
+  }
+  const hw: Hardware = {
+    numPes: got.num_pes,
+    l1Size: got.l1_size_cstr ?? HARDWARE_DEFAULTS.l1Size,
+    l2Size: got.l2_size_cstr ?? HARDWARE_DEFAULTS.l2Size,
+    nocBw: got.noc_bw_cstr ?? HARDWARE_DEFAULTS.nocBw,
+    offchipBw: got.offchip_bw_cstr ?? HARDWARE_DEFAULTS.offchipBw,
+    nocHops: got.NoC_NumHops ?? HARDWARE_DEFAULTS.nocHops,
+  };
+  setLocation(hw, { file });
+  return hw;
+}

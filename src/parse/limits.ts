@@ -1,0 +1,46 @@
+/**
+ * Numeric limits and defaults of the input formats.
+ */
+import type { DimName, LayerType } from '../model/types.js';
+
+/**
+ * Largest integer accepted anywhere (sizes, strides, dimensions, hardware values): 2^31 - 1,
+ * MAESTRO's `int` (INT_MAX). Larger values are rejected rather than wrapped.
+ */
+export const MAX_INT = 2147483647;
+
+/** MAESTRO dimension names. */
+export const DIM_NAMES: readonly DimName[] = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'];
+
+/** Layer types the parsers accept. */
+export const LAYER_TYPES: readonly LayerType[] = ['CONV', 'DSCONV', 'GEMM', 'NGCONV', 'TRCONV'];
+
+/** Layer types MAESTRO knows but does not analyse (its parser ignores or rejects them). */
+export const UNSUPPORTED_LAYER_TYPES = ['FC', 'POOL', 'LSTM', 'RESIDUAL_IDENTITY'];
+
+/**
+ * Which dimensions a layer of each type may declare, and which it must declare.
+ * `Y|Y'` means one of the two (both is an error, as in MAESTRO).
+ */
+export const LAYER_DIM_RULES: Record<LayerType, { allowed: readonly DimName[]; required: readonly string[] }> = {
+  CONV: { allowed: ['N', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'"], required: ['K', 'C', 'R', 'S', "Y|Y'", "X|X'"] },
+  TRCONV: { allowed: ['N', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'"], required: ['K', 'C', 'R', 'S', "Y|Y'", "X|X'"] },
+  DSCONV: { allowed: ['N', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'"], required: ['C', 'R', 'S', "Y|Y'", "X|X'"] },
+  NGCONV: {
+    allowed: ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'"],
+    required: ['G', 'K', 'C', 'R', 'S', "Y|Y'", "X|X'"],
+  },
+  GEMM: { allowed: ['M', 'N', 'K'], required: ['M', 'N', 'K'] },
+};
+
+/**
+ * Hardware defaults for keys a hardware file leaves out: MAESTRO's own (`HWConfig`):
+ * INT_MAX means "unconstrained". `num_pes` has no default: it is required.
+ */
+export const HARDWARE_DEFAULTS = {
+  l1Size: MAX_INT,
+  l2Size: MAX_INT,
+  nocBw: MAX_INT,
+  offchipBw: MAX_INT,
+  nocHops: 1,
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * Read input files from disk and parse them with the right parser: JSON when the file name
+ * ends in `.json` or its first non-blank character is `{`, MAESTRO text otherwise.
+ * I/O problems become UserErrors naming the file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import type { Dataflow, Hardware, MappedNetwork, Network } from '../model/types.js';
+import { parseHardware } from './hardware.js';
+import { parseDataflow, parseMapping, parseModel } from './mapping.js';
+import { parseDataflowJson, parseHardwareJson, parseMappingJson, parseModelJson } from './json-input.js';
+
+/** Largest input file read (64 MiB). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** Read a text input file, with one-line errors for missing/unreadable/oversized files. */
+export function readInputFile(file: string): string {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UserError('is a directory, expected a file', { file });
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`cannot read file (${ioReason(e)})`, { file });
+  }
+  if (size > MAX_INPUT_BYTES) throw new UserError(`file is too large (${size} bytes, limit ${MAX_INPUT_BYTES})`, { file });
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read file (${ioReason(e)})`, { file });
+  }
+}
+
+function ioReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? String((e as Error)?.message ?? e);
+}
+
+/** True if `text` from `file` should be read as JSON. */
+export function looksLikeJson(file: string, text: string): boolean {
+  if (/\.json$/i.test(file)) return true;
+  const m = /^\uFEFF?\s*(\S)/.exec(text);
+  return m !== null && (m[1] === '{' || m[1] === '[');
+}
+
+/** Load a hardware file (MAESTRO `.m` or JSON). */
+export function loadHardware(file: string): Hardware {
+  const text = readInputFile(file);
+  return looksLikeJson(file, text) ? parseHardwareJson(text, file) : parseHardware(text, file);
+}
+
+/** Load a mapping file (MAESTRO `.m` or JSON). */
+export function loadMapping(file: string): MappedNetwork {
+  const text = readInputFile(file);
+  return looksLikeJson(file, text) ? parseMappingJson(text, file) : parseMapping(text, file);
+}
+
+/** Load a model file (MAESTRO `.m` or JSON). */
+export function loadModel(file: string): Network {
+  const text = readInputFile(file);
+  return looksLikeJson(file, text) ? parseModelJson(text, file) : parseModel(text, file);
+}
+
+/** Load a dataflow file (MAESTRO `.m` or JSON). */
+export function loadDataflow(file: string): Dataflow {
+  const text = readInputFile(file);
+  return looksLikeJson(file, text) ? parseDataflowJson(text, file) : parseDataflow(text, file);
+}

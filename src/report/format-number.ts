@@ -1,0 +1,109 @@
+/**
+ * Number formatting byte-compatible with C++ `std::ostream << value` under the default stream
+ * state (what MAESTRO's CSV writer uses):
+ *
+ * - floating point (`double`, `long double`): `%g` with precision 6: 6 significant digits,
+ *   trailing zeros removed, exponent form (`4.19055e+08`, `1e-05`) when the decimal exponent is
+ *   < -4 or >= 6; exact ties rounded half-to-even as glibc does (JS's own `toPrecision` rounds
+ *   ties up); NaN prints as `-nan` (the x86 default NaN that 0/0 produces), infinities as
+ *   `inf` / `-inf`.
+ * - integers (`long`, `int`): in full; NaN, infinities and out-of-range values print as the
+ *   x86 conversion result (LONG_MIN / INT_MIN), as MAESTRO's casts do.
+ */
+
+const LONG_MIN = '-9223372036854775808';
+const INT_MIN = '-2147483648';
+const TWO_63 = 9223372036854775808;
+const TWO_31 = 2147483648;
+
+/** Format like `std::cout << (double)x` (default precision 6). */
+export function formatCppDouble(x: number, precision = 6): string {
+  if (Number.isNaN(x)) return '-nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const neg = x < 0;
+  const { digits, exp } = roundSignificant(Math.abs(x), precision);
+  let s: string;
+  if (exp < -4 || exp >= precision) {
+    const frac = digits.slice(1).replace(/0+$/, '');
+    s = digits[0] + (frac ? '.' + frac : '') + 'e' + (exp < 0 ? '-' : '+') + String(Math.abs(exp)).padStart(2, '0');
+  } else if (exp >= 0) {
+    const int = digits.slice(0, exp + 1);
+    const frac = digits.slice(exp + 1).replace(/0+$/, '');
+    s = frac ? `${int}.${frac}` : int;
+  } else {
+    const frac = ('0'.repeat(-exp - 1) + digits).replace(/0+$/, '');
+    s = `0.${frac}`;
+  }
+  return neg ? '-' + s : s;
+}
+
+/** Format like `std::cout << (long)x`. */
+export function formatCppLong(x: number): string {
+  if (!Number.isFinite(x) || x >= TWO_63 || x < -TWO_63) return LONG_MIN;
+  const t = Math.trunc(x);
+  return Number.isSafeInteger(t) ? String(t === 0 ? 0 : t) : BigInt(t).toString();
+}
+
+/** Format like `std::cout << (int)x`. */
+export function formatCppInt(x: number): string {
+  if (!Number.isFinite(x) || x >= TWO_31 || x < -TWO_31) return INT_MIN;
+  const t = Math.trunc(x);
+  return String(t === 0 ? 0 : t);
+}
+
+/**
+ * Round a positive finite `a` to `p` significant decimal digits, half-to-even on exact ties.
+ * Returns the `p` digits and the decimal exponent of the first one.
+ */
+export function roundSignificant(a: number, p: number): { digits: string; exp: number } {
+  const e = a.toExponential(p - 1); // correctly rounded, except exact ties go up
+  const probe = a.toExponential(p); // one more digit: a tie must end in 5 here
+  if (probe.charAt(p + 1) !== '5' && !(p === 1 && probe.charAt(2) === '5')) return splitExponential(e);
+  return roundExact(a, p);
+}
+
+function splitExponential(e: string): { digits: string; exp: number } {
+  const [mant, ex] = e.split('e');
+  return { digits: mant.replace('.', ''), exp: Number(ex) };
+}
+
+/** Exact decimal expansion of a positive finite double, then half-even rounding. */
+function roundExact(a: number, p: number): { digits: string; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, a);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e2: number;
+  if (bexp === 0) e2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    e2 = bexp - 1075;
+  }
+  let all: string;
+  let exp: number;
+  if (e2 >= 0) {
+    all = (mant << BigInt(e2)).toString();
+    exp = all.length - 1;
+  } else {
+    all = (mant * 5n ** BigInt(-e2)).toString();
+    exp = all.length - 1 + e2;
+  }
+  if (all.length <= p) return { digits: all.padEnd(p, '0'), exp };
+  let head = all.slice(0, p);
+  const rest = all.slice(p);
+  const first = rest.charCodeAt(0) - 48;
+  const tail = /[1-9]/.test(rest.slice(1));
+  const roundUp = first > 5 || (first === 5 && (tail || (head.charCodeAt(p - 1) - 48) % 2 === 1));
+  if (roundUp) {
+    const up = (BigInt(head) + 1n).toString();
+    if (up.length > p) {
+      head = up.slice(0, p);
+      exp += 1;
+    } else head = up;
+  }
+  return { digits: head, exp };
+}

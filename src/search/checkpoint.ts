@@ -1,0 +1,108 @@
+/**
+ * Append-only checkpoint of finished evaluations: one JSON line per finished batch, fsync'd.
+ *
+ * Line 1: `{"codesignCheckpoint":1,"space":"..."}`. Then `{"k":KEY,"ids":[...],"lat":[...],"en":[...]}`
+ * (KEY = accelerator key; `null` = infeasible). A run killed mid-write leaves at most one partial
+ * last line: it is dropped (and the file truncated to the last complete line) on reopen.
+ */
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { UserError } from '../errors.js';
+
+/** Header identity of a checkpoint: evaluations are only reusable for the same space. */
+export interface CheckpointHeader {
+  space: string;
+}
+
+/** An open checkpoint file. */
+export class Checkpoint {
+  private readonly fd: number;
+  private readonly table = new Map<string, Map<number, [number, number]>>();
+  /** Evaluations loaded from the file when it was opened. */
+  readonly loaded: number = 0;
+
+  private constructor(readonly file: string, fd: number, loaded: number, table: Map<string, Map<number, [number, number]>>) {
+    this.fd = fd;
+    this.loaded = loaded;
+    this.table = table;
+  }
+
+  /** Open (create or resume) a checkpoint file. Mismatched header or corrupt line -> UserError. */
+  static open(file: string, header: CheckpointHeader): Checkpoint {
+    const table = new Map<string, Map<number, [number, number]>>();
+    let loaded = 0;
+    let fd: number;
+    if (existsSync(file) && readFileSync(file).length > 0) {
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      let good = 0; // byte length of complete, valid lines
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const complete = i < lines.length - 1; // followed by '\n'
+        if (!complete) break; // partial (or empty) last line: dropped
+        let obj: Record<string, unknown>;
+        try {
+          obj = JSON.parse(line);
+        } catch {
+          if (i === lines.length - 2 && lines[i + 1] === '') break; // last line garbled by a kill
+          throw new UserError('corrupt checkpoint line', { file, line: i + 1 });
+        }
+        if (i === 0) {
+          if (obj.codesignCheckpoint !== 1) throw new UserError('not a codesign checkpoint', { file, line: 1 });
+          if (obj.space !== header.space)
+            throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
+        } else {
+          const { k, ids, lat, en } = obj as { k: string; ids: number[]; lat: (number | null)[]; en: (number | null)[] };
+          if (typeof k !== 'string' || !Array.isArray(ids) || !Array.isArray(lat) || !Array.isArray(en) ||
+              lat.length !== ids.length || en.length !== ids.length)
+            throw new UserError('malformed checkpoint entry', { file, line: i + 1 });
+          let m = table.get(k);
+          if (!m) table.set(k, (m = new Map()));
+          for (let j = 0; j < ids.length; j++) {
+            if (!m.has(ids[j])) loaded++;
+            m.set(ids[j], [lat[j] ?? Infinity, en[j] ?? Infinity]);
+          }
+        }
+        good += Buffer.byteLength(line) + 1;
+      }
+      fd = openSync(file, 'r+');
+      if (good === 0) {
+        ftruncateSync(fd, 0);
+        writeSync(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space }) + '\n', 0);
+      } else {
+        ftruncateSync(fd, good);
+      }
+      closeSync(fd);
+      fd = openSync(file, 'a');
+    } else {
+      fd = openSync(file, 'w');
+      writeSync(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space }) + '\n');
+      fsyncSync(fd);
+    }
+    return new Checkpoint(file, fd, loaded, table);
+  }
+
+  /** Known result of (accelerator key, architecture id), or undefined. */
+  lookup(key: string, archId: number): [number, number] | undefined {
+    return this.table.get(key)?.get(archId);
+  }
+
+  /** Record a finished batch (appended and fsync'd before returning). */
+  append(key: string, archIds: ArrayLike<number>, latency: ArrayLike<number>, energy: ArrayLike<number>): void {
+    const enc = (v: number) => (Number.isFinite(v) ? v : null);
+    const ids = Array.from(archIds);
+    const line = JSON.stringify({ k: key, ids, lat: Array.from(latency, enc), en: Array.from(energy, enc) }) + '\n';
+    writeSync(this.fd, line);
+    fsyncSync(this.fd);
+    let m = this.table.get(key);
+    if (!m) this.table.set(key, (m = new Map()));
+    for (let j = 0; j < ids.length; j++) m.set(ids[j], [latency[j], energy[j]]);
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+  }
+}

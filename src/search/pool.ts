@@ -1,0 +1,104 @@
+/**
+ * A Piscina pool evaluating architecture batches in worker threads (one evaluator, i.e. one Wasm
+ * instance, per worker). Results are a pure function of the inputs, so they are identical for any
+ * number of workers. A task whose worker throws or dies is retried (Piscina replaces dead workers).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Hardware } from '../model/types.js';
+import type { ArchEvaluator, EvalBatch } from './types.js';
+import type { WorkerTask } from './worker.js';
+
+export interface PoolOptions {
+  /** URL (or path) of the evaluator module the workers load (`createEvaluator(spec)`). */
+  module: string;
+  /** Serializable spec passed to `createEvaluator`. */
+  spec: unknown;
+  /** Worker threads (default: CPU count). */
+  workers?: number;
+  /** Attempts per task after the first failure (default 3). */
+  retries?: number;
+  /** Called when a task failed and is retried. */
+  onRetry?: (err: unknown, attempt: number) => void;
+}
+
+/**
+ * Path of a compiled sibling module (`name.js`): next to this file when running compiled, else under
+ * the project's `dist/src/search/` (when this file runs from TypeScript sources, e.g. under vitest).
+ */
+export function compiledModule(name: string): string {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = join(dirname(here), `${name}.js`);
+  if (here.endsWith('.js') && existsSync(sibling)) return sibling;
+  let dir = dirname(here);
+  while (dir !== dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const p = join(dir, 'dist', 'src', 'search', `${name}.js`);
+      if (existsSync(p)) return p;
+      throw new Error(`compiled ${name}.js not found at ${p}: run \`npm run tsbuild\` first`);
+    }
+    dir = dirname(dir);
+  }
+  throw new Error(`compiled ${name}.js not found`);
+}
+
+function toUrl(m: string): string {
+  return /^[a-z]+:/i.test(m) && !/^[a-z]:[\\/]/i.test(m) ? m : pathToFileURL(m).href;
+}
+
+/** An ArchEvaluator running on a Piscina pool. */
+export class PoolEvaluator implements ArchEvaluator {
+  private readonly pool: Piscina;
+  private readonly module: string;
+  private gen = 0;
+  private closed = false;
+  /** Tasks retried after a worker error or death. */
+  retried = 0;
+
+  constructor(private readonly opts: PoolOptions) {
+    const n = Math.max(1, opts.workers ?? availableParallelism());
+    this.module = toUrl(opts.module);
+    this.pool = new Piscina({
+      filename: pathToFileURL(compiledModule('worker')).href,
+      minThreads: n,
+      maxThreads: n,
+      idleTimeout: 60_000,
+    });
+  }
+
+  get threads(): number {
+    return this.pool.options.maxThreads;
+  }
+
+  async evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): Promise<EvalBatch> {
+    const retries = this.opts.retries ?? 3;
+    const n = archIds.length;
+    for (let attempt = 0; ; attempt++) {
+      if (this.closed) throw new Error('pool closed');
+      const ids = Int32Array.from(archIds); // transferred: keep the original for a retry
+      const task: WorkerTask = { module: this.module, spec: this.opts.spec, gen: this.gen, archIds: ids, hw: { ...hw }, dataflow };
+      try {
+        const out = (await this.pool.run(task, { transferList: [ids.buffer] })) as Float64Array;
+        return { latency: out.subarray(0, n), energy: out.subarray(n, 2 * n) };
+      } catch (err) {
+        if (this.closed || attempt >= retries) throw err;
+        this.retried++;
+        this.opts.onRetry?.(err, attempt + 1);
+      }
+    }
+  }
+
+  /** Next tasks reset the workers' memo tables (cold start for the next search). */
+  reset(): void {
+    this.gen++;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.destroy();
+  }
+}

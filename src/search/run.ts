@@ -1,0 +1,292 @@
+/**
+ * One co-design run: the searches the mode asks for (each with its own evaluation cache and a cold
+ * evaluator, timed separately), their per-threshold comparison, and the rank correlations of
+ * latency/energy between accelerators (the paper's evidence).
+ */
+import { performance } from 'node:perf_hooks';
+import type { Accelerator } from '../accelerators/accelerators.js';
+import type { Hardware } from '../model/types.js';
+import { Checkpoint } from './checkpoint.js';
+import { EvalCache, type ProgressFn } from './evalcache.js';
+import { distinctLevels, regret } from './answers.js';
+import { certifiedSearch, fullSearch, phase1, semiSearch, type CertifiedOutcome, type SearchInput, type SearchOutcome, type SemiOutcome } from './searches.js';
+import type { SelectionOptions } from './pareto.js';
+import { averageRanks, correlationMatrix, kendallMatrix, pearson } from './rankcorr.js';
+import type { Answer, ArchEvaluator, Problem, SearchMode } from './types.js';
+
+/** How thresholds are chosen: distinct quality levels of S (`pareto`), of all architectures (`all`), or given. */
+export type ThresholdSpec = 'pareto' | 'all' | number[];
+
+/** Everything a run needs besides the evaluator. */
+export interface RunConfig {
+  /** Space name (checkpoint identity, report). */
+  space: string;
+  archIds: Int32Array;
+  /** Quality per architecture (aligned with archIds), higher is better. */
+  quality: Float64Array;
+  qualityName: string;
+  accelerators: Accelerator[];
+  proxies: { hw: Hardware; dataflow: string }[];
+  problem: Problem;
+  selection: SelectionOptions;
+  thresholds: ThresholdSpec;
+  mode: SearchMode;
+  checkpoint?: string;
+  /** Architectures per evaluator call. */
+  chunkSize?: number;
+  /** Warm the evaluator up before the timed searches (default true). */
+  warmup?: boolean;
+  /** Rank correlations (default true). */
+  correlations?: boolean;
+  /** Progress of the current search: label, pairs done, pairs requested. */
+  onProgress?: (label: string, done: number, total: number) => void;
+}
+
+/** Per-threshold comparison of the searches. */
+export interface ThresholdRow {
+  threshold: number;
+  semi?: Answer | null;
+  full?: Answer | null;
+  certified?: Answer | null;
+  /** Semi's best value equals the full (or certified) optimum. */
+  semiOptimal?: boolean;
+  /** Semi picked the same pair as the optimum. */
+  samePair?: boolean;
+  /** (semi - optimum) / optimum. */
+  regret?: number | null;
+  /** Certified equals full (value and pair), when both ran. */
+  certifiedAgrees?: boolean;
+}
+
+export interface CorrelationReport {
+  /** `all` architectures (from the full search) or the `selected` set S (semi only). */
+  over: 'all' | 'selected';
+  n: number;
+  accelerators: string[];
+  latency: { spearman: number[][]; kendall: number[][] };
+  energy: { spearman: number[][]; kendall: number[][] };
+  /** Minimum and mean of the off-diagonal entries. */
+  summary: Record<'latencySpearman' | 'latencyKendall' | 'energySpearman' | 'energyKendall', { min: number; mean: number }>;
+}
+
+/** Everything a run produces. `timings` is the only non-deterministic part. */
+export interface RunResult {
+  space: string;
+  quality: string;
+  problem: Problem;
+  mode: SearchMode;
+  architectures: number;
+  accelerators: { id: string; hw: Hardware; dataflow: string }[];
+  proxies: { hw: Hardware; dataflow: string }[];
+  selected?: { count: number; archIds: number[] };
+  thresholds: number[];
+  perThreshold: ThresholdRow[];
+  searches: {
+    semi?: Omit<SemiOutcome, 'answers' | 'selected'>;
+    full?: Omit<SearchOutcome, 'answers'>;
+    certified?: Omit<CertifiedOutcome, 'answers' | 'selected'>;
+  };
+  agreement: {
+    thresholds: number;
+    semiOptimal?: number;
+    samePair?: number;
+    maxRegret?: number | null;
+    certifiedAgrees?: number;
+  };
+  /** Evaluation-count speedups vs the full search (full evaluations / search evaluations). */
+  speedup: { semi?: number; certified?: number; fullEvaluations: number };
+  correlations?: CorrelationReport;
+  timings: {
+    semiMs?: number;
+    fullMs?: number;
+    certifiedMs?: number;
+    /** fullMs / semiMs and fullMs / certifiedMs. */
+    wallSpeedupSemi?: number;
+    wallSpeedupCertified?: number;
+    /** Evaluations computed in this process (the rest came from the checkpoint). */
+    computed: Record<string, number>;
+    checkpointLoaded?: number;
+  };
+  /** All evaluation caches (for CSV/HTML output); not serialized. */
+  caches?: Record<string, EvalCache>;
+}
+
+function answersEqual(a: Answer | null | undefined, b: Answer | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.value === b.value && a.archId === b.archId && a.accel === b.accel;
+}
+
+/** Run the searches of `cfg.mode` with `evaluator`. */
+export async function runCodesign(cfg: RunConfig, evaluator: ArchEvaluator): Promise<RunResult> {
+  const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space }) : undefined;
+  try {
+    return await runWith(cfg, evaluator, checkpoint);
+  } finally {
+    checkpoint?.close();
+  }
+}
+
+async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Checkpoint | undefined): Promise<RunResult> {
+  const mode = cfg.mode;
+  const wantSemi = mode !== 'full';
+  const wantFull = mode === 'full' || mode === 'both' || mode === 'all';
+  const wantCert = mode === 'certified' || mode === 'all';
+  const caches: Record<string, EvalCache> = {};
+  const newCache = (label: string) => {
+    const progress: ProgressFn | undefined = cfg.onProgress ? (d, t) => cfg.onProgress!(label, d, t) : undefined;
+    return (caches[label] = new EvalCache(cfg.archIds, evaluator, { checkpoint, chunkSize: cfg.chunkSize, onProgress: progress }));
+  };
+  const input: SearchInput = {
+    quality: cfg.quality,
+    accelerators: cfg.accelerators,
+    proxies: cfg.proxies,
+    problem: cfg.problem,
+    selection: cfg.selection,
+    thresholds: Array.isArray(cfg.thresholds) ? [...cfg.thresholds].sort((a, b) => b - a) : [],
+  };
+  const all = Array.from({ length: cfg.archIds.length }, (_, i) => i);
+  const fromSelected = (sel: number[]) =>
+    cfg.thresholds === 'pareto' ? distinctLevels(cfg.quality, sel) : cfg.thresholds === 'all' ? distinctLevels(cfg.quality, all) : input.thresholds;
+
+  const timings: RunResult['timings'] = { computed: {} };
+  // Warm-up (untimed, uncounted): start workers, load Wasm, compile the space, so that the first
+  // timed search does not pay the start-up cost alone.
+  if (cfg.warmup !== false && cfg.archIds.length > 0) {
+    const p = cfg.proxies[0] ?? cfg.accelerators[0];
+    const n = 2 * Math.max(1, (evaluator as { threads?: number }).threads ?? 1);
+    if (p) await Promise.all(Array.from({ length: n }, () => evaluator.evaluate(cfg.archIds.slice(0, 1), p.hw, p.dataflow)));
+  }
+  let semi: SemiOutcome | undefined;
+  let full: SearchOutcome | undefined;
+  let cert: CertifiedOutcome | undefined;
+
+  if (wantSemi || wantCert) {
+    await evaluator.reset?.();
+    const t0 = performance.now();
+    semi = await semiSearch(input, newCache('semi'), fromSelected);
+    timings.semiMs = performance.now() - t0;
+  } else if (cfg.thresholds === 'pareto') {
+    // Full only: thresholds still come from the proxy selection (untimed, not counted).
+    input.thresholds = fromSelected(await phase1(input, newCache('thresholds')));
+  } else input.thresholds = fromSelected([]);
+
+  if (wantFull) {
+    await evaluator.reset?.();
+    const t0 = performance.now();
+    full = await fullSearch(input, newCache('full'));
+    timings.fullMs = performance.now() - t0;
+  }
+  if (wantCert) {
+    await evaluator.reset?.();
+    const t0 = performance.now();
+    cert = await certifiedSearch(input, newCache('certified'));
+    timings.certifiedMs = performance.now() - t0;
+  }
+  if (timings.fullMs !== undefined && timings.semiMs !== undefined && wantSemi) timings.wallSpeedupSemi = timings.fullMs / timings.semiMs;
+  if (timings.fullMs !== undefined && timings.certifiedMs !== undefined) timings.wallSpeedupCertified = timings.fullMs / timings.certifiedMs;
+  for (const [k, c] of Object.entries(caches)) timings.computed[k] = c.computed;
+  if (checkpoint) timings.checkpointLoaded = checkpoint.loaded;
+
+  const perThreshold: ThresholdRow[] = input.thresholds.map((q, i) => {
+    const row: ThresholdRow = { threshold: q };
+    if (wantSemi && semi) row.semi = semi.answers[i];
+    if (full) row.full = full.answers[i];
+    if (cert) row.certified = cert.answers[i];
+    const opt = full ? full.answers[i] : cert ? cert.answers[i] : undefined;
+    if (wantSemi && semi && opt !== undefined) {
+      const s = semi.answers[i];
+      row.semiOptimal = (s?.value ?? null) === (opt?.value ?? null);
+      row.samePair = answersEqual(s, opt);
+      row.regret = regret(s, opt);
+    }
+    if (full && cert) row.certifiedAgrees = answersEqual(full.answers[i], cert.answers[i]);
+    return row;
+  });
+  const agreement: RunResult['agreement'] = { thresholds: perThreshold.length };
+  if (perThreshold.some((r) => r.semiOptimal !== undefined)) {
+    agreement.semiOptimal = perThreshold.filter((r) => r.semiOptimal).length;
+    agreement.samePair = perThreshold.filter((r) => r.samePair).length;
+    agreement.maxRegret = perThreshold.reduce<number | null>((m, r) => (r.regret == null ? m : Math.max(m ?? 0, r.regret)), null);
+  }
+  if (full && cert) agreement.certifiedAgrees = perThreshold.filter((r) => r.certifiedAgrees).length;
+
+  const fullEvaluations = cfg.archIds.length * cfg.accelerators.length;
+  const speedup: RunResult['speedup'] = { fullEvaluations };
+  if (wantSemi && semi) speedup.semi = fullEvaluations / semi.evaluations;
+  if (cert) speedup.certified = fullEvaluations / cert.evaluations;
+
+  const result: RunResult = {
+    space: cfg.space,
+    quality: cfg.qualityName,
+    problem: cfg.problem,
+    mode,
+    architectures: cfg.archIds.length,
+    accelerators: cfg.accelerators.map((a) => ({ id: a.id, hw: a.hw, dataflow: a.dataflow })),
+    proxies: cfg.proxies,
+    thresholds: input.thresholds,
+    perThreshold,
+    searches: {},
+    agreement,
+    speedup,
+    timings,
+  };
+  if (semi) result.selected = { count: semi.selected.length, archIds: semi.selected.map((p) => cfg.archIds[p]) };
+  if (wantSemi && semi) {
+    const { answers: _a, selected: _s, ...rest } = semi;
+    result.searches.semi = rest;
+  }
+  if (full) {
+    const { answers: _a, ...rest } = full;
+    result.searches.full = rest;
+  }
+  if (cert) {
+    const { answers: _a, selected: _s, ...rest } = cert;
+    result.searches.certified = rest;
+  }
+  if (cfg.correlations !== false) {
+    const src = full ? { cache: caches.full, rows: all, over: 'all' as const } : semi ? { cache: caches.semi, rows: semi.selected, over: 'selected' as const } : undefined;
+    if (src && src.rows.length >= 2 && cfg.accelerators.length >= 1) result.correlations = correlations(src.cache, src.rows, cfg.accelerators, src.over);
+  }
+  Object.defineProperty(result, 'caches', { value: caches, enumerable: false });
+  return result;
+}
+
+/** Spearman and Kendall matrices of latency and energy between accelerators, over `rows`. */
+export function correlations(cache: EvalCache, rows: number[], accels: Accelerator[], over: 'all' | 'selected'): CorrelationReport {
+  const series = (which: 'latency' | 'energy') =>
+    accels.map((h) => {
+      const t = cache.table(h.hw, h.dataflow);
+      return Float64Array.from(rows, (p) => t[which][p]);
+    });
+  const lat = series('latency');
+  const en = series('energy');
+  const spear = (s: Float64Array[]) => correlationMatrix(s.map((x) => averageRanks(x)), pearson);
+  const report: CorrelationReport = {
+    over,
+    n: rows.length,
+    accelerators: accels.map((a) => a.id),
+    latency: { spearman: spear(lat), kendall: kendallMatrix(lat) },
+    energy: { spearman: spear(en), kendall: kendallMatrix(en) },
+    summary: {} as CorrelationReport['summary'],
+  };
+  const sum = (m: number[][]) => {
+    let min = Infinity;
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < m.length; i++)
+      for (let j = 0; j < m.length; j++)
+        if (i !== j && Number.isFinite(m[i][j])) {
+          min = Math.min(min, m[i][j]);
+          s += m[i][j];
+          c++;
+        }
+    return { min: c ? min : NaN, mean: c ? s / c : NaN };
+  };
+  report.summary = {
+    latencySpearman: sum(report.latency.spearman),
+    latencyKendall: sum(report.latency.kendall),
+    energySpearman: sum(report.energy.spearman),
+    energyKendall: sum(report.energy.kendall),
+  };
+  return report;
+}

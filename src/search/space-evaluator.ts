@@ -1,0 +1,91 @@
+/**
+ * The real ArchEvaluator: architectures of a space evaluated by the Wasm cost model through the
+ * memoizing SpaceEvaluator (each distinct layer shape analysed once per accelerator).
+ * `createEvaluator(spec)` is what pool workers call (one Wasm instance per worker, loaded synchronously).
+ *
+ * A network with a layer the cost model rejects on an accelerator is infeasible there (Infinity),
+ * unless `invalid: 'skip'`: then its latency/energy sum only the layers that have results (what the
+ * paper's scripts did by summing MAESTRO's CSV rows).
+ */
+import { CostModel } from '../model/costmodel.js';
+import type { Hardware } from '../model/types.js';
+import { compileSpace } from '../evaluate/compile.js';
+import { SpaceEvaluator } from '../evaluate/evaluator.js';
+import { builtinDataflow, resolveDataflowSpec } from '../dataflows/builtin.js';
+import type { Dataflow } from '../model/types.js';
+import { loadSearchSpace, type SearchSpace } from './spaces.js';
+
+const DPT = builtinDataflow('dpt');
+const NMK = builtinDataflow('nmk');
+import type { ArchEvaluator, EvalBatch } from './types.js';
+
+/** Serializable description of the evaluator (sent to workers). */
+export interface SpaceEvaluatorSpec {
+  space: string;
+  /** The architecture ids that will be asked for (compiled once). */
+  ids: number[];
+  invalid?: 'infeasible' | 'skip';
+  /**
+   * false: evaluate every network layer by layer with `CostModel.evaluateNetwork` (what running
+   * MAESTRO once per (architecture, accelerator) costs, as the paper did); same numbers, no
+   * cross-network memo. Default true (each distinct layer shape analysed once per accelerator).
+   */
+  memo?: boolean;
+}
+
+/** ArchEvaluator over a compiled subset of a space. */
+export class ModelArchEvaluator implements ArchEvaluator {
+  private readonly ev: SpaceEvaluator | undefined;
+  private readonly index = new Map<number, number>();
+  private readonly dataflows = new Map<string, Dataflow>();
+  private readonly space: SearchSpace;
+
+  constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
+    this.space = loadSearchSpace(spec.space);
+    spec.ids.forEach((id, i) => this.index.set(id, i));
+    if (spec.memo !== false) this.ev = new SpaceEvaluator(model, compileSpace(spec.ids.length, (i) => this.space.layersOf(spec.ids[i])));
+  }
+
+  evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch {
+    let df = this.dataflows.get(dataflow);
+    if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
+    if (!this.ev) return this.evaluateNetworks(archIds, hw, df);
+    const at = Int32Array.from(archIds, (id) => {
+      const i = this.index.get(id);
+      if (i === undefined) throw new RangeError(`architecture ${id} was not compiled`);
+      return i;
+    });
+    const m = this.ev.evaluate(hw, { main: df }, at);
+    if (this.spec.invalid !== 'skip')
+      for (let k = 0; k < at.length; k++)
+        if (m.invalid[k] > 0) {
+          m.latency[k] = Infinity;
+          m.energy[k] = Infinity;
+        }
+    return { latency: m.latency, energy: m.energy };
+  }
+
+  /** Per-network evaluation (no memo). */
+  private evaluateNetworks(archIds: Int32Array, hw: Hardware, df: Dataflow): EvalBatch {
+    const latency = new Float64Array(archIds.length);
+    const energy = new Float64Array(archIds.length);
+    archIds.forEach((id, k) => {
+      if (!this.index.has(id)) throw new RangeError(`architecture ${id} was not compiled`);
+      const layers = this.space.layersOf(id).map((l) => ({ ...l, dataflow: l.type === 'DSCONV' ? DPT : l.type === 'GEMM' ? NMK : df }));
+      const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw);
+      const bad = r.rows.some((row) => 'error' in row);
+      latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : r.totals.runtime;
+      energy[k] = bad && this.spec.invalid !== 'skip' ? Infinity : r.totals.energy_nj;
+    });
+    return { latency, energy };
+  }
+
+  reset(): void {
+    this.ev?.clearCache();
+  }
+}
+
+/** Worker entry: build the evaluator for `spec`. */
+export function createEvaluator(spec: SpaceEvaluatorSpec): ArchEvaluator {
+  return new ModelArchEvaluator(spec);
+}

@@ -1,0 +1,187 @@
+/**
+ * Architecture spaces for the search: the paper's embedded sets (nb301, alphanet) or a user JSON
+ * file, with the architecture ids to search (`--ids`), their quality (`--quality`) and layers.
+ *
+ * Space file (JSON): `{ "name"?: string, "architectures": [ { "model"?: "net.m", "layers"?: Layer[],
+ * "accuracy"?: number, "flops"?: number, "params"?: number } ] }` (one of `model` — a MAESTRO model
+ * file, relative to the JSON file — or `layers`). Architecture id = index in the list.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Layer } from '../model/types.js';
+import { UserError } from '../errors.js';
+import { loadAlphaNetData, loadNb301Data } from '../spaces/data.js';
+import { nb301Layers } from '../spaces/nb301.js';
+import { alphanetLayers } from '../spaces/alphanet.js';
+import { parseModel } from '../parse/index.js';
+
+/** Quality measures a space may provide. */
+export type QualityKind = 'accuracy' | 'flops' | 'params';
+
+/** A loaded architecture space. */
+export interface SearchSpace {
+  /** `nb301`, `alphanet`, or the file path. */
+  name: string;
+  size: number;
+  /** The paper's architecture ids (or all, for files). */
+  paperIds: number[];
+  /** Quality per id (length `size`), when the space provides it. */
+  quality: Partial<Record<QualityKind, Float64Array>>;
+  /** Layers of architecture `id`. */
+  layersOf(id: number): Layer[];
+}
+
+interface SpaceFileEntry {
+  model?: string;
+  layers?: Layer[];
+  accuracy?: number;
+  flops?: number;
+  params?: number;
+}
+
+const fileCache = new Map<string, SearchSpace>();
+
+/** Load a space by name (`nb301`, `alphanet`) or JSON file path. */
+export function loadSearchSpace(spec: string): SearchSpace {
+  if (spec === 'nb301') {
+    const d = loadNb301Data();
+    return {
+      name: 'nb301',
+      size: d.genotypes.length,
+      paperIds: d.modelIndex,
+      quality: { flops: d.flops16 },
+      layersOf: (id) => nb301Layers(d.genotypes[id]),
+    };
+  }
+  if (spec === 'alphanet') {
+    const d = loadAlphaNetData();
+    return {
+      name: 'alphanet',
+      size: d.configs.length,
+      paperIds: d.selectIndex,
+      quality: { accuracy: d.accuracy, flops: d.mflops, params: d.mparams },
+      layersOf: (id) => alphanetLayers(d.configs[id]),
+    };
+  }
+  const cached = fileCache.get(spec);
+  if (cached) return cached;
+  const s = loadSpaceFile(spec);
+  fileCache.set(spec, s);
+  return s;
+}
+
+function loadSpaceFile(file: string): SearchSpace {
+  let data: { name?: string; architectures?: SpaceFileEntry[] };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(err.code ? `cannot read space file (${err.code}); expected nb301, alphanet or a JSON file` : `invalid JSON: ${err.message}`, { file });
+  }
+  const list = data?.architectures;
+  if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', { file, field: 'architectures' });
+  const layers: Layer[][] = list.map((a, i) => {
+    const field = `architectures[${i}]`;
+    if (a.layers && Array.isArray(a.layers)) return a.layers;
+    if (typeof a.model === 'string') {
+      const p = resolve(dirname(file), a.model);
+      let text: string;
+      try {
+        text = readFileSync(p, 'utf8');
+      } catch {
+        throw new UserError(`cannot read model file '${a.model}'`, { file, field: `${field}.model` });
+      }
+      return parseModel(text, p).layers;
+    }
+    throw new UserError('needs "model" (MAESTRO model file) or "layers"', { file, field });
+  });
+  const quality: SearchSpace['quality'] = {};
+  for (const k of ['accuracy', 'flops', 'params'] as const) {
+    const have = list.filter((a) => a[k] !== undefined).length;
+    if (have === 0) continue;
+    if (have !== list.length) throw new UserError(`"${k}" given for ${have} of ${list.length} architectures`, { file, field: k });
+    quality[k] = Float64Array.from(list, (a, i) => {
+      const v = Number(a[k]);
+      if (!Number.isFinite(v)) throw new UserError(`not a number`, { file, field: `architectures[${i}].${k}` });
+      return v;
+    });
+  }
+  return { name: file, size: list.length, paperIds: list.map((_, i) => i), quality, layersOf: (id) => layers[id] };
+}
+
+/**
+ * Parse `--ids`: `paper` (the paper's set), `all`, `A-B` ranges and single ids, comma-separated,
+ * or `@FILE` (ids separated by commas/whitespace). Returns distinct ids in the given order.
+ */
+export function parseIds(spec: string, space: SearchSpace): number[] {
+  if (spec === 'paper') return [...space.paperIds];
+  if (spec === 'all') return Array.from({ length: space.size }, (_, i) => i);
+  let text = spec;
+  if (spec.startsWith('@')) {
+    try {
+      text = readFileSync(spec.slice(1), 'utf8');
+    } catch {
+      throw new UserError(`cannot read id file '${spec.slice(1)}'`, { field: '--ids' });
+    }
+  }
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const part of text.split(/[\s,]+/).filter((s) => s !== '')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw new UserError(`'${part}' is not an id or range A-B`, { field: '--ids' });
+    const a = Number(m[1]);
+    const b = m[2] !== undefined ? Number(m[2]) : a;
+    if (b < a || b >= space.size) throw new UserError(`'${part}' out of range 0..${space.size - 1}`, { field: '--ids' });
+    for (let i = a; i <= b; i++) if (!seen.has(i)) {
+      seen.add(i);
+      out.push(i);
+    }
+  }
+  if (out.length === 0) throw new UserError('no architecture ids', { field: '--ids' });
+  return out;
+}
+
+/**
+ * Quality of the chosen ids from `--quality` (`accuracy`, `flops`, `params` or a CSV `id,quality`).
+ * With no `--quality`: the space's accuracy, or a UserError when it has none (never a silent default).
+ */
+export function resolveQuality(spec: string | undefined, space: SearchSpace, ids: readonly number[]): { name: string; values: Float64Array } {
+  if (spec === undefined) {
+    if (space.quality.accuracy) return { name: 'accuracy', values: Float64Array.from(ids, (i) => space.quality.accuracy![i]) };
+    const avail = Object.keys(space.quality);
+    throw new UserError(
+      `space '${space.name}' has no accuracy: choose --quality ${[...avail, 'FILE.csv'].join('|')}`,
+      { field: '--quality' },
+    );
+  }
+  if (spec === 'accuracy' || spec === 'flops' || spec === 'params') {
+    const v = space.quality[spec];
+    if (!v) throw new UserError(`space '${space.name}' has no ${spec} (available: ${Object.keys(space.quality).join(', ') || 'none'}; or FILE.csv)`, { field: '--quality' });
+    return { name: spec, values: Float64Array.from(ids, (i) => v[i]) };
+  }
+  let text: string;
+  try {
+    text = readFileSync(spec, 'utf8');
+  } catch {
+    throw new UserError(`'${spec}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
+  }
+  const map = new Map<number, number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const l = line.trim();
+    if (l === '' || (i === 0 && /[a-z]/i.test(l.split(',')[0]))) return; // header
+    const cells = l.split(',');
+    const id = Number(cells[0]);
+    const q = Number(cells[1]);
+    if (cells.length < 2 || !Number.isInteger(id)) throw new UserError('expected id,quality', { file: spec, line: i + 1, field: 'id' });
+    if (!Number.isFinite(q)) throw new UserError(`quality '${cells[1]}' is not a number`, { file: spec, line: i + 1, field: 'quality' });
+    map.set(id, q);
+  });
+  return {
+    name: spec,
+    values: Float64Array.from(ids, (id) => {
+      const q = map.get(id);
+      if (q === undefined) throw new UserError(`no quality for architecture ${id}`, { file: spec });
+      return q;
+    }),
+  };
+}

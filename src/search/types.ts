@@ -1,0 +1,52 @@
+/**
+ * Types of the co-design search: the evaluator it drives, the problem it answers, and its results.
+ */
+import type { Hardware } from '../model/types.js';
+
+/** Latency (cycles) and energy (nJ) of a batch of architectures on one accelerator. */
+export interface EvalBatch {
+  latency: Float64Array;
+  energy: Float64Array;
+}
+
+/**
+ * Evaluates architectures (ids into the space) on one (hardware, dataflow). Results must be a pure
+ * function of (archId, hw, dataflow). A pair the cost model rejects is reported as `Infinity`
+ * (or NaN, treated the same): infeasible.
+ */
+export interface ArchEvaluator {
+  evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch | Promise<EvalBatch>;
+  /** Forget internal memo tables (so the next search is timed from a cold start). Optional. */
+  reset?(): void | Promise<void>;
+  /** Release resources (workers). Optional. */
+  close?(): Promise<void>;
+}
+
+/** What to minimise. `edp` = latency x energy. */
+export type Objective = 'latency' | 'energy' | 'edp';
+
+/** The co-design problem: minimise `objective` s.t. quality >= threshold (and optional caps). */
+export interface Problem {
+  objective: Objective;
+  /** Pairs with latency above this are infeasible. */
+  latencyCap?: number;
+  /** Pairs with energy above this are infeasible. */
+  energyCap?: number;
+}
+
+/** Search modes. `both` = semi + full; `certified` = semi + certified completion. */
+export type SearchMode = 'semi' | 'full' | 'both' | 'certified' | 'all';
+
+/** The best (architecture, accelerator) pair for one threshold, or null when nothing is feasible. */
+export interface Answer {
+  /** Position of the architecture in the run's architecture list. */
+  pos: number;
+  archId: number;
+  quality: number;
+  /** Accelerator index. */
+  accel: number;
+  accelId: string;
+  latency: number;
+  energy: number;
+  value: number;
+}

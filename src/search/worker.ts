@@ -1,0 +1,52 @@
+/**
+ * Piscina worker: holds ONE evaluator (for the real model: one Wasm instance, loaded synchronously)
+ * created on first use from the task's evaluator module and spec, and evaluates batches.
+ * Input and output arrays are transferred, not copied.
+ */
+import { move } from 'piscina';
+import type { Hardware } from '../model/types.js';
+import type { ArchEvaluator } from './types.js';
+
+/** One unit of work. */
+export interface WorkerTask {
+  /** URL of a module exporting `createEvaluator(spec): ArchEvaluator | Promise<ArchEvaluator>`. */
+  module: string;
+  spec: unknown;
+  /** Search generation: when it changes the evaluator's memo is reset (cold start per search). */
+  gen: number;
+  archIds: Int32Array;
+  hw: Hardware;
+  dataflow: string;
+}
+
+let current: { module: string; spec: string; evaluator: Promise<ArchEvaluator> } | null = null;
+let currentGen = -1;
+
+async function evaluatorFor(task: WorkerTask): Promise<ArchEvaluator> {
+  const specKey = JSON.stringify(task.spec);
+  if (!current || current.module !== task.module || current.spec !== specKey) {
+    const evaluator = import(task.module).then((m) => m.createEvaluator(task.spec) as ArchEvaluator | Promise<ArchEvaluator>);
+    current = { module: task.module, spec: specKey, evaluator };
+    currentGen = task.gen;
+    evaluator.catch(() => {
+      current = null; // retry loading on the next task
+    });
+  }
+  const ev = await current.evaluator;
+  if (task.gen !== currentGen) {
+    currentGen = task.gen;
+    await ev.reset?.();
+  }
+  return ev;
+}
+
+/** Evaluate one batch; returns latency then energy in one Float64Array (2n values), transferred. */
+export default async function run(task: WorkerTask): Promise<unknown> {
+  const ev = await evaluatorFor(task);
+  const r = await ev.evaluate(task.archIds, task.hw, task.dataflow);
+  const n = task.archIds.length;
+  const out = new Float64Array(2 * n);
+  out.set(r.latency.subarray(0, n), 0);
+  out.set(r.energy.subarray(0, n), n);
+  return move(out);
+}

@@ -1,0 +1,69 @@
+/**
+ * Architecture spaces: NAS-Bench-301 (DARTS), AlphaNet/AttentiveNAS, classic networks, files.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { alphanetLayers } from './alphanet.js';
+import { classicSpace } from './classic.js';
+import { loadAlphaNetData, loadNb301Data } from './data.js';
+import { readNetworksFile } from './networks-file.js';
+import { nb301Layers } from './nb301.js';
+import type { ArchitectureSpace } from './space.js';
+
+export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301Genotype, type Nb301Options, type Nb301Op } from './nb301.js';
+export { alphanetLayers, alphanetTorchMacs, alphanetMflops, makeDivisible, checkAlphaNetConfig, ALPHANET_SUPERNET, type AlphaNetConfig } from './alphanet.js';
+export { classicLayers, classicSpace, CLASSIC_NETWORKS } from './classic.js';
+export { loadNb301Data, loadAlphaNetData, packageDataDir, type Nb301Data, type AlphaNetData } from './data.js';
+export { readNetworksFile, parseNetworksJson, spaceFromNetworks, type NamedNetwork } from './networks-file.js';
+export { layerMacs, networkMacs, outputSize } from './macs.js';
+export { parseIds, type ArchitectureSpace, type SpaceColumn } from './space.js';
+
+/** Built-in space names. */
+export const BUILTIN_SPACES = ['nb301', 'alphanet', 'classic'] as const;
+
+/** The NAS-Bench-301 space of the paper (10,000 genotypes; paper ids = `model_index`). */
+export function nb301Space(): ArchitectureSpace {
+  const d = loadNb301Data();
+  return {
+    name: 'nb301',
+    size: d.genotypes.length,
+    label: (id) => String(id),
+    layers: (id) => nb301Layers(d.genotypes[id]),
+    paperIds: d.modelIndex,
+    columns: [{ name: 'flops', description: 'MACs at 16x16 input, PyTorch counting (index_flops.json flops_16x16)', values: d.flops16 }],
+  };
+}
+
+/** The AlphaNet space of the paper (9,999 configs; paper ids = `select_index`). CC BY-NC 4.0 data. */
+export function alphanetSpace(): ArchitectureSpace {
+  const d = loadAlphaNetData();
+  return {
+    name: 'alphanet',
+    size: d.configs.length,
+    label: (id) => String(id),
+    layers: (id) => alphanetLayers(d.configs[id]),
+    paperIds: d.selectIndex,
+    columns: [
+      { name: 'accuracy', description: 'predicted ImageNet top-1 accuracy, %', values: d.accuracy },
+      { name: 'flops', description: 'MFLOPs (millions of MACs, AttentiveNAS counting)', values: d.mflops },
+      { name: 'params', description: 'parameters, millions', values: d.mparams },
+    ],
+  };
+}
+
+/** Resolve `--space nb301|alphanet|classic|FILE`. */
+export function getSpace(spec: string): ArchitectureSpace {
+  switch (spec) {
+    case 'nb301':
+      return nb301Space();
+    case 'alphanet':
+      return alphanetSpace();
+    case 'classic':
+      return classicSpace();
+    default:
+      if (spec.trim() === '' || !existsSync(spec) || !statSync(spec).isFile()) {
+        throw new UserError(`'${spec}' is not ${BUILTIN_SPACES.join(', ')} or a readable file`, { field: '--space' });
+      }
+      return readNetworksFile(spec);
+  }
+}

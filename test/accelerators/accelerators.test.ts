@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { paperHardware, MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
+import { gridHardware, randomHardware, mulberry32 } from '../../src/accelerators/generate.js';
+import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, acceleratorKey } from '../../src/accelerators/accelerators.js';
+import { parseHardwareText } from '../../src/accelerators/hwfile.js';
+
+describe('paper accelerators', () => {
+  it('50 configs recovered from the paper repository, accelerator_1 = MAESTRO default', () => {
+    const hw = paperHardware();
+    expect(hw.length).toBe(50);
+    expect(hw.map((h) => h.id)).not.toContain('accelerator_11');
+    expect(hw[0]).toEqual({ ...MAESTRO_DEFAULT_HW, id: 'accelerator_1' });
+    expect(hw.find((h) => h.id === 'accelerator_51')).toEqual({ id: 'accelerator_51', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 275 });
+    expect(new Set(hw.map((h) => acceleratorKey(h, ''))).size).toBe(50);
+    for (const h of hw) {
+      expect([16, 32, 64, 128, 256, 512]).toContain(h.numPes);
+      expect(h.nocBw).toBeGreaterThanOrEqual(300);
+      expect(h.offchipBw).toBeLessThanOrEqual(350);
+    }
+    expect(buildAccelerators(hw, ['kcp_ws', 'rs', 'xp_ws']).length).toBe(150);
+    expect(buildAccelerators(hw, ['kcp_ws', 'rs'])[1].id).toBe('accelerator_1/rs');
+  });
+});
+
+describe('generators', () => {
+  it('grid = 6 x 8 x 9 paper values', () => {
+    const g = gridHardware();
+    expect(g.length).toBe(432);
+    expect(g[0]).toEqual({ id: 'pe512-l1_100-l2_3000-noc300-off50', numPes: 512, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 });
+  });
+  it('seeded random sample: distinct, reproducible', () => {
+    const a = randomHardware(20, 42);
+    expect(randomHardware(20, 42)).toEqual(a);
+    expect(new Set(a.map((h) => h.id)).size).toBe(20);
+    expect(randomHardware(20, 43)).not.toEqual(a);
+    expect(() => randomHardware(433, 1)).toThrow(/exceeds/);
+    // mulberry32 reference values (seed 1).
+    const r = mulberry32(1);
+    expect([r(), r()]).toEqual([0.6270739405881613, 0.002735721180215478]);
+  });
+});
+
+describe('spec parsing', () => {
+  it('hardware specs and files', () => {
+    expect(parseHardwareSpec('paper').length).toBe(50);
+    expect(parseHardwareSpec('random:5:1').length).toBe(5);
+    expect(() => parseHardwareSpec('random:5')).toThrow(/random:N:SEED/);
+    expect(() => parseHardwareSpec('nope')).toThrow(/not paper, grid/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'h4hw-'));
+    const csv = path.join(dir, 'hw.csv');
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\nb,128,100,3000,500,x\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:3: offchip_bw: expected a positive integer, got 'x'/);
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\n');
+    expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 }]);
+    const json = path.join(dir, 'hw.json');
+    writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 }]));
+    expect(parseHardwareSpec(json)[0]).toMatchObject({ id: 'hw_0', numPes: 32 });
+    writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300 }]));
+    expect(() => parseHardwareSpec(json)).toThrow(/offchipBw: missing hardware field/);
+    const m = parseHardwareText('num_pes: 64\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 400\noffchip_bw_cstr: 250\n', 'accelerator_4.m');
+    expect(m).toEqual([{ id: 'accelerator_4', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 400, offchipBw: 250, nocHops: 1 }]);
+  });
+  it('dataflows and proxies', () => {
+    expect(parseDataflows('kcp_ws, rs')).toEqual(['kcp_ws', 'rs']);
+    expect(() => parseDataflows('kcp_ws,zz')).toThrow(/unknown dataflow 'zz'/);
+    expect(parseProxy('default', [], 'rs')).toEqual({ hw: MAESTRO_DEFAULT_HW, dataflow: 'rs' });
+    expect(parseProxy('64:100:3000:500:50/xp_ws', [], 'rs').hw.numPes).toBe(64);
+    expect(parseProxy('accelerator_7/kcp_ws', paperHardware(), 'rs').hw.nocBw).toBe(800);
+    expect(() => parseProxy('what', [], 'rs')).toThrow(/--proxy/);
+  });
+});

@@ -1,0 +1,299 @@
+/**
+ * `codesign maestro` through the CLI entry `main()`: byte-for-byte equality with the CSVs the real
+ * MAESTRO binary wrote (test/fixtures/maestro/expected), MAESTRO's append semantics, flags,
+ * batch mode, JSON inputs, and one-line errors with exit code 2 for malformed inputs.
+ */
+import { describe, it, expect, vi, beforeAll } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { MAESTRO_CSV_HEADER } from '../../src/model/columns.js';
+import { parseMaestroCsv } from '../../src/report/maestro-csv.js';
+import { runBatch } from '../../src/cli/maestro.js';
+import { CostModel } from '../../src/model/costmodel.js';
+
+const fx = path.resolve(__dirname, '../fixtures/maestro');
+const expectedDir = path.join(fx, 'expected');
+const HW = path.join(fx, 'hw/accelerator_1.m');
+const mapping = (b: string) => path.join(fx, 'mapping', `${b}.m`);
+const expected = (hw: string, b: string) => readFileSync(path.join(expectedDir, hw, `${b}.csv`), 'utf8');
+let tmp = '';
+
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'codesign-maestro-'));
+});
+
+/** Run the CLI; returns exit code and captured stdout / stderr. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => ((err += String(s)), true));
+  try {
+    const code = await main(['node', 'codesign', 'maestro', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const cases = readdirSync(expectedDir).flatMap((hw) =>
+  readdirSync(path.join(expectedDir, hw)).map((f) => [hw, f.replace(/\.csv$/, '')] as const),
+);
+
+describe('codesign maestro = MAESTRO, byte for byte', () => {
+  it.each(cases)('%s / %s', async (hw, b) => {
+    const out = path.join(tmp, `${hw}-${b}.csv`);
+    const r = await run(`--HW_file=${path.join(fx, 'hw', hw + '.m')}`, `--Mapping_file=${mapping(b)}`, `--out=${out}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(expected(hw, b));
+  });
+});
+
+describe('output file handling', () => {
+  it('appends like MAESTRO (header once), --overwrite replaces', async () => {
+    const out = path.join(tmp, 'append.csv');
+    const exp = expected('accelerator_1', 'vgg16_xp_ws');
+    const rows = exp.slice(exp.indexOf('\n') + 1);
+    expect((await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out)).code).toBe(0);
+    expect((await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(exp + rows);
+    expect((await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out, '--overwrite')).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(exp);
+  });
+
+  it('--out - writes the CSV to stdout', async () => {
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--out', '-');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(expected('accelerator_1', 'example'));
+  });
+
+  it("default output: <mapping base name>.csv in the current directory", async () => {
+    const dir = path.join(tmp, 'cwd');
+    mkdirSync(dir, { recursive: true });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await run(`--HW_file=${HW}`, `--Mapping_file=${mapping('example')}`, '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false');
+      expect(r.code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readFileSync(path.join(dir, 'example.csv'), 'utf8')).toBe(expected('accelerator_1', 'example'));
+  });
+
+  it('--print_res_csv_file=false writes nothing; --print_res=true prints a summary', async () => {
+    const out = path.join(tmp, 'nocsv.csv');
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out, '--print_res_csv_file=false', '--print_res=true');
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    expect(r.out).toContain('Network vgg16 (13 layers)');
+    expect(r.out).toContain('Hardware: 256 PEs, L1 100 B, L2 3000 B, NoC BW 1000, off-chip BW 50, NoC hops 1');
+    const rows = parseMaestroCsv(expected('accelerator_1', 'vgg16_xp_ws'));
+    const total = rows.reduce((s, x) => s + x.metrics.runtime, 0);
+    expect(r.out).toContain(`Total: ${total} cycles`);
+    expect(r.out).toContain('Warning: per-layer L2 size requirement 4458 B exceeds the given L2 size 3000 B');
+    expect(r.out).toContain('Warning: per-layer off-chip BW requirement 223 exceeds the given off-chip BW 50');
+  });
+
+  it('hardware flags override the hardware file', async () => {
+    const out = path.join(tmp, 'flags.csv');
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--out', out, '--num_pes=64', '--noc_bw_cstr', '50', '--offchip_bw_cstr=150', '--noc_hops=2');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(expected('small_64pe_2hops', 'example'));
+  });
+
+  it('--full_names prints names as written', async () => {
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('mnasnet_xp_ws'), '--out', '-', '--full_names');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[1].startsWith('torchvision.models.mnasnet,Conv2d-1,256,')).toBe(true);
+    expect(lines[1].slice(lines[1].indexOf(',256,'))).toBe(expected('accelerator_1', 'mnasnet_xp_ws').split('\n')[1].slice(lines[1].indexOf(',256,') - 'Conv2d-1'.length + 1));
+  });
+});
+
+describe('other input forms', () => {
+  it('model file + dataflow file (+ DSCONV dataflow) = the mapping file', async () => {
+    const r = await run(
+      '--HW_file', HW,
+      '--Model_file', path.join(fx, 'model/Resnet50_model.m'),
+      '--Dataflow_file', path.join(fx, 'dataflow/kcp_ws.m'),
+      '--DSCONV_dataflow_file', path.join(fx, 'dataflow/dpt.m'),
+      '--out', '-',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(expected('accelerator_1', 'Resnet50_kcp_ws'));
+  });
+
+  it('JSON hardware and mapping files give the same CSV', async () => {
+    const hw = path.join(tmp, 'hw.json');
+    const net = path.join(tmp, 'net.json');
+    writeFileSync(hw, JSON.stringify({ hardware: { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 } }));
+    writeFileSync(
+      net,
+      JSON.stringify({
+        network: {
+          name: 'ResNeXt50',
+          layers: [
+            {
+              name: 'CONV1',
+              type: 'CONV',
+              dims: { K: 64, C: 128, R: 3, S: 3, Y: 224, X: 224 },
+              dataflow: {
+                directives: [
+                  { kind: 'SpatialMap', size: 1, offset: 1, dim: 'K' },
+                  { kind: 'TemporalMap', size: 64, offset: 64, dim: 'C' },
+                  { kind: 'TemporalMap', size: { sz: 'R' }, offset: { sz: 'R' }, dim: 'R' },
+                  { kind: 'TemporalMap', size: { sz: 'S' }, offset: { sz: 'S' }, dim: 'S' },
+                  { kind: 'TemporalMap', size: { sz: 'R' }, offset: 1, dim: 'Y' },
+                  { kind: 'TemporalMap', size: { sz: 'S' }, offset: 1, dim: 'X' },
+                  { kind: 'Cluster', size: 64, clusterType: 'P' },
+                  { kind: 'SpatialMap', size: 1, offset: 1, dim: 'C' },
+                  { kind: 'TemporalMap', size: { sz: 'R' }, offset: 1, dim: 'Y' },
+                  { kind: 'TemporalMap', size: { sz: 'S' }, offset: 1, dim: 'X' },
+                  { kind: 'TemporalMap', size: { sz: 'R' }, offset: { sz: 'R' }, dim: 'R' },
+                  { kind: 'TemporalMap', size: { sz: 'S' }, offset: { sz: 'S' }, dim: 'S' },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const r = await run('--HW_file', hw, '--Mapping_file', net, '--out', '-');
+    expect(r.err).toBe('');
+    expect(r.out).toBe(expected('accelerator_1', 'example'));
+    // One combined file {"hardware", "network"} works without --HW_file.
+    const both = path.join(tmp, 'both.json');
+    writeFileSync(both, JSON.stringify({ ...JSON.parse(readFileSync(hw, 'utf8')), ...JSON.parse(readFileSync(net, 'utf8')) }));
+    const r2 = await run('--Mapping_file', both, '--out', '-');
+    expect(r2.err).toBe('');
+    expect(r2.out).toBe(expected('accelerator_1', 'example'));
+  });
+});
+
+describe('rejected layers', () => {
+  it('a layer MAESTRO rejects gets no row, a located line on stderr, exit code 3', async () => {
+    const out = path.join(tmp, 'unet.csv');
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('UNet_kcp_ws'), '--out', out);
+    expect(r.code).toBe(3);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(
+      `codesign: ${mapping('UNet_kcp_ws')}:8:4: Layer CONV1_1.Dataflow.TemporalMap: TemporalMap size of R (7) must equal the dimension size of R (3) (layer skipped: no CSV row)`,
+    );
+    const csv = readFileSync(out, 'utf8').split('\n');
+    expect(csv[0]).toBe(MAESTRO_CSV_HEADER);
+    expect(csv.filter((l) => l !== '')).toHaveLength(23); // header + 22 of the 23 layers
+    expect(csv.some((l) => l.startsWith('UNet,CONV1_1,'))).toBe(false);
+  });
+});
+
+describe('bad input: one line on stderr, exit code 2, nothing written', () => {
+  const good = readFileSync(mapping('example'), 'utf8');
+  const write = (name: string, text: string) => {
+    const p = path.join(tmp, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  it.each([
+    ['truncated file', () => write('t1.m', good.slice(0, good.indexOf('Cluster'))), ': Layer CONV1.Dataflow: expected \'}\' to close Dataflow (file is truncated), got end of file'],
+    ['unknown directive', () => write('t2.m', good.replace('SpatialMap(1,1) K', 'SpatialMop(1,1) K')), ":9:4: Layer CONV1.Dataflow: expected 'SpatialMap', 'TemporalMap', 'Cluster' or '}', got 'SpatialMop'"],
+    ['missing dim', () => write('t3.m', good.replace('R: 3, ', '')), ':7:3: Layer CONV1.Dimensions: missing dimension R for a CONV layer'],
+    ['negative size', () => write('t4.m', good.replace('K: 64', 'K: -64')), ':7:19: Layer CONV1.Dimensions.K: negative value -64 not allowed (expected an integer >= 1)'],
+    ['zero size', () => write('t5.m', good.replace('C: 128', 'C: 0')), ':7:26: Layer CONV1.Dimensions.C: value 0 is not allowed (expected an integer >= 1)'],
+    ['huge number', () => write('t6.m', good.replace('Y:224', 'Y:4294967296')), ':7:45: Layer CONV1.Dimensions.Y: value 4294967296 is too large (limit 2147483647)'],
+    ['wrong type', () => write('t7.m', good.replace('Type: CONV', 'Type: 3')), ": Layer CONV1.Type: expected a layer type (CONV, DSCONV, GEMM, NGCONV, TRCONV), got '3'"],
+  ])('%s', async (_n, make, tail) => {
+    const file = make();
+    const out = path.join(tmp, 'never.csv');
+    const r = await run('--HW_file', HW, '--Mapping_file', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n').filter((l) => l)).toHaveLength(1);
+    expect(r.err.startsWith(`codesign: ${file}:`)).toBe(true);
+    expect(r.err.trimEnd().slice(`codesign: ${file}`.length)).toMatch(new RegExp(tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$'));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('bad hardware file', async () => {
+    const hw = write('hw-bad.m', 'num_pes: 256\nl1_size_cstr: 0\n');
+    const r = await run('--HW_file', hw, '--Mapping_file', mapping('example'), '--out', '-');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`codesign: ${hw}:2:15: l1_size_cstr: value 0 is not allowed (expected an integer >= 1)\n`);
+  });
+
+  it('missing file', async () => {
+    const r = await run('--HW_file', path.join(tmp, 'nope.m'), '--Mapping_file', mapping('example'));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`codesign: ${path.join(tmp, 'nope.m')}: cannot read file (no such file)\n`);
+  });
+
+  it('no mapping file', async () => {
+    const r = await run('--HW_file', HW);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('codesign: missing --Mapping_file (or --Model_file with --Dataflow_file)\n');
+  });
+
+  it('bad flag values', async () => {
+    const a = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--num_pes=0');
+    expect(a.code).toBe(2);
+    expect(a.err).toContain("option '--num_pes <n>' argument '0' is invalid. value 0 is not allowed (expected an integer >= 1)");
+    const b = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--print_res=maybe');
+    expect(b.code).toBe(2);
+    expect(b.err).toContain("expected true or false, got 'maybe'");
+    const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--num_simd_lanes=4');
+    expect(c.code).toBe(2);
+    expect(c.err).toBe("error: unknown option '--num_simd_lanes=4'\n");
+  });
+});
+
+describe('batch mode', () => {
+  it('runs every job in one process; a failing job writes <out>.err and the batch goes on', async () => {
+    const dir = path.join(tmp, 'batch');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'broken.m'), 'Network X { Layer L { Type: CONV ');
+    const rel = (p: string) => path.relative(dir, p);
+    const jobs = [
+      { HW_file: rel(HW), Mapping_file: rel(mapping('vgg16_xp_ws')), out: 'a.csv' },
+      { HW_file: rel(HW), Mapping_file: 'broken.m', out: 'b.csv' },
+      { HW_file: rel(path.join(fx, 'hw/small_64pe_2hops.m')), Mapping_file: rel(mapping('Transformer_Layers')), out: 'c.csv' },
+      { HW_file: rel(HW), Mapping_file: rel(mapping('UNet_kcp_ws')), out: 'd.csv' },
+    ];
+    writeFileSync(path.join(dir, 'jobs.jsonl'), jobs.map((j) => JSON.stringify(j)).join('\n') + '\n\n{"bad json"\n');
+    const r = await run('--batch', path.join(dir, 'jobs.jsonl'), '--overwrite');
+    expect(r.code).toBe(1);
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe(expected('accelerator_1', 'vgg16_xp_ws'));
+    expect(readFileSync(path.join(dir, 'c.csv'), 'utf8')).toBe(expected('small_64pe_2hops', 'Transformer_Layers'));
+    expect(existsSync(path.join(dir, 'b.csv'))).toBe(false);
+    const bErr = JSON.parse(readFileSync(path.join(dir, 'b.csv.err'), 'utf8'));
+    expect(bErr.error).toBe(`${path.join(dir, 'broken.m')}:1:34: Layer L: expected '}' to close layer L (file is truncated), got end of file`);
+    const dErr = JSON.parse(readFileSync(path.join(dir, 'd.csv.err'), 'utf8'));
+    expect(dErr.layers).toHaveLength(1);
+    expect(dErr.layers[0].layer).toBe('CONV1_1');
+    expect(r.err).toContain('job 2 (');
+    expect(r.err).toContain('jobs.jsonl:6) failed: ');
+    expect(r.err).toContain('batch done: 5 jobs, 3 failed');
+  });
+
+  it('long batches report progress on stderr', async () => {
+    const dir = path.join(tmp, 'batch-progress');
+    mkdirSync(dir, { recursive: true });
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({ HW_file: HW, Mapping_file: mapping('example'), out: `o${i}.csv` }));
+    writeFileSync(path.join(dir, 'jobs.jsonl'), lines.join('\n'));
+    const log: string[] = [];
+    const engine = await CostModel.load();
+    const s = runBatch(path.join(dir, 'jobs.jsonl'), engine, { overwrite: true }, (x) => log.push(x));
+    expect(s).toEqual({ jobs: 25, failed: 0 });
+    expect(log[log.length - 1]).toBe('codesign maestro: 25/25 jobs done, 0 failed\n');
+    expect(readFileSync(path.join(dir, 'o24.csv'), 'utf8')).toBe(expected('accelerator_1', 'example'));
+  });
+
+  it('missing jobs file exits 2', async () => {
+    const r = await run('--batch', path.join(tmp, 'none.jsonl'));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`codesign: ${path.join(tmp, 'none.jsonl')}: cannot read file (no such file)\n`);
+  });
+});

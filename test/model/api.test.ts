@@ -1,0 +1,124 @@
+/**
+ * Public API behaviour: loading, isolated vs network evaluation, clear errors for layers MAESTRO
+ * rejects, encoding rules (Sz(), MAESTRO's parser checks), hardware validation.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as L from '../../assembly/layout.js';
+import { NUMERIC_COLUMN_KEYS } from '../../src/model/columns.js';
+import { CostModel } from '../../src/model/costmodel.js';
+import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from '../../src/model/encode.js';
+import { UserError } from '../../src/errors.js';
+import type { Dataflow, Hardware, MappedLayer } from '../../src/model/types.js';
+import { parseDataflowText } from '../conformance/dataflow-text.js';
+import { PROJECT_ROOT } from '../conformance/oracle.js';
+
+const KCP_WS = parseDataflowText(`Dataflow {
+  SpatialMap(1,1) K; TemporalMap(64,64) C; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S;
+  TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; Cluster(64, P);
+  SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; }`);
+const XP_WS = parseDataflowText(`Dataflow { TemporalMap (1,1) K; TemporalMap (1,1) C; TemporalMap (Sz(R),1) Y;
+  SpatialMap (Sz(S),1) X; TemporalMap (Sz(R),Sz(R)) R; TemporalMap (Sz(S),Sz(S)) S; }`);
+const HW: Hardware = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 300 };
+
+function conv(name: string, dims: MappedLayer['dims'], dataflow: Dataflow, stride = 1): MappedLayer {
+  return { name, type: 'CONV', strideX: stride, strideY: stride, dims, dataflow };
+}
+
+describe('CostModel API', () => {
+  let cm: CostModel;
+  beforeAll(async () => {
+    cm = await CostModel.load();
+  });
+
+  it('loads from bytes and from a compiled module too', async () => {
+    const bytes = readFileSync(`${PROJECT_ROOT}/build/costmodel.wasm`);
+    const a = await CostModel.load(bytes);
+    const b = CostModel.loadSync(new WebAssembly.Module(bytes));
+    const layer = conv('c', { K: 64, C: 64, R: 1, S: 1, Y: 56, X: 56 }, KCP_WS);
+    expect(a.evaluateLayer(layer, HW)).toEqual(b.evaluateLayer(layer, HW));
+  });
+
+  it('returns all 50 numeric columns; pinned numbers from the oracle (Resnet50 CONV2_1_1, kcp_ws, n0)', () => {
+    const m = cm.evaluateLayer(conv('CONV2_1_1', { K: 64, C: 64, R: 1, S: 1, Y: 56, X: 56 }, KCP_WS), HW);
+    expect(Object.keys(m)).toEqual([...NUMERIC_COLUMN_KEYS]);
+    expect(m.runtime).toBe(100353);
+    expect(m.num_macs).toBe(12845056);
+    expect(m.l2_size_req).toBe(648);
+    expect(m.l1_size_req).toBe(6);
+    expect(m.num_pes).toBe(256);
+    expect(m.vector_width).toBe(1);
+  });
+
+  it('network energy of a multi-level layer uses the previous layer; isolated mode does not', () => {
+    const first = conv('a', { K: 32, C: 16, R: 3, S: 3, Y: 20, X: 20 }, XP_WS);
+    const second = conv('b', { K: 64, C: 64, R: 1, S: 1, Y: 56, X: 56 }, KCP_WS);
+    const net = { name: 'n', layers: [first, second] };
+    const alone = cm.evaluateLayer(second, HW);
+    const inNet = cm.evaluateNetwork(net, HW);
+    const iso = cm.evaluateNetwork(net, HW, { isolated: true });
+    const a = cm.evaluateLayer(first, HW);
+    const r1 = inNet.rows[1]!;
+    const i1 = iso.rows[1]!;
+    if (!('metrics' in r1) || !('metrics' in i1)) throw new Error('expected metrics');
+    expect(i1.metrics).toEqual(alone);
+    const l1Energy =
+      (a.in_l1_rd + a.in_l1_wr + a.w_l1_rd + a.w_l1_wr + a.out_l1_rd + a.out_l1_wr) * 1.68 * 0.00023;
+    expect(r1.metrics.energy_nj).toBeCloseTo(alone.energy_nj + l1Energy, 6);
+    expect(r1.metrics.runtime).toBe(alone.runtime);
+    expect(inNet.totals.runtime).toBe(a.runtime + alone.runtime);
+    expect(inNet.totals.energy_nj).toBeCloseTo(a.energy_nj + r1.metrics.energy_nj, 6);
+  });
+
+  it('rejects a Cluster larger than the PE array with a clear UserError', () => {
+    const layer = conv('big', { K: 64, C: 64, R: 1, S: 1, Y: 8, X: 8 }, KCP_WS);
+    let err: unknown;
+    try {
+      cm.evaluateLayer(layer, { ...HW, numPes: 32 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LayerRejectedError);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as LayerRejectedError).code).toBe(L.ERR_CLUSTER_TOO_LARGE);
+    expect((err as Error).message).toMatch(/layer big: Cluster sizes need more PEs than num_pes/);
+  });
+
+  it('applies MAESTRO parser rules when encoding (TemporalMap on R/S must be (Sz, Sz); Sz of a declared dim)', () => {
+    const bad = parseDataflowText('Dataflow { SpatialMap(1,1) K; TemporalMap(Sz(R),7) R; }');
+    expect(() => encodeLayer(conv('r', { K: 4, C: 4, R: 3, S: 3, Y: 9, X: 9 }, bad), bad)).toThrow(/TemporalMap\(Sz\(R\),Sz\(R\)\)/);
+    const prime = parseDataflowText("Dataflow { SpatialMap(1,1) Y'; }");
+    expect(() => encodeLayer(conv('p', { K: 4, C: 4, R: 3, S: 3, Y: 9, X: 9 }, prime), { directives: [{ kind: 'SpatialMap', size: { sz: "Y'" }, offset: 1, dim: "Y'" }] })).toThrow(/Sz\(Y'\)/);
+    expect(() => encodeLayer(conv('z', { K: 0, C: 4, R: 3, S: 3, Y: 9, X: 9 }, XP_WS), XP_WS)).toThrow(LayerRejectedError);
+  });
+
+  it('reports rejected layers of a network as error rows and keeps the others', () => {
+    const ok = conv('ok', { K: 16, C: 16, R: 3, S: 3, Y: 12, X: 12 }, XP_WS);
+    const noSpatial = parseDataflowText('Dataflow { TemporalMap(1,1) K; TemporalMap(1,1) C; }');
+    const bad = conv('bad', { K: 16, C: 16, R: 3, S: 3, Y: 12, X: 12 }, noSpatial);
+    const res = cm.evaluateNetwork({ name: 'n', layers: [ok, bad] }, HW);
+    expect('metrics' in res.rows[0]!).toBe(true);
+    expect(res.rows[1]).toEqual({ layer: 'bad', error: `layer bad: ${errorMessage(L.ERR_NO_SPATIAL_MAP)}` });
+    expect(res.totals.runtime).toBe(cm.evaluateLayer(ok, HW).runtime);
+  });
+
+  it('flags invalid hardware', () => {
+    const descs = encodeLayer(conv('c', { K: 8, C: 8, R: 1, S: 1, Y: 8, X: 8 }, XP_WS), XP_WS);
+    for (const hw of [{ ...HW, numPes: 0 }, { ...HW, nocBw: 0 }, { ...HW, offchipBw: 0 }]) {
+      const out = cm.batch.evaluate(descs, encodeHardware(hw));
+      expect(out[L.OUT_STATUS]).toBe(L.ERR_BAD_HARDWARE);
+    }
+  });
+
+  it("supports output-size (Y'/X') layers, batch N and GEMM", () => {
+    const yx = cm.evaluateLayer(conv('yx', { K: 8, C: 8, R: 3, S: 3, "Y'": 10, "X'": 10 }, XP_WS), HW);
+    const io = cm.evaluateLayer(conv('io', { K: 8, C: 8, R: 3, S: 3, Y: 12, X: 12 }, XP_WS), HW);
+    expect(yx.runtime).toBe(io.runtime);
+    expect(yx.num_macs).toBe(io.num_macs);
+    const nb = cm.evaluateLayer(conv('nb', { N: 2, K: 8, C: 8, R: 3, S: 3, Y: 12, X: 12 }, XP_WS), HW);
+    expect(nb.num_macs).toBe(2 * io.num_macs);
+    const gemm = parseDataflowText('Dataflow { TemporalMap(1,1) N; SpatialMap(1,1) M; TemporalMap(100,100) K; Cluster(100, P); TemporalMap(1,1) N; TemporalMap(1,1) M; SpatialMap(1,1) K; }');
+    const g = cm.evaluateLayer({ name: 'g', type: 'GEMM', strideX: 1, strideY: 1, dims: { M: 64, N: 32, K: 100 }, dataflow: gemm }, HW);
+    expect(g.num_macs).toBe(64 * 32 * 100);
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { paretoPositions, topKPerQuality, selectCandidates } from '../../src/search/pareto.js';
+import { averageRanks, correlationMatrix, kendall, kendallMatrix, spearman } from '../../src/search/rankcorr.js';
+import { objectiveValue, better, feasible } from '../../src/search/objective.js';
+import { regret } from '../../src/search/answers.js';
+
+describe('pareto', () => {
+  // pos: q, lat, en
+  const q = [1, 2, 3, 3, 2, 1];
+  const lat = [10, 20, 30, 25, 15, 5];
+  const en = [10, 20, 30, 35, 25, 50];
+  it('plain Pareto set on (q up, lat down, en down)', () => {
+    // 0 (1,10,10): dominated? by 4 (2,15,25)? no (lat worse). by 1 (2,20,20)? no. kept.
+    // 1 (2,20,20) kept; 2 (3,30,30) kept; 3 (3,25,35) kept (lat better than 2);
+    // 4 (2,15,25) kept (lat better than 1); 5 (1,5,50) kept (lat best).
+    expect(paretoPositions(q, lat, en)).toEqual([0, 1, 2, 3, 4, 5]);
+    // 5 dominated once 0 has lat 5 too: (1,5,10) dominates (1,5,50).
+    expect(paretoPositions(q, [5, 20, 30, 25, 15, 5], en)).toEqual([0, 1, 2, 3, 4]);
+  });
+  it('equal points both kept; infinite points dropped', () => {
+    expect(paretoPositions([1, 1], [5, 5], [5, 5])).toEqual([0, 1]);
+    expect(paretoPositions([1, 1], [5, Infinity], [5, 1])).toEqual([0]);
+    expect(paretoPositions([1, 2], [5, Infinity], [5, 1])).toEqual([0, 1]);
+  });
+  it('tolerance band widens the set', () => {
+    // 1 is dominated by 0 by a factor 1.1 in both.
+    expect(paretoPositions([1, 1], [10, 11], [10, 11])).toEqual([0]);
+    expect(paretoPositions([1, 1], [10, 11], [10, 11], 0.2)).toEqual([0, 1]);
+    expect(paretoPositions([1, 1], [10, 11], [10, 11], 0.05)).toEqual([0]);
+  });
+  it('top-k per quality level', () => {
+    // quality levels 3,2,1; k=1 by latency: level 3 -> best of {2,3} = 3 (25); level 2 -> best of
+    // {1,2,3,4} = 4 (15); level 1 -> 5 (5).
+    expect(topKPerQuality(q, lat, en, 1, 'latency')).toEqual([3, 4, 5]);
+    // k=2: level 3 -> {3,2}; level 2 -> {4,1}; level 1 -> {5,0}
+    expect(topKPerQuality(q, lat, en, 2, 'latency')).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(selectCandidates([1, 1, 1], [1, 2, 3], [1, 2, 3], { topK: 2, objective: 'latency' })).toEqual([0, 1]);
+  });
+});
+
+describe('rank correlation (hand-worked)', () => {
+  it('average ranks with ties', () => {
+    expect(Array.from(averageRanks([10, 20, 20, 5]))).toEqual([2, 3.5, 3.5, 1]);
+  });
+  it('spearman', () => {
+    expect(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7])).toBeCloseTo(0.8207826816681233, 12);
+    expect(spearman([1, 2, 3], [3, 2, 1])).toBe(-1);
+    // d = [0,0,1,-1] (no ties): 1 - 6*2/(4*15) = 0.8
+    expect(spearman([1, 2, 3, 4], [1, 2, 4, 3])).toBeCloseTo(0.8, 12);
+  });
+  it('kendall tau-b', () => {
+    // 4 items, one discordant pair of 6: (5-1)/6
+    expect(kendall([1, 2, 3, 4], [1, 2, 4, 3])).toBeCloseTo(4 / 6, 12);
+    // x=[1,2,3,4,5], y=[5,6,7,8,7]: pairs: C=8, D=1, ties in y: 1 -> (8-1)/sqrt(10*9)
+    expect(kendall([1, 2, 3, 4, 5], [5, 6, 7, 8, 7])).toBeCloseTo(7 / Math.sqrt(90), 12);
+    // ties in both: x=[1,1,2,3], y=[1,2,2,3]: pairs (0,1) tie x, (1,2) tie y, others concordant (4)
+    // n0=6, n1=1, n2=1 -> 4/sqrt(5*5) = 0.8
+    expect(kendall([1, 1, 2, 3], [1, 2, 2, 3])).toBeCloseTo(0.8, 12);
+    expect(kendall([3, 2, 1], [1, 2, 3])).toBe(-1);
+  });
+  it('kendallMatrix equals pairwise kendall (ties, Infinity)', () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 16807) % 2147483647) % 9);
+    const series = Array.from({ length: 5 }, () => Array.from({ length: 57 }, () => (rnd() === 8 ? Infinity : rnd())));
+    const a = kendallMatrix(series);
+    const b = correlationMatrix(series, kendall);
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) expect(a[i][j]).toBeCloseTo(b[i][j], 12);
+  });
+  it('kendall matches the O(n^2) definition on random data', () => {
+    let s = 1;
+    const rnd = () => ((s = (s * 16807) % 2147483647) % 7);
+    for (let rep = 0; rep < 20; rep++) {
+      const n = 30;
+      const x = Array.from({ length: n }, rnd);
+      const y = Array.from({ length: n }, rnd);
+      let c = 0, d = 0, tx = 0, ty = 0;
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) {
+          const a = Math.sign(x[i] - x[j]), b = Math.sign(y[i] - y[j]);
+          if (a === 0 && b === 0) continue;
+          if (a === 0) tx++;
+          else if (b === 0) ty++;
+          else if (a === b) c++;
+          else d++;
+        }
+      const ref = (c - d) / Math.sqrt((c + d + tx) * (c + d + ty));
+      expect(kendall(x, y)).toBeCloseTo(ref, 12);
+    }
+  });
+});
+
+describe('objective / regret', () => {
+  it('values and feasibility', () => {
+    expect(objectiveValue('edp', 3, 4)).toBe(12);
+    expect(objectiveValue('energy', 3, 4)).toBe(4);
+    expect(objectiveValue('latency', Infinity, 4)).toBe(Infinity);
+    expect(feasible({ objective: 'latency', latencyCap: 5 }, 6, 1)).toBe(false);
+    expect(feasible({ objective: 'latency', energyCap: 5 }, 1, 5)).toBe(true);
+    expect(better(1, 9, 9, 2, 0, 0)).toBe(true);
+    expect(better(1, 1, 9, 1, 2, 0)).toBe(true);
+    expect(better(1, 1, 1, 1, 1, 2)).toBe(true);
+  });
+  it('regret', () => {
+    const a = (value: number) => ({ pos: 0, archId: 0, quality: 0, accel: 0, accelId: '', latency: 0, energy: 0, value });
+    expect(regret(a(11), a(10))).toBeCloseTo(0.1, 12);
+    expect(regret(a(10), a(10))).toBe(0);
+    expect(regret(null, a(10))).toBe(Infinity);
+    expect(regret(null, null)).toBe(0);
+  });
+});

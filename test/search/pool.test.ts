@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PoolEvaluator } from '../../src/search/pool.js';
+import { runCodesign, type RunConfig } from '../../src/search/run.js';
+import { buildAccelerators } from '../../src/accelerators/accelerators.js';
+import { randomHardware } from '../../src/accelerators/generate.js';
+import { MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
+import { resultJson } from '../../src/report/json.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FAKE = path.join(root, 'test/search/fixtures/fake-evaluator.mjs');
+
+beforeAll(() => {
+  if (!existsSync(path.join(root, 'dist/src/search/worker.js'))) execSync('npx tsc -p tsconfig.json', { cwd: root, stdio: 'ignore' });
+}, 120_000);
+
+function cfg(): RunConfig {
+  const ids = Array.from({ length: 120 }, (_, i) => i * 3);
+  return {
+    space: 'fake',
+    archIds: Int32Array.from(ids),
+    quality: Float64Array.from(ids, (i) => (i * 37) % 13),
+    qualityName: 'q',
+    accelerators: buildAccelerators(randomHardware(6, 7), ['kcp_ws', 'rs']),
+    proxies: [{ hw: { ...MAESTRO_DEFAULT_HW }, dataflow: 'kcp_ws' }],
+    problem: { objective: 'edp' },
+    selection: {},
+    thresholds: 'pareto',
+    mode: 'all',
+    chunkSize: 16,
+  };
+}
+
+async function runWith(workers: number, fake: Record<string, unknown> = {}) {
+  const pool = new PoolEvaluator({ module: FAKE, spec: { fake }, workers });
+  try {
+    const r = await runCodesign(cfg(), pool);
+    return { json: resultJson(r, { timings: false }), retried: pool.retried };
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('Piscina pool', () => {
+  it('same results with 1 and 2 workers (and in-process)', async () => {
+    const one = await runWith(1);
+    const two = await runWith(2);
+    expect(two.json).toBe(one.json);
+    const { createEvaluator } = await import(FAKE);
+    const inproc = resultJson(await runCodesign(cfg(), createEvaluator({})), { timings: false });
+    expect(inproc).toBe(one.json);
+    expect(JSON.parse(one.json).agreement.certifiedAgrees).toBe(JSON.parse(one.json).thresholds.length);
+  });
+
+  it('a worker that throws is retried; same results', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'h4pool-'));
+    const ref = await runWith(2);
+    const r = await runWith(2, { failMarker: path.join(dir, 'throw'), failMode: 'throw' });
+    expect(r.retried).toBe(1);
+    expect(r.json).toBe(ref.json);
+  });
+
+  it('a worker that dies is replaced and its task retried; same results', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'h4pool-'));
+    const ref = await runWith(2);
+    const r = await runWith(2, { failMarker: path.join(dir, 'exit'), failMode: 'exit' });
+    expect(r.retried).toBeGreaterThanOrEqual(1);
+    expect(r.json).toBe(ref.json);
+  });
+});

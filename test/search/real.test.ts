@@ -1,0 +1,122 @@
+/**
+ * The search with the real Wasm cost model (skipped while build/costmodel.wasm is missing or not
+ * yet MAESTRO-exact). Kept fast: subsets of architectures and accelerators.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CostModel } from '../../src/model/costmodel.js';
+import { builtinDataflow } from '../../src/dataflows/builtin.js';
+import { ModelArchEvaluator } from '../../src/search/space-evaluator.js';
+import { runCodesign, type RunConfig } from '../../src/search/run.js';
+import { buildAccelerators } from '../../src/accelerators/accelerators.js';
+import { paperHardware, MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
+import { acceleratorGroups } from '../../src/search/bounds.js';
+import { loadSearchSpace, resolveQuality } from '../../src/search/spaces.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function modelWorks(): boolean {
+  if (!existsSync(path.join(root, 'build/costmodel.wasm'))) return false;
+  try {
+    const cm = CostModel.loadSync();
+    // Oracle public.csv: Conv2d-15 of mnasnet, kcp_ws, 512 PEs, L2 65536, NoC 300: runtime 86240.
+    const m = cm.evaluateLayer(
+      { name: 'x', type: 'CONV', strideX: 1, strideY: 1, dims: { K: 40, C: 72, R: 1, S: 1, Y: 28, X: 28 }, dataflow: builtinDataflow('kcp_ws') },
+      { numPes: 512, l1Size: 100, l2Size: 65536, nocBw: 300, offchipBw: 50 },
+    );
+    return m.runtime === 86240;
+  } catch {
+    return false;
+  }
+}
+const works = modelWorks();
+
+// A subset of the paper's accelerators with several groups sharing PEs (bounds can bite).
+const HW = paperHardware().filter((h) => [256, 64].includes(h.numPes)).slice(0, 10);
+
+describe.skipIf(!works)('search with the real cost model', () => {
+  it('network totals equal MAESTRO (shared oracle: NB301 samples 1, 7, 42)', () => {
+    const ev = new ModelArchEvaluator({ space: 'nb301', ids: [1, 7, 42] });
+    const hw = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 300 };
+    const r = ev.evaluate(Int32Array.from([1, 7, 42]), hw, 'kcp_ws');
+    expect(Array.from(r.latency)).toEqual([1537952, 1521909, 1868851]);
+    const en = [321332.5106, 317519.7335, 377940.6122];
+    r.energy.forEach((e, i) => expect(Math.abs(e - en[i]) / en[i]).toBeLessThan(1e-5));
+  });
+
+  it('per-network evaluation (--no-memo) gives the same numbers as the shape memo', () => {
+    for (const space of ['nb301', 'alphanet']) {
+      const ids = [3, 500, 2024];
+      const a = new ModelArchEvaluator({ space, ids });
+      const b = new ModelArchEvaluator({ space, ids, memo: false });
+      for (const hw of paperHardware().slice(0, 4))
+        for (const df of ['kcp_ws', 'rs', 'xp_ws']) {
+          const x = a.evaluate(Int32Array.from(ids), hw, df);
+          const y = b.evaluate(Int32Array.from(ids), hw, df);
+          expect(Array.from(y.latency)).toEqual(Array.from(x.latency));
+          expect(Array.from(y.energy)).toEqual(Array.from(x.energy));
+        }
+    }
+  });
+
+  it('corner bound holds on real evaluations (NB301 and AlphaNet subsets, paper hardware)', () => {
+    const accels = buildAccelerators(paperHardware(), ['kcp_ws', 'rs', 'xp_ws']);
+    for (const [space, ids] of [['nb301', Array.from({ length: 40 }, (_, i) => i * 250)], ['alphanet', Array.from({ length: 40 }, (_, i) => i * 249)]] as const) {
+      const ev = new ModelArchEvaluator({ space, ids: [...ids], invalid: 'skip' });
+      const a = Int32Array.from(ids);
+      let checked = 0;
+      for (const g of acceleratorGroups(accels)) {
+        const c = ev.evaluate(a, g.corner, g.dataflow);
+        for (const h of g.members) {
+          const m = ev.evaluate(a, h.hw, h.dataflow);
+          for (let i = 0; i < a.length; i++) {
+            expect(m.latency[i]).toBeGreaterThanOrEqual(c.latency[i]);
+            expect(m.energy[i]).toBe(c.energy[i]); // energy does not depend on bandwidth
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBe(ids.length * 150);
+    }
+  });
+
+  function config(space: string, ids: number[], quality?: string): RunConfig {
+    const s = loadSearchSpace(space);
+    const q = resolveQuality(quality, s, ids);
+    return {
+      space,
+      archIds: Int32Array.from(ids),
+      quality: q.values,
+      qualityName: q.name,
+      accelerators: buildAccelerators(HW, ['kcp_ws', 'rs', 'xp_ws']),
+      proxies: [{ hw: { ...MAESTRO_DEFAULT_HW }, dataflow: 'kcp_ws' }],
+      problem: { objective: 'latency' },
+      selection: {},
+      thresholds: 'pareto',
+      mode: 'all',
+    };
+  }
+
+  it('NB301 paper set (quality = flops): per-threshold agreement reported, certified = full', async () => {
+    const ids = loadSearchSpace('nb301').paperIds.slice(0, 300);
+    for (const objective of ['latency', 'energy', 'edp'] as const) {
+      const cfg = { ...config('nb301', ids, 'flops'), problem: { objective } };
+      const r = await runCodesign(cfg, new ModelArchEvaluator({ space: 'nb301', ids }));
+      expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
+      expect(r.searches.certified!.boundViolations).toBe(0);
+      expect(r.agreement.semiOptimal).toBeGreaterThan(0);
+      expect(r.searches.semi!.evaluations).toBeLessThan(r.searches.full!.evaluations);
+      expect(r.correlations!.n).toBe(300);
+    }
+  });
+
+  it('AlphaNet (accuracy), mode all: certified = full', async () => {
+    const ids = loadSearchSpace('alphanet').paperIds.slice(0, 300);
+    const r = await runCodesign(config('alphanet', ids), new ModelArchEvaluator({ space: 'alphanet', ids }));
+    expect(r.quality).toBe('accuracy');
+    expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
+    expect(r.searches.certified!.boundViolations).toBe(0);
+  });
+});

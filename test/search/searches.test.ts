@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildAccelerators } from '../../src/accelerators/accelerators.js';
+import { gridHardware } from '../../src/accelerators/generate.js';
+import type { Hardware } from '../../src/model/types.js';
+import { runCodesign, type RunConfig } from '../../src/search/run.js';
+import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
+
+const P: Hardware = { id: 'P', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+const H2: Hardware = { id: 'H2', numPes: 16, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 };
+
+// arch -> [proxy/H1 (lat, en), H2 (lat, en)]
+const TABLE: Record<number, [[number, number], [number, number]]> = {
+  0: [[40, 40], [400, 400]],
+  1: [[30, 30], [100, 300]],
+  2: [[35, 20], [90, 100]],
+  3: [[50, 50], [10, 10]], // dominated by 1 on the proxy, best on H2
+};
+const tableEval = () => new FakeEvaluator((a, hw) => TABLE[a][hw.numPes === 256 ? 0 : 1]);
+
+function config(over: Partial<RunConfig> = {}): RunConfig {
+  return {
+    space: 'fake',
+    archIds: Int32Array.from([0, 1, 2, 3]),
+    quality: Float64Array.from([4, 3, 2, 1]),
+    qualityName: 'q',
+    accelerators: buildAccelerators([P, H2], ['kcp_ws']),
+    proxies: [{ hw: P, dataflow: 'kcp_ws' }],
+    problem: { objective: 'latency' },
+    selection: {},
+    thresholds: 'all',
+    mode: 'all',
+    ...over,
+  };
+}
+
+describe('hand-made case with known answers', () => {
+  it('semi, full and certified per threshold', async () => {
+    const r = await runCodesign(config(), tableEval());
+    expect(r.selected).toEqual({ count: 3, archIds: [0, 1, 2] });
+    expect(r.thresholds).toEqual([4, 3, 2, 1]);
+    const pick = (a: any) => a && [a.archId, a.accelId, a.value];
+    expect(r.perThreshold.map((t) => pick(t.full))).toEqual([
+      [0, 'P/kcp_ws', 40],
+      [1, 'P/kcp_ws', 30],
+      [1, 'P/kcp_ws', 30],
+      [3, 'H2/kcp_ws', 10],
+    ]);
+    expect(r.perThreshold.map((t) => pick(t.semi))).toEqual([
+      [0, 'P/kcp_ws', 40],
+      [1, 'P/kcp_ws', 30],
+      [1, 'P/kcp_ws', 30],
+      [1, 'P/kcp_ws', 30],
+    ]);
+    expect(r.perThreshold.map((t) => t.regret)).toEqual([0, 0, 0, 2]);
+    expect(r.perThreshold.map((t) => t.certifiedAgrees)).toEqual([true, true, true, true]);
+    expect(r.agreement).toEqual({ thresholds: 4, semiOptimal: 3, samePair: 3, maxRegret: 2, certifiedAgrees: 4 });
+    // semi: 4 on the proxy (= H1) + 3 on H2; full: 8.
+    expect(r.searches.semi!.evaluations).toBe(7);
+    expect(r.searches.full!.evaluations).toBe(8);
+    expect(r.speedup.semi).toBeCloseTo(8 / 7, 12);
+  });
+
+  it('energy and EDP objectives, caps', async () => {
+    const e = await runCodesign(config({ problem: { objective: 'energy' }, mode: 'full' }), tableEval());
+    expect(e.perThreshold.map((t) => t.full && [t.full.archId, t.full.value])).toEqual([[0, 40], [1, 30], [2, 20], [3, 10]]);
+    const d = await runCodesign(config({ problem: { objective: 'edp' }, mode: 'full' }), tableEval());
+    expect(d.perThreshold.map((t) => t.full && t.full.value)).toEqual([1600, 900, 700, 100]);
+    // latency cap 35 excludes arch 0 everywhere -> threshold 4 infeasible.
+    const c = await runCodesign(config({ problem: { objective: 'energy', latencyCap: 35 }, mode: 'all' }), tableEval());
+    expect(c.perThreshold[0].full).toBeNull();
+    expect(c.perThreshold[0].semi).toBeNull();
+    expect(c.perThreshold[0].regret).toBe(0);
+    expect(c.perThreshold.map((t) => t.certifiedAgrees)).toEqual([true, true, true, true]);
+  });
+
+  it('explicit thresholds and pareto default', async () => {
+    const r = await runCodesign(config({ thresholds: [2.5], mode: 'both' }), tableEval());
+    expect(r.thresholds).toEqual([2.5]);
+    expect(r.perThreshold[0].full!.archId).toBe(1);
+    const p = await runCodesign(config({ thresholds: 'pareto', mode: 'full' }), tableEval());
+    expect(p.thresholds).toEqual([4, 3, 2]);
+    expect(p.searches.semi).toBeUndefined();
+  });
+});
+
+describe('certified search', () => {
+  it('prunes with corner bounds and always equals the full search (property)', async () => {
+    const hws = gridHardware({ numPes: [16, 64, 256], nocBw: [300, 600, 1000], offchipBw: [50, 350], l1Size: [100], l2Size: [3000] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 3, maxLength: 40 }),
+        fc.subarray(hws, { minLength: 1 }),
+        fc.constantFrom('latency', 'energy', 'edp'),
+        fc.constantFrom(['kcp_ws'], ['kcp_ws', 'rs']),
+        async (ids, hw, objective, dfs) => {
+          const cfg = config({
+            archIds: Int32Array.from(ids),
+            quality: Float64Array.from(ids, (i) => (i * 31) % 17),
+            accelerators: buildAccelerators(hw, dfs),
+            proxies: [{ hw: P, dataflow: 'kcp_ws' }],
+            problem: { objective: objective as 'latency' },
+            mode: 'all',
+          });
+          const r = await runCodesign(cfg, new FakeEvaluator(monotoneCost));
+          expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
+          expect(r.searches.certified!.boundViolations).toBe(0);
+          for (const t of r.perThreshold) if (t.semiOptimal) expect(t.regret).toBe(0);
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    );
+  });
+
+  it('evaluates fewer pairs than the full search when bounds bite', async () => {
+    const hws = gridHardware({ numPes: [64, 256], nocBw: [300, 500, 700, 1000], offchipBw: [50, 350], l1Size: [100], l2Size: [3000] });
+    const ids = Array.from({ length: 200 }, (_, i) => i);
+    const r = await runCodesign(
+      config({
+        archIds: Int32Array.from(ids),
+        quality: Float64Array.from(ids, (i) => (i * 37) % 11),
+        accelerators: buildAccelerators(hws, ['kcp_ws']),
+        mode: 'all',
+      }),
+      new FakeEvaluator(monotoneCost),
+    );
+    const c = r.searches.certified!;
+    expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
+    expect(c.evaluations).toBeLessThan(r.searches.full!.evaluations);
+    expect(c.prunedPairs).toBeGreaterThan(0);
+    expect(c.evaluations).toBe(c.semiEvaluations + c.boundEvaluations + c.exactExtraEvaluations);
+  });
+
+  it('a violated bound voids pruning and still gives the full answers', async () => {
+    // Non-monotone in bandwidth: higher NoC bandwidth is SLOWER for odd archs.
+    const bad = (a: number, hw: Hardware): [number, number] => [1000 + ((a * 13) % 50) + (a % 2 ? hw.nocBw : -hw.nocBw / 10), 100 + (a % 7)];
+    const hws = gridHardware({ numPes: [64], nocBw: [300, 1000], offchipBw: [50], l1Size: [100], l2Size: [3000] });
+    const ids = Array.from({ length: 30 }, (_, i) => i);
+    const r = await runCodesign(
+      config({ archIds: Int32Array.from(ids), quality: Float64Array.from(ids, (i) => i % 5), accelerators: buildAccelerators(hws, ['kcp_ws']), mode: 'all' }),
+      new FakeEvaluator(bad),
+    );
+    expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
+  });
+});
+
+describe('rank correlations in a run', () => {
+  it('identical rankings give 1; computed over all archs when full ran', async () => {
+    const r = await runCodesign(config({ mode: 'both' }), tableEval());
+    const c = r.correlations!;
+    expect(c.over).toBe('all');
+    expect(c.n).toBe(4);
+    // latency on P: [40,30,35,50], on H2: [400,100,90,10]: ranks [3,1,2,4] vs [4,3,2,1]
+    // d = [-1,-2,0,3], sum d^2 = 14 -> rho = 1 - 6*14/(4*15) = -0.4
+    expect(c.latency.spearman[0][1]).toBeCloseTo(-0.4, 12);
+    // kendall: pairs (0,1): P 40>30, H2 400>100 C; (0,2): 40>35, 400>90 C; (0,3): 40<50, 400>10 D;
+    // (1,2): 30<35, 100>90 D; (1,3): 30<50, 100>10 D; (2,3): 35<50, 90>10 D -> (2-4)/6
+    expect(c.latency.kendall[0][1]).toBeCloseTo(-2 / 6, 12);
+    expect(c.latency.spearman[0][0]).toBe(1);
+  });
+});
