@@ -17,7 +17,7 @@ import {
 } from './layout';
 import {
   clusterSize, dKind, dOfs, dSize, dVar, edgeClusters, fail, fullSize, fullStride, MAXD, MAXU, ND,
-  dStateOf, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
+  dStateOf, tDirList, tDirN, spDirT, spEdgeCount, spEdgeDirs, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
 } from './state';
 import { bit, convLike, counterpart, fullMask, isReference } from './dims';
 
@@ -115,6 +115,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     if (!checkLevel(u)) return false;
     if (cs <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
     spatialEdgeClusters(u);
+    spatialTensorInfo(u);
     mappingSizes(u);
     if (!lowerDimensions(u, inputVars)) return false;
   }
@@ -275,6 +276,60 @@ function checkLevel(u: i32): bool {
   if (spatial > 2) { fail(ERR_TOO_MANY_SPATIAL_MAPS); return false; }
   unchecked((spFirst[u] = first));
   return true;
+}
+
+function addEdgeDir(key: i32, k: i32): void {
+  const n = unchecked(spEdgeCount[key]);
+  for (let i = 0; i < n; i++) if (unchecked(spEdgeDirs[key * 4 + i]) == k) return;
+  unchecked((spEdgeDirs[key * 4 + n] = k));
+  unchecked((spEdgeCount[key] = n + 1));
+}
+
+/**
+ * Which SpatialMaps make each tensor spatially mapped at level u (MAESTRO looks each coupled
+ * dimension up with FindDirective; for partial sums it also scans every SpatialMap).
+ */
+function spatialTensorInfo(u: i32): void {
+  const base = u * MAXD;
+  // Directive lists per tensor (coupled), and the output's non-coupled (reduction) directives.
+  const count0 = unchecked(uCount[u]);
+  for (let t = 0; t < 4; t++) {
+    const m = unchecked(tMask[t < 3 ? t : 2]);
+    let n = 0;
+    for (let k = 0; k < count0; k++) {
+      const coupled = (m & bit(unchecked(dVar[base + k]))) != 0;
+      if (coupled == (t < 3)) unchecked((tDirList[(u * 4 + t) * MAXD + n++] = k));
+    }
+    unchecked((tDirN[u * 4 + t] = n));
+  }
+  for (let key4 = 0; key4 < 4; key4++) {
+    const key = u * 4 + key4;
+    const t = key4 == 3 ? 2 : key4;
+    let mapped = false;
+    let last = -1;
+    unchecked((spEdgeCount[key] = 0));
+    const n = unchecked(tCount[t]);
+    for (let i = 0; i < n; i++) {
+      const k = unchecked(varDir[u * ND + unchecked(tVars[t * 6 + i])]);
+      if (k >= 0 && unchecked(dKind[base + k]) == DIR_SPATIAL) {
+        mapped = true;
+        last = k;
+        addEdgeDir(key, k);
+      }
+    }
+    if (key4 == 3) {
+      const count = unchecked(uCount[u]);
+      for (let k = 0; k < count; k++) {
+        if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
+          mapped = true;
+          last = k;
+          addEdgeDir(key, k);
+        }
+      }
+    }
+    unchecked((spMappedT[key] = mapped));
+    unchecked((spDirT[key] = last));
+  }
 }
 
 /** Active sub-clusters in a spatial edge step (ClusterUnit's num_spatial_edge_clusters). */

@@ -1,15 +1,16 @@
 // Cost analysis of one cluster level over all its iteration cases (MAESTRO's AnalyzeClusterLevel_V2):
 // buffer accesses, buffer sizes, NoC traffic and delays, runtime; the level below is analysed per
 // case on the tile the case hands down, and its runtime is this level's computation delay.
-import { ERR_DIVISION_BY_ZERO } from './layout';
+import { ERR_CAPACITY, ERR_DIVISION_BY_ZERO, ERR_INT_OVERFLOW } from './layout';
 import {
-  CACHE, cacheActive, cacheCount, cacheKey, cacheRuntime, cOverlap, cSize, clusterSize, csEdge,
+  CACHE, cacheActive, cacheCount, cacheKey, cOverlap, cSize, clusterSize, csEdge,
   csSpEdgeEdge, DN_RD, DN_SIZE, DN_WR, edgeClusters, err, fail, MAXD, ND, REC, rec, spFirst, tCount,
   tVars, UP_RD, UP_SIZE, UP_WR,
 } from './state';
 import { counterpart, isOverlapped } from './dims';
-import { buildStates, csAllInit, setCase, subClusterTable } from './iteration';
-import { criticalPathPsums, mappedVolume, psumMappingSize, spatialEgress, spatialIngress } from './reuse';
+import { buildStates, csAllInit, setCase, subClusterTable, tileSignature } from './iteration';
+import * as R from './reuse';
+import { mappedVolume, partialSums, spatialEgress, spatialIngress } from './reuse';
 import { numUnits } from './clusters';
 
 // ---- hardware of the current evaluation ----------------------------------------------------
@@ -37,16 +38,64 @@ export const topDelays = new StaticArray<f64>(9);
 /** Number of iteration cases analysed since start-up (statistics). */
 export let casesAnalysed: i64 = 0;
 
-// Result of the last analyseLevel() call.
-let lastRuntime: i64 = 0;
+// Result of the last analyseLevel() / analyseSub() call: its trace id and utilisation.
+let lastTrace: i32 = -1;
 let lastActive: f64 = 0;
+
+// ---- trace of the hardware-independent analysis --------------------------------------------
+// The analysis of a (layer, dataflow, num_pes) records, per level call ("trace", pre-order ids,
+// 0 = top) its valid iteration cases: occurrences, NoC traffic in / out, critical-path partial
+// sums, all-Init flag and the sub-cluster traces whose runtime is the case's computation delay.
+// replay() turns a trace into runtimes and delays for a given NoC bandwidth / hops / off-chip
+// bandwidth / vector width, so further hardware with the same num_pes skips the analysis.
+/** Max recorded cases / traces per analysis (beyond: ERR_CAPACITY; MAESTRO-shipped networks need <= 144 cases). */
+export const MAX_TRACE_CASES: i32 = 1 << 16;
+export const MAX_TRACES: i32 = 1 << 12;
+const tcOcc = new StaticArray<i64>(MAX_TRACE_CASES);
+const tcIngress = new StaticArray<i64>(MAX_TRACE_CASES);
+const tcEgress = new StaticArray<i64>(MAX_TRACE_CASES);
+const tcPsums = new StaticArray<i64>(MAX_TRACE_CASES);
+const tcSubA = new StaticArray<i32>(MAX_TRACE_CASES);
+const tcSubB = new StaticArray<i32>(MAX_TRACE_CASES);
+const tcNext = new StaticArray<i32>(MAX_TRACE_CASES);
+const tcAllInit = new StaticArray<bool>(MAX_TRACE_CASES);
+const trHead = new StaticArray<i32>(MAX_TRACES);
+const trTail = new StaticArray<i32>(MAX_TRACES);
+const trRuntime = new StaticArray<i64>(MAX_TRACES);
+const trBase = new StaticArray<bool>(MAX_TRACES);
+/** Trace ids in completion order (a trace's sub-traces complete before it; the top is last). */
+const trDone = new StaticArray<i32>(MAX_TRACES);
+let traceCount: i32 = 0;
+let doneCount: i32 = 0;
+let traceCases: i32 = 0;
+/** Largest number of recorded cases of one analysis since start-up (statistics). */
+export let maxTraceCases: i32 = 0;
 
 const LONG_MIN_F64: f64 = -9223372036854775808.0;
 
-/** NoC delay of sending `data` elements: hops x latency + pipelined sends. */
+const F64_EXACT: i64 = 1 << 52;
+
+/**
+ * a / b with C++ truncation. For 0 <= a, b < 2^52 the quotient is computed in f64 (faster than an
+ * i64 division and exact: floor(a / b) of doubles cannot round across an integer there).
+ */
+@inline function div(a: i64, b: i64): i64 {
+  if (<u64>a < <u64>F64_EXACT && b > 0 && b < F64_EXACT) return <i64>Math.floor(<f64>a / <f64>b);
+  return a / b;
+}
+
+/** NoC delay of sending `data` elements: hops x latency + pipelined sends (ceil(data / bw)). */
 @inline function nocDelay(data: i64): i64 {
-  let sends = data / nocBandwidth;
-  if (data % nocBandwidth != 0) sends++;
+  let sends: i64;
+  if (data < 0) {
+    sends = data / nocBandwidth;
+    if (data % nocBandwidth != 0) sends++;
+  } else if (data <= nocBandwidth) {
+    sends = data > 0 ? 1 : 0;
+  } else {
+    sends = div(data, nocBandwidth);
+    if (sends * nocBandwidth != data) sends++;
+  }
   return nocHops + (sends - 1);
 }
 
@@ -57,8 +106,21 @@ const LONG_MIN_F64: f64 = -9223372036854775808.0;
 /** Reset per-evaluation state; call before analyseTop(). */
 export function resetAnalysis(): void {
   resultsPushed = 0;
-  for (let i = 0; i < 4; i++) unchecked((cacheCount[i] = 0));
+  traceCount = 0;
+  doneCount = 0;
+  traceCases = 0;
+  for (let i = 0; i < 4; i++) {
+    unchecked((cacheCount[i] = 0));
+    unchecked((sigCount[i] = 0));
+  }
 }
+
+// Trace id of each cached sub-cluster tile.
+const cacheTrace = new StaticArray<i32>(4 * CACHE);
+// Sub-cluster results by tile signature (see tileSignature) -> slot of the tile cache.
+const sigKey = new StaticArray<i32>(4 * CACHE);
+const sigSlot = new StaticArray<i32>(4 * CACHE);
+const sigCount = new StaticArray<i32>(4);
 
 /** Analyse the whole mapping: level 0 over the full dimension table (set up by the caller). */
 export function analyseTop(): void {
@@ -93,8 +155,20 @@ function updateBufferSizes(lv: i32): void {
 
 /** Analyse the sub-clusters' tile of the current case of level `lv` (cached by tile). */
 function analyseSub(lv: i32, edgeEdge: bool): void {
-  if (!subClusterTable(lv, edgeEdge)) return;
   const next = lv + 1;
+  // Fast path: a case whose directives use the same (steady / edge) sizes as an earlier one.
+  const sig = tileSignature(lv, edgeEdge);
+  const nsig = unchecked(sigCount[next]);
+  for (let e = 0; e < nsig; e++) {
+    if (unchecked(sigKey[next * CACHE + e]) == sig) {
+      const slot = unchecked(sigSlot[next * CACHE + e]);
+      lastTrace = unchecked(cacheTrace[next * CACHE + slot]);
+      lastActive = unchecked(cacheActive[next * CACHE + slot]);
+      resultsPushed++;
+      return;
+    }
+  }
+  if (!subClusterTable(lv, edgeEdge)) return;
   const kb = next * CACHE;
   const n = unchecked(cacheCount[next]);
   const sb = next * ND;
@@ -108,9 +182,10 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
       }
     }
     if (same) {
-      lastRuntime = unchecked(cacheRuntime[kb + e]);
+      lastTrace = unchecked(cacheTrace[kb + e]);
       lastActive = unchecked(cacheActive[kb + e]);
       resultsPushed++;
+      rememberSignature(next, sig, e);
       return;
     }
   }
@@ -119,44 +194,59 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
   if (n < CACHE && err() == 0) {
     const eb = (kb + n) * ND;
     for (let d = 0; d < ND; d++) unchecked((cacheKey[eb + d] = cSize[sb + d]));
-    unchecked((cacheRuntime[kb + n] = lastRuntime));
+    unchecked((cacheTrace[kb + n] = lastTrace));
     unchecked((cacheActive[kb + n] = lastActive));
     unchecked((cacheCount[next] = n + 1));
+    rememberSignature(next, sig, n);
   }
+}
+
+function rememberSignature(next: i32, sig: i32, slot: i32): void {
+  const n = unchecked(sigCount[next]);
+  if (n >= CACHE) return;
+  unchecked((sigKey[next * CACHE + n] = sig));
+  unchecked((sigSlot[next * CACHE + n] = slot));
+  unchecked((sigCount[next] = n + 1));
 }
 
 function analyseLevel(lv: i32): void {
   const numCases = buildStates(lv);
   if (err() != 0) return;
+  if (traceCount >= MAX_TRACES) {
+    fail(ERR_CAPACITY);
+    return;
+  }
+  const id = traceCount++;
+  unchecked((trHead[id] = -1));
+  unchecked((trTail[id] = -1));
   const rb = lv * REC;
   for (let i = 0; i < REC; i++) unchecked((rec[rb + i] = 0));
   const cs = unchecked(clusterSize[lv]);
   const ecs = unchecked(edgeClusters[lv]);
   const spj = lv * MAXD + unchecked(spFirst[lv]);
   const last = lv == numUnits - 1;
-  let peak: i64 = 0;
-  let avgBw: f64 = 0;
-  let offchip: i64 = 0;
-  let minIn = F64.MAX_VALUE, minEg = F64.MAX_VALUE, minCo = F64.MAX_VALUE;
-  let maxIn: f64 = 0, maxEg: f64 = 0, maxCo: f64 = 0;
-  let sumIn: f64 = 0, sumEg: f64 = 0, sumCo: f64 = 0;
+  unchecked((trBase[id] = last));
   let totalCases: i64 = 0;
   let firstValid = true;
-  let runtime: i64 = 0;
   let computations: i64 = 0;
   let active: f64 = 0;
   let arith: f64 = 0;
   for (let c = 0; c < numCases; c++) {
     casesAnalysed++;
     const occ = setCase(lv, c);
+    if (occ <= 0) {
+      // MAESTRO's int occurrence count wrapped around: its assert(num_case_occurrences > 0) fails.
+      fail(ERR_INT_OVERFLOW);
+      return;
+    }
     if (firstValid) updateBufferSizes(lv);
     // Output tensor.
     const egress = spatialEgress(lv);
-    const psumMap = psumMappingSize(lv);
+    const psumMap = partialSums(lv);
     unchecked((rec[rb + UP_WR + 2] = rec[rb + UP_WR + 2] + occ * egress));
     unchecked((rec[rb + DN_WR + 2] = rec[rb + DN_WR + 2] + occ * psumMap));
     unchecked((rec[rb + DN_RD + 2] = rec[rb + DN_RD + 2] + occ * psumMap));
-    const psums = criticalPathPsums(lv);
+    const psums = R.criticalPathPsums;
     if (psums <= 0) continue;
     // Input tensors. (MAESTRO sets the L1 write count to the running L2 read count.)
     let ingress: i64 = 0;
@@ -172,62 +262,149 @@ function analyseLevel(lv: i32): void {
     arith = <f64>psumMap / <f64>ingress;
     const spEdge = unchecked(csEdge[spj]);
     const activeClusters = spEdge ? ecs : cs;
-    let compute: i64 = 0;
+    // Sub-clusters: their traces (runtimes come from replay()).
+    let subA = -1;
+    let subB = -1;
     let subActive: f64 = 0;
     if (!last) {
       if (spEdge) {
         if (unchecked(csSpEdgeEdge[spj])) {
           analyseSub(lv, true);
           if (err() != 0) return;
-          compute = lastRuntime;
+          subA = lastTrace;
           subActive += lastActive;
           const rest = ecs - 1;
           if (rest > 0) {
             analyseSub(lv, false);
             if (err() != 0) return;
-            compute = max64(compute, lastRuntime);
+            subB = lastTrace;
             subActive += lastActive * <f64>rest;
           }
         } else {
           analyseSub(lv, false);
           if (err() != 0) return;
-          compute = lastRuntime;
+          subA = lastTrace;
           subActive += lastActive * <f64>ecs;
         }
       } else {
         analyseSub(lv, false);
         if (err() != 0) return;
-        compute = lastRuntime;
+        subA = lastTrace;
         subActive += lastActive * <f64>cs;
       }
-    } else {
-      compute = vectorWidth == 1 ? psums : <i64>Math.ceil(<f64>psums / <f64>vectorWidth);
     }
-    const inDelay = nocDelay(ingress);
-    const egDelay = nocDelay(egress);
-    let delay: i64;
-    if (unchecked(csAllInit[lv])) delay = compute + inDelay;
-    else delay = max64(egDelay, max64(compute, inDelay));
-    if (lv == 0) {
-      const outBuf = unchecked(rec[rb + UP_SIZE + 2]);
-      const inBuf = unchecked(rec[rb + UP_SIZE + 0]) + unchecked(rec[rb + UP_SIZE + 1]);
-      delay = max64(inBuf / offchipBandwidth / 2, max64(delay, outBuf / offchipBandwidth / 2));
-      if (compute == 0) {
-        fail(ERR_DIVISION_BY_ZERO);
-        return;
-      }
-      offchip = max64(offchip, outBuf / compute);
-      offchip = max64(offchip, inBuf / compute);
-      offchip = offchip / 2;
+    // Record the case.
+    if (traceCases >= MAX_TRACE_CASES) {
+      fail(ERR_CAPACITY);
+      return;
     }
-    runtime += occ * delay;
+    const k = traceCases++;
+    unchecked((tcOcc[k] = occ));
+    unchecked((tcIngress[k] = ingress));
+    unchecked((tcEgress[k] = egress));
+    unchecked((tcPsums[k] = psums));
+    unchecked((tcSubA[k] = subA));
+    unchecked((tcSubB[k] = subB));
+    unchecked((tcAllInit[k] = csAllInit[lv]));
+    unchecked((tcNext[k] = -1));
+    const tail = unchecked(trTail[id]);
+    if (tail < 0) unchecked((trHead[id] = k));
+    else unchecked((tcNext[tail] = k));
+    unchecked((trTail[id] = k));
     computations += occ * psumMap;
     const nauc = subActive == 0 ? <f64>activeClusters : subActive;
     active = active + nauc * <f64>occ;
-    if (compute == 0) compute = 1;
+    totalCases += occ;
+    firstValid = false;
+  }
+  if (totalCases != 0) active = active / <f64>totalCases;
+  // Collected result (post-order): the first one gives MAESTRO's "L1 size".
+  if (resultsPushed == 0) {
+    for (let t = 0; t < 3; t++) unchecked((firstDownSize[t] = rec[rb + DN_SIZE + t]));
+  }
+  resultsPushed++;
+  unchecked((trDone[doneCount++] = id));
+  lastTrace = id;
+  lastActive = active;
+  if (lv == 0) {
+    topComputations = computations;
+    topActive = active;
+    topArith = arith;
+    if (traceCases > maxTraceCases) maxTraceCases = traceCases;
+  }
+}
+
+/**
+ * Runtimes and delays of the last analysis for the current NoC / off-chip bandwidth, hops and
+ * vector width. Traces in completion order (sub-traces first, possibly shared between parents
+ * through the tile cache); the top trace (id 0, completed last) gives the outputs.
+ */
+export function replay(): void {
+  for (let i = 0; i < doneCount - 1; i++) {
+    const id = unchecked(trDone[i]);
+    const base = unchecked(trBase[id]);
+    let runtime: i64 = 0;
+    let k = unchecked(trHead[id]);
+    while (k >= 0) {
+      const compute = caseCompute(k, base);
+      const inDelay = nocDelay(unchecked(tcIngress[k]));
+      const egDelay = nocDelay(unchecked(tcEgress[k]));
+      const delay = unchecked(tcAllInit[k]) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
+      runtime += unchecked(tcOcc[k]) * delay;
+      k = unchecked(tcNext[k]);
+    }
+    unchecked((trRuntime[id] = runtime));
+  }
+  replayTop();
+}
+
+/** Computation delay of recorded case k: partial sums (base level) or slowest sub-cluster. */
+@inline function caseCompute(k: i32, base: bool): i64 {
+  if (base) {
+    const psums = unchecked(tcPsums[k]);
+    return vectorWidth == 1 ? psums : <i64>Math.ceil(<f64>psums / <f64>vectorWidth);
+  }
+  let compute = unchecked(trRuntime[unchecked(tcSubA[k])]);
+  const b = unchecked(tcSubB[k]);
+  if (b >= 0) compute = max64(compute, unchecked(trRuntime[b]));
+  return compute;
+}
+
+function replayTop(): void {
+  const base = unchecked(trBase[0]);
+  const outBuf = unchecked(rec[UP_SIZE + 2]);
+  const inBuf = unchecked(rec[UP_SIZE + 0]) + unchecked(rec[UP_SIZE + 1]);
+  const inOff = div(inBuf, offchipBandwidth) / 2;
+  const outOff = div(outBuf, offchipBandwidth) / 2;
+  let peak: i64 = 0;
+  let avgBw: f64 = 0;
+  let offchip: i64 = 0;
+  let minIn = F64.MAX_VALUE, minEg = F64.MAX_VALUE, minCo = F64.MAX_VALUE;
+  let maxIn: f64 = 0, maxEg: f64 = 0, maxCo: f64 = 0;
+  let sumIn: f64 = 0, sumEg: f64 = 0, sumCo: f64 = 0;
+  let totalCases: i64 = 0;
+  let runtime: i64 = 0;
+  let k = unchecked(trHead[0]);
+  while (k >= 0) {
+    const occ = unchecked(tcOcc[k]);
+    const ingress = unchecked(tcIngress[k]);
+    const egress = unchecked(tcEgress[k]);
+    let compute = caseCompute(k, base);
+    const inDelay = nocDelay(ingress);
+    const egDelay = nocDelay(egress);
+    let delay = unchecked(tcAllInit[k]) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
+    delay = max64(inOff, max64(delay, outOff));
+    if (compute == 0) {
+      fail(ERR_DIVISION_BY_ZERO);
+      return;
+    }
+    offchip = max64(offchip, div(outBuf, compute));
+    offchip = max64(offchip, div(inBuf, compute));
+    offchip = offchip / 2;
+    runtime += occ * delay;
     const traffic = max64(ingress, egress);
-    peak = max64(peak, traffic / compute);
-    avgBw += <f64>((occ * traffic) / compute);
+    peak = max64(peak, div(traffic, compute));
+    avgBw += <f64>div(occ * traffic, compute);
     sumIn += <f64>(occ * inDelay);
     sumEg += <f64>(occ * egDelay);
     sumCo += <f64>(occ * compute);
@@ -239,38 +416,24 @@ function analyseLevel(lv: i32): void {
     if (fe > maxEg) maxEg = fe;
     if (fc > maxCo) maxCo = fc;
     totalCases += occ;
-    firstValid = false;
+    k = unchecked(tcNext[k]);
   }
   const total = <f64>totalCases;
-  avgBw = avgBw / total;
-  if (totalCases != 0) active = active / total;
-  // Collected result (post-order): the first one gives MAESTRO's "L1 size".
-  if (resultsPushed == 0) {
-    for (let t = 0; t < 3; t++) unchecked((firstDownSize[t] = rec[rb + DN_SIZE + t]));
-  }
-  resultsPushed++;
-  lastRuntime = runtime;
-  lastActive = active;
-  if (lv == 0) {
-    topRuntime = runtime;
-    topComputations = computations;
-    topPeakBw = peak;
-    topAvgBw = avgBw;
-    topOffchipBw = offchip;
-    topActive = active;
-    topArith = arith;
-    if (totalCases == 0) {
-      for (let i = 0; i < 9; i++) unchecked((topDelays[i] = i % 3 == 1 ? 0 : LONG_MIN_F64));
-    } else {
-      unchecked((topDelays[0] = minIn));
-      unchecked((topDelays[1] = maxIn));
-      unchecked((topDelays[2] = Math.trunc(sumIn / total)));
-      unchecked((topDelays[3] = minEg));
-      unchecked((topDelays[4] = maxEg));
-      unchecked((topDelays[5] = Math.trunc(sumEg / total)));
-      unchecked((topDelays[6] = minCo));
-      unchecked((topDelays[7] = maxCo));
-      unchecked((topDelays[8] = Math.trunc(sumCo / total)));
-    }
+  topRuntime = runtime;
+  topPeakBw = peak;
+  topAvgBw = avgBw / total;
+  topOffchipBw = offchip;
+  if (totalCases == 0) {
+    for (let i = 0; i < 9; i++) unchecked((topDelays[i] = i % 3 == 1 ? 0 : LONG_MIN_F64));
+  } else {
+    unchecked((topDelays[0] = minIn));
+    unchecked((topDelays[1] = maxIn));
+    unchecked((topDelays[2] = Math.trunc(sumIn / total)));
+    unchecked((topDelays[3] = minEg));
+    unchecked((topDelays[4] = maxEg));
+    unchecked((topDelays[5] = Math.trunc(sumEg / total)));
+    unchecked((topDelays[6] = minCo));
+    unchecked((topDelays[7] = maxCo));
+    unchecked((topDelays[8] = Math.trunc(sumCo / total)));
   }
 }

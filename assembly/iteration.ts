@@ -3,7 +3,7 @@
 // the tile (dimension table) a case hands to the sub-clusters.
 import { DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_MISSING_DIMENSION } from './layout';
 import {
-  caseStamp, nextStamp, cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, csUnrolled, cSize, clusterSize, dKind,
+  cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, csUnrolled, cSize, clusterSize, dKind,
   dOfs, dSize, dStateOf, dVar, edgeClusters, fail, MAX_CASES, MAXD, MAXS, MAXU, ND, rMapped, rMappedEdge, stCount,
   stInitEdge, stOcc, stPos, stSpEdgeEdge, stUnrolled, tMask, uCount,
 } from './state';
@@ -113,7 +113,6 @@ export function setCase(lv: i32, c: i32): i64 {
       unchecked((odometer[base + k] = 0));
     }
   }
-  unchecked((caseStamp[lv] = nextStamp()));
   // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
   let changing = -1;
   for (let k = 0; k < count; k++) {
@@ -145,6 +144,28 @@ export function setCase(lv: i32, c: i32): i64 {
   return <i64>occ;
 }
 
+/** Does directive k of level lv hand its edge mapping size to the sub-clusters in this case? */
+@inline function usesEdgeSize(lv: i32, k: i32, ecs: i32, edgeEdge: bool): bool {
+  const i = lv * MAXD + k;
+  if (unchecked(dKind[i]) == DIR_SPATIAL) {
+    const pos = unchecked(csPos[i]);
+    return (pos == POS_EDGE || (pos == POS_INIT && unchecked(csEdge[i]))) && (ecs == 1 || edgeEdge);
+  }
+  return unchecked(csEdge[i]);
+}
+
+/**
+ * Signature of the tile subClusterTable(lv, edgeEdge) would build: which directives use their
+ * edge size (equal signatures give equal tiles).
+ */
+export function tileSignature(lv: i32, edgeEdge: bool): i32 {
+  const count = unchecked(uCount[lv]);
+  const ecs = unchecked(edgeClusters[lv]);
+  let sig = 0;
+  for (let k = 0; k < count; k++) if (usesEdgeSize(lv, k, ecs, edgeEdge)) sig |= 1 << k;
+  return sig;
+}
+
 /**
  * The tile the current case of level `lv` hands to its sub-clusters, written as the call table
  * of level lv+1. `edgeEdge`: the tile of the last, partially covered, sub-cluster of a spatial edge.
@@ -159,14 +180,7 @@ export function subClusterTable(lv: i32, edgeEdge: bool): bool {
   for (let d = 0; d < ND; d++) unchecked((cSize[nb + d] = 0));
   for (let k = 0; k < count; k++) {
     const v = unchecked(dVar[base + k]);
-    const edge = unchecked(csEdge[base + k]);
-    let useEdge = false;
-    if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
-      const pos = unchecked(csPos[base + k]);
-      if (pos == POS_EDGE || (pos == POS_INIT && edge)) useEdge = ecs == 1 || edgeEdge;
-    } else {
-      useEdge = edge;
-    }
+    const useEdge = usesEdgeSize(lv, k, ecs, edgeEdge);
     if ((mask & bit(v)) == 0) {
       unchecked((cSize[nb + v] = useEdge ? rMappedEdge[lv * ND + v] : rMapped[lv * ND + v]));
       mask |= bit(v);

@@ -178,3 +178,5 @@ export const ERR_BAD_DIRECTIVE = 9;
 export const ERR_BAD_INDEX = 10;
 /** MAESTRO's reuse analysis terminates the program (a changing temporal dimension with no new data). */
 export const ERR_ANALYSIS_ABORT = 11;
+/** An iteration case occurs so often that MAESTRO's int counter overflows (its assertion fails). */
+export const ERR_INT_OVERFLOW = 12;

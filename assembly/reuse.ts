@@ -3,10 +3,10 @@
 // accounting for spatial reuse between neighbouring sub-clusters and temporal reuse across steps.
 import { DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_ANALYSIS_ABORT } from './layout';
 import {
-  caseStamp, clusterSize, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, dKind, dVar, edgeClusters, fail, MAXD, ND,
-  rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tMask, tVars, uCount, varDir, MAXU,
+  clusterSize, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, dKind, dVar, edgeClusters, fail, MAXD, ND,
+  rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tDirList, tDirN, tVars, varDir, spDirT, spEdgeCount,
+  spEdgeDirs, spMappedT,
 } from './state';
-import { bit } from './dims';
 import { POS_EDGE, POS_INIT, POS_STEADY } from './iteration';
 
 const OUT: i32 = 2;
@@ -39,55 +39,16 @@ let spMapped = false;
 let spEdge = false;
 let spDirective = -1;
 
-// Per-case memo (see caseStamp): spatial info per (level, tensor | 3 = output over all
-// directives), egress per (level, 4 flags), ingress per (level, tensor, 2 flags).
-const infoStamp = new StaticArray<i32>(MAXU * 4);
-const infoVal = new StaticArray<i32>(MAXU * 4);
-const egStamp = new StaticArray<i32>(MAXU * 8);
-const egVal = new StaticArray<i64>(MAXU * 16);
-const inStamp = new StaticArray<i32>(MAXU * 4);
-const inVal = new StaticArray<i64>(MAXU * 8);
-
 /** Is tensor t spatially mapped at level lv in the current case, and is it at a spatial edge? */
-function spatialInfo(lv: i32, t: i32, allDirectives: bool): void {
+@inline function spatialInfo(lv: i32, t: i32, allDirectives: bool): void {
   const key = lv * 4 + (allDirectives ? 3 : t);
-  const stamp = unchecked(caseStamp[lv]);
-  if (unchecked(infoStamp[key]) == stamp) {
-    const v = unchecked(infoVal[key]);
-    spMapped = (v & 1) != 0;
-    spEdge = (v & 2) != 0;
-    spDirective = (v >> 2) - 1;
-    return;
-  }
-  computeSpatialInfo(lv, t, allDirectives);
-  unchecked((infoStamp[key] = stamp));
-  unchecked((infoVal[key] = <i32>spMapped | (<i32>spEdge << 1) | ((spDirective + 1) << 2)));
-}
-
-function computeSpatialInfo(lv: i32, t: i32, allDirectives: bool): void {
-  spMapped = false;
-  spEdge = false;
-  spDirective = -1;
+  spMapped = unchecked(spMappedT[key]);
+  spDirective = unchecked(spDirT[key]);
+  let edge = false;
+  const n = unchecked(spEdgeCount[key]);
   const base = lv * MAXD;
-  const n = unchecked(tCount[t]);
-  for (let i = 0; i < n; i++) {
-    const k = unchecked(varDir[lv * ND + unchecked(tVars[t * 6 + i])]);
-    if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
-      spMapped = true;
-      spDirective = k;
-      if (unchecked(csEdge[base + k])) spEdge = true;
-    }
-  }
-  if (allDirectives) {
-    const count = unchecked(uCount[lv]);
-    for (let k = 0; k < count; k++) {
-      if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
-        spMapped = true;
-        spDirective = k;
-        if (unchecked(csEdge[base + k])) spEdge = true;
-      }
-    }
-  }
+  for (let i = 0; i < n; i++) if (unchecked(csEdge[base + unchecked(spEdgeDirs[key * 4 + i])])) edge = true;
+  spEdge = edge;
 }
 
 // Second result of the fused per-PE functions below: the value for a non-first sub-cluster.
@@ -99,14 +60,14 @@ let rNext: i64 = 0;
  */
 function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
-  const tm = unchecked(tMask[t]);
+  const lb = (lv * 4 + t) * MAXD;
+  const ln = unchecked(tDirN[lv * 4 + t]);
   const ecs = unchecked(edgeClusters[lv]);
   let rf: i64 = 1;
   let rn: i64 = 1;
-  for (let k = 0; k < count; k++) {
+  for (let i = 0; i < ln; i++) {
+    const k = unchecked(tDirList[lb + i]);
     const v = unchecked(dVar[base + k]);
-    if ((tm & bit(v)) == 0) continue;
     const edge = unchecked(csEdge[base + k]);
     if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
       const f = edge ? ME(lv, v) : M(lv, v);
@@ -131,19 +92,6 @@ function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
   return rf;
 }
 
-/** peIngressRaw, memoized per case (both the first and the other sub-clusters' values). */
-function peIngress(lv: i32, t: i32, first: bool, edgeEdge: bool): i64 {
-  const key = lv * 4 + t * 2 + <i32>edgeEdge;
-  const stamp = unchecked(caseStamp[lv]);
-  if (unchecked(inStamp[key]) != stamp) {
-    const rf = peIngressRaw(lv, t, edgeEdge);
-    unchecked((inStamp[key] = stamp));
-    unchecked((inVal[key * 2] = rf));
-    unchecked((inVal[key * 2 + 1] = rNext));
-  }
-  return unchecked(inVal[key * 2 + (first ? 0 : 1)]);
-}
-
 /**
  * New elements of input tensor t one sub-cluster receives in the current case (with temporal
  * and spatial reuse). Returns the first sub-cluster's value, the others' in rNext.
@@ -153,14 +101,14 @@ function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
   if (changing < 0) return peMapped(lv, t, edgeEdge);
   const inited = unchecked(csInited[lv * 2 + t]);
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
-  const tm = unchecked(tMask[t]);
+  const lb = (lv * 4 + t) * MAXD;
+  const ln = unchecked(tDirN[lv * 4 + t]);
   let moving = false;
   let rf: i64 = 1;
   let rn: i64 = 1;
-  for (let k = 0; k < count; k++) {
+  for (let i = 0; i < ln; i++) {
+    const k = unchecked(tDirList[lb + i]);
     const v = unchecked(dVar[base + k]);
-    if ((tm & bit(v)) == 0) continue;
     if (k == changing) moving = true;
     const pos = unchecked(csPos[base + k]);
     if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
@@ -191,19 +139,6 @@ function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
   return rf;
 }
 
-/** peEgressRaw, memoized per case (both the first and the other sub-clusters' values). */
-function peEgress(lv: i32, psums: bool, first: bool, edgeEdge: bool, reuseAtEdge: bool): i64 {
-  const key = lv * 8 + (<i32>psums << 2) + (<i32>edgeEdge << 1) + <i32>reuseAtEdge;
-  const stamp = unchecked(caseStamp[lv]);
-  if (unchecked(egStamp[key]) != stamp) {
-    const rf = peEgressRaw(lv, psums, edgeEdge, reuseAtEdge);
-    unchecked((egStamp[key] = stamp));
-    unchecked((egVal[key * 2] = rf));
-    unchecked((egVal[key * 2 + 1] = rNext));
-  }
-  return unchecked(egVal[key * 2 + (first ? 0 : 1)]);
-}
-
 /**
  * Output elements one sub-cluster produces in the current case; with `psums`, the partial sums
  * (the reduction dimensions' mapping multiplied in). First sub-cluster's value returned, the
@@ -211,15 +146,15 @@ function peEgress(lv: i32, psums: bool, first: bool, edgeEdge: bool, reuseAtEdge
  */
 function peEgressRaw(lv: i32, psums: bool, edgeEdge: bool, reuseAtEdge: bool): i64 {
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
-  const om = unchecked(tMask[OUT]);
   const ecs = unchecked(edgeClusters[lv]);
   let rf: i64 = 1;
   let rn: i64 = 1;
   if (psums) {
-    for (let k = 0; k < count; k++) {
+    const lb = (lv * 4 + 3) * MAXD;
+    const ln = unchecked(tDirN[lv * 4 + 3]);
+    for (let i = 0; i < ln; i++) {
+      const k = unchecked(tDirList[lb + i]);
       const v = unchecked(dVar[base + k]);
-      if ((om & bit(v)) != 0) continue;
       const edge = unchecked(csEdge[base + k]);
       if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
         const f = edge ? ME(lv, v) : M(lv, v);
@@ -280,18 +215,24 @@ function peEgressRaw(lv: i32, psums: bool, edgeEdge: bool, reuseAtEdge: bool): i
 /** Traffic of input tensor t from the level's buffer to all its sub-clusters in the current case. */
 export function spatialIngress(lv: i32, t: i32): i64 {
   spatialInfo(lv, t, false);
-  if (!spMapped) return peIngress(lv, t, true, false);
+  const steady = peIngressRaw(lv, t, false);
+  if (!spMapped) return steady;
+  const steadyNext = rNext;
   const cs = unchecked(clusterSize[lv]);
+  if (!spEdge) return steady + <i64>(cs - 1) * steadyNext;
   const ecs = unchecked(edgeClusters[lv]);
-  if (!spEdge) return peIngress(lv, t, true, false) + <i64>(cs - 1) * peIngress(lv, t, false, false);
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  let r = ecs == 1 && hasEdgeEdge ? peIngress(lv, t, true, true) : peIngress(lv, t, true, false);
+  let r = steady;
+  if (ecs == 1 && hasEdgeEdge) r = peIngressRaw(lv, t, true);
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
-    r += <i64>nFull * peIngress(lv, t, false, false);
-    r += <i64>nEdgeEdge * peIngress(lv, t, false, true);
+    r += <i64>nFull * steadyNext;
+    if (hasEdgeEdge) {
+      peIngressRaw(lv, t, true);
+      r += rNext;
+    }
   }
   return r;
 }
@@ -299,45 +240,60 @@ export function spatialIngress(lv: i32, t: i32): i64 {
 /** Output traffic from all sub-clusters up to the level's buffer in the current case. */
 export function spatialEgress(lv: i32): i64 {
   spatialInfo(lv, OUT, false);
-  if (!spMapped) return peEgress(lv, false, true, false, true);
+  const steady = peEgressRaw(lv, false, false, true);
+  if (!spMapped) return steady;
+  const steadyNext = rNext;
   const cs = unchecked(clusterSize[lv]);
+  if (!spEdge) return steady + <i64>(cs - 1) * steadyNext;
   const ecs = unchecked(edgeClusters[lv]);
-  if (!spEdge) return peEgress(lv, false, true, false, true) + <i64>(cs - 1) * peEgress(lv, false, false, false, true);
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  let r = ecs == 1 && hasEdgeEdge ? peEgress(lv, false, true, true, true) : peEgress(lv, false, true, false, true);
+  let r = steady;
+  if (ecs == 1 && hasEdgeEdge) r = peEgressRaw(lv, false, true, true);
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
-    r += <i64>nFull * peEgress(lv, false, false, false, true);
-    r += <i64>nEdgeEdge * peEgress(lv, false, false, true, true);
+    r += <i64>nFull * steadyNext;
+    if (hasEdgeEdge) {
+      peEgressRaw(lv, false, true, true);
+      r += rNext;
+    }
   }
   return r;
 }
 
-/** Partial sums on the critical path (one sub-cluster) in the current case. */
-export function criticalPathPsums(lv: i32): i64 {
-  spatialInfo(lv, OUT, false);
-  if (!spMapped || !spEdge) return peEgress(lv, true, true, false, true);
-  const ecs = unchecked(edgeClusters[lv]);
-  const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  return ecs == 1 && hasEdgeEdge ? peEgress(lv, true, true, true, true) : peEgress(lv, true, true, false, true);
-}
+/** Partial sums on the critical path (one sub-cluster) of the current case; set by partialSums(). */
+export let criticalPathPsums: i64 = 0;
 
-/** Partial sums computed over all sub-clusters in the current case (MACs). */
-export function psumMappingSize(lv: i32): i64 {
+/**
+ * Partial sums computed over all sub-clusters in the current case (MACs); also sets
+ * criticalPathPsums.
+ */
+export function partialSums(lv: i32): i64 {
+  const steady = peEgressRaw(lv, true, false, true);
+  const ecs = unchecked(edgeClusters[lv]);
+  // Critical path: MAESTRO looks at the output's own spatial mapping only.
+  spatialInfo(lv, OUT, false);
+  let critical = steady;
+  if (spMapped && spEdge && ecs == 1 && unchecked(csSpEdgeEdge[lv * MAXD + spDirective])) {
+    critical = peEgressRaw(lv, true, true, true);
+  }
+  criticalPathPsums = critical;
+  // All sub-clusters: every SpatialMap counts.
   spatialInfo(lv, OUT, true);
   const cs = unchecked(clusterSize[lv]);
-  if (!spMapped || !spEdge) return <i64>cs * peEgress(lv, true, true, false, true);
-  const ecs = unchecked(edgeClusters[lv]);
+  if (!spMapped || !spEdge) return <i64>cs * steady;
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  let r = ecs == 1 && hasEdgeEdge ? peEgress(lv, true, true, true, true) : peEgress(lv, true, true, false, true);
+  let r = ecs == 1 && hasEdgeEdge ? peEgressRaw(lv, true, true, true) : steady;
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
-    r += <i64>nFull * peEgress(lv, true, true, false, true);
-    r += <i64>nEdgeEdge * peEgress(lv, true, false, true, false);
+    r += <i64>nFull * steady;
+    if (hasEdgeEdge) {
+      peEgressRaw(lv, true, true, false);
+      r += rNext;
+    }
   }
   return r;
 }

@@ -108,16 +108,19 @@ export const DN_SIZE: i32 = 15;
 
 // ---- sub-cluster result cache --------------------------------------------------------------
 export const cacheKey = new StaticArray<i32>(MAXU * CACHE * NUM_DIMS);
-export const cacheRuntime = new StaticArray<i64>(MAXU * CACHE);
 export const cacheActive = new StaticArray<f64>(MAXU * CACHE);
 export const cacheCount = new StaticArray<i32>(MAXU);
 
-// ---- per-case memo of the reuse analysis (valid while caseStamp[lv] is unchanged) -----------
-/** Stamp of each level's current case (unique over the module's life). */
-export const caseStamp = new StaticArray<i32>(MAXU);
-let stampCounter: i32 = 0;
-/** A fresh case stamp. */
-export function nextStamp(): i32 {
-  stampCounter++;
-  return stampCounter;
-}
+// ---- static spatial-mapping info per level and tensor (0..2; 3 = output over all directives) ----
+/** Whether the tensor is spatially mapped at the level. */
+export const spMappedT = new StaticArray<bool>(MAXU * 4);
+/** The SpatialMap directive whose state MAESTRO consults (the last one found), -1 if none. */
+export const spDirT = new StaticArray<i32>(MAXU * 4);
+/** Directives whose edge flag makes the tensor "at a spatial edge" (at most 4), and their count. */
+export const spEdgeDirs = new StaticArray<i32>(MAXU * 4 * 4);
+export const spEdgeCount = new StaticArray<i32>(MAXU * 4);
+
+// ---- directive lists per level: those coupled to tensor t (0..2), and (3) those NOT coupled to
+// the output (the reduction dimensions) -----------------------------------------------------------
+export const tDirList = new StaticArray<i32>(MAXU * 4 * MAXD);
+export const tDirN = new StaticArray<i32>(MAXU * 4);

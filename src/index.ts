@@ -50,3 +50,13 @@ export { MAESTRO_DEFAULT_HW, PAPER_VALUES, paperHardware } from './accelerators/
 // Architecture spaces (src/spaces) and their memoized evaluation (src/evaluate).
 export * from './spaces/index.js';
 export * from './evaluate/index.js';
+
+// Accelerators (hardware x dataflow) and the co-design search (src/search).
+export { buildAccelerators, acceleratorKey, parseHardwareSpec, PAPER_DATAFLOWS, type Accelerator } from './accelerators/accelerators.js';
+export { gridHardware, randomHardware, type HardwareValues } from './accelerators/generate.js';
+export { runCodesign, type RunConfig, type RunResult, type ThresholdSpec, type ThresholdRow, type CorrelationReport } from './search/run.js';
+export type { ArchEvaluator, EvalBatch, Objective, Problem, SearchMode, Answer } from './search/types.js';
+export { ModelArchEvaluator, createEvaluator, type SpaceEvaluatorSpec } from './search/space-evaluator.js';
+export { PoolEvaluator, type PoolOptions } from './search/pool.js';
+export { paretoPositions, selectCandidates, topKPerQuality, type SelectionOptions } from './search/pareto.js';
+export { objectiveValue, feasible } from './search/objective.js';

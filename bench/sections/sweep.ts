@@ -74,6 +74,7 @@ export const sweepSection: Section = {
       const full2 = runs('full', 2);
       const semi2 = runs('semi', 2);
       const full1 = runs('full', 1);
+      const full0 = runs('full', 0);
       const row = (name: string, r: SearchRun) =>
         result.rows.push({
           name,
@@ -86,10 +87,12 @@ export const sweepSection: Section = {
       row('--mode full, 2 workers (whole process)', full2);
       row('--mode semi, 2 workers (whole process)', semi2);
       row('--mode full, 1 worker (whole process)', full1);
+      row('--mode full, in-process, no worker threads (--workers 0)', full0);
       result.ratios.push(
         ratio('full / semi, whole process, 2 workers', full2.wallMs / semi2.wallMs, 20),
         ratio('1 worker / 2 workers, --mode full, whole process', full1.wallMs / full2.wallMs, 1.7),
         ratio('3 s / full sweep on 2 workers (>= 1: within target)', 3000 / full2.wallMs, 1),
+        ratio('in-process (--workers 0) / 2 workers, --mode full, whole process', full0.wallMs / full2.wallMs),
       );
       if (full2.searchMs !== undefined && semi2.searchMs !== undefined) {
         result.ratios.push(ratio('full / semi, search time only (JSON timings)', full2.searchMs / semi2.searchMs));

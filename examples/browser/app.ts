@@ -2,11 +2,9 @@
  * What the page computes, DOM-free: parse a mapping, evaluate it on the given hardware, and
  * sweep the paper's accelerators x dataflows for the latency / energy plot.
  */
-import { parseMapping, applyDataflow, resolveDataflow } from '../../src/parse/index.js';
-import { CostModel, type NetworkResult } from '../../src/model/costmodel.js';
+import { parseMapping, applyDataflow, resolveDataflow, paperHardware, type CostModel, type NetworkResult } from '../../src/browser.js';
 import { BUILTIN_DATAFLOW_NAMES, builtinDataflow, dataflowKey } from '../../src/dataflows/builtin.js';
-import { paperHardware } from '../../src/accelerators/paper.js';
-import type { Hardware, MappedLayer, MappedNetwork } from '../../src/model/types.js';
+import type { Hardware, MappedLayer, MappedNetwork } from '../../src/browser.js';
 import type { PlotPoint } from './plot.js';
 
 /** Result of evaluating the pasted mapping. */

@@ -12,14 +12,22 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * Node built-ins imported at the top of modules the page uses only for their browser-safe parts
- * (e.g. src/dataflows/builtin.ts reads dataflow FILES with node:fs). In the bundle they become a
- * stub that throws if actually called, so a Node-only path fails with a clear message.
+ * The page imports the library through src/browser.ts (browser-safe), plus src/dataflows/builtin.ts
+ * for the built-in dataflows; that module (and src/parse/index.ts, which it imports) also has
+ * Node-only functions that read FILES, importing node:fs at the top. In the bundle, Node
+ * built-ins become a stub that throws if actually called, so a Node-only path fails with a clear
+ * message; the importers are listed at build time (`stubbed`).
  */
+const stubbed = new Map();
 const nodeStub = {
   name: 'node-builtins-stub',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+    b.onResolve({ filter: /^node:/ }, (args) => {
+      const importers = stubbed.get(args.path) ?? new Set();
+      importers.add(path.relative(root, args.importer));
+      stubbed.set(args.path, importers);
+      return { path: args.path, namespace: 'node-stub' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
       contents:
         `const fail = () => { throw new Error(${JSON.stringify(args.path + ' is not available in the browser')}); };\n` +
@@ -36,7 +44,7 @@ const root = path.resolve(here, '../..');
 
 /**
  * Build the example. Returns the output folder.
- * @param {{ outdir?: string, minify?: boolean }} [options]
+ * @param {{ outdir?: string, minify?: boolean, quiet?: boolean }} [options]
  */
 export async function buildExample(options = {}) {
   const outdir = path.resolve(options.outdir ?? path.join(here, 'dist'));
@@ -58,6 +66,9 @@ export async function buildExample(options = {}) {
     plugins: [nodeStub],
     metafile: true,
   });
+  if (!options.quiet) {
+    for (const [mod, importers] of stubbed) console.log(`example build: stubbed ${mod} (imported by ${[...importers].join(', ')})`);
+  }
   copyFileSync(path.join(here, 'index.html'), path.join(outdir, 'index.html'));
   copyFileSync(wasm, path.join(outdir, 'costmodel.wasm'));
   return outdir;

@@ -1,6 +1,5 @@
 /** The page: load the WebAssembly cost model, evaluate the pasted mapping, draw table and plot. */
-import { CostModel } from '../../src/model/costmodel.js';
-import type { Hardware } from '../../src/model/types.js';
+import { CostModel, type Hardware } from '../../src/browser.js';
 import { evaluateMapping, sweepAccelerators } from './app.js';
 import { scatterSvg } from './plot.js';
 import { SAMPLE_MAPPING } from './sample.js';

@@ -1,6 +1,5 @@
 /** HTML of the per-layer table and totals. Every number cell carries its exact value in `data-value`. */
-import { formatCppDouble } from '../../src/report/format-number.js';
-import type { NumericColumnKey } from '../../src/model/columns.js';
+import { formatCppDouble, type NumericColumnKey } from '../../src/browser.js';
 import { dataflowLabel, type Evaluation } from './app.js';
 
 /** The columns shown (MAESTRO CSV keys) and their headings. */

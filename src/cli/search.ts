@@ -16,6 +16,7 @@ import { UserError } from '../errors.js';
 import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
+import { compileSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
 import { ModelArchEvaluator, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
@@ -86,7 +87,10 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   for (const df of dataflows) resolveDataflowSpec(df, '--dataflows'); // validate up front (UserError)
   const hardware = parseHardwareSpec(opts.accelerators);
   const accelerators = buildAccelerators(hardware, dataflows);
-  const proxies = (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
+  const proxies =
+    opts.proxy === 'per-dataflow'
+      ? dataflows.map((df) => parseProxy('default', hardware, df))
+      : (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
   for (const p of proxies) resolveDataflowSpec(p.dataflow, '--proxy');
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
@@ -128,8 +132,10 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     thresholds: parseThresholds(opts.thresholds),
     mode: opts.mode,
     checkpoint: opts.checkpoint,
+    evaluatorTag: `${module ? `module:${module}` : 'wasm'}/${opts.invalid}`,
     chunkSize: chunk,
     correlations: opts.correlations,
+    shapes: compileSpace(ids.length, (i) => space.layersOf(ids[i])),
     onProgress: bar ? (label, d, t) => bar.update(label, d, t) : undefined,
   };
 
@@ -170,7 +176,7 @@ export function registerSearchCommand(program: Command): void {
     .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default('latency'))
     .addOption(new Option('--mode <m>', 'searches to run').choices(['semi', 'full', 'both', 'certified', 'all']).default('both'))
     .option('--quality <q>', 'accuracy | flops | params | FILE.csv (id,quality); required when the space has no accuracy')
-    .option('--proxy <list>', 'phase-1 proxy accelerator(s): default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW (default: MAESTRO default hw, first dataflow)')
+    .option('--proxy <list>', 'phase-1 proxy accelerator(s), comma-separated: default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW; or per-dataflow (MAESTRO default hw with each dataflow; S = union). Default: MAESTRO default hw, first dataflow')
     .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', 'pareto')
     .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front', '0')
     .option('--top-k <k>', 'widen S: also keep the k best per quality level on the proxy')

@@ -9,6 +9,22 @@
 import * as L from '../../assembly/layout.js';
 import type { CostModelExports } from './wasm.js';
 
+/**
+ * Views into the Wasm module's memory for one batch shape (zero-copy evaluation): fill `descs`,
+ * `hws` (and `pairs`), call {@link BatchEvaluator.run}, read `out`. Views stay valid until a
+ * workspace with a larger shape is requested (memory may grow); request the workspace again then.
+ */
+export interface BatchWorkspace {
+  readonly numDescs: number;
+  readonly numHw: number;
+  readonly n: number;
+  readonly descs: Int32Array;
+  readonly hws: Int32Array;
+  /** `2n` Int32 (descIndex, hwIndex) pairs, or null: pair i = (i, i). */
+  readonly pairs: Int32Array | null;
+  readonly out: Float64Array;
+}
+
 /** Evaluates batches of encoded descriptors against encoded hardware records. */
 export class BatchEvaluator {
   private readonly ex: CostModelExports;
@@ -18,7 +34,8 @@ export class BatchEvaluator {
   }
 
   /**
-   * Evaluate pairs of (descriptor, hardware).
+   * Evaluate pairs of (descriptor, hardware). Copies the inputs into the module's memory (skipped
+   * for arrays that already are the views of a {@link workspace} of this shape).
    * @param descs `numDescs * DESC_SIZE` Int32 slots (see {@link encodeLayer}).
    * @param hws `numHw * HW_SIZE` Int32 slots (see {@link encodeHardware}).
    * @param pairs `2n` Int32: pair i = (descIndex, hwIndex); `null`: pair i = (i, i), n = numDescs.
@@ -33,23 +50,50 @@ export class BatchEvaluator {
     const rows = out ?? new Float64Array(n * L.OUT_SIZE);
     if (rows.length < n * L.OUT_SIZE) throw new RangeError(`result buffer too small: ${rows.length} < ${n * L.OUT_SIZE}`);
     if (n === 0) return rows;
-    const descBytes = numDescs * L.DESC_SIZE * 4;
-    const hwBytes = numHw * L.HW_SIZE * 4;
-    const pairBytes = pairs === null ? 0 : n * 8;
-    const outBytes = n * L.OUT_SIZE * 8;
+    const ws = this.workspace(numDescs, numHw, n, pairs !== null);
+    if (!sameView(descs, ws.descs)) ws.descs.set(descs.subarray(0, numDescs * L.DESC_SIZE));
+    if (!sameView(hws, ws.hws)) ws.hws.set(hws.subarray(0, numHw * L.HW_SIZE));
+    if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(pairs.subarray(0, 2 * n));
+    this.run(ws);
+    if (!sameView(rows, ws.out)) rows.set(ws.out);
+    return rows;
+  }
+
+  /**
+   * Zero-copy workspace for `n` pairs over `numDescs` descriptors and `numHw` hardware records
+   * (`withPairs` false: pair i = (i, i)). Grows the module's memory if needed.
+   */
+  workspace(numDescs: number, numHw: number, n: number, withPairs = true): BatchWorkspace {
     const base = align8(this.ex.ioBase());
     const descPtr = base;
-    const hwPtr = align8(descPtr + descBytes);
-    const pairsPtr = align8(hwPtr + hwBytes);
-    const outPtr = align8(pairsPtr + pairBytes);
-    this.ensure(outPtr + outBytes);
+    const hwPtr = align8(descPtr + numDescs * L.DESC_SIZE * 4);
+    const pairsPtr = align8(hwPtr + numHw * L.HW_SIZE * 4);
+    const outPtr = align8(pairsPtr + (withPairs ? n * 8 : 0));
+    this.ensure(outPtr + n * L.OUT_SIZE * 8);
     const buf = this.ex.memory.buffer;
-    new Int32Array(buf, descPtr, numDescs * L.DESC_SIZE).set(descs.subarray(0, numDescs * L.DESC_SIZE));
-    new Int32Array(buf, hwPtr, numHw * L.HW_SIZE).set(hws.subarray(0, numHw * L.HW_SIZE));
-    if (pairs !== null) new Int32Array(buf, pairsPtr, 2 * n).set(pairs.subarray(0, 2 * n));
-    this.ex.evaluateBatch(descPtr, numDescs, hwPtr, numHw, pairs === null ? 0 : pairsPtr, n, outPtr);
-    rows.set(new Float64Array(this.ex.memory.buffer, outPtr, n * L.OUT_SIZE));
-    return rows;
+    return {
+      numDescs,
+      numHw,
+      n,
+      descs: new Int32Array(buf, descPtr, numDescs * L.DESC_SIZE),
+      hws: new Int32Array(buf, hwPtr, numHw * L.HW_SIZE),
+      pairs: withPairs ? new Int32Array(buf, pairsPtr, 2 * n) : null,
+      out: new Float64Array(buf, outPtr, n * L.OUT_SIZE),
+    };
+  }
+
+  /** Evaluate a workspace in place (results in `ws.out`). Returns the number of rejected rows. */
+  run(ws: BatchWorkspace): number {
+    if (ws.out.buffer !== this.ex.memory.buffer) throw new Error('stale workspace: memory grew; request the workspace again');
+    return this.ex.evaluateBatch(
+      ws.descs.byteOffset,
+      ws.numDescs,
+      ws.hws.byteOffset,
+      ws.numHw,
+      ws.pairs === null ? 0 : ws.pairs.byteOffset,
+      ws.n,
+      ws.out.byteOffset,
+    );
   }
 
   /** Grow linear memory so that `end` bytes are addressable. */
@@ -58,6 +102,10 @@ export class BatchEvaluator {
     const have = mem.buffer.byteLength;
     if (end > have) mem.grow(Math.ceil((end - have) / 65536));
   }
+}
+
+function sameView(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset;
 }
 
 function align8(x: number): number {

@@ -23,6 +23,11 @@ export type NetworkRow = { layer: string; metrics: LayerMetrics } | { layer: str
 export interface NetworkResult {
   name: string;
   rows: NetworkRow[];
+  /**
+   * Number of rows with an `error`. MAESTRO prints nothing at all for a network with a rejected
+   * layer; totals here cover only the evaluated layers, so treat `rejected > 0` as an invalid network.
+   */
+  rejected: number;
   /** Sums over the layers that have metrics: runtime (cycles), energy (nJ), MACs. */
   totals: { runtime: number; energy_nj: number; num_macs: number };
 }
@@ -100,7 +105,7 @@ export class CostModel {
         out.push({ layer: layer.name, metrics });
       }
     });
-    return { name: net.name, rows: out, totals };
+    return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, totals };
   }
 }
 

@@ -81,6 +81,8 @@ export function errorMessage(code: number): string {
       return 'invalid directive (MAESTRO parser rejects it)';
     case L.ERR_BAD_INDEX:
       return 'descriptor or hardware index out of range';
+    case L.ERR_INT_OVERFLOW:
+      return "layer too large: an iteration count overflows MAESTRO's 32-bit int (MAESTRO aborts)";
     case L.ERR_ANALYSIS_ABORT:
       return "MAESTRO's reuse analysis terminates on this mapping (a changing temporal dimension maps no new data)";
     default:

@@ -91,3 +91,18 @@ export function batchTensorFlags(layers: readonly Layer[]): boolean[] {
     return f;
   });
 }
+
+/** Network totals over rows (status 0 only): runtime (cycles), energy (nJ) and MACs sums. */
+export function networkTotals(rows: Float64Array, count: number, offset = 0): { runtime: number; energy_nj: number; num_macs: number } {
+  let runtime = 0;
+  let energy = 0;
+  let macs = 0;
+  for (let i = 0; i < count; i++) {
+    const at = offset + i * L.OUT_SIZE;
+    if (rows[at + L.OUT_STATUS] !== 0) continue;
+    runtime += rows[at + L.COL_RUNTIME]!;
+    energy += rows[at + L.COL_ENERGY]!;
+    macs += rows[at + L.COL_NUM_MACS]!;
+  }
+  return { runtime, energy_nj: energy, num_macs: macs };
+}

@@ -12,6 +12,10 @@ export interface CostModelExports {
    * Returns the number of rows whose status is not ERR_NONE.
    */
   evaluateBatch(descPtr: number, numDescs: number, hwPtr: number, numHw: number, pairsPtr: number, n: number, outPtr: number): number;
+  /** Statistics: iteration cases analysed since instantiation. */
+  casesAnalysed?(): number;
+  /** Statistics: most recorded (valid) cases of one analysis since instantiation. */
+  maxTraceCases?(): number;
 }
 
 /** What {@link loadWasmModule} accepts: a path / URL, the bytes, or a compiled module. */

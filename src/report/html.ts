@@ -27,7 +27,7 @@ function hue(i: number, n: number): string {
 }
 
 function frontsSvg(title: string, fronts: { label: string; pts: [number, number][]; strong?: boolean }[], metricName: string): string {
-  const W = 640, H = 380, ml = 70, mr = 20, mt = 30, mb = 45;
+  const W = 680, H = 380, ml = 80, mr = 45, mt = 30, mb = 45;
   const all = fronts.flatMap((f) => f.pts);
   if (all.length === 0) return `<p>${esc(title)}: no feasible points.</p>`;
   const qs = all.map((p) => p[0]);
@@ -46,7 +46,7 @@ function frontsSvg(title: string, fronts: { label: string; pts: [number, number]
     parts.push(`<text x="${ml - 6}" y="${y(qv) + 3}" text-anchor="end" font-size="10">${fmt(qv)}</text>`);
   }
   parts.push(`<text x="${(ml + W - mr) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(metricName)} (log scale)</text>`);
-  parts.push(`<text x="14" y="${(mt + H - mb) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${(mt + H - mb) / 2})">quality</text>`);
+  parts.push(`<text x="12" y="${(mt + H - mb) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 12 ${(mt + H - mb) / 2})">quality</text>`);
   fronts.forEach((f, i) => {
     if (f.pts.length === 0) return;
     // Staircase: quality descending, metric decreasing.
@@ -124,12 +124,12 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
     const c = r.correlations;
     sections.push(`<h2>Rank correlation between accelerators</h2><p>Over ${c.over === 'all' ? 'all' : 'the selected'} ${c.n} architectures. Mean/min off-diagonal: latency Spearman ${fmt(c.summary.latencySpearman.mean)}/${fmt(c.summary.latencySpearman.min)}, Kendall ${fmt(c.summary.latencyKendall.mean)}/${fmt(c.summary.latencyKendall.min)}; energy Spearman ${fmt(c.summary.energySpearman.mean)}/${fmt(c.summary.energySpearman.min)}, Kendall ${fmt(c.summary.energyKendall.mean)}/${fmt(c.summary.energyKendall.min)}.</p>`);
     // Display order: by dataflow, then PEs, NoC, off-chip bandwidth (blocks per dataflow).
-    const acc = r.accelerators;
+    const acc = c.accelerators.map((id) => r.accelerators.find((a) => a.id === id)!);
     const perm = acc.map((_, i) => i).sort((a, b) =>
       acc[a].dataflow.localeCompare(acc[b].dataflow) || acc[a].hw.numPes - acc[b].hw.numPes || acc[a].hw.nocBw - acc[b].hw.nocBw || acc[a].hw.offchipBw - acc[b].hw.offchipBw || a - b);
     const labels = perm.map((i) => c.accelerators[i]);
     const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i][j]));
-    sections.push('<p>Accelerators ordered by dataflow, then PEs, NoC and off-chip bandwidth.</p>');
+    sections.push(`<p>Accelerators ordered by dataflow, then PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (every ${Math.ceil(c.sampledFrom / c.accelerators.length)}-th of ${c.sampledFrom})` : ''}.</p>`);
     sections.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman)));
     sections.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman)));
     sections.push(heatmapSvg('latency: Kendall tau-b', labels, pm(c.latency.kendall)));
@@ -143,6 +143,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
   const stats = [
     `|A| = ${r.architectures}, accelerators = ${r.accelerators.length}, |S| = ${r.selected?.count ?? '-'}`,
     `evaluations: semi ${s.semi?.evaluations ?? '-'}, full ${s.full?.evaluations ?? '-'}, certified ${s.certified?.evaluations ?? '-'}`,
+    `distinct layer-shape analyses (cost with memoization): semi ${s.semi?.layerAnalyses ?? '-'}, full ${s.full?.layerAnalyses ?? '-'}, certified ${s.certified?.layerAnalyses ?? '-'}`,
     `speedup (evaluations): semi ${r.speedup.semi !== undefined ? fmt(r.speedup.semi) : '-'}, certified ${r.speedup.certified !== undefined ? fmt(r.speedup.certified) : '-'}`,
     `wall time (ms): semi ${r.timings.semiMs !== undefined ? fmt(r.timings.semiMs) : '-'}, full ${r.timings.fullMs !== undefined ? fmt(r.timings.fullMs) : '-'}, certified ${r.timings.certifiedMs !== undefined ? fmt(r.timings.certifiedMs) : '-'}`,
   ];

@@ -14,14 +14,16 @@ function cleanAnswer(a: Answer | null | undefined): unknown {
 
 /** The run result as a plain object ready for JSON.stringify. */
 export function resultObject(r: RunResult): unknown {
+  const { timings, ...rest } = r;
   return {
-    ...r,
+    ...rest,
     perThreshold: r.perThreshold.map((t) => ({
       ...t,
       semi: cleanAnswer(t.semi),
       full: cleanAnswer(t.full),
       certified: cleanAnswer(t.certified),
     })),
+    timings,
   };
 }
 

@@ -9,6 +9,9 @@ export function summaryText(r: RunResult): string {
   out.push(`codesign search: space ${r.space}, ${r.architectures} architectures x ${r.accelerators.length} accelerators, quality ${r.quality}, minimise ${r.problem.objective}`);
   if (r.selected) out.push(`  semi-decoupled: |S| = ${r.selected.count} on the proxy; ${r.searches.semi?.evaluations ?? '-'} evaluations`);
   if (r.searches.full) out.push(`  fully coupled:  ${r.searches.full.evaluations} evaluations`);
+  const la = (x?: { layerAnalyses?: number }) => (x?.layerAnalyses !== undefined ? String(x.layerAnalyses) : '-');
+  if (r.searches.full?.layerAnalyses !== undefined || r.searches.semi?.layerAnalyses !== undefined)
+    out.push(`  distinct layer-shape analyses (cost with memoization): semi ${la(r.searches.semi)}, full ${la(r.searches.full)}, certified ${la(r.searches.certified)}`);
   if (r.speedup.semi !== undefined) out.push(`  speedup (evaluations): semi ${f(r.speedup.semi, 1)}x` + (r.speedup.certified !== undefined ? `, certified ${f(r.speedup.certified, 1)}x` : ''));
   const t = r.timings;
   if (t.fullMs !== undefined || t.semiMs !== undefined)

@@ -2,9 +2,11 @@
  * Lower-bound hardware for the certified search.
  *
  * Derivation (from MAESTRO's model): NoC transfers take ceil(data / bandwidth) cycles (plus a fixed
- * per-hop latency), and a layer's runtime combines these delays and the compute delay with sums and
- * maxima, so runtime is non-increasing in NoC bandwidth; off-chip bandwidth only enters the reported
- * off-chip bandwidth requirement. Energy is access counts x fixed per-access energies: the counts
+ * per-hop latency); at the top level the delay is also at least (buffer data / off-chip bandwidth / 2)
+ * (integer division); a layer's runtime combines these delays and the compute delay with sums and
+ * maxima whose structure and counts do not depend on bandwidth, so runtime is non-increasing in both
+ * NoC and off-chip bandwidth. Whether a layer is rejected depends on PEs, buffers and the mapping
+ * only, so a network infeasible on the corner is infeasible on every member. Energy is access counts x fixed per-access energies: the counts
  * depend on the mapping, PEs and buffer sizes, not on bandwidth. Hence for accelerators sharing
  * (PEs, L1, L2, hops, dataflow), the "corner" with the group's LARGEST NoC and off-chip bandwidth
  * has latency <= and energy <= every member's. Checked on the shared MAESTRO oracle (1,074 comparable

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
-import type { WorkerTask } from './worker.js';
+import type { WorkerSetup, WorkerTask } from './worker.js';
 
 export interface PoolOptions {
   /** URL (or path) of the evaluator module the workers load (`createEvaluator(spec)`). */
@@ -66,6 +66,7 @@ export class PoolEvaluator implements ArchEvaluator {
       minThreads: n,
       maxThreads: n,
       idleTimeout: 60_000,
+      workerData: { module: this.module, spec: opts.spec } satisfies WorkerSetup,
     });
   }
 
@@ -79,12 +80,16 @@ export class PoolEvaluator implements ArchEvaluator {
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new Error('pool closed');
       const ids = Int32Array.from(archIds); // transferred: keep the original for a retry
-      const task: WorkerTask = { module: this.module, spec: this.opts.spec, gen: this.gen, archIds: ids, hw: { ...hw }, dataflow };
+      const task: WorkerTask = { gen: this.gen, archIds: ids, hw: { ...hw }, dataflow };
       try {
         const out = (await this.pool.run(task, { transferList: [ids.buffer] })) as Float64Array;
         return { latency: out.subarray(0, n), energy: out.subarray(n, 2 * n) };
       } catch (err) {
-        if (this.closed || attempt >= retries) throw err;
+        if (this.closed) throw err;
+        if (attempt >= retries)
+          throw new Error(
+            `evaluating ${n} architectures on ${hw.id ?? 'hardware'}/${dataflow} failed ${attempt + 1} times: ${(err as Error)?.message ?? String(err)}`,
+          );
         this.retried++;
         this.opts.onRetry?.(err, attempt + 1);
       }

@@ -32,10 +32,18 @@ export interface RunConfig {
   thresholds: ThresholdSpec;
   mode: SearchMode;
   checkpoint?: string;
+  /** Identity of the evaluator's numbers (recorded in, and checked against, the checkpoint). */
+  evaluatorTag?: string;
   /** Architectures per evaluator call. */
   chunkSize?: number;
   /** Warm the evaluator up before the timed searches (default true). */
   warmup?: boolean;
+  /**
+   * Optional layer structure of the architectures: distinct layer-shape index sequence of each
+   * position. When given, each search also reports `layerAnalyses`: the distinct (layer shape,
+   * hardware, dataflow) cost-model analyses its evaluated pairs need (the real cost with memoization).
+   */
+  shapes?: { count: number; offsets: Uint32Array; seq: Uint32Array };
   /** Rank correlations (default true). */
   correlations?: boolean;
   /** Progress of the current search: label, pairs done, pairs requested. */
@@ -62,7 +70,10 @@ export interface CorrelationReport {
   /** `all` architectures (from the full search) or the `selected` set S (semi only). */
   over: 'all' | 'selected';
   n: number;
+  /** Accelerators of the matrices (every k-th of the run's when it has more than 200). */
   accelerators: string[];
+  /** Number of accelerators of the run when the matrices cover a subsample of them. */
+  sampledFrom?: number;
   latency: { spearman: number[][]; kendall: number[][] };
   energy: { spearman: number[][]; kendall: number[][] };
   /** Minimum and mean of the off-diagonal entries. */
@@ -81,10 +92,11 @@ export interface RunResult {
   selected?: { count: number; archIds: number[] };
   thresholds: number[];
   perThreshold: ThresholdRow[];
+  /** `layerAnalyses`: distinct (layer shape, accelerator) analyses needed (when shapes are known). */
   searches: {
-    semi?: Omit<SemiOutcome, 'answers' | 'selected'>;
-    full?: Omit<SearchOutcome, 'answers'>;
-    certified?: Omit<CertifiedOutcome, 'answers' | 'selected'>;
+    semi?: Omit<SemiOutcome, 'answers' | 'selected'> & { layerAnalyses?: number };
+    full?: Omit<SearchOutcome, 'answers'> & { layerAnalyses?: number };
+    certified?: Omit<CertifiedOutcome, 'answers' | 'selected'> & { layerAnalyses?: number };
   };
   agreement: {
     thresholds: number;
@@ -118,7 +130,7 @@ function answersEqual(a: Answer | null | undefined, b: Answer | null | undefined
 
 /** Run the searches of `cfg.mode` with `evaluator`. */
 export async function runCodesign(cfg: RunConfig, evaluator: ArchEvaluator): Promise<RunResult> {
-  const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space }) : undefined;
+  const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: cfg.evaluatorTag }) : undefined;
   try {
     return await runWith(cfg, evaluator, checkpoint);
   } finally {
@@ -185,6 +197,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   if (timings.fullMs !== undefined && timings.semiMs !== undefined && wantSemi) timings.wallSpeedupSemi = timings.fullMs / timings.semiMs;
   if (timings.fullMs !== undefined && timings.certifiedMs !== undefined) timings.wallSpeedupCertified = timings.fullMs / timings.certifiedMs;
   for (const [k, c] of Object.entries(caches)) timings.computed[k] = c.computed;
+  const analyses = (c: EvalCache | undefined) => (c && cfg.shapes ? layerAnalyses(c, cfg.shapes) : undefined);
   if (checkpoint) timings.checkpointLoaded = checkpoint.loaded;
 
   const perThreshold: ThresholdRow[] = input.thresholds.map((q, i) => {
@@ -233,15 +246,15 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   if (semi) result.selected = { count: semi.selected.length, archIds: semi.selected.map((p) => cfg.archIds[p]) };
   if (wantSemi && semi) {
     const { answers: _a, selected: _s, ...rest } = semi;
-    result.searches.semi = rest;
+    result.searches.semi = { ...rest, ...withAnalyses(analyses(caches.semi)) };
   }
   if (full) {
     const { answers: _a, ...rest } = full;
-    result.searches.full = rest;
+    result.searches.full = { ...rest, ...withAnalyses(analyses(caches.full)) };
   }
   if (cert) {
     const { answers: _a, selected: _s, ...rest } = cert;
-    result.searches.certified = rest;
+    result.searches.certified = { ...rest, ...withAnalyses(analyses(caches.certified)) };
   }
   if (cfg.correlations !== false) {
     const src = full ? { cache: caches.full, rows: all, over: 'all' as const } : semi ? { cache: caches.semi, rows: semi.selected, over: 'selected' as const } : undefined;
@@ -251,8 +264,36 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   return result;
 }
 
+function withAnalyses(n: number | undefined): { layerAnalyses?: number } {
+  return n === undefined ? {} : { layerAnalyses: n };
+}
+
+/** Distinct (layer shape, hardware+dataflow) pairs needed by the evaluated pairs of a cache. */
+export function layerAnalyses(cache: EvalCache, shapes: { count: number; offsets: Uint32Array; seq: Uint32Array }): number {
+  let total = 0;
+  let maxShape = 0;
+  for (let i = 0; i < shapes.seq.length; i++) if (shapes.seq[i] > maxShape) maxShape = shapes.seq[i];
+  const mark = new Uint8Array(maxShape + 1);
+  for (const t of cache.tablesList()) {
+    mark.fill(0);
+    for (let p = 0; p < t.latency.length; p++) {
+      if (Number.isNaN(t.latency[p])) continue;
+      for (let i = shapes.offsets[p]; i < shapes.offsets[p + 1]; i++) {
+        const sh = shapes.seq[i];
+        if (!mark[sh]) {
+          mark[sh] = 1;
+          total++;
+        }
+      }
+    }
+  }
+  return total;
+}
+
 /** Spearman and Kendall matrices of latency and energy between accelerators, over `rows`. */
-export function correlations(cache: EvalCache, rows: number[], accels: Accelerator[], over: 'all' | 'selected'): CorrelationReport {
+export function correlations(cache: EvalCache, rows: number[], allAccels: Accelerator[], over: 'all' | 'selected', max = 200): CorrelationReport {
+  const stride = Math.ceil(allAccels.length / max);
+  const accels = stride > 1 ? allAccels.filter((_, i) => i % stride === 0) : allAccels;
   const series = (which: 'latency' | 'energy') =>
     accels.map((h) => {
       const t = cache.table(h.hw, h.dataflow);
@@ -265,6 +306,7 @@ export function correlations(cache: EvalCache, rows: number[], accels: Accelerat
     over,
     n: rows.length,
     accelerators: accels.map((a) => a.id),
+    ...(stride > 1 ? { sampledFrom: allAccels.length } : {}),
     latency: { spearman: spear(lat), kendall: kendallMatrix(lat) },
     energy: { spearman: spear(en), kendall: kendallMatrix(en) },
     summary: {} as CorrelationReport['summary'],

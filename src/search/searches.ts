@@ -136,7 +136,8 @@ function bestEvaluated(
  * hardware (largest NoC and off-chip bandwidth of the group) is <= its latency/energy on every
  * member, because MAESTRO's delays are non-increasing in bandwidth and its energy does not depend on
  * bandwidth. The objective is monotone in (latency, energy), so objective(corner) bounds every member.
- * A bound from an infeasible corner is not used (members are evaluated exactly).
+ * An infeasible corner (a layer rejected) proves every member infeasible: rejection does not depend on
+ * bandwidth.
  * Every exact evaluation is checked against its bound; a violation voids pruning and the search
  * falls back to evaluating every remaining pair, so the result always equals the full search.
  */
@@ -165,7 +166,9 @@ export async function certifiedSearch(
     const t = cache.table(g.corner, g.dataflow);
     const lat = t.latency[p];
     const en = t.energy[p];
-    if (!Number.isFinite(lat) || !Number.isFinite(en)) return -Infinity;
+    // Infeasible corner (a layer the model rejects): rejection depends on PEs, buffers and the
+    // mapping, never on bandwidth, so every member rejects it too.
+    if (!Number.isFinite(lat) || !Number.isFinite(en)) return Infinity;
     if ((problem.latencyCap !== undefined && lat > problem.latencyCap) || (problem.energyCap !== undefined && en > problem.energyCap))
       return Infinity;
     return objectiveValue(problem.objective, lat, en);
@@ -202,6 +205,7 @@ export async function certifiedSearch(
   const check = (p: number, gi: number, mi: number) => {
     const t = tables[gi][mi];
     const c = corners[gi];
+    if (!Number.isFinite(c.latency[p]) && Number.isFinite(t.latency[p])) violations++;
     if (Number.isFinite(c.latency[p]) && Number.isFinite(t.latency[p]) && (t.latency[p] < c.latency[p] || t.energy[p] < c.energy[p])) violations++;
     for (const k of dominators[gi][mi]) {
       const d = tables[gi][k];

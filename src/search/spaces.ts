@@ -39,8 +39,6 @@ interface SpaceFileEntry {
   params?: number;
 }
 
-const fileCache = new Map<string, SearchSpace>();
-
 /** Load a space by name (`nb301`, `alphanet`) or JSON file path. */
 export function loadSearchSpace(spec: string): SearchSpace {
   if (spec === 'nb301') {
@@ -63,11 +61,7 @@ export function loadSearchSpace(spec: string): SearchSpace {
       layersOf: (id) => alphanetLayers(d.configs[id]),
     };
   }
-  const cached = fileCache.get(spec);
-  if (cached) return cached;
-  const s = loadSpaceFile(spec);
-  fileCache.set(spec, s);
-  return s;
+  return loadSpaceFile(spec);
 }
 
 function loadSpaceFile(file: string): SearchSpace {
@@ -82,7 +76,15 @@ function loadSpaceFile(file: string): SearchSpace {
   if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', { file, field: 'architectures' });
   const layers: Layer[][] = list.map((a, i) => {
     const field = `architectures[${i}]`;
-    if (a.layers && Array.isArray(a.layers)) return a.layers;
+    if (a.layers && Array.isArray(a.layers)) {
+      a.layers.forEach((l, j) => {
+        if (!l || !['CONV', 'DSCONV', 'GEMM'].includes(l.type) || typeof l.dims !== 'object' || l.dims === null)
+          throw new UserError('expected { type: CONV|DSCONV|GEMM, dims: {...} }', { file, field: `${field}.layers[${j}]` });
+        for (const [d, v] of Object.entries(l.dims))
+          if (!Number.isInteger(v) || (v as number) < 1) throw new UserError(`expected a positive integer`, { file, field: `${field}.layers[${j}].dims.${d}` });
+      });
+      return a.layers.map((l, j) => ({ name: l.name ?? `L${j}`, type: l.type, strideX: l.strideX ?? 1, strideY: l.strideY ?? 1, dims: l.dims }));
+    }
     if (typeof a.model === 'string') {
       const p = resolve(dirname(file), a.model);
       let text: string;

@@ -3,15 +3,19 @@
  * created on first use from the task's evaluator module and spec, and evaluates batches.
  * Input and output arrays are transferred, not copied.
  */
-import { move } from 'piscina';
+import { move, workerData } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator } from './types.js';
 
-/** One unit of work. */
-export interface WorkerTask {
+/** Per-pool worker data: which evaluator to build. */
+export interface WorkerSetup {
   /** URL of a module exporting `createEvaluator(spec): ArchEvaluator | Promise<ArchEvaluator>`. */
   module: string;
   spec: unknown;
+}
+
+/** One unit of work. */
+export interface WorkerTask {
   /** Search generation: when it changes the evaluator's memo is reset (cold start per search). */
   gen: number;
   archIds: Int32Array;
@@ -19,20 +23,20 @@ export interface WorkerTask {
   dataflow: string;
 }
 
-let current: { module: string; spec: string; evaluator: Promise<ArchEvaluator> } | null = null;
+let current: Promise<ArchEvaluator> | null = null;
 let currentGen = -1;
 
 async function evaluatorFor(task: WorkerTask): Promise<ArchEvaluator> {
-  const specKey = JSON.stringify(task.spec);
-  if (!current || current.module !== task.module || current.spec !== specKey) {
-    const evaluator = import(task.module).then((m) => m.createEvaluator(task.spec) as ArchEvaluator | Promise<ArchEvaluator>);
-    current = { module: task.module, spec: specKey, evaluator };
+  if (!current) {
+    const setup = workerData as WorkerSetup;
+    const evaluator = import(setup.module).then((m) => m.createEvaluator(setup.spec) as ArchEvaluator | Promise<ArchEvaluator>);
+    current = evaluator;
     currentGen = task.gen;
     evaluator.catch(() => {
       current = null; // retry loading on the next task
     });
   }
-  const ev = await current.evaluator;
+  const ev = await current;
   if (task.gen !== currentGen) {
     currentGen = task.gen;
     await ev.reset?.();

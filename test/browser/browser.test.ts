@@ -74,7 +74,7 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
   beforeAll(async () => {
     outdir = mkdtempSync(path.join(os.tmpdir(), 'codesign-example-'));
     userDir = mkdtempSync(path.join(os.tmpdir(), 'codesign-chromium-'));
-    await buildExample({ outdir, minify: true });
+    await buildExample({ outdir, minify: true, quiet: true });
     server = (await serveStatic(outdir)) as StaticServer;
     const { chromium } = await import('playwright-core');
     context = await chromium.launchPersistentContext(userDir, {

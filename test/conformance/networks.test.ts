@@ -10,7 +10,7 @@ import * as L from '../../assembly/layout.js';
 import type { LayerMetrics } from '../../src/model/columns.js';
 import { CostModel, type NetworkResult } from '../../src/model/costmodel.js';
 import { encodeHardware, encodeLayer } from '../../src/model/encode.js';
-import { applyNetworkSemantics, batchTensorFlags } from '../../src/model/network.js';
+import { applyNetworkSemantics, batchTensorFlags, networkTotals } from '../../src/model/network.js';
 import { rowMetrics } from '../../src/model/rows.js';
 import type { DimName, LayerType, MappedLayer, MappedNetwork } from '../../src/model/types.js';
 import {
@@ -84,6 +84,10 @@ describe('networks oracle', () => {
       const seq = new Float64Array(net.layers.length * L.OUT_SIZE);
       idx.forEach((j, i) => seq.set(distinct.subarray(j * L.OUT_SIZE, (j + 1) * L.OUT_SIZE), i * L.OUT_SIZE));
       applyNetworkSemantics(seq, net.layers.length);
+      const seqTotals = networkTotals(seq, net.layers.length);
+      if (seqTotals.runtime !== res.totals.runtime || Math.abs(seqTotals.energy_nj - res.totals.energy_nj) > 1e-9 * res.totals.energy_nj) {
+        throw new Error(`cache-path totals differ for ${netName}/${df}`);
+      }
 
       let expRuntime = 0;
       let expEnergy = 0;

@@ -73,6 +73,33 @@ describe('determinism of the batch kernel', () => {
     });
   });
 
+  it('gives the same rows for one descriptor against many hardware records in one call', () => {
+    // Pairs (d, h) for a few descriptors x all sampled hardware records, descriptor-major
+    // (the search pattern: the kernel reuses the layer analysis while num_pes is unchanged).
+    const ds = [0, 3, 5];
+    const pairs = new Int32Array(ds.flatMap((d) => Array.from({ length: n }, (_, h) => [d, h]).flat()));
+    const out = cm.batch.evaluate(descs, hws, pairs);
+    ds.forEach((d, a) => {
+      for (let h = 0; h < n; h++) {
+        const single = cm.batch.evaluate(descs.subarray(d * L.DESC_SIZE, (d + 1) * L.DESC_SIZE), hws.subarray(h * L.HW_SIZE, (h + 1) * L.HW_SIZE));
+        const k = a * n + h;
+        expect(sameBits(out.subarray(k * L.OUT_SIZE, (k + 1) * L.OUT_SIZE), single)).toBe(true);
+      }
+    });
+  });
+
+  it('gives the same rows through the zero-copy workspace', () => {
+    const ws = cm.batch.workspace(n, n, n, false);
+    ws.descs.set(descs);
+    ws.hws.set(hws);
+    cm.batch.run(ws);
+    expect(sameBits(ws.out.slice(), reference)).toBe(true);
+    // evaluate() recognises the workspace views and evaluates in place.
+    const again = cm.batch.evaluate(ws.descs, ws.hws, null, ws.out);
+    expect(again).toBe(ws.out);
+    expect(sameBits(ws.out.slice(), reference)).toBe(true);
+  });
+
   it('gives the same rows from a second, synchronously loaded instance', () => {
     const other = CostModel.loadSync();
     expect(sameBits(other.batch.evaluate(descs, hws), reference)).toBe(true);

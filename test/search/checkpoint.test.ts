@@ -34,6 +34,7 @@ describe('Checkpoint file', () => {
     expect(lines.length).toBe(4); // header, k1, k2, ''
     expect(JSON.parse(lines[2]).k).toBe('k2');
     expect(() => Checkpoint.open(f, { space: 'other' })).toThrow(/checkpoint is for space 's'/);
+    expect(() => Checkpoint.open(f, { space: 's', evaluator: 'wasm/skip' })).toThrow(/made with evaluator '', this run uses 'wasm\/skip'/);
     writeFileSync(f, '{"codesignCheckpoint":1,"space":"s"}\nnot json\n{"k":"a","ids":[],"lat":[],"en":[]}\n');
     expect(() => Checkpoint.open(f, { space: 's' })).toThrow(/ck.jsonl:2: corrupt checkpoint line/);
   });
@@ -43,12 +44,12 @@ describe('killed run resumed from its checkpoint', () => {
   it('loses nothing and gives identical output', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4kill-'));
     const args = (out: string, ck?: string) => [
-      CLI, 'search', '--space', 'alphanet', '--ids', '0-299', '--quality', 'accuracy',
+      CLI, 'search', '--space', 'alphanet', '--ids', '0-199', '--quality', 'accuracy',
       '--accelerators', 'random:8:3', '--dataflows', 'kcp_ws,rs', '--mode', 'all', '--objective', 'edp',
       '--evaluator', FAKE, '--workers', '2', '--chunk', '16', '--no-timings', '--no-progress', '--out', out,
       ...(ck ? ['--checkpoint', ck] : []),
     ];
-    const env = { ...process.env, CODESIGN_FAKE_DELAY_MS: '4' };
+    const env = { ...process.env, CODESIGN_FAKE_DELAY_MS: '3' };
     // Reference: uninterrupted, no checkpoint.
     const ref = spawnSync(process.execPath, args(path.join(dir, 'ref.json')), { env, encoding: 'utf8' });
     expect(ref.stderr).toBe('');
@@ -84,5 +85,29 @@ describe('killed run resumed from its checkpoint', () => {
     expect(third.status).toBe(0);
     expect(readFileSync(ck, 'utf8').split('\n').length).toBe(lines);
     expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'ref.json'), 'utf8'));
+  });
+
+  it('Ctrl-C (SIGINT) shuts down cleanly with exit code 130', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'h4int-'));
+    const ck = path.join(dir, 'run.ck');
+    const child = spawn(
+      process.execPath,
+      [CLI, 'search', '--space', 'alphanet', '--ids', '0-199', '--accelerators', 'random:8:3', '--dataflows', 'kcp_ws,rs',
+        '--evaluator', FAKE, '--workers', '2', '--chunk', '16', '--no-progress', '--out', path.join(dir, 'x.json'), '--checkpoint', ck],
+      { env: { ...process.env, CODESIGN_FAKE_DELAY_MS: '3' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const t = setInterval(() => {
+      if (existsSync(ck) && readFileSync(ck, 'utf8').split('\n').length > 10) {
+        clearInterval(t);
+        child.kill('SIGINT');
+      }
+    }, 5);
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    clearInterval(t);
+    expect(code).toBe(130);
+    expect(err).toMatch(/interrupted/);
+    expect(existsSync(path.join(dir, 'x.json'))).toBe(false);
   });
 });

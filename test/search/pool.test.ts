@@ -71,4 +71,13 @@ describe('Piscina pool', () => {
     expect(r.retried).toBeGreaterThanOrEqual(1);
     expect(r.json).toBe(ref.json);
   });
+
+  it('a task failing on every attempt fails the run with a clear error (no hang)', async () => {
+    const pool = new PoolEvaluator({ module: FAKE, spec: { fake: { alwaysThrow: true } }, workers: 2, retries: 2 });
+    try {
+      await expect(runCodesign(cfg(), pool)).rejects.toThrow(/failed 3 times: always fails/);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { gridHardware } from '../../src/accelerators/generate.js';
 import type { Hardware } from '../../src/model/types.js';
-import { runCodesign, type RunConfig } from '../../src/search/run.js';
+import { correlations, runCodesign, type RunConfig } from '../../src/search/run.js';
 import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
 
 const P: Hardware = { id: 'P', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
@@ -59,6 +59,14 @@ describe('hand-made case with known answers', () => {
     expect(r.searches.semi!.evaluations).toBe(7);
     expect(r.searches.full!.evaluations).toBe(8);
     expect(r.speedup.semi).toBeCloseTo(8 / 7, 12);
+  });
+
+  it('layer-shape analyses per search', async () => {
+    // arch 0: shapes {0,1}; 1: {1}; 2: {2,0}; 3: {3}
+    const shapes = { count: 4, offsets: Uint32Array.from([0, 2, 3, 5, 6]), seq: Uint32Array.from([0, 1, 1, 2, 0, 3]) };
+    const r = await runCodesign(config({ shapes, mode: 'both' }), tableEval());
+    expect(r.searches.full!.layerAnalyses).toBe(8); // 4 shapes x 2 accelerators
+    expect(r.searches.semi!.layerAnalyses).toBe(7); // proxy: all 4; H2: S = {0,1,2} -> shapes {0,1,2}
   });
 
   it('energy and EDP objectives, caps', async () => {
@@ -157,5 +165,9 @@ describe('rank correlations in a run', () => {
     // (1,2): 30<35, 100>90 D; (1,3): 30<50, 100>10 D; (2,3): 35<50, 90>10 D -> (2-4)/6
     expect(c.latency.kendall[0][1]).toBeCloseTo(-2 / 6, 12);
     expect(c.latency.spearman[0][0]).toBe(1);
+    // Many accelerators: matrices over every k-th one.
+    const sub = correlations(r.caches!.full, [0, 1, 2, 3], config().accelerators, 'all', 1);
+    expect(sub.accelerators).toEqual(['P/kcp_ws']);
+    expect(sub.sampledFrom).toBe(2);
   });
 });
