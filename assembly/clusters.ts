@@ -13,7 +13,7 @@ import {
   DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM, DIRECTIVE_KIND, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
   DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
   ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
-  ERR_TOO_MANY_SPATIAL_MAPS, MAX_DIRECTIVES,
+  ERR_TOO_MANY_SPATIAL_MAPS, ERR_UNDEFINED_BEHAVIOUR, MAX_DIRECTIVES,
 } from './layout';
 import {
   clusterSize, dKind, dOfs, dSize, dVar, edgeClusters, fail, fullSize, fullStride, MAXD, MAXU, ND,
@@ -23,6 +23,8 @@ import { bit, convLike, counterpart, fullMask, isReference } from './dims';
 
 /** Number of cluster levels of the current layer. */
 export let numUnits: i32 = 0;
+/** Product of the Cluster sizes of the current layer's dataflow. */
+let uppermostSize: i32 = 1;
 
 // Own directives of the level being built (before completion).
 const ownKind = new StaticArray<i32>(MAX_DIRECTIVES);
@@ -31,9 +33,6 @@ const ownOfs = new StaticArray<i32>(MAX_DIRECTIVES);
 const ownVar = new StaticArray<i32>(MAX_DIRECTIVES);
 // Indices of the upper directives a level inherits.
 const inhIdx = new StaticArray<i32>(MAXD);
-// Whether the level being built wrote X' / Y'.
-let hadXp = false;
-let hadYp = false;
 // Cluster directive sizes, outermost first.
 const clSizes = new StaticArray<i32>(MAX_DIRECTIVES + 1);
 
@@ -82,6 +81,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
   unchecked((clSizes[numClusters] = last)); // the implicit innermost Cluster directive
   numUnits = numClusters + 1;
   if (uppermost <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
+  uppermostSize = uppermost;
   const numUnitClusters = uppermost * (numPes / uppermost);
 
   const inputVars = unchecked(tMask[0]) | unchecked(tMask[1]);
@@ -113,6 +113,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     const cs = u == 0 ? numUnitClusters / uppermost : unchecked(clSizes[u - 1]);
     unchecked((clusterSize[u] = cs));
     if (!checkLevel(u)) return false;
+    if (!remainingPrimes(u)) return false;
     if (cs <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
     spatialEdgeClusters(u);
     spatialTensorInfo(u);
@@ -122,7 +123,28 @@ export function buildClusters(desc: usize, numPes: i32): bool {
   return true;
 }
 
-/** Y' / X' directives of a level become Y / X directives covering the input window. */
+/**
+ * Re-target a successfully built layer to another PE count: only the top level's sub-cluster
+ * count and spatial-edge cluster count depend on num_pes.
+ */
+export function retargetPes(numPes: i32): bool {
+  const cs = (uppermostSize * (numPes / uppermostSize)) / uppermostSize;
+  unchecked((clusterSize[0] = cs));
+  if (cs <= 0) {
+    fail(ERR_CLUSTER_TOO_LARGE);
+    return false;
+  }
+  spatialEdgeClusters(0);
+  return true;
+}
+
+/**
+ * Output-dimension directives become input-centric, step 1 (MAESTRO's ClusterAnalysis, on the
+ * level's own directives): if the level maps X' but not X, its first X' directive becomes X with
+ * the size (last X' size + last S size - 1); same for Y' / Y / R. A level that maps X' without S
+ * (or Y' without R) makes MAESTRO read an uninitialised size (its results then vary from run to
+ * run): rejected.
+ */
 function toInputCentric(own: i32): bool {
   let hasX = false, hasY = false, hasXp = false, hasYp = false, hasR = false, hasS = false;
   let xp = 0, yp = 0, r = 0, s = 0;
@@ -136,41 +158,69 @@ function toInputCentric(own: i32): bool {
     else if (v == DIM_R) { hasR = true; r = size; }
     else if (v == DIM_S) { hasS = true; s = size; }
   }
-  // Both X and X' at one level (or a prime without its filter size at that level) leaves MAESTRO
-  // with a duplicate directive / an uninitialised size: reject.
-  hadXp = hasXp;
-  hadYp = hasYp;
-  let primes = 0;
-  for (let k = 0; k < own; k++) if (unchecked(ownVar[k]) == DIM_XP || unchecked(ownVar[k]) == DIM_YP) primes++;
-  if ((hasX && hasXp) || (hasY && hasYp) || (hasXp && !hasS) || (hasYp && !hasR) || primes > <i32>hasXp + <i32>hasYp) {
-    fail(ERR_BAD_DIRECTIVE);
+  if ((!hasX && hasXp && !hasS) || (!hasY && hasYp && !hasR)) {
+    fail(ERR_UNDEFINED_BEHAVIOUR);
     return false;
   }
+  let doneX = hasX || !hasXp;
+  let doneY = hasY || !hasYp;
   for (let k = 0; k < own; k++) {
     const v = unchecked(ownVar[k]);
-    if (v == DIM_XP) {
+    if (v == DIM_XP && !doneX) {
       unchecked((ownVar[k] = DIM_X));
       unchecked((ownSize[k] = xp + s - 1));
-    } else if (v == DIM_YP) {
+      doneX = true;
+    } else if (v == DIM_YP && !doneY) {
       unchecked((ownVar[k] = DIM_Y));
       unchecked((ownSize[k] = yp + r - 1));
+      doneY = true;
     }
   }
+  return true;
+}
+
+/**
+ * Step 2 (MAESTRO's ClusterUnit, on the completed dataflow of level u): every remaining X' / Y'
+ * directive becomes X / Y, its size grown by (last S size - 1) / (last R size - 1, R size 0 when
+ * the level maps no R). Remaining X' with no S at the level: uninitialised size, rejected.
+ */
+function remainingPrimes(u: i32): bool {
+  const base = u * MAXD;
+  const count = unchecked(uCount[u]);
+  let hasS = false, anyXp = false, anyPrime = false;
+  let s = 0, r = 0;
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if (v == DIM_S) { hasS = true; s = unchecked(dSize[base + k]); }
+    else if (v == DIM_R) r = unchecked(dSize[base + k]);
+    else if (v == DIM_XP) { anyXp = true; anyPrime = true; }
+    else if (v == DIM_YP) anyPrime = true;
+  }
+  if (!anyPrime) return true;
+  if (anyXp && !hasS) {
+    fail(ERR_UNDEFINED_BEHAVIOUR);
+    return false;
+  }
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    if (v == DIM_XP) {
+      unchecked((dVar[base + k] = DIM_X));
+      unchecked((dSize[base + k] = dSize[base + k] + s - 1));
+    } else if (v == DIM_YP) {
+      unchecked((dVar[base + k] = DIM_Y));
+      unchecked((dSize[base + k] = dSize[base + k] + r - 1));
+    }
+  }
+  indexDataflow(u);
   return true;
 }
 
 /** Final dataflow of level u: inherited directives (front), own, unrolled input-tensor dims (back). */
 function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
   const base = u * MAXD;
+  // A dimension may be mapped twice at a level (MAESTRO's own rs dataflows do).
   let ownMask = 0;
-  for (let k = 0; k < own; k++) {
-    const v = unchecked(ownVar[k]);
-    // A dimension may be mapped twice (MAESTRO's own rs dataflows do), but not an output one.
-    if ((ownMask & bit(v)) != 0 && (v == DIM_X || v == DIM_Y)) {
-      if (ownPrime(own, v)) { fail(ERR_BAD_DIRECTIVE); return false; }
-    }
-    ownMask |= bit(v);
-  }
+  for (let k = 0; k < own; k++) ownMask |= bit(unchecked(ownVar[k]));
   let count = 0;
   // Inherited: upper directives whose dimension this level does not map, each inserted at the
   // front in the upper order (so they end up reversed); a dimension is inherited once.
@@ -220,6 +270,14 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
     count++;
   }
   unchecked((uCount[u] = count));
+  indexDataflow(u);
+  return true;
+}
+
+/** varDir (first directive of each dimension) and dStateOf (last directive of its dimension). */
+function indexDataflow(u: i32): void {
+  const base = u * MAXD;
+  const count = unchecked(uCount[u]);
   for (let v = 0; v < ND; v++) unchecked((varDir[u * ND + v] = -1));
   for (let k = count - 1; k >= 0; k--) unchecked((varDir[u * ND + unchecked(dVar[base + k])] = k));
   for (let k = 0; k < count; k++) {
@@ -228,12 +286,6 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
     for (let k2 = k + 1; k2 < count; k2++) if (unchecked(dVar[base + k2]) == v) last = k2;
     unchecked((dStateOf[base + k] = last));
   }
-  return true;
-}
-
-/** Was dimension v (X or Y) written as X' / Y' at this level? (tracked by toInputCentric) */
-function ownPrime(own: i32, v: i32): bool {
-  return v == DIM_X ? hadXp : hadYp;
 }
 
 /** Strided X / Y mappings: MAESTRO rescales the mapping to the strided window (ApplyOuterStride). */

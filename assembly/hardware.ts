@@ -29,6 +29,52 @@ export let nocPower: f64 = 0;
   return c == 0 ? 1 : c;
 }
 
+/**
+ * x added n times to 0 in double precision (s = 0; repeat n: s = s + x) — MAESTRO sums per-PE
+ * figures that way — in O(log n) steps: inside one binade the grid spacing u is fixed, so
+ * (away from ties and the binade's end) each addition adds exactly x rounded to a multiple of u.
+ */
+export function repeatedSum(x: f64, n: i32): f64 {
+  if (n <= 0) return 0;
+  let s = x;
+  let k = 1;
+  while (k < n) {
+    const be = <i32>((reinterpret<i64>(s) >>> 52) & 0x7ff);
+    if (be > 52 && be < 0x7fe && s > 0 && x > 0) {
+      const u = reinterpret<f64>(<i64>(be - 52) << 52); // spacing of doubles in s's binade
+      const top = reinterpret<f64>(<i64>(be + 1) << 52); // end of the binade
+      const q = x / u; // exact: division by a power of two
+      const fl = Math.floor(q);
+      const frac = q - fl;
+      if (frac != 0.5) {
+        const inc = (frac > 0.5 ? fl + 1 : fl) * u;
+        if (inc == 0) return s; // x vanishes against s
+        let m = Math.floor((top - 2 * inc - s) / inc);
+        const left = <f64>(n - k);
+        if (m > left) m = left;
+        if (m > 0) {
+          s = s + m * inc;
+          k += <i32>m;
+          continue;
+        }
+      }
+    }
+    s = s + x;
+    k++;
+  }
+  return s;
+}
+
+// Cache of the per-PE sums (they depend on num_pes, vector width and the L1 size only).
+const CACHE_SIZE: i32 = 512;
+const ckPes = new StaticArray<i32>(CACHE_SIZE);
+const ckVw = new StaticArray<i32>(CACHE_SIZE);
+const ckL1 = new StaticArray<i32>(CACHE_SIZE);
+const cvPePower = new StaticArray<f64>(CACHE_SIZE);
+const cvL1Power = new StaticArray<f64>(CACHE_SIZE);
+const cvArea = new StaticArray<f64>(CACHE_SIZE);
+const cvPower = new StaticArray<f64>(CACHE_SIZE);
+
 /** Compute area and power for the given PE count, vector width, NoC bandwidth and SRAM sizes. */
 export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1Bytes: i32, l2Bytes: i32): void {
   const n = <f64>numPes;
@@ -48,9 +94,22 @@ export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1By
   if (arbPower < ARBITER_UNIT_POWER) arbPower = ARBITER_UNIT_POWER;
   const l2Area = SRAM_AREA_PER_BYTE * l2Cells;
   l2Power = SRAM_POWER_PER_BYTE * l2Cells;
-  pePower = n * macPower;
-  l1Power = n * l1P;
+  // Per-PE figures are accumulated PE by PE in MAESTRO (the rounding shows in the 6th digit).
+  const slot = <i32>((<u32>l1Bytes * 2654435761 + <u32>numPes * 40503 + <u32>vectorWidth) >> 23) & (CACHE_SIZE - 1);
+  if (
+    unchecked(ckPes[slot]) != numPes || unchecked(ckL1[slot]) != l1Bytes || unchecked(ckVw[slot]) != vectorWidth
+  ) {
+    unchecked((ckPes[slot] = numPes));
+    unchecked((ckL1[slot] = l1Bytes));
+    unchecked((ckVw[slot] = vectorWidth));
+    unchecked((cvPePower[slot] = repeatedSum(macPower, numPes)));
+    unchecked((cvL1Power[slot] = repeatedSum(l1P, numPes)));
+    unchecked((cvArea[slot] = repeatedSum(macArea + l1Area, numPes)));
+    unchecked((cvPower[slot] = repeatedSum(macPower + l1P, numPes)));
+  }
+  pePower = unchecked(cvPePower[slot]);
+  l1Power = unchecked(cvL1Power[slot]);
   nocPower = busPower + arbPower;
-  area = n * (macArea + l1Area) + l2Area + (busArea + arbArea);
-  power = n * (macPower + l1P) + l2Power + nocPower;
+  area = unchecked(cvArea[slot]) + l2Area + (busArea + arbArea);
+  power = unchecked(cvPower[slot]) + l2Power + nocPower;
 }

@@ -10,7 +10,7 @@ import {
 } from './layout';
 import { clearErr, cMask, cOverlap, cSize, DN_RD, DN_WR, err, fail, fullSize, ND, rec, UP_RD, UP_SIZE, UP_WR } from './state';
 import { buildLayer, declaredTensorSize, fullMask, fullOverlap } from './dims';
-import { buildClusters } from './clusters';
+import { buildClusters, retargetPes } from './clusters';
 import * as E from './engine';
 import * as H from './hardware';
 
@@ -42,8 +42,18 @@ function failRow(row: usize, code: i32): void {
 }
 
 /** Hardware-independent analysis of a layer on num_pes PEs; returns the error code (0 = ok). */
+// Descriptor whose layer / cluster structure is currently built (valid within one batch call).
+let builtDesc: usize = 0;
+let builtOk = false;
+
 function analyse(desc: usize, numPes: i32): i32 {
-  if (!buildLayer(desc) || !buildClusters(desc, numPes)) return err();
+  if (builtOk && desc == builtDesc) {
+    if (!retargetPes(numPes)) return err();
+  } else {
+    builtDesc = desc;
+    builtOk = buildLayer(desc) && buildClusters(desc, numPes);
+    if (!builtOk) return err();
+  }
   for (let d = 0; d < ND; d++) unchecked((cSize[d] = fullSize[d]));
   unchecked((cMask[0] = fullMask));
   unchecked((cOverlap[0] = fullOverlap()));
@@ -163,6 +173,7 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
 export function evaluateBatch(descPtr: usize, numDescs: i32, hwPtr: usize, numHw: i32, pairsPtr: usize, n: i32, outPtr: usize): i32 {
   let rejected = 0;
   lastAnalysis = -1; // descriptors may have changed since the last call
+  builtOk = false;
   for (let i = 0; i < n; i++) {
     let di = i;
     let hi = i;
@@ -190,4 +201,9 @@ export function maxTraceCases(): i32 {
 /** Statistics: iteration cases analysed since start-up. */
 export function casesAnalysed(): f64 {
   return <f64>E.casesAnalysed;
+}
+
+/** Exposed for tests: x added n times in double precision (see hardware.ts). */
+export function repeatedSum(x: f64, n: i32): f64 {
+  return H.repeatedSum(x, n);
 }

@@ -180,3 +180,8 @@ export const ERR_BAD_INDEX = 10;
 export const ERR_ANALYSIS_ABORT = 11;
 /** An iteration case occurs so often that MAESTRO's int counter overflows (its assertion fails). */
 export const ERR_INT_OVERFLOW = 12;
+/**
+ * Y' (X') mapped at a cluster level that maps no R (S): MAESTRO reads an uninitialised variable
+ * (its results differ from run to run, sometimes it crashes).
+ */
+export const ERR_UNDEFINED_BEHAVIOUR = 13;

@@ -33,16 +33,34 @@ export interface MeasureBudget {
   minSamples: number;
   /** Milliseconds each case runs before measurement (JIT warm-up). */
   warmupMs: number;
+  /**
+   * Rounds: all cases are measured one after another, `rounds` times, and each case's rate is
+   * the median over the rounds, so slow phases of a noisy machine hit all cases alike.
+   */
+  rounds: number;
 }
 
 /** Budget for quick and full runs. */
 export function budget(quick: boolean): MeasureBudget {
-  return quick ? { maxTime: 0.12, minSamples: 3, warmupMs: 30 } : { maxTime: 1.5, minSamples: 10, warmupMs: 300 };
+  return quick
+    ? { maxTime: 0.12, minSamples: 3, warmupMs: 30, rounds: 1 }
+    : { maxTime: 0.5, minSamples: 5, warmupMs: 300, rounds: 3 };
+}
+
+/** Measure the cases in `b.rounds` interleaved rounds; per case, the round with the median rate. */
+export function measureCases(cases: readonly BenchCase[], b: MeasureBudget): Measured[] {
+  const rounds: Measured[][] = [];
+  for (let r = 0; r < Math.max(1, b.rounds); r++) rounds.push(measureRound(cases, b, r === 0));
+  return cases.map((_, i) => {
+    const all = rounds.map((round) => round[i]!).sort((x, y) => x.callsPerSec - y.callsPerSec);
+    const mid = all[Math.floor(all.length / 2)]!;
+    return { ...mid, samples: all.reduce((s, m) => s + m.samples, 0) };
+  });
 }
 
 /** Run the cases one after another in one benchmark.js suite. */
-export function measureCases(cases: readonly BenchCase[], b: MeasureBudget): Measured[] {
-  for (const c of cases) {
+function measureRound(cases: readonly BenchCase[], b: MeasureBudget, warmup: boolean): Measured[] {
+  for (const c of warmup ? cases : []) {
     const end = performance.now() + b.warmupMs;
     do c.fn();
     while (performance.now() < end);

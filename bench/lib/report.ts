@@ -37,6 +37,8 @@ export interface SectionResult {
   ratios: Ratio[];
   /** Seconds the section took. */
   seconds?: number;
+  /** Remarks printed under the table (checks, what was not measured and why). */
+  notes?: string[];
   /** Compact table printed instead of `rows` (the JSON keeps both). */
   table?: { columns: string[]; rows: string[][] };
 }
@@ -82,6 +84,7 @@ export function formatSection(s: SectionResult): string {
     const val = `${fmt(r.value)} ${r.unit}`;
     lines.push(`   ${r.name.padEnd(w)}  ${val.padStart(18)}${r.note ? '  ' + r.note : ''}`);
   }
+  for (const n of s.notes ?? []) lines.push(`   note: ${n}`);
   if (s.ratios.length > 0) {
     lines.push('   ratios (measured side by side in this run):');
     const wr = Math.max(10, ...s.ratios.map((r) => r.name.length));

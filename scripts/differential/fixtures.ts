@@ -5,14 +5,18 @@
  *   node scripts/differential/run.mjs fixtures --out test/differential/fixtures [--per-bucket 3] \
  *     [--known-out test/differential/known-failures.ts] runs/*.jsonl
  *
+ * With env VALGRIND and MAESTRO_BIN, picked disagreements not yet checked are run under valgrind
+ * (MAESTRO undefined behaviour => `maestroUB`, reported by the test but not asserted).
+ *
  * Buckets: verdict x layer types x dataflow source x MAESTRO outcome, so every kind of case is
  * represented; every disagreement class keeps a few cases (the smallest ones).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CostModel } from '../../src/model/costmodel.js';
 import type { CaseRecord } from './campaign.js';
 import { compareCase } from './compare.js';
+import { valgrindErrors } from './maestro-bin.js';
 import { maestroClass, readRecords } from './summarize.js';
 
 /** One fixture case (what test/differential/differential.test.ts reads). */
@@ -65,7 +69,10 @@ export function failureReason(r: CaseRecord): string {
     return `${ub ? 'MAESTRO UB (uninitialised reads); ' : ''}we reject "invalid directive"${yp ? " on an output-coordinate (Y'/X') dataflow whose level lacks R/S maps or maps both Y and Y'" : ''}`;
   }
   if (c.verdict === 'we-reject') return `${ub ? 'MAESTRO UB; ' : ''}we reject (${err.replace(/^layer L\d+: /, '').slice(0, 80)}), MAESTRO evaluates`;
-  if (c.verdict === 'we-accept') return `MAESTRO gives no result (${maestroClass(r)}), we give numbers`;
+  if (c.verdict === 'we-accept') {
+    if (/stride description/.test(r.maestro.tail)) return "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it";
+    return `MAESTRO gives no result (${maestroClass(r)}), we give numbers`;
+  }
   const cols = [...new Set(c.mismatches.map((m) => m.col))].join(',');
   return `${ub ? 'MAESTRO UB; ' : ''}values differ: ${cols}`;
 }
@@ -118,17 +125,37 @@ export async function main(argv: string[], root: string): Promise<number> {
     else files.push(argv[i]!);
   }
   if (!outDir) throw new Error('--out DIR is required');
+  mkdirSync(outDir, { recursive: true });
+  if (knownOut) mkdirSync(path.dirname(knownOut), { recursive: true });
   const recs = readRecords(files);
   // Classify with the CURRENT cost model (build/costmodel.wasm), as the test will.
+  // A case that agreed when its campaign ran but fails now is a regression: it is NOT written to
+  // the known failures (the test then fails until the model is fixed).
   const cm = CostModel.loadSync(path.join(root, 'build/costmodel.wasm'));
+  const regressions = new Set<string>();
+  const agrees = (v: string) => v === 'match' || v === 'both-reject';
   for (const r of recs) {
+    const before = r.comparison.verdict;
     const complete = r.maestro.code === 0 && !r.maestro.timedOut && r.maestro.lines.length === r.case.layers.length;
     r.comparison = compareCase(cm, r.mapping, r.hardware, r.maestro.lines, complete);
+    if (agrees(before) && !agrees(r.comparison.verdict)) regressions.add(r.case.id);
   }
+  if (regressions.size) process.stderr.write(`WARNING: ${regressions.size} regressions (agreed before, fail now): ${[...regressions].slice(0, 10).join(' ')}\n`);
   const picked = sample(recs, perBucket);
+  // Disagreements picked from campaigns run without VALGRIND: check MAESTRO for UB now.
+  const valgrind = process.env['VALGRIND'];
+  const bin = process.env['MAESTRO_BIN'];
+  if (valgrind && bin && existsSync(valgrind) && existsSync(bin)) {
+    for (const r of picked) {
+      if (agrees(r.comparison.verdict) || r.maestroValgrindErrors != null) continue;
+      r.maestroValgrindErrors = await valgrindErrors(valgrind, bin, r.mapping, r.hardware);
+      process.stderr.write(`valgrind ${r.case.id}: ${r.maestroValgrindErrors} errors\n`);
+    }
+  }
   const chosen = picked.map(toFixture);
   const known = picked
-    .filter((r) => r.comparison.verdict !== 'match' && r.comparison.verdict !== 'both-reject')
+    .filter((r) => !agrees(r.comparison.verdict) && !regressions.has(r.case.id))
+    .filter((r) => !(r.maestroRepeatable === false || (r.maestroValgrindErrors ?? 0) > 0)) // MAESTRO UB: reported, not a failure
     .map((r) => `  '${r.case.id}': ${JSON.stringify(failureReason(r))},`);
   const csvDiffs = picked
     .filter((r) => r.comparison.verdict === 'match' && r.comparison.csvTextDiffs.length)

@@ -305,7 +305,9 @@ export class CaseGenerator {
     const n = network ? rng.int(2, 6) : 1;
     const layers: CaseLayer[] = [];
     for (let i = 0; i < n; i++) {
-      const l = randomLayer(rng, `L${i}`);
+      // Layer names as real mapping files spell them (MAESTRO prints the last piece after - ( ) etc.).
+      const name = rng.weighted<string>([[`L${i}`, 6], [`CONV${i + 1}_1`, 1], [`Conv2d-${i + 1}`, 1], [`block${i}.conv`, 1], [`Bottleneck${i}_2`, 1]]);
+      const l = randomLayer(rng, name);
       // In networks, often reuse one dataflow for all layers of a type (as MAESTRO's files do).
       const prev = layers.find((p) => p.type === l.type);
       if (network && prev && rng.chance(0.5)) {

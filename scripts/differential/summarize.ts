@@ -18,7 +18,15 @@ import type { CaseRecord } from './campaign.js';
 export function readRecords(files: string[]): CaseRecord[] {
   const recs: CaseRecord[] = [];
   for (const f of files) {
-    for (const line of readFileSync(f, 'utf8').split('\n')) if (line.trim()) recs.push(JSON.parse(line) as CaseRecord);
+    const lines = readFileSync(f, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        recs.push(JSON.parse(line) as CaseRecord);
+      } catch (e) {
+        if (i < lines.length - 1) throw e; // only a campaign's last line may be incomplete (still running)
+      }
+    });
   }
   return recs;
 }
@@ -39,7 +47,7 @@ function norm(s: string): string {
     .replace(/line number:? \d+|line \d+/g, 'line #')
     .replace(/\b[YX]'|\b[A-Z]\b(?=[ (:)]|$)/g, 'D')
     .replace(/-?\d+(\.\d+)?/g, '#')
-    .replace(/layer L#/g, 'layer')
+    .replace(/layer [^ :]+:/g, 'layer:')
     .trim();
 }
 

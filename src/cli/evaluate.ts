@@ -10,12 +10,15 @@
  * params where the space has them. An architecture with a layer MAESTRO gives no result for has
  * empty (csv) / null (json) totals, and a warning on stderr names the first such layer.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import type { Hardware } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
-import { parseHardware } from '../parse/index.js';
+import { looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
+import { expectedMacs, MAC_RATIO_RANGE, MAX_EXACT } from '../parse/result-check.js';
+import type { ArchitectureSpace } from '../spaces/space.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { getSpace, parseIds } from '../spaces/index.js';
@@ -51,15 +54,68 @@ export function parseHwShortcut(spec: string): Hardware {
 function readHw(opts: EvaluateCliOptions): Hardware {
   if (opts.HW_file !== undefined && opts.hw !== undefined) throw new UserError('give either --HW_file or --hw, not both', { field: '--hw' });
   if (opts.HW_file !== undefined) {
+    const file = opts.HW_file;
     let text: string;
     try {
-      text = readFileSync(opts.HW_file, 'utf8');
+      text = readInputFile(file); // one-line errors for missing files, directories, huge files
     } catch (e) {
-      throw new UserError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: opts.HW_file, field: '--HW_file' });
+      if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: '--HW_file' });
+      throw e;
     }
-    return parseHardware(text, opts.HW_file);
+    return looksLikeJson(file, text) ? parseHardwareJson(text, file) : parseHardware(text, file); // MAESTRO .m or JSON
   }
   return parseHwShortcut(opts.hw ?? 'default');
+}
+
+/** Fail fast (before any work) when `--out FILE` cannot be written: missing or non-directory parent, or FILE a directory. */
+export function checkOutPath(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UserError(`cannot write file: directory ${dir} does not exist`, { file, field: '--out' });
+  }
+  if (!st.isDirectory()) throw new UserError(`cannot write file: ${dir} is not a directory`, { file, field: '--out' });
+  try {
+    if (statSync(file).isDirectory()) throw new UserError('cannot write file: it is a directory', { file, field: '--out' });
+  } catch (e) {
+    if (e instanceof UserError) throw e; // a missing file is fine
+  }
+}
+
+/**
+ * Overflow guard on architecture totals: MAESTRO's 32-bit arithmetic wraps on huge layers and
+ * the exact model reproduces the garbage (see src/parse/result-check.ts). A result whose totals
+ * are negative, not finite, beyond 2^53, or whose MAC count is off from the true MAC count of
+ * its layers by more than MAESTRO's edge effects explain gets null totals and a failure.
+ */
+export function guardOverflow(results: ArchitectureResult[], space: ArchitectureSpace): void {
+  for (const r of results) {
+    if (r.latency_cycles === null || r.energy_nj === null || r.macs === null) continue;
+    const layers = space.layers(r.id);
+    let want = 0;
+    let biggest = 0;
+    layers.forEach((l, i) => {
+      const m = expectedMacs(l);
+      want += m;
+      if (m > expectedMacs(layers[biggest])) biggest = i;
+    });
+    const bad = (v: number) => !Number.isFinite(v) || v < 0 || v > MAX_EXACT;
+    const ratio = want > 0 ? r.macs / want : 1;
+    if (bad(r.latency_cycles) || bad(r.energy_nj) || bad(r.macs) || ratio < MAC_RATIO_RANGE[0] || ratio > MAC_RATIO_RANGE[1]) {
+      r.failures = [
+        {
+          position: biggest,
+          shape: layers[biggest],
+          reason: `layer too large: MAESTRO's 32-bit arithmetic overflows (totals: ${r.macs} MACs counted, the layers have ${want})`,
+        },
+      ];
+      r.latency_cycles = null;
+      r.energy_nj = null;
+      r.macs = null;
+    }
+  }
 }
 
 const num = (v: number | null): string => (v === null ? '' : String(v));
@@ -122,9 +178,11 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const dsconv = resolveDataflowSpec(opts.dsconvDataflow, '--dsconv-dataflow');
   const gemm = resolveDataflowSpec(opts.gemmDataflow, '--gemm-dataflow');
   const hw = readHw(opts);
+  if (opts.out !== undefined) checkOutPath(opts.out);
   const model = await CostModel.load();
   const progress = opts.progress === false ? undefined : stderrProgress(space.name);
   const results = evaluateArchitectures(model, space, ids, hw, { main, dsconv, gemm }, progress);
+  guardOverflow(results, space);
   const bad = results.filter((r) => r.failures.length > 0);
   if (bad.length > 0) {
     const f = bad[0].failures[0];

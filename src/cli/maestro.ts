@@ -42,6 +42,7 @@ import {
 import { formatMaestroRow, maestroCsvHeaderLine } from '../report/maestro-csv.js';
 import { formatCppDouble } from '../report/format-number.js';
 import { checkIntText } from '../parse/token-stream.js';
+import { resultOverflow } from '../parse/result-check.js';
 
 /** A network result row, as the cost model returns it. */
 export type EngineRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
@@ -193,10 +194,18 @@ export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = ne
   const rejected: RejectedLayer[] = [];
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
-    if ('metrics' in r) {
+    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics) : undefined;
+    if ('metrics' in r && overflow === undefined) {
       rows.push({ layer: r.layer, metrics: r.metrics });
       return;
     }
+    if (overflow !== undefined) {
+      // MAESTRO's int arithmetic wrapped: refuse the garbage row (src/parse/result-check.ts).
+      const where = locationOf(layer!);
+      rejected.push({ layer: r.layer, message: `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}layer ${r.layer}: ${overflow}` });
+      return;
+    }
+    if (!('error' in r)) return;
     // Prefer the parser's located explanation (file:line:col of the directive) when there is one.
     const located = layer ? checkMappedLayer(layer) : undefined;
     const where = layer ? locationOf(layer) : undefined;
@@ -310,6 +319,15 @@ export function parseJobLine(line: string, baseDir: string, where: { file: strin
     overwrite: b('overwrite'),
     isolated: b('isolated'),
   };
+  if (job.mappingFile === undefined && job.modelFile === undefined) {
+    throw new UserError('a job needs "Mapping_file" (or "Model_file" with "Dataflow_file")', { ...where, field: 'Mapping_file' });
+  }
+  if (job.mappingFile !== undefined && (job.modelFile !== undefined || job.dataflowFile !== undefined)) {
+    throw new UserError('give either "Mapping_file" or "Model_file" with "Dataflow_file", not both', { ...where, field: 'Mapping_file' });
+  }
+  if (job.modelFile !== undefined && job.dataflowFile === undefined) {
+    throw new UserError('"Model_file" needs "Dataflow_file"', { ...where, field: 'Dataflow_file' });
+  }
   const out = p('out');
   job.out = out ?? path.resolve(baseDir, jobOutputPath(job));
   return job;
@@ -335,6 +353,7 @@ export function runBatch(
   const baseDir = path.dirname(path.resolve(jobsFile));
   const lines = text.split('\n');
   const jobLines = lines.map((l, i) => ({ text: l.trim(), line: i + 1 })).filter((l) => l.text !== '');
+  if (jobLines.length === 0) throw new UserError('the jobs file has no jobs (one JSON object per line)', { file: jobsFile });
   const cache = new InputCache();
   let failed = 0;
   let lastProgress = Date.now();

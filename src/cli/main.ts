@@ -17,7 +17,7 @@ export function buildProgram(): Command {
   program
     .name('codesign')
     .description('Fast, exact HW/SW co-design of neural accelerators (MAESTRO-exact cost model in Wasm).')
-    .showHelpAfterError()
+    .showHelpAfterError(false) // usage errors stay ONE line (exit 2); `codesign <command> --help` shows usage
     .exitOverride();
   registerMaestroCommand(program);
   registerEvaluateCommand(program);

@@ -16,10 +16,10 @@ import { UserError } from '../errors.js';
 import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
-import { compileSpace } from '../evaluate/compile.js';
+import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
-import { ModelArchEvaluator, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
+import { ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
 import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
 import { ProgressBar } from '../report/progress.js';
 import { resultJson } from '../report/json.js';
@@ -55,6 +55,17 @@ export interface SearchCliOptions {
   progress: boolean;
   evaluator?: string;
   memo: boolean;
+}
+
+/**
+ * Below this many estimated layer analyses (a full sweep), the default runs in-process: starting
+ * workers (a thread, the modules, the Wasm instance each) would cost more than the work.
+ */
+export const IN_PROCESS_ANALYSES = 100_000;
+
+/** Cost-model layer analyses of a full sweep over `accelerators` (memoized: shapes; else every layer). */
+export function estimatedAnalyses(compiled: CompiledSpace, accelerators: number, memo: boolean): number {
+  return (memo ? compiled.shapes.length : compiled.offsets[compiled.count]) * accelerators;
 }
 
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
@@ -98,22 +109,33 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
   if (topK !== undefined && !Number.isInteger(topK)) throw new UserError('expected a positive integer', { field: '--top-k' });
-  const workers = opts.workers !== undefined ? Number(opts.workers) : availableParallelism();
-  if (!Number.isInteger(workers) || workers < 0) throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
+  const explicitWorkers = opts.workers !== undefined ? Number(opts.workers) : undefined;
+  if (explicitWorkers !== undefined && (!Number.isInteger(explicitWorkers) || explicitWorkers < 0))
+    throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
   const chunk = positiveNumber(opts.chunk, '--chunk')!;
 
-  const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo };
+  // Compile once (distinct layer shapes + per-architecture sequences): used here for the analysis
+  // counts and by the evaluator, and sent once to each worker (workers never reload the space).
+  const compiled = compileIds(space, ids);
+  const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo, compiled };
+  const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
+  // Default workers: CPU count, but a job too small to repay starting workers runs in-process
+  // (results are identical either way: evaluations are pure functions of their inputs).
+  const analyses = estimatedAnalyses(compiled, accelerators.length + proxies.length, opts.memo);
+  const workers = explicitWorkers ?? (module === undefined && analyses < IN_PROCESS_ANALYSES ? 0 : availableParallelism());
   const bar = opts.progress ? new ProgressBar() : undefined;
   let evaluator: ArchEvaluator;
-  const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
   if (workers === 0)
     evaluator = module ? await (await import(pathToFileURL(module).href)).createEvaluator(spec) : new ModelArchEvaluator(spec);
   else
     evaluator = new PoolEvaluator({
       module: module ?? compiledModule('space-evaluator'),
-      spec,
+      spec: module ? { ...spec, compiled: undefined } : spec,
       workers,
-      onRetry: (err, attempt) => process.stderr.write(`\ncodesign search: worker failed (${(err as Error)?.message ?? err}); retrying (attempt ${attempt})\n`),
+      onRetry: (err, attempt) => {
+        bar?.clear();
+        process.stderr.write(`codesign search: worker failed (${(err as Error)?.message ?? err}); retrying (attempt ${attempt})\n`);
+      },
     });
 
   const cfg: RunConfig = {
@@ -135,32 +157,49 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     evaluatorTag: `${module ? `module:${module}` : 'wasm'}/${opts.invalid}`,
     chunkSize: chunk,
     correlations: opts.correlations,
-    shapes: compileSpace(ids.length, (i) => space.layersOf(ids[i])),
+    shapes: compiled,
     onProgress: bar ? (label, d, t) => bar.update(label, d, t) : undefined,
   };
 
+  // Ctrl-C / SIGTERM: stop evaluating, shut the pool down, let the run close its checkpoint (every
+  // finished batch is already in it, each as one complete line), exit 130. A second signal exits at once.
+  const abort = new AbortController();
+  let interrupted = false;
   const onSignal = () => {
-    bar?.done();
-    process.stderr.write('\ncodesign search: interrupted; finished evaluations are in the checkpoint (if any)\n');
-    void (evaluator.close?.() ?? Promise.resolve()).finally(() => process.exit(130));
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    bar?.clear();
+    abort.abort();
+    void evaluator.close?.();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let result;
   try {
-    result = await runCodesign(cfg, evaluator);
+    result = await runCodesign({ ...cfg, signal: abort.signal }, evaluator);
+  } catch (err) {
+    if (!interrupted) throw err;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
     bar?.done();
     await evaluator.close?.();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  if (interrupted || !result) {
+    process.stderr.write(`codesign search: interrupted${cfg.checkpoint ? `; finished evaluations are in ${cfg.checkpoint} (rerun the same command to resume)` : ''}\n`);
+    return 130;
   }
   const json = resultJson(result, { timings: opts.timings });
   if (opts.out) writeFileSync(opts.out, json);
+  else if (process.stdout.isTTY)
+    process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
   else process.stdout.write(json);
   if (opts.csv) writeFileSync(opts.csv, evaluatedPointsCsv(result, cfg.archIds, cfg.quality));
   if (opts.report) writeFileSync(opts.report, reportHtml(result, cfg.archIds, cfg.quality));
-  if (opts.summary ?? noArgs) process.stderr.write(summaryText(result));
+  if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
+    const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined);
+    process.stderr.write(summaryText(result) + (wrote.length ? `  wrote ${wrote.join(', ')}\n` : ''));
+  }
   return 0;
 }
 
@@ -191,7 +230,8 @@ export function registerSearchCommand(program: Command): void {
     .option('--checkpoint <file>', 'append-only record of finished evaluations; rerun the same command to resume')
     .option('--no-correlations', 'skip the rank-correlation matrices')
     .option('--no-timings', 'omit wall-clock timings from the JSON (fully deterministic output)')
-    .option('--summary', 'print a short human summary on stderr')
+    .option('--summary', 'print a short human summary on stderr (default when stderr is a terminal or with no arguments)')
+    .option('--no-summary', 'no summary')
     .option('--no-progress', 'no progress bar')
     .option('--no-memo', 'evaluate each network layer by layer (cost of one MAESTRO run per pair, as the paper) instead of memoizing layer shapes')
     .option('--evaluator <module>', 'JS module exporting createEvaluator(spec) to use instead of the Wasm cost model (testing, other models)')

@@ -56,13 +56,17 @@ export function compileSpace(
   layersOf: (i: number) => readonly Layer[],
   onProgress?: (done: number, count: number) => void,
 ): CompiledSpace {
-  const index = new Map<string, number>();
+  // Shapes are found by a numeric hash of their fields, then compared field by field (no key
+  // strings: this runs for every layer of every architecture).
+  const byHash = new Map<number, number[]>();
   const shapes: Layer[] = [];
+  const fields: Float64Array[] = []; // per shape: strideX, strideY, then DIM_ORDER values (NaN = absent)
+  const cur = new Float64Array(2 + DIM_ORDER.length);
   const batch: number[] = [];
   const offsets = new Uint32Array(count + 1);
   let seq = new Uint32Array(Math.max(1024, count * 64));
   let pairSeq = new Uint32Array(seq.length);
-  const pairIndex = new Map<number, number>();
+  const pairRows: number[][] = []; // pairRows[prev + 1][s] = transition index
   const pairs: number[] = [];
   let n = 0;
   for (let a = 0; a < count; a++) {
@@ -80,19 +84,23 @@ export function compileSpace(
     let prev = -1;
     for (let i = 0; i < layers.length; i++) {
       const l = layers[i];
-      const key = shapeKey(l, flags[i]);
-      let s = index.get(key);
-      if (s === undefined) {
+      const b = flags[i];
+      const h = shapeHash(l, b, cur);
+      let list = byHash.get(h);
+      let s = -1;
+      if (list) for (const c of list) if (batch[c] === (b ? 1 : 0) && shapes[c].type === l.type && sameFields(fields[c], cur)) { s = c; break; }
+      if (s < 0) {
         s = shapes.length;
-        index.set(key, s);
+        if (list) list.push(s);
+        else byHash.set(h, (list = [s]));
         shapes.push({ name: `s${s}`, type: l.type, strideX: l.strideX ?? 1, strideY: l.strideY ?? 1, dims: { ...l.dims } });
-        batch.push(flags[i] ? 1 : 0);
+        fields.push(cur.slice());
+        batch.push(b ? 1 : 0);
       }
-      const pk = (prev + 1) * 0x100000 + s; // exact in a double for < 2^20 shapes
-      let p = pairIndex.get(pk);
+      const row = pairRows[prev + 1] ?? (pairRows[prev + 1] = []);
+      let p = row[s];
       if (p === undefined) {
-        p = pairs.length >> 1;
-        pairIndex.set(pk, p);
+        p = row[s] = pairs.length >> 1;
         pairs.push(prev, s);
       }
       pairSeq[n] = p;
@@ -111,6 +119,29 @@ export function compileSpace(
     pairs: Int32Array.from(pairs),
     pairSeq: pairSeq.slice(0, n),
   };
+}
+
+/** 32-bit hash of what {@link shapeKey} encodes; the numeric fields are also stored into `out`. */
+function shapeHash(l: Layer, batch: boolean, out: Float64Array): number {
+  let h = 0x811c9dc5;
+  const t = l.type;
+  for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+  out[0] = l.strideX ?? 1;
+  out[1] = l.strideY ?? 1;
+  h = Math.imul(h ^ (batch ? 1 : 0), 0x01000193);
+  const d = l.dims;
+  for (let i = 0; i < DIM_ORDER.length; i++) {
+    const v = d[DIM_ORDER[i]];
+    out[i + 2] = v === undefined ? NaN : v;
+  }
+  for (let i = 0; i < out.length; i++) h = Math.imul(h ^ (out[i] === out[i] ? out[i] : -1), 0x01000193);
+  return h;
+}
+
+/** Equal stored fields (NaN = absent equals absent). */
+function sameFields(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
+  return true;
 }
 
 /** Total number of layers over all architectures of a compiled space. */

@@ -56,12 +56,30 @@ interface EncodedShapes {
   errors: (string | undefined)[];
 }
 
+/**
+ * What is known of one (hardware, dataflow choice): the isolated rows of the shapes analysed so far
+ * and the per-shape / per-transition figures derived from them (filled in lazily).
+ */
+interface AccelState {
+  /** `shapes.length * OUT_SIZE` Float64; rows of shapes not yet analysed are zero. */
+  rows: Float64Array;
+  /** 1 once shape s has been analysed. */
+  done: Uint8Array;
+  /** Shapes analysed so far. */
+  doneCount: number;
+  ok: Uint8Array;
+  runtime: Float64Array;
+  macs: Float64Array;
+  /** Network energy of each transition; NaN until computed. */
+  pairEnergy: Float64Array;
+}
+
 /** Memoizing evaluator of one compiled architecture set. */
 export class SpaceEvaluator {
   readonly space: CompiledSpace;
   private readonly model: CostModel;
   private readonly encoded = new Map<string, EncodedShapes>();
-  private readonly rowCache = new Map<string, Float64Array>();
+  private readonly states = new Map<string, AccelState>();
   private readonly maxCachedRows: number;
   /** Number of (shape, hardware, dataflow) analyses run so far (for tests / statistics). */
   analyses = 0;
@@ -77,14 +95,17 @@ export class SpaceEvaluator {
     this.maxCachedRows = opts.maxCachedAccelerators ?? 128;
   }
 
-  /** Evaluate architectures (`archs`, default all) on one hardware + dataflow. */
+  /**
+   * Evaluate architectures (`archs`, default all) on one hardware + dataflow. Only the shapes of
+   * `archs` not analysed before on (hw, df) are analysed (subset-aware memo).
+   */
   evaluate(hw: Hardware, df: DataflowChoice, archs?: ArrayLike<number>): SpaceMetrics {
-    return this.sum(this.shapeRows([hw], df)[0], archs);
+    return this.sumState(this.states_([hw], df, archs)[0], archs);
   }
 
   /** Evaluate on several hardware configurations with the same dataflow (one Wasm call). */
   evaluateMany(hws: readonly Hardware[], df: DataflowChoice, archs?: ArrayLike<number>): SpaceMetrics[] {
-    return this.shapeRows(hws, df).map((rows) => this.sum(rows, archs));
+    return this.states_(hws, df, archs).map((st) => this.sumState(st, archs));
   }
 
   /**
@@ -92,80 +113,112 @@ export class SpaceEvaluator {
    * see assembly/layout.ts) for each hardware, computed once and cached.
    */
   shapeRows(hws: readonly Hardware[], df: DataflowChoice): Float64Array[] {
-    const dfKey = choiceKey(df);
-    const enc = this.encode(df, dfKey);
-    const out: Float64Array[] = new Array(hws.length);
-    const missing: number[] = [];
-    const keys = hws.map((hw) => `${hwKey(hw)}/${dfKey}`);
-    keys.forEach((k, i) => {
-      const r = this.rowCache.get(k);
-      if (r) out[i] = r;
-      else if (!missing.some((j) => keys[j] === k)) missing.push(i);
-    });
-    if (missing.length > 0) {
-      const nShapes = this.space.shapes.length;
-      const hwRecs = new Int32Array(missing.length * L.HW_SIZE);
-      missing.forEach((i, j) => encodeHardware(hws[i], hwRecs, j * L.HW_SIZE));
-      const pairs = new Int32Array(2 * nShapes * missing.length);
-      for (let j = 0; j < missing.length; j++) {
-        for (let s = 0; s < nShapes; s++) {
-          const p = 2 * (j * nShapes + s);
-          pairs[p] = s;
-          pairs[p + 1] = j;
+    return this.states_(hws, df, undefined).map((st) => st.rows);
+  }
+
+  /** Shapes needed by `archs` (all when undefined), ascending. */
+  private shapesOf(archs: ArrayLike<number> | undefined): ArrayLike<number> | undefined {
+    const nShapes = this.space.shapes.length;
+    if (!archs) return undefined;
+    const { offsets, seq } = this.space;
+    const mark = new Uint8Array(nShapes);
+    let count = 0;
+    for (let k = 0; k < archs.length; k++) {
+      const a = archs[k];
+      if (!(a >= 0 && a < this.space.count)) throw new RangeError(`architecture index ${a} out of range 0..${this.space.count - 1}`);
+      for (let i = offsets[a]; i < offsets[a + 1]; i++)
+        if (!mark[seq[i]]) {
+          mark[seq[i]] = 1;
+          if (++count === nShapes) return undefined;
         }
-      }
-      const rows = this.model.batch.evaluate(enc.descs, hwRecs, pairs);
-      this.analyses += nShapes * missing.length;
-      missing.forEach((i, j) => {
-        const r = rows.slice(j * nShapes * L.OUT_SIZE, (j + 1) * nShapes * L.OUT_SIZE);
-        this.remember(keys[i], r);
-        out[i] = r;
-      });
     }
-    keys.forEach((k, i) => {
-      if (!out[i]) out[i] = this.rowCache.get(k)!;
-    });
+    const out = new Uint32Array(count);
+    for (let s = 0, j = 0; s < nShapes; s++) if (mark[s]) out[j++] = s;
     return out;
   }
 
-  /**
-   * Sum cached shape rows into per-architecture totals (MAESTRO network semantics).
-   * Per shape: status, runtime, MACs; per (previous shape, shape) transition: the layer's network
-   * energy (`layerEnergy` with the previous layer's L1 counts for multi-level dataflows, else the
-   * row's own energy). Then each architecture is a sum of lookups, in layer order.
-   */
-  sum(rows: Float64Array, archs?: ArrayLike<number>): SpaceMetrics {
-    const { offsets, seq, pairs, pairSeq, shapes } = this.space;
-    const W = L.OUT_SIZE;
-    const nShapes = shapes.length;
-    const ok = new Uint8Array(nShapes);
-    const runtime = new Float64Array(nShapes);
-    const shapeMacs = new Float64Array(nShapes);
-    for (let s = 0; s < nShapes; s++) {
-      const at = s * W;
-      ok[s] = rows[at + L.OUT_STATUS] === 0 ? 1 : 0;
-      runtime[s] = rows[at + L.COL_RUNTIME];
-      shapeMacs[s] = rows[at + L.COL_NUM_MACS];
-    }
-    const nPairs = pairs.length >> 1;
-    const pairEnergy = new Float64Array(nPairs);
-    for (let p = 0; p < nPairs; p++) {
-      const prev = pairs[2 * p];
-      const s = pairs[2 * p + 1];
-      if (!ok[s]) continue;
-      const at = s * W;
-      if (rows[at + L.OUT_MULTI_LEVEL] === 1) {
-        const prevOk = prev >= 0 && ok[prev] === 1;
-        pairEnergy[p] = layerEnergy(rows, at, prevOk ? rows : null, prevOk ? prev * W : 0, true);
-      } else {
-        pairEnergy[p] = rows[at + L.COL_ENERGY];
+  /** States of (hws, df) with at least the shapes of `archs` analysed (one Wasm call for all). */
+  private states_(hws: readonly Hardware[], df: DataflowChoice, archs: ArrayLike<number> | undefined): AccelState[] {
+    const dfKey = choiceKey(df);
+    const enc = this.encode(df, dfKey);
+    const nShapes = this.space.shapes.length;
+    const needed = this.shapesOf(archs);
+    const keys = hws.map((hw) => `${hwKey(hw)}/${dfKey}`);
+    const out: AccelState[] = keys.map((k) => {
+      let st = this.states.get(k);
+      if (!st) st = this.remember(k, newState(nShapes, this.space.pairs.length >> 1));
+      return st;
+    });
+    // (shape, hardware) work list over distinct states.
+    const work: number[] = [];
+    const jobs: { st: AccelState; hw: Hardware }[] = [];
+    const seen = new Set<AccelState>();
+    out.forEach((st, i) => {
+      if (seen.has(st) || st.doneCount === nShapes) return;
+      seen.add(st);
+      const j = jobs.length;
+      let any = false;
+      const add = (s: number) => {
+        if (st.done[s]) return;
+        work.push(s, j);
+        any = true;
+      };
+      if (needed) for (let k = 0; k < needed.length; k++) add(needed[k]);
+      else for (let s = 0; s < nShapes; s++) add(s);
+      if (any) jobs.push({ st, hw: hws[i] });
+    });
+    if (jobs.length > 0) {
+      const hwRecs = new Int32Array(jobs.length * L.HW_SIZE);
+      jobs.forEach((j, k) => encodeHardware(j.hw, hwRecs, k * L.HW_SIZE));
+      const pairs = Int32Array.from(work);
+      const rows = this.model.batch.evaluate(enc.descs, hwRecs, pairs);
+      const W = L.OUT_SIZE;
+      for (let t = 0; t < pairs.length >> 1; t++) {
+        const s = pairs[2 * t];
+        const st = jobs[pairs[2 * t + 1]].st;
+        st.rows.set(rows.subarray(t * W, (t + 1) * W), s * W);
+        st.done[s] = 1;
+        st.doneCount++;
+        const at = s * W;
+        st.ok[s] = st.rows[at + L.OUT_STATUS] === 0 ? 1 : 0;
+        st.runtime[s] = st.rows[at + L.COL_RUNTIME];
+        st.macs[s] = st.rows[at + L.COL_NUM_MACS];
       }
+      this.analyses += pairs.length >> 1;
     }
+    return out;
+  }
+
+  /** Network energy of transition p (prev, s) on a state whose shape s (and prev) are analysed. */
+  private pairEnergy(st: AccelState, p: number): number {
+    let e = st.pairEnergy[p];
+    if (e === e) return e;
+    const { pairs } = this.space;
+    const prev = pairs[2 * p];
+    const s = pairs[2 * p + 1];
+    const W = L.OUT_SIZE;
+    const at = s * W;
+    if (!st.ok[s]) e = 0;
+    else if (st.rows[at + L.OUT_MULTI_LEVEL] === 1) {
+      const prevOk = prev >= 0 && st.ok[prev] === 1;
+      e = layerEnergy(st.rows, at, prevOk ? st.rows : null, prevOk ? prev * W : 0, true);
+    } else e = st.rows[at + L.COL_ENERGY];
+    st.pairEnergy[p] = e;
+    return e;
+  }
+
+  private sumState(st: AccelState, archs?: ArrayLike<number>): SpaceMetrics {
+    const { offsets, seq, pairSeq } = this.space;
     const n = archs ? archs.length : this.space.count;
     const latency = new Float64Array(n);
     const energy = new Float64Array(n);
     const macs = new Float64Array(n);
     const invalid = new Uint32Array(n);
+    const { ok, runtime, macs: shapeMacs, done } = st;
+    // Energies of every transition whose shapes are analysed (a few dozen), then plain lookups.
+    const { pairs } = this.space;
+    const pe = st.pairEnergy;
+    for (let p = 0; p < pe.length; p++) if (pe[p] !== pe[p] && done[pairs[2 * p + 1]] && (pairs[2 * p] < 0 || done[pairs[2 * p]])) this.pairEnergy(st, p);
     for (let k = 0; k < n; k++) {
       const a = archs ? archs[k] : k;
       if (!(a >= 0 && a < this.space.count)) throw new RangeError(`architecture index ${a} out of range 0..${this.space.count - 1}`);
@@ -181,7 +234,7 @@ export class SpaceEvaluator {
           continue;
         }
         rt += runtime[s];
-        en += pairEnergy[pairSeq[i]];
+        en += pe[pairSeq[i]];
         mc += shapeMacs[s];
       }
       latency[k] = rt;
@@ -192,11 +245,30 @@ export class SpaceEvaluator {
     return { latency, energy, macs, invalid };
   }
 
+  /**
+   * Sum cached shape rows into per-architecture totals (MAESTRO network semantics).
+   * Per shape: status, runtime, MACs; per (previous shape, shape) transition: the layer's network
+   * energy (`layerEnergy` with the previous layer's L1 counts for multi-level dataflows, else the
+   * row's own energy). Then each architecture is a sum of lookups, in layer order.
+   */
+  sum(rows: Float64Array, archs?: ArrayLike<number>): SpaceMetrics {
+    const nShapes = this.space.shapes.length;
+    const st = newState(nShapes, this.space.pairs.length >> 1);
+    st.rows = rows;
+    for (let s = 0; s < nShapes; s++) {
+      const at = s * L.OUT_SIZE;
+      st.ok[s] = rows[at + L.OUT_STATUS] === 0 ? 1 : 0;
+      st.runtime[s] = rows[at + L.COL_RUNTIME];
+      st.macs[s] = rows[at + L.COL_NUM_MACS];
+    }
+    return this.sumState(st, archs);
+  }
+
   /** The layers of architecture `arch` that have no result on (hw, df), with reasons. */
   failures(arch: number, hw: Hardware, df: DataflowChoice): LayerFailure[] {
     const dfKey = choiceKey(df);
     const enc = this.encode(df, dfKey);
-    const rows = this.shapeRows([hw], df)[0];
+    const rows = this.states_([hw], df, [arch])[0].rows;
     const out: LayerFailure[] = [];
     const { offsets, seq, shapes } = this.space;
     for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
@@ -210,15 +282,16 @@ export class SpaceEvaluator {
 
   /** Drop all cached rows. */
   clearCache(): void {
-    this.rowCache.clear();
+    this.states.clear();
   }
 
-  private remember(key: string, rows: Float64Array): void {
-    if (this.rowCache.size >= this.maxCachedRows) {
-      const first = this.rowCache.keys().next().value;
-      if (first !== undefined) this.rowCache.delete(first);
+  private remember(key: string, st: AccelState): AccelState {
+    if (this.states.size >= this.maxCachedRows) {
+      const first = this.states.keys().next().value;
+      if (first !== undefined) this.states.delete(first);
     }
-    this.rowCache.set(key, rows);
+    this.states.set(key, st);
+    return st;
   }
 
   private encode(df: DataflowChoice, key: string): EncodedShapes {
@@ -243,6 +316,18 @@ export class SpaceEvaluator {
     this.encoded.set(key, e);
     return e;
   }
+}
+
+function newState(nShapes: number, nPairs: number): AccelState {
+  return {
+    rows: new Float64Array(nShapes * L.OUT_SIZE),
+    done: new Uint8Array(nShapes),
+    doneCount: 0,
+    ok: new Uint8Array(nShapes),
+    runtime: new Float64Array(nShapes),
+    macs: new Float64Array(nShapes),
+    pairEnergy: new Float64Array(nPairs).fill(NaN),
+  };
 }
 
 const DPT = builtinDataflow('dpt');

@@ -81,6 +81,8 @@ export function errorMessage(code: number): string {
       return 'invalid directive (MAESTRO parser rejects it)';
     case L.ERR_BAD_INDEX:
       return 'descriptor or hardware index out of range';
+    case L.ERR_UNDEFINED_BEHAVIOUR:
+      return "Y'/X' mapped at a cluster level that maps no R/S: MAESTRO reads an uninitialised size here (its output varies from run to run)";
     case L.ERR_INT_OVERFLOW:
       return "layer too large: an iteration count overflows MAESTRO's 32-bit int (MAESTRO aborts)";
     case L.ERR_ANALYSIS_ABORT:

@@ -93,7 +93,8 @@ export function tokenize(text: string, file: string): Token[] {
     }
     const cp = text.codePointAt(i) ?? 0;
     const ch = String.fromCodePoint(cp);
-    throw new UserError(`unexpected character ${describeChar(ch)}`, { file, line, column });
+    const hint = cp === 0xfffd ? ' (the file is not valid UTF-8 text: binary data?)' : '';
+    throw new UserError(`unexpected character ${describeChar(ch)}${hint}`, { file, line, column });
   }
   tokens.push({ kind: 'eof', text: '', line, column: i - lineStart + 1, start: n, end: n });
   return tokens;

@@ -25,11 +25,20 @@ export function readInputFile(file: string): string {
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
   }
   if (size > MAX_INPUT_BYTES) throw new UserError(`file is too large (${size} bytes, limit ${MAX_INPUT_BYTES})`, { file });
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
   }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const before = text.slice(0, nul);
+    const line = before.split('\n').length;
+    const column = nul - before.lastIndexOf('\n');
+    throw new UserError('not a text file (NUL byte: binary data?)', { file, line, column });
+  }
+  return text;
 }
 
 function ioReason(e: unknown): string {

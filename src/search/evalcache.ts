@@ -35,7 +35,21 @@ export interface EvalCacheOptions {
   /** Architectures per evaluator call (default 32). */
   chunkSize?: number;
   onProgress?: ProgressFn;
+  /** When aborted, chunks not yet started reject (with the signal's reason) instead of running. */
+  signal?: AbortSignal;
 }
+
+/** The error a chunk rejects with once the run was aborted. */
+export class AbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'AbortedError';
+  }
+}
+
+/** Let the event loop run (signals, I/O) at most every this many ms during in-process work. */
+const YIELD_MS = 50;
+let lastYield = Date.now();
 
 export class EvalCache {
   private readonly tables = new Map<string, EvalTable>();
@@ -103,6 +117,11 @@ export class EvalCache {
   }
 
   private async run(t: EvalTable, positions: number[]): Promise<void> {
+    if (Date.now() - lastYield > YIELD_MS) {
+      lastYield = Date.now();
+      await new Promise((r) => setImmediate(r));
+    }
+    if (this.options.signal?.aborted) throw new AbortedError();
     const ids = new Int32Array(positions.length);
     for (let i = 0; i < positions.length; i++) ids[i] = this.archIds[positions[i]];
     const idsCopy = Array.from(ids); // `ids` may be transferred to a worker

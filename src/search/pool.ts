@@ -51,27 +51,34 @@ function toUrl(m: string): string {
 
 /** An ArchEvaluator running on a Piscina pool. */
 export class PoolEvaluator implements ArchEvaluator {
-  private readonly pool: Piscina;
+  private pool_: Piscina | undefined;
   private readonly module: string;
+  private readonly n: number;
   private gen = 0;
   private closed = false;
   /** Tasks retried after a worker error or death. */
   retried = 0;
 
   constructor(private readonly opts: PoolOptions) {
-    const n = Math.max(1, opts.workers ?? availableParallelism());
+    this.n = Math.max(1, opts.workers ?? availableParallelism());
     this.module = toUrl(opts.module);
-    this.pool = new Piscina({
-      filename: pathToFileURL(compiledModule('worker')).href,
-      minThreads: n,
-      maxThreads: n,
-      idleTimeout: 60_000,
-      workerData: { module: this.module, spec: opts.spec } satisfies WorkerSetup,
-    });
+  }
+
+  /** The pool, started on first use (the spec, e.g. a compiled space, is sent once per worker). */
+  private get pool(): Piscina {
+    if (!this.pool_)
+      this.pool_ = new Piscina({
+        filename: pathToFileURL(compiledModule('worker')).href,
+        minThreads: this.n,
+        maxThreads: this.n,
+        idleTimeout: 60_000,
+        workerData: { module: this.module, spec: this.opts.spec } satisfies WorkerSetup,
+      });
+    return this.pool_;
   }
 
   get threads(): number {
-    return this.pool.options.maxThreads;
+    return this.n;
   }
 
   async evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): Promise<EvalBatch> {
@@ -104,6 +111,6 @@ export class PoolEvaluator implements ArchEvaluator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.destroy();
+    await this.pool_?.destroy();
   }
 }

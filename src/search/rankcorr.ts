@@ -125,17 +125,42 @@ export function correlationMatrix(series: ArrayLike<number>[], fn: (a: ArrayLike
   return out;
 }
 
-/** Dense ranks (0-based, ties share a rank) and the index order sorting the series ascending. */
-function denseRanks(x: ArrayLike<number>): { order: Int32Array; rank: Int32Array } {
+/**
+ * Dense ranks (0-based, ties share a rank), the index order sorting the series ascending (ties by
+ * index) and, optionally, average ranks (as {@link averageRanks}). Values are sorted natively
+ * (no comparator callbacks); every value must be a number other than NaN.
+ */
+function denseRanks(x: ArrayLike<number>, withAverage = false): { order: Int32Array; rank: Int32Array; average?: Float64Array } {
   const n = x.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(x[a], x[b]) || a - b);
+  const sorted = Float64Array.from(x).sort();
+  // Distinct values, ascending.
+  let u = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[u - 1]) sorted[u++] = sorted[k];
   const rank = new Int32Array(n);
-  let r = 0;
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && cmp(x[order[k]], x[order[k - 1]]) !== 0) r++;
-    rank[order[k]] = r;
+  const count = new Int32Array(u + 1);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+    count[lo + 1]++;
   }
-  return { order, rank };
+  for (let r = 0; r < u; r++) count[r + 1] += count[r]; // count[r] = first sorted position of rank r
+  const order = new Int32Array(n);
+  const next = count.slice(0, u);
+  for (let i = 0; i < n; i++) order[next[rank[i]]++] = i;
+  if (!withAverage) return { order, rank };
+  const average = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rank[i];
+    average[i] = (count[r] + count[r + 1] - 1) / 2 + 1;
+  }
+  return { order, rank, average };
 }
 
 function tiePairs(rank: Int32Array): number {
@@ -148,68 +173,199 @@ function tiePairs(rank: Int32Array): number {
 
 /**
  * Kendall tau-b matrix of many series (same values as `kendall` pairwise), with each series
- * sorted once: O(m^2 n log n) on typed arrays.
+ * sorted once: O(m^2 n log n) worst case on typed arrays, O(m^2 (n + D)) when the series are
+ * nearly concordant (D discordant pairs: inversions are counted by insertion sort while they stay
+ * below n log n, else by merge sort). Identical series are computed once.
  */
 export function kendallMatrix(series: ArrayLike<number>[]): number[][] {
+  return rankCorrelations(series, { spearman: false }).kendall!;
+}
+
+/** Options of {@link rankCorrelations}. */
+export interface RankCorrelationOptions {
+  /** Compute Spearman's rho (default true). */
+  spearman?: boolean;
+  /** Compute Kendall's tau-b (default true). */
+  kendall?: boolean;
+}
+
+/**
+ * Spearman and Kendall tau-b matrices of many series (diagonal 1; NaN for a constant series),
+ * equal to `spearman` / `kendall` applied pairwise (Spearman bit for bit). Each series is ranked
+ * once; series with identical rank vectors share one row (their correlation is exactly 1, or NaN
+ * when constant); Spearman is then one dot product per pair.
+ */
+export function rankCorrelations(
+  series: ArrayLike<number>[],
+  opts: RankCorrelationOptions = {},
+): { spearman?: number[][]; kendall?: number[][] } {
   const m = series.length;
   const n = m ? series[0].length : 0;
-  const pre = series.map(denseRanks);
-  const ties = pre.map((p) => tiePairs(p.rank));
-  const out = Array.from({ length: m }, () => new Array<number>(m).fill(1));
-  const ys = new Int32Array(n);
-  const buf = new Int32Array(n);
-  const n0 = (n * (n - 1)) / 2;
+  for (const s of series) if (s.length !== n) throw new RangeError('series differ in length');
+  const wantSpearman = opts.spearman !== false;
+  const pre = series.map((x) => denseRanks(x, wantSpearman));
+  // Distinct rank vectors: rep[i] = index of the first series with the same ranks.
+  const rep = new Int32Array(m);
+  const byHash = new Map<number, number[]>();
+  const uniq: number[] = [];
   for (let i = 0; i < m; i++) {
-    const { order, rank: xr } = pre[i];
-    for (let j = i + 1; j < m; j++) {
-      const yr = pre[j].rank;
-      for (let k = 0; k < n; k++) ys[k] = yr[order[k]];
-      // Sort y within runs of equal x; count joint ties.
-      let n3 = 0;
-      for (let a = 0; a < n; ) {
-        let b = a;
-        while (b + 1 < n && xr[order[b + 1]] === xr[order[a]]) b++;
-        if (b > a) {
-          ys.subarray(a, b + 1).sort();
-          for (let u = a; u <= b; ) {
-            let v = u;
-            while (v + 1 <= b && ys[v + 1] === ys[u]) v++;
-            n3 += ((v - u + 1) * (v - u)) / 2;
-            u = v + 1;
-          }
-        }
-        a = b + 1;
-      }
-      // Inversions of ys by bottom-up merge sort.
-      let swaps = 0;
-      let src = ys;
-      let dst = buf;
-      for (let width = 1; width < n; width *= 2) {
-        for (let lo = 0; lo < n; lo += 2 * width) {
-          const mid = Math.min(lo + width, n);
-          const hi = Math.min(lo + 2 * width, n);
-          let a = lo;
-          let b = mid;
-          let k = lo;
-          while (a < mid && b < hi) {
-            if (src[b] < src[a]) {
-              dst[k++] = src[b++];
-              swaps += mid - a;
-            } else dst[k++] = src[a++];
-          }
-          while (a < mid) dst[k++] = src[a++];
-          while (b < hi) dst[k++] = src[b++];
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-      }
-      if (src !== ys) ys.set(src);
-      const denom = Math.sqrt((n0 - ties[i]) * (n0 - ties[j]));
-      const v = denom === 0 ? NaN : (n0 - ties[i] - ties[j] + n3 - 2 * swaps) / denom;
-      out[i][j] = v;
-      out[j][i] = v;
+    const r = pre[i].rank;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k++) h = Math.imul(h ^ r[k], 0x01000193);
+    const list = byHash.get(h);
+    const same = list?.find((j) => equalInts(pre[j].rank, r));
+    if (same !== undefined) rep[i] = same;
+    else {
+      rep[i] = i;
+      uniq.push(i);
+      if (list) list.push(i);
+      else byHash.set(h, [i]);
     }
   }
+  const slot = new Int32Array(m);
+  uniq.forEach((i, a) => (slot[i] = a));
+  const expand = (u: Map<number, Float64Array>, self: (i: number) => number) =>
+    Array.from({ length: m }, (_, i) => {
+      const row = new Array<number>(m);
+      for (let j = 0; j < m; j++) row[j] = i === j ? 1 : rep[i] === rep[j] ? self(rep[i]) : u.get(rep[i])![slot[rep[j]]];
+      return row;
+    });
+  const out: { spearman?: number[][]; kendall?: number[][] } = {};
+  const constant = (i: number) => n < 2 || pre[i].rank[pre[i].order[n - 1]] === 0;
+  if (wantSpearman) {
+    // Pearson on average ranks, with the same arithmetic as `pearson`.
+    const dev = new Map<number, Float64Array>();
+    const ss = new Map<number, number>();
+    for (const i of uniq) {
+      const r = pre[i].average!;
+      let mean = 0;
+      for (let k = 0; k < n; k++) mean += r[k];
+      mean /= n;
+      let s = 0;
+      for (let k = 0; k < n; k++) {
+        r[k] -= mean;
+        s += r[k] * r[k];
+      }
+      dev.set(i, r);
+      ss.set(i, s);
+    }
+    const u = new Map<number, Float64Array>();
+    for (const i of uniq) u.set(i, new Float64Array(uniq.length));
+    for (let a = 0; a < uniq.length; a++) {
+      const i = uniq[a];
+      const da = dev.get(i)!;
+      for (let b = a + 1; b < uniq.length; b++) {
+        const j = uniq[b];
+        const db = dev.get(j)!;
+        let sab = 0;
+        for (let k = 0; k < n; k++) sab += da[k] * db[k];
+        const saa = ss.get(i)!;
+        const sbb = ss.get(j)!;
+        const v = saa === 0 || sbb === 0 ? NaN : sab / Math.sqrt(saa * sbb);
+        u.get(i)![b] = v;
+        u.get(j)![a] = v;
+      }
+    }
+    out.spearman = expand(u, (i) => (constant(i) ? NaN : 1));
+  }
+  if (opts.kendall !== false) {
+    const ties = new Map(uniq.map((i) => [i, tiePairs(pre[i].rank)]));
+    const u = new Map<number, Float64Array>();
+    for (const i of uniq) u.set(i, new Float64Array(uniq.length));
+    const ys = new Int32Array(n);
+    const buf = new Int32Array(n);
+    const n0 = (n * (n - 1)) / 2;
+    const cap = n * Math.max(1, Math.ceil(Math.log2(Math.max(2, n))));
+    for (let a = 0; a < uniq.length; a++) {
+      const i = uniq[a];
+      const { order, rank: xr } = pre[i];
+      for (let b = a + 1; b < uniq.length; b++) {
+        const j = uniq[b];
+        const yr = pre[j].rank;
+        for (let k = 0; k < n; k++) ys[k] = yr[order[k]];
+        // Sort y within runs of equal x; count joint ties.
+        let n3 = 0;
+        for (let s = 0; s < n; ) {
+          let e = s;
+          while (e + 1 < n && xr[order[e + 1]] === xr[order[s]]) e++;
+          if (e > s) {
+            ys.subarray(s, e + 1).sort();
+            for (let p = s; p <= e; ) {
+              let q = p;
+              while (q + 1 <= e && ys[q + 1] === ys[p]) q++;
+              n3 += ((q - p + 1) * (q - p)) / 2;
+              p = q + 1;
+            }
+          }
+          s = e + 1;
+        }
+        let swaps = insertionInversions(ys, buf, cap);
+        if (swaps < 0) swaps = mergeInversions(ys, buf);
+        const denom = Math.sqrt((n0 - ties.get(i)!) * (n0 - ties.get(j)!));
+        const v = denom === 0 ? NaN : (n0 - ties.get(i)! - ties.get(j)! + n3 - 2 * swaps) / denom;
+        u.get(i)![b] = v;
+        u.get(j)![a] = v;
+      }
+    }
+    out.kendall = expand(u, (i) => (constant(i) ? NaN : 1));
+  }
   return out;
+}
+
+function equalInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * Inversions of `ys` counted by insertion sort on a copy in `buf` (O(n + inversions)); -1 as soon
+ * as they exceed `cap` (the caller then uses merge sort). `ys` is left unchanged.
+ */
+function insertionInversions(ys: Int32Array, buf: Int32Array, cap: number): number {
+  const n = ys.length;
+  buf.set(ys);
+  let swaps = 0;
+  for (let i = 1; i < n; i++) {
+    const v = buf[i];
+    let j = i - 1;
+    while (j >= 0 && buf[j] > v) {
+      buf[j + 1] = buf[j];
+      j--;
+    }
+    swaps += i - 1 - j;
+    if (swaps > cap) return -1;
+    buf[j + 1] = v;
+  }
+  return swaps;
+}
+
+/** Inversions of `ys` by bottom-up merge sort (sorts `ys`; `buf` is scratch). */
+function mergeInversions(ys: Int32Array, buf: Int32Array): number {
+  const n = ys.length;
+  let swaps = 0;
+  let src = ys;
+  let dst = buf;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let a = lo;
+      let b = mid;
+      let k = lo;
+      while (a < mid && b < hi) {
+        if (src[b] < src[a]) {
+          dst[k++] = src[b++];
+          swaps += mid - a;
+        } else dst[k++] = src[a++];
+      }
+      while (a < mid) dst[k++] = src[a++];
+      while (b < hi) dst[k++] = src[b++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== ys) ys.set(src);
+  return swaps;
 }

@@ -11,7 +11,7 @@ import { EvalCache, type ProgressFn } from './evalcache.js';
 import { distinctLevels, regret } from './answers.js';
 import { certifiedSearch, fullSearch, phase1, semiSearch, type CertifiedOutcome, type SearchInput, type SearchOutcome, type SemiOutcome } from './searches.js';
 import type { SelectionOptions } from './pareto.js';
-import { averageRanks, correlationMatrix, kendallMatrix, pearson } from './rankcorr.js';
+import { rankCorrelations } from './rankcorr.js';
 import type { Answer, ArchEvaluator, Problem, SearchMode } from './types.js';
 
 /** How thresholds are chosen: distinct quality levels of S (`pareto`), of all architectures (`all`), or given. */
@@ -46,6 +46,8 @@ export interface RunConfig {
   shapes?: { count: number; offsets: Uint32Array; seq: Uint32Array };
   /** Rank correlations (default true). */
   correlations?: boolean;
+  /** Aborts the run: no new evaluation starts; the run rejects once running ones settled. */
+  signal?: AbortSignal;
   /** Progress of the current search: label, pairs done, pairs requested. */
   onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -146,7 +148,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   const caches: Record<string, EvalCache> = {};
   const newCache = (label: string) => {
     const progress: ProgressFn | undefined = cfg.onProgress ? (d, t) => cfg.onProgress!(label, d, t) : undefined;
-    return (caches[label] = new EvalCache(cfg.archIds, evaluator, { checkpoint, chunkSize: cfg.chunkSize, onProgress: progress }));
+    return (caches[label] = new EvalCache(cfg.archIds, evaluator, { checkpoint, chunkSize: cfg.chunkSize, onProgress: progress, signal: cfg.signal }));
   };
   const input: SearchInput = {
     quality: cfg.quality,
@@ -270,24 +272,30 @@ function withAnalyses(n: number | undefined): { layerAnalyses?: number } {
 
 /** Distinct (layer shape, hardware+dataflow) pairs needed by the evaluated pairs of a cache. */
 export function layerAnalyses(cache: EvalCache, shapes: { count: number; offsets: Uint32Array; seq: Uint32Array }): number {
-  let total = 0;
-  let maxShape = 0;
+  let maxShape = -1;
   for (let i = 0; i < shapes.seq.length; i++) if (shapes.seq[i] > maxShape) maxShape = shapes.seq[i];
-  const mark = new Uint8Array(maxShape + 1);
+  // Per architecture, the set of its shapes as a bit mask of W 32-bit words.
+  const W = (maxShape + 32) >>> 5;
+  const masks = new Uint32Array(shapes.count * W);
+  for (let a = 0; a < shapes.count; a++)
+    for (let i = shapes.offsets[a]; i < shapes.offsets[a + 1]; i++) masks[a * W + (shapes.seq[i] >>> 5)] |= 1 << (shapes.seq[i] & 31);
+  const acc = new Uint32Array(W);
+  let total = 0;
   for (const t of cache.tablesList()) {
-    mark.fill(0);
+    acc.fill(0);
     for (let p = 0; p < t.latency.length; p++) {
       if (Number.isNaN(t.latency[p])) continue;
-      for (let i = shapes.offsets[p]; i < shapes.offsets[p + 1]; i++) {
-        const sh = shapes.seq[i];
-        if (!mark[sh]) {
-          mark[sh] = 1;
-          total++;
-        }
-      }
+      for (let w = 0; w < W; w++) acc[w] |= masks[p * W + w];
     }
+    for (let w = 0; w < W; w++) total += popcount(acc[w]);
   }
   return total;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** Spearman and Kendall matrices of latency and energy between accelerators, over `rows`. */
@@ -297,18 +305,17 @@ export function correlations(cache: EvalCache, rows: number[], allAccels: Accele
   const series = (which: 'latency' | 'energy') =>
     accels.map((h) => {
       const t = cache.table(h.hw, h.dataflow);
-      return Float64Array.from(rows, (p) => t[which][p]);
+      return rows.length === t[which].length && rows.every((p, i) => p === i) ? t[which].slice() : Float64Array.from(rows, (p) => t[which][p]);
     });
-  const lat = series('latency');
-  const en = series('energy');
-  const spear = (s: Float64Array[]) => correlationMatrix(s.map((x) => averageRanks(x)), pearson);
+  const lat = rankCorrelations(series('latency'));
+  const en = rankCorrelations(series('energy'));
   const report: CorrelationReport = {
     over,
     n: rows.length,
     accelerators: accels.map((a) => a.id),
     ...(stride > 1 ? { sampledFrom: allAccels.length } : {}),
-    latency: { spearman: spear(lat), kendall: kendallMatrix(lat) },
-    energy: { spearman: spear(en), kendall: kendallMatrix(en) },
+    latency: { spearman: lat.spearman!, kendall: lat.kendall! },
+    energy: { spearman: en.spearman!, kendall: en.kendall! },
     summary: {} as CorrelationReport['summary'],
   };
   const sum = (m: number[][]) => {

@@ -162,8 +162,9 @@ export async function certifiedSearch(
 
   // Objective lower bound of (position, group), or -Infinity when unusable; +Infinity when the
   // corner proves every member infeasible under the caps.
+  const cornerTables = new Map(groups.map((g) => [g, cache.table(g.corner, g.dataflow)]));
   const lb = (p: number, g: AcceleratorGroup): number => {
-    const t = cache.table(g.corner, g.dataflow);
+    const t = cornerTables.get(g)!;
     const lat = t.latency[p];
     const en = t.energy[p];
     // Infeasible corner (a layer the model rejects): rejection depends on PEs, buffers and the

@@ -9,7 +9,7 @@
  */
 import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
-import { compileSpace } from '../evaluate/compile.js';
+import { compileSpace, type CompiledSpace } from '../evaluate/compile.js';
 import { SpaceEvaluator } from '../evaluate/evaluator.js';
 import { builtinDataflow, resolveDataflowSpec } from '../dataflows/builtin.js';
 import type { Dataflow } from '../model/types.js';
@@ -31,6 +31,11 @@ export interface SpaceEvaluatorSpec {
    * cross-network memo. Default true (each distinct layer shape analysed once per accelerator).
    */
   memo?: boolean;
+  /**
+   * The compiled architectures (`ids` in order), when the caller has compiled them already: sent
+   * once to each worker so that no worker loads the space or compiles it again.
+   */
+  compiled?: CompiledSpace;
 }
 
 /** ArchEvaluator over a compiled subset of a space. */
@@ -38,12 +43,14 @@ export class ModelArchEvaluator implements ArchEvaluator {
   private readonly ev: SpaceEvaluator | undefined;
   private readonly index = new Map<number, number>();
   private readonly dataflows = new Map<string, Dataflow>();
-  private readonly space: SearchSpace;
+  private readonly compiled: CompiledSpace;
 
   constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
-    this.space = loadSearchSpace(spec.space);
     spec.ids.forEach((id, i) => this.index.set(id, i));
-    if (spec.memo !== false) this.ev = new SpaceEvaluator(model, compileSpace(spec.ids.length, (i) => this.space.layersOf(spec.ids[i])));
+    if (spec.compiled && spec.compiled.count !== spec.ids.length)
+      throw new RangeError(`compiled space has ${spec.compiled.count} architectures, spec lists ${spec.ids.length}`);
+    this.compiled = spec.compiled ?? compileIds(loadSearchSpace(spec.space), spec.ids);
+    if (spec.memo !== false) this.ev = new SpaceEvaluator(model, this.compiled);
   }
 
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch {
@@ -69,9 +76,16 @@ export class ModelArchEvaluator implements ArchEvaluator {
   private evaluateNetworks(archIds: Int32Array, hw: Hardware, df: Dataflow): EvalBatch {
     const latency = new Float64Array(archIds.length);
     const energy = new Float64Array(archIds.length);
+    const { offsets, seq, shapes } = this.compiled;
     archIds.forEach((id, k) => {
-      if (!this.index.has(id)) throw new RangeError(`architecture ${id} was not compiled`);
-      const layers = this.space.layersOf(id).map((l) => ({ ...l, dataflow: l.type === 'DSCONV' ? DPT : l.type === 'GEMM' ? NMK : df }));
+      const a = this.index.get(id);
+      if (a === undefined) throw new RangeError(`architecture ${id} was not compiled`);
+      // The network's layers, rebuilt from its shape sequence (a shape is all the model sees of a layer).
+      const layers = [];
+      for (let i = offsets[a]; i < offsets[a + 1]; i++) {
+        const l = shapes[seq[i]];
+        layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: l.type === 'DSCONV' ? DPT : l.type === 'GEMM' ? NMK : df });
+      }
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw);
       const bad = r.rows.some((row) => 'error' in row);
       latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : r.totals.runtime;
@@ -83,6 +97,11 @@ export class ModelArchEvaluator implements ArchEvaluator {
   reset(): void {
     this.ev?.clearCache();
   }
+}
+
+/** Compile the architectures `ids` of a search space (index i = ids[i]). */
+export function compileIds(space: SearchSpace, ids: readonly number[]): CompiledSpace {
+  return compileSpace(ids.length, (i) => space.layersOf(ids[i]));
 }
 
 /** Worker entry: build the evaluator for `spec`. */

@@ -1,2 +1,15 @@
-export const KNOWN_FAILURES: Record<string, string> = {};
-export const KNOWN_CSV_TEXT_DIFFS: Record<string, string> = {};
+/**
+ * Fixture cases codesign disagrees with MAESTRO on, with the suspected cause (first written by
+ * `scripts/differential/run.mjs fixtures --known-out`; edit freely). Remove an entry once it passes:
+ * test/differential/differential.test.ts fails for listed cases that pass.
+ */
+export const KNOWN_FAILURES: Record<string, string> = {
+  's3-2051': "parser rejects l1/l2_size_cstr <= 0; MAESTRO accepts it and l1/l2 sizes change no CSV column",
+  's3-2479': "parser rejects l1/l2_size_cstr <= 0; MAESTRO accepts it and l1/l2 sizes change no CSV column",
+  's6-929': "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it",
+  's6-794': "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it",
+};
+
+/** Fixture cases whose values match but whose CSV text differs from MAESTRO's (last printed digit). */
+export const KNOWN_CSV_TEXT_DIFFS: Record<string, string> = {
+};

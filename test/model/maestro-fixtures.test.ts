@@ -91,18 +91,25 @@ describe.each(files)('MAESTRO fixtures %s', (file) => {
         });
       });
       stats.addRow(group, all);
-      // Replay path: the same layer evaluated right after other hardware with the same num_pes
-      // (the kernel then reuses the analysis and only recomputes delays).
+      // Reuse paths: the same layer right after other hardware with the same num_pes (the kernel
+      // replays the analysis, only delays change) and after another num_pes (structure re-targeted).
       if (c.layers.length === 1) {
         const net = toNetwork(c, data.dataflows);
         const desc = encodeLayer(net.layers[0]!, net.layers[0]!.dataflow);
         const other = { ...c.hw, nocBw: c.hw.nocBw === 1 ? 7 : 1, offchipBw: c.hw.offchipBw + 13, nocHops: (c.hw.nocHops ?? 1) + 2 };
-        const hws = new Int32Array(2 * L.HW_SIZE);
+        const otherPes = { ...c.hw, numPes: c.hw.numPes * 2 + 1 };
+        const hws = new Int32Array(3 * L.HW_SIZE);
         encodeHardware(other, hws, 0);
         encodeHardware(c.hw, hws, L.HW_SIZE);
-        const rows = cm.batch.evaluate(desc, hws, new Int32Array([0, 0, 0, 1, 0, 0, 0, 1]));
+        encodeHardware(otherPes, hws, 2 * L.HW_SIZE);
+        // other hw (analysis), this hw (replay), other num_pes (re-targeted layer), this hw again.
+        const rows = cm.batch.evaluate(desc, hws, new Int32Array([0, 0, 0, 1, 0, 2, 0, 1]));
+        let allR = rows[1 * L.OUT_SIZE] === 0 && rows[3 * L.OUT_SIZE] === 0;
+        const m1 = rowMetrics(rows, 1);
+        NUMERIC_COLUMN_KEYS.forEach((key, k) => {
+          if (!matches(c.rows![0]![k]!, m1[key])) allR = false;
+        });
         const m = rowMetrics(rows, 3);
-        let allR = rows[3 * L.OUT_SIZE] === 0;
         NUMERIC_COLUMN_KEYS.forEach((key, k) => {
           const ok = matches(c.rows![0]![k]!, m[key]);
           if (!ok) allR = false;

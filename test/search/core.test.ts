@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paretoPositions, topKPerQuality, selectCandidates } from '../../src/search/pareto.js';
-import { averageRanks, correlationMatrix, kendall, kendallMatrix, spearman } from '../../src/search/rankcorr.js';
+import { averageRanks, correlationMatrix, kendall, kendallMatrix, rankCorrelations, spearman } from '../../src/search/rankcorr.js';
 import { objectiveValue, better, feasible } from '../../src/search/objective.js';
 import { regret } from '../../src/search/answers.js';
 
@@ -65,6 +65,27 @@ describe('rank correlation (hand-worked)', () => {
     const a = kendallMatrix(series);
     const b = correlationMatrix(series, kendall);
     for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) expect(a[i][j]).toBeCloseTo(b[i][j], 12);
+  });
+  it('rankCorrelations equals pairwise spearman/kendall (duplicates, constants, near-sorted and shuffled series)', () => {
+    let s = 11;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const n = 300;
+    const base = Array.from({ length: n }, (_, i) => i + (rnd() < 0.1 ? 0 : rnd()));
+    const near = base.map((v) => v + (rnd() < 0.05 ? 40 * rnd() : 0)); // few inversions: insertion sort
+    const shuffled = base.map(() => Math.floor(rnd() * 50)); // many inversions + ties: merge sort
+    const series = [base, near, shuffled, [...near], new Array(n).fill(3), [...base].reverse(), [...shuffled], new Array(n).fill(3), base.map((v) => (v > 100 ? Infinity : v))];
+    const r = rankCorrelations(series);
+    const sp = correlationMatrix(series, spearman);
+    const kd = correlationMatrix(series, kendall);
+    for (let i = 0; i < series.length; i++)
+      for (let j = 0; j < series.length; j++) {
+        if (Number.isNaN(sp[i][j])) expect(r.spearman![i][j]).toBeNaN();
+        else expect(r.spearman![i][j]).toBeCloseTo(sp[i][j], 12);
+        if (Number.isNaN(kd[i][j])) expect(r.kendall![i][j]).toBeNaN();
+        else expect(r.kendall![i][j]).toBeCloseTo(kd[i][j], 12);
+      }
+    expect(r.kendall![1][3]).toBe(1);
+    expect(r.spearman![4][7]).toBeNaN();
   });
   it('kendall matches the O(n^2) definition on random data', () => {
     let s = 1;
