@@ -19,8 +19,12 @@ export function cellMatches(key: NumericColumnKey, cell: string, v: number): boo
   if (e === '-inf') return v === -Infinity;
   const x = Number(e);
   if (e === '' || Number.isNaN(x)) return false;
+  if (columnFormat(key) !== 'double') {
+    // Integer columns exactly, also above 2^53 where doubles can no longer tell them apart.
+    if (Math.abs(x) < 2 ** 53) return x === v;
+    return /^-?\d+$/.test(e) && Number.isInteger(v) && BigInt(e) === BigInt(v);
+  }
   if (x === v) return true;
-  if (columnFormat(key) !== 'double') return false;
   return Math.abs(x - v) <= REL_TOL * Math.max(Math.abs(x), Math.abs(v));
 }
 

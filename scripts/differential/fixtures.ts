@@ -3,7 +3,7 @@
  * (test/differential/fixtures/*.json: MAESTRO input texts + MAESTRO's verbatim CSV rows).
  *
  *   node scripts/differential/run.mjs fixtures --out test/differential/fixtures [--per-bucket 3] \
- *     [--known-out test/differential/known-failures.ts] runs/*.jsonl
+ *     [--known-out test/differential/known-failures.ts] [--include id,id,...] runs/*.jsonl
  *
  * With env VALGRIND and MAESTRO_BIN, picked disagreements not yet checked are run under valgrind
  * (MAESTRO undefined behaviour => `maestroUB`, reported by the test but not asserted).
@@ -96,7 +96,7 @@ export function sample(recs: CaseRecord[], perBucket: number, disagreements = tr
       c.verdict === 'match'
         ? `match ${family} ${family === 'one' ? types : ''} ${dfSrc} ${c.maestroNonFinite ? 'nonfinite' : ''}`
         : c.verdict === 'both-reject'
-          ? `reject ${maestroClass(r)} ${(c.parseError ?? c.ourErrors.find((e) => e) ?? '').replace(/\d+/g, '#').replace(/layer L# ?:?/, '').slice(0, 60)}`
+          ? `reject ${maestroClass(r)} ${(c.parseError ?? c.ourErrors.find((e) => e) ?? '').replace(/layer [^ :]+: ?/, '').replace(/Layer \S+?\.Dataflow/, 'Layer X.Dataflow').replace(/\d+/g, '#').slice(0, 60)}`
           : `${c.verdict} ${c.mismatches.map((m) => m.col).sort().join(',')} ${(c.parseError ?? c.ourErrors.find((e) => e) ?? '').replace(/\d+/g, '#').slice(0, 60)}`;
     const list = buckets.get(cls) ?? [];
     list.push(r);
@@ -117,11 +117,13 @@ export async function main(argv: string[], root: string): Promise<number> {
   let outDir = '';
   let perBucket = 3;
   let knownOut = '';
+  const include: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') outDir = argv[++i]!;
     else if (argv[i] === '--per-bucket') perBucket = Number(argv[++i]);
     else if (argv[i] === '--known-out') knownOut = argv[++i]!;
+    else if (argv[i] === '--include') include.push(...argv[++i]!.split(','));
     else files.push(argv[i]!);
   }
   if (!outDir) throw new Error('--out DIR is required');
@@ -142,6 +144,11 @@ export async function main(argv: string[], root: string): Promise<number> {
   }
   if (regressions.size) process.stderr.write(`WARNING: ${regressions.size} regressions (agreed before, fail now): ${[...regressions].slice(0, 10).join(' ')}\n`);
   const picked = sample(recs, perBucket);
+  for (const id of include) {
+    const r = recs.find((x) => x.case.id === id);
+    if (!r) throw new Error(`--include: no case ${id}`);
+    if (!picked.includes(r)) picked.push(r);
+  }
   // Disagreements picked from campaigns run without VALGRIND: check MAESTRO for UB now.
   const valgrind = process.env['VALGRIND'];
   const bin = process.env['MAESTRO_BIN'];
@@ -162,7 +169,12 @@ export async function main(argv: string[], root: string): Promise<number> {
     .map((r) => {
       const d = r.comparison.csvTextDiffs;
       const cols = [...new Set(d.map((x) => x.col))].join(',');
-      return `  '${r.case.id}': ${JSON.stringify(`CSV text differs in ${cols} (MAESTRO ${d[0]!.maestro} ours ${d[0]!.ours}): values equal to 1e-5, last printed digit differs`)},`;
+      const why = /reuse/.test(cols)
+        ? 'MAESTRO prints reuse = (long double)l1_read / l1_write: the 64-bit-mantissa quotient rounds the other way at this decimal tie' 
+        : /power/.test(cols)
+          ? 'MAESTRO sums per-PE power num_pes times (accumulated rounding)'
+          : 'last printed digit differs';
+      return `  '${r.case.id}': ${JSON.stringify(`CSV text differs in ${cols} (MAESTRO ${d[0]!.maestro.trim()} ours ${d[0]!.ours.trim()}; equal to 1e-5): ${why}`)},`;
     });
   if (knownOut) {
     writeFileSync(

@@ -72,7 +72,7 @@ function caseSize(r: CaseRecord): number {
 }
 
 function pct(ok: number, n: number): string {
-  return n === 0 ? '-' : `${((100 * ok) / n).toFixed(2)}% (${ok}/${n})`;
+  return n === 0 ? '-' : `${((100 * ok) / n).toFixed(ok === n || ok / n < 0.999 ? 2 : 3)}% (${ok}/${n})`;
 }
 
 /** Reproducer text of a case (layers with dataflows, hardware). */
@@ -149,13 +149,15 @@ export function report(recs: CaseRecord[]): string {
     const c = r.comparison;
     verdicts.set(c.verdict, (verdicts.get(c.verdict) ?? 0) + 1);
     if (c.maestroNonFinite) nonFinite++;
-    for (const [col, [ok, n]] of Object.entries(c.columns)) {
+    // Column statistics over cases where both give every row (not the rows after a layer we reject).
+    const full = c.verdict === 'match' || c.verdict === 'mismatch';
+    for (const [col, [ok, n]] of full ? Object.entries(c.columns) : []) {
       const v = colStats.get(col) ?? [0, 0];
       v[0] += ok;
       v[1] += n;
       colStats.set(col, v);
     }
-    for (const d of c.csvTextDiffs ?? []) {
+    for (const d of full ? (c.csvTextDiffs ?? []) : []) {
       const v = csvCols.get(d.col) ?? { n: 0, ex: `${r.case.id} (${describeHw(r.case.hw)}): MAESTRO ${d.maestro} ours ${d.ours}` };
       v.n++;
       csvCols.set(d.col, v);

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Hardware } from '../model/types.js';
-import { UserError } from '../errors.js';
+import { UserError, type SourceLocation } from '../errors.js';
+import { parseJsonLocated } from '../parse/json-located.js';
 import { parseHardware } from '../parse/hardware.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
@@ -28,21 +29,24 @@ function fieldOf(key: string): keyof Hardware | undefined {
   return ALIASES[key.trim().toLowerCase()];
 }
 
-function toHardware(entries: [string, unknown][], file: string, line: number | undefined, fallbackId: string): Hardware {
+/** Where a field of one configuration is (`key` undefined: the configuration itself). */
+type Locate = (key?: string) => SourceLocation;
+
+function toHardware(entries: [string, unknown][], where: Locate, fallbackId: string): Hardware {
   const hw: Partial<Record<keyof Hardware, unknown>> = {};
   for (const [k, v] of entries) {
     const f = fieldOf(k);
-    if (!f) throw new UserError(`unknown hardware field`, { file, line, field: k });
+    if (!f) throw new UserError(`unknown hardware field`, where(k));
     if (f === 'id') {
       hw.id = String(v);
       continue;
     }
     const n = typeof v === 'number' ? v : Number(String(v).trim());
     if (String(v).trim() === '' || !Number.isFinite(n) || n <= 0 || !Number.isInteger(n))
-      throw new UserError(`expected a positive integer, got '${String(v)}'`, { file, line, field: k });
+      throw new UserError(`expected a positive integer, got '${String(v)}'`, where(k));
     hw[f] = n;
   }
-  for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field`, { file, line, field: f });
+  for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field '${f}'`, where());
   const out: Hardware = {
     id: (hw.id as string | undefined) ?? fallbackId,
     numPes: hw.numPes as number,
@@ -59,18 +63,16 @@ function toHardware(entries: [string, unknown][], file: string, line: number | u
 export function parseHardwareText(text: string, file: string): Hardware[] {
   const base = basename(file).replace(/\.[^.]*$/, '');
   if (/\.json$/i.test(file)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new UserError(`invalid JSON: ${(e as Error).message}`, { file });
-    }
-    const list = Array.isArray(data) ? data : (data as { hardware?: unknown })?.hardware;
+    const doc = parseJsonLocated(text, file);
+    const data = doc.value;
+    const wrapped = !Array.isArray(data) && data !== null && typeof data === 'object';
+    const list = Array.isArray(data) ? data : wrapped ? (data as Record<string, unknown>).hardware : undefined;
+    const root: (string | number)[] = wrapped ? ['hardware'] : [];
     if (!Array.isArray(list) || list.length === 0)
-      throw new UserError('expected a non-empty array of hardware configurations', { file });
+      throw new UserError('expected a non-empty array of hardware configurations (or {"hardware": [...]})', doc.at(root));
     return list.map((o, i) => {
-      if (!o || typeof o !== 'object') throw new UserError(`entry ${i} is not an object`, { file });
-      return toHardware(Object.entries(o), `${file}[${i}]`, undefined, `${base}_${i}`);
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', doc.at([...root, i]));
+      return toHardware(Object.entries(o), (k) => doc.at(k === undefined ? [...root, i] : [...root, i, k]), `${base}_${i}`);
     });
   }
   const lines = text.split(/\r?\n/);
@@ -83,7 +85,7 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       const cells = lines[i].split(',');
       if (cells.length !== header.length)
         throw new UserError(`expected ${header.length} columns, got ${cells.length}`, { file, line: i + 1 });
-      out.push(toHardware(header.map((h, j) => [h, cells[j]]), file, i + 1, `${base}_${out.length}`));
+      out.push(toHardware(header.map((h, j) => [h, cells[j]]), (k) => ({ file, line: i + 1, ...(k !== undefined ? { field: k } : {}) }), `${base}_${out.length}`));
     }
     if (out.length === 0) throw new UserError('no hardware rows', { file });
     return out;

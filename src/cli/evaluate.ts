@@ -7,8 +7,10 @@
  *                       [--format csv|json|jsonl] [--out FILE]
  *
  * One row per architecture: id, layers, latency_cycles, energy_nj, macs, then accuracy, flops,
- * params where the space has them. An architecture with a layer MAESTRO gives no result for has
- * empty (csv) / null (json) totals, and a warning on stderr names the first such layer.
+ * params where the space has them. An architecture with a layer MAESTRO gives no result for (or
+ * whose totals MAESTRO's 32-bit arithmetic would wrap: `guardOverflow`) has empty (csv) / null
+ * (json) totals, and a warning on stderr names the first such layer. Bad flags or inputs: one
+ * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +19,7 @@ import { UserError } from '../errors.js';
 import type { Hardware } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
-import { expectedMacs, MAC_RATIO_RANGE, MAX_EXACT } from '../parse/result-check.js';
+import { expectedMacs, MAC_RATIO_RANGE, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import type { ArchitectureSpace } from '../spaces/space.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
@@ -88,12 +90,15 @@ export function checkOutPath(file: string): void {
  * Overflow guard on architecture totals: MAESTRO's 32-bit arithmetic wraps on huge layers and
  * the exact model reproduces the garbage (see src/parse/result-check.ts). A result whose totals
  * are negative, not finite, beyond 2^53, or whose MAC count is off from the true MAC count of
- * its layers by more than MAESTRO's edge effects explain gets null totals and a failure.
+ * its layers by more than MAESTRO's edge effects explain gets null totals and a failure. Only
+ * architectures with a layer at risk (`overflowRisk`) are checked. This is a check on totals:
+ * the per-layer check belongs in src/evaluate (it has the per-shape rows).
  */
-export function guardOverflow(results: ArchitectureResult[], space: ArchitectureSpace): void {
+export function guardOverflow(results: ArchitectureResult[], space: ArchitectureSpace, numPes: number): void {
   for (const r of results) {
     if (r.latency_cycles === null || r.energy_nj === null || r.macs === null) continue;
     const layers = space.layers(r.id);
+    if (!layers.some((l) => overflowRisk(l, numPes))) continue; // small layers: MAESTRO's numbers as they are
     let want = 0;
     let biggest = 0;
     layers.forEach((l, i) => {
@@ -101,9 +106,9 @@ export function guardOverflow(results: ArchitectureResult[], space: Architecture
       want += m;
       if (m > expectedMacs(layers[biggest])) biggest = i;
     });
-    const bad = (v: number) => !Number.isFinite(v) || v < 0 || v > MAX_EXACT;
+    const bad = (v: number) => v < 0 || v > MAX_EXACT || v === Infinity;
     const ratio = want > 0 ? r.macs / want : 1;
-    if (bad(r.latency_cycles) || bad(r.energy_nj) || bad(r.macs) || ratio < MAC_RATIO_RANGE[0] || ratio > MAC_RATIO_RANGE[1]) {
+    if (bad(r.latency_cycles) || bad(r.energy_nj) || bad(r.macs) || !(ratio >= MAC_RATIO_RANGE[0] && ratio <= MAC_RATIO_RANGE[1])) {
       r.failures = [
         {
           position: biggest,
@@ -182,7 +187,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const model = await CostModel.load();
   const progress = opts.progress === false ? undefined : stderrProgress(space.name);
   const results = evaluateArchitectures(model, space, ids, hw, { main, dsconv, gemm }, progress);
-  guardOverflow(results, space);
+  guardOverflow(results, space, hw.numPes);
   const bad = results.filter((r) => r.failures.length > 0);
   if (bad.length > 0) {
     const f = bad[0].failures[0];

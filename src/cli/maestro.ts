@@ -9,8 +9,9 @@
  * `--batch jobs.jsonl` runs many jobs in one process. See `codesign maestro --help`.
  *
  * Exit codes: 0 ok; 2 bad input or flags (one line on stderr, nothing written); 3 some layers
- * rejected (MAESTRO would abort: the CSV gets rows for the other layers, each rejected layer a
- * line on stderr); 1 some batch jobs failed.
+ * rejected (MAESTRO would abort, or its 32-bit arithmetic would wrap: see src/parse/result-check.ts;
+ * the CSV gets rows for the other layers, each rejected layer a line on stderr); 1 some batch
+ * jobs failed (each bad job line names jobs-file:line; an empty jobs file is exit 2).
  *
  * Differences from the MAESTRO binary, on purpose: the default CSV name is the mapping file's
  * base name up to its first dot (MAESTRO strips the first two path components instead, which
@@ -194,7 +195,7 @@ export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = ne
   const rejected: RejectedLayer[] = [];
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
-    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics) : undefined;
+    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes) : undefined;
     if ('metrics' in r && overflow === undefined) {
       rows.push({ layer: r.layer, metrics: r.metrics });
       return;

@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   process.exitCode = undefined; // commands set it; do not inherit a previous run's (tests call main() repeatedly)
   try {
+    checkRepeatedFlags(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
@@ -44,6 +45,23 @@ export async function main(argv: string[]): Promise<number> {
     const e = err as Error;
     process.stderr.write(`codesign: internal error: ${e && e.stack ? e.stack : String(err)}\n`);
     return 1;
+  }
+}
+
+/**
+ * `maestro` and `evaluate` take every flag at most once: commander would silently keep the last
+ * of `--HW_file a.m --HW_file b.m`, which hides a mistake. (`search` has its own rules.)
+ */
+function checkRepeatedFlags(argv: string[]): void {
+  const cmd = argv[2];
+  if (cmd !== 'maestro' && cmd !== 'evaluate') return;
+  const seen = new Set<string>();
+  for (const a of argv.slice(3)) {
+    if (a === '--') break;
+    const m = /^(--[A-Za-z][\w-]*)(=|$)/.exec(a);
+    if (!m) continue;
+    if (seen.has(m[1])) throw new UserError('given more than once (each flag at most once)', { field: m[1] });
+    seen.add(m[1]);
   }
 }
 

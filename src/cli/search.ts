@@ -3,10 +3,12 @@
  * baseline and a certified variant, over an architecture space x accelerators (hardware x dataflows).
  *
  * `codesign search` with no arguments: the paper's NB301 experiment (paper ids, the paper's 50
- * accelerators, dataflows kcp_ws,rs,xp_ws, mode both) with quality = FLOPs (announced on stderr:
- * NB301 has no accuracy here) and a short human summary on stderr.
+ * accelerators, dataflows kcp_ws,rs,xp_ws, mode all = semi + full + certified) with quality = FLOPs
+ * (announced on stderr: NB301 has no accuracy here) and a short human summary on stderr (also
+ * printed whenever stderr is a terminal, or with --summary).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -44,7 +46,7 @@ export interface SearchCliOptions {
   energyCap?: string;
   invalid: 'infeasible' | 'skip';
   workers?: string;
-  chunk: string;
+  chunk?: string;
   out?: string;
   csv?: string;
   report?: string;
@@ -58,14 +60,41 @@ export interface SearchCliOptions {
 }
 
 /**
- * Below this many estimated layer analyses (a full sweep), the default runs in-process: starting
- * workers (a thread, the modules, the Wasm instance each) would cost more than the work.
+ * Below this estimated single-thread cost (microseconds) of a full sweep, the default runs
+ * in-process: starting workers (a thread, the modules, the Wasm instance and the compiled space
+ * each) would cost more than the work they could share.
  */
-export const IN_PROCESS_ANALYSES = 100_000;
+export const IN_PROCESS_MICROS = 3_000_000;
 
-/** Cost-model layer analyses of a full sweep over `accelerators` (memoized: shapes; else every layer). */
-export function estimatedAnalyses(compiled: CompiledSpace, accelerators: number, memo: boolean): number {
-  return (memo ? compiled.shapes.length : compiled.offsets[compiled.count]) * accelerators;
+/**
+ * Rough single-thread cost (microseconds) of a full sweep over `accelerators`: memoized, one
+ * analysis per distinct shape (~20 us) plus summing every layer of every network (~4 ns); per
+ * network (`--no-memo`), every layer analysed (~10 us).
+ */
+export function estimatedMicros(compiled: CompiledSpace, accelerators: number, memo: boolean): number {
+  const layers = compiled.offsets[compiled.count];
+  return memo ? (compiled.shapes.length * 20 + layers * 0.004) * accelerators : layers * 10 * accelerators;
+}
+
+function digest(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 12);
+}
+
+/**
+ * Identity of the numbers a run produces, recorded in (and checked against) its checkpoint: the
+ * evaluator (Wasm model bytes, or the module path), the invalid-layer rule, and the content of a
+ * space file and of dataflow files (so an edited input never reuses stale evaluations).
+ */
+function evaluatorTag(module: string | undefined, invalid: string, space: string, dataflows: readonly string[]): string {
+  let tag = module ? `module:${module}` : 'wasm';
+  if (!module) {
+    const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
+    if (wasm) tag += `:${digest(readFileSync(wasm))}`;
+  }
+  tag += `/${invalid}`;
+  if (space !== 'nb301' && space !== 'alphanet' && existsSync(space)) tag += `/space:${digest(readFileSync(space))}`;
+  for (const df of dataflows) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
+  return tag;
 }
 
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
@@ -112,7 +141,11 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const explicitWorkers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (explicitWorkers !== undefined && (!Number.isInteger(explicitWorkers) || explicitWorkers < 0))
     throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
-  const chunk = positiveNumber(opts.chunk, '--chunk')!;
+  // Architectures per evaluator call (worker task): memoized evaluation is a cheap sum per network,
+  // so one call per accelerator; per-network evaluation (--no-memo) costs ms per network: small tasks
+  // keep every worker busy and the checkpoint fine-grained.
+  const chunk = positiveNumber(opts.chunk, '--chunk') ?? (opts.memo ? 4096 : 32);
+  if (!Number.isInteger(chunk)) throw new UserError(`expected a positive integer, got '${opts.chunk}'`, { field: '--chunk' });
 
   // Compile once (distinct layer shapes + per-architecture sequences): used here for the analysis
   // counts and by the evaluator, and sent once to each worker (workers never reload the space).
@@ -121,8 +154,8 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
   // Default workers: CPU count, but a job too small to repay starting workers runs in-process
   // (results are identical either way: evaluations are pure functions of their inputs).
-  const analyses = estimatedAnalyses(compiled, accelerators.length + proxies.length, opts.memo);
-  const workers = explicitWorkers ?? (module === undefined && analyses < IN_PROCESS_ANALYSES ? 0 : availableParallelism());
+  const micros = estimatedMicros(compiled, accelerators.length + proxies.length, opts.memo);
+  const workers = explicitWorkers ?? (module === undefined && micros < IN_PROCESS_MICROS ? 0 : availableParallelism());
   const bar = opts.progress ? new ProgressBar() : undefined;
   let evaluator: ArchEvaluator;
   if (workers === 0)
@@ -154,7 +187,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     thresholds: parseThresholds(opts.thresholds),
     mode: opts.mode,
     checkpoint: opts.checkpoint,
-    evaluatorTag: `${module ? `module:${module}` : 'wasm'}/${opts.invalid}`,
+    evaluatorTag: evaluatorTag(module, opts.invalid, spaceSpec, dataflows),
     chunkSize: chunk,
     correlations: opts.correlations,
     shapes: compiled,
@@ -213,7 +246,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | FILE (.json/.csv/.m)', 'paper')
     .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))
     .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default('latency'))
-    .addOption(new Option('--mode <m>', 'searches to run').choices(['semi', 'full', 'both', 'certified', 'all']).default('both'))
+    .addOption(new Option('--mode <m>', 'searches to run: semi-decoupled, fully coupled, both, semi + certified completion, or all three').choices(['semi', 'full', 'both', 'certified', 'all']).default('all'))
     .option('--quality <q>', 'accuracy | flops | params | FILE.csv (id,quality); required when the space has no accuracy')
     .option('--proxy <list>', 'phase-1 proxy accelerator(s), comma-separated: default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW; or per-dataflow (MAESTRO default hw with each dataflow; S = union). Default: MAESTRO default hw, first dataflow')
     .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', 'pareto')
@@ -222,8 +255,8 @@ export function registerSearchCommand(program: Command): void {
     .option('--latency-cap <cycles>', 'constraint: latency <= cap')
     .option('--energy-cap <nJ>', 'constraint: energy <= cap')
     .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible | skip (sum valid layers, as the paper scripts)').choices(['infeasible', 'skip']).default('infeasible'))
-    .option('--workers <n>', 'worker threads (default: CPU count; 0 = in-process)')
-    .option('--chunk <n>', 'architectures per worker task', '32')
+    .option('--workers <n>', 'worker threads; 0 = in-process (default: CPU count, or in-process when the job is too small to repay starting workers)')
+    .option('--chunk <n>', 'architectures per evaluator call / worker task (default 4096, or 32 with --no-memo)')
     .option('--out <file>', 'write the JSON result here instead of stdout')
     .option('--csv <file>', 'CSV of every evaluated point')
     .option('--report <file>', 'self-contained HTML report')

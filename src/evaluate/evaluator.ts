@@ -81,6 +81,7 @@ export class SpaceEvaluator {
   private readonly encoded = new Map<string, EncodedShapes>();
   private readonly states = new Map<string, AccelState>();
   private readonly maxCachedRows: number;
+  private counts: { offsets: Uint32Array; shape: Uint32Array; count: Uint32Array; maxLayers: number } | undefined;
   /** Number of (shape, hardware, dataflow) analyses run so far (for tests / statistics). */
   analyses = 0;
 
@@ -207,18 +208,57 @@ export class SpaceEvaluator {
     return e;
   }
 
+  /** Per architecture: its distinct shapes and how often each occurs (built on first use). */
+  private shapeCounts(): { offsets: Uint32Array; shape: Uint32Array; count: Uint32Array; maxLayers: number } {
+    if (this.counts) return this.counts;
+    const { offsets, seq, count: nArch } = this.space;
+    const nShapes = this.space.shapes.length;
+    const tally = new Uint32Array(nShapes);
+    const co = new Uint32Array(nArch + 1);
+    const cs: number[] = [];
+    const cn: number[] = [];
+    let maxLayers = 0;
+    for (let a = 0; a < nArch; a++) {
+      const start = cs.length;
+      maxLayers = Math.max(maxLayers, offsets[a + 1] - offsets[a]);
+      for (let i = offsets[a]; i < offsets[a + 1]; i++) if (tally[seq[i]]++ === 0) cs.push(seq[i]);
+      for (let j = start; j < cs.length; j++) {
+        cn.push(tally[cs[j]]);
+        tally[cs[j]] = 0;
+      }
+      co[a + 1] = cs.length;
+    }
+    return (this.counts = { offsets: co, shape: Uint32Array.from(cs), count: Uint32Array.from(cn), maxLayers });
+  }
+
   private sumState(st: AccelState, archs?: ArrayLike<number>): SpaceMetrics {
-    const { offsets, seq, pairSeq } = this.space;
+    const { offsets, pairSeq } = this.space;
     const n = archs ? archs.length : this.space.count;
     const latency = new Float64Array(n);
     const energy = new Float64Array(n);
     const macs = new Float64Array(n);
     const invalid = new Uint32Array(n);
     const { ok, runtime, macs: shapeMacs, done } = st;
-    // Energies of every transition whose shapes are analysed (a few dozen), then plain lookups.
+    // Energies of every transition whose shapes are analysed (a few dozen; 0 for a rejected layer,
+    // which adds nothing), then one lookup per layer, summed in layer order as MAESTRO does.
     const { pairs } = this.space;
     const pe = st.pairEnergy;
     for (let p = 0; p < pe.length; p++) if (pe[p] !== pe[p] && done[pairs[2 * p + 1]] && (pairs[2 * p] < 0 || done[pairs[2 * p]])) this.pairEnergy(st, p);
+    // Runtime and MACs: when every analysed value is an integer and no total can reach 2^53, the
+    // sum is exact in any order, so count x value per distinct shape gives the same bits as the
+    // layer-order sum; else fall back to summing layer by layer.
+    const c = this.shapeCounts();
+    let maxRt = 0;
+    let maxMc = 0;
+    let integral = true;
+    for (let s = 0; s < done.length && integral; s++)
+      if (done[s] && ok[s]) {
+        integral = Number.isInteger(runtime[s]) && Number.isInteger(shapeMacs[s]) && runtime[s] >= 0 && shapeMacs[s] >= 0;
+        maxRt = Math.max(maxRt, runtime[s]);
+        maxMc = Math.max(maxMc, shapeMacs[s]);
+      }
+    const byCount = integral && maxRt * c.maxLayers < 2 ** 53 && maxMc * c.maxLayers < 2 ** 53;
+    const { seq } = this.space;
     for (let k = 0; k < n; k++) {
       const a = archs ? archs[k] : k;
       if (!(a >= 0 && a < this.space.count)) throw new RangeError(`architecture index ${a} out of range 0..${this.space.count - 1}`);
@@ -227,16 +267,27 @@ export class SpaceEvaluator {
       let mc = 0;
       let bad = 0;
       const end = offsets[a + 1];
-      for (let i = offsets[a]; i < end; i++) {
-        const s = seq[i];
-        if (ok[s] === 0) {
-          bad++;
-          continue;
+      if (byCount) {
+        for (let i = offsets[a]; i < end; i++) en += pe[pairSeq[i]];
+        for (let j = c.offsets[a]; j < c.offsets[a + 1]; j++) {
+          const s = c.shape[j];
+          if (ok[s] === 0) bad += c.count[j];
+          else {
+            rt += c.count[j] * runtime[s];
+            mc += c.count[j] * shapeMacs[s];
+          }
         }
-        rt += runtime[s];
-        en += pe[pairSeq[i]];
-        mc += shapeMacs[s];
-      }
+      } else
+        for (let i = offsets[a]; i < end; i++) {
+          const s = seq[i];
+          if (ok[s] === 0) {
+            bad++;
+            continue;
+          }
+          rt += runtime[s];
+          en += pe[pairSeq[i]];
+          mc += shapeMacs[s];
+        }
       latency[k] = rt;
       energy[k] = en;
       macs[k] = mc;

@@ -10,7 +10,7 @@
 import type { Dataflow, DimName, Directive, Layer, LayerDims, LayerType, Network, SizeExpr } from '../model/types.js';
 import { tokenize, type Token } from './lexer.js';
 import { TokenStream } from './token-stream.js';
-import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
+import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
 import { setLocation } from './locations.js';
 
 /** A layer as written: its own `Dataflow` block, if it has one. */
@@ -272,6 +272,9 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
   for (;;) {
     if (ts.optionalPunct('}')) break;
     const t = ts.peek();
+    if (directives.length === MAX_DIRECTIVES && !ts.isPunct('}')) {
+      throw ts.error(t, `too many directives: a dataflow may have at most ${MAX_DIRECTIVES} (the cost model's limit)`, field);
+    }
     if (t.kind === 'word' && (t.text === 'SpatialMap' || t.text === 'TemporalMap')) {
       ts.next();
       const f = `${field}.${t.text}`;

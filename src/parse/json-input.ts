@@ -18,7 +18,7 @@ import type {
   SizeExpr,
 } from '../model/types.js';
 import { parseJsonLocated, type Json, type LocatedJson } from './json-located.js';
-import { DIM_NAMES, HARDWARE_DEFAULTS, LAYER_DIM_RULES, LAYER_TYPES, MAX_INT } from './limits.js';
+import { DIM_NAMES, HARDWARE_DEFAULTS, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, MAX_INT } from './limits.js';
 import { setLocation } from './locations.js';
 import { resolveDataflow } from './mapping.js';
 
@@ -129,6 +129,9 @@ function dataflowFrom(val: Validator, v: Json, path: Path): Dataflow {
   const o = val.object(v, path, ['name', 'directives'], ['directives']);
   const arr = val.array(o.directives, [...path, 'directives']);
   if (arr.length === 0) val.fail([...path, 'directives'], 'a dataflow needs at least one directive');
+  if (arr.length > MAX_DIRECTIVES) {
+    val.fail([...path, 'directives', MAX_DIRECTIVES], `too many directives: a dataflow may have at most ${MAX_DIRECTIVES} (the cost model's limit)`);
+  }
   const df: Dataflow = { directives: arr.map((d, i) => directiveFrom(val, d, [...path, 'directives', i])) };
   if (o.name !== undefined) df.name = val.string(o.name, [...path, 'name']);
   setLocation(df, val.doc.at(path));

@@ -162,7 +162,8 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
         return v;
       }
     }
-    return fail(`unexpected ${got()}`);
+    const maestroText = depth === 0 && /^(Network|Constant|Dataflow|Layer|num_pes|\/\/)/.test(text.slice(i, i + 8));
+    return fail(`unexpected ${got()}${maestroText ? ' (this looks like a MAESTRO .m file, not JSON: check the file name)' : ''}`);
   };
 
   const value = parseValue('', 0);

@@ -2,6 +2,7 @@
  * Numeric limits and defaults of the input formats.
  */
 import type { DimName, LayerType } from '../model/types.js';
+import { MAX_DIRECTIVES as MODEL_MAX_DIRECTIVES } from '../../assembly/layout.js';
 
 /**
  * Largest integer accepted anywhere (sizes, strides, dimensions, hardware values): 2^31 - 1,
@@ -44,3 +45,10 @@ export const HARDWARE_DEFAULTS = {
   offchipBw: MAX_INT,
   nocHops: 1,
 } as const;
+
+/**
+ * Most directives one dataflow may have: the cost model's capacity (assembly/layout.ts
+ * `MAX_DIRECTIVES`; MAESTRO's own dataflows have at most 14). Checked at parse time so a huge
+ * dataflow is one located error, not one rejected layer per layer it is applied to.
+ */
+export const MAX_DIRECTIVES: number = MODEL_MAX_DIRECTIVES;

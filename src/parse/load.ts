@@ -25,21 +25,30 @@ export function readInputFile(file: string): string {
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
   }
   if (size > MAX_INPUT_BYTES) throw new UserError(`file is too large (${size} bytes, limit ${MAX_INPUT_BYTES})`, { file });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
   }
+  const text = bytes.toString('utf8');
+  const at = (i: number) => {
+    const before = text.slice(0, i);
+    return { file, line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
+  };
   const nul = text.indexOf('\0');
-  if (nul >= 0) {
-    const before = text.slice(0, nul);
-    const line = before.split('\n').length;
-    const column = nul - before.lastIndexOf('\n');
-    throw new UserError('not a text file (NUL byte: binary data?)', { file, line, column });
+  if (nul >= 0) throw new UserError('not a text file (NUL byte: binary data?)', at(nul));
+  if (text.includes('\uFFFD')) {
+    try {
+      utf8.decode(bytes); // a literal U+FFFD is fine; a decoding error is not
+    } catch {
+      throw new UserError('not a UTF-8 text file (invalid byte sequence: binary data or another encoding?)', at(text.indexOf('\uFFFD')));
+    }
   }
   return text;
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function ioReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;

@@ -7,11 +7,12 @@
  * MAESTRO-exact model reproduces those numbers bit for bit, so callers that show results to a
  * user check each row here and report a clear error instead of a wrapped number.
  *
- * A row is refused when any numeric column is negative, not finite or above 2^53 (no longer an
- * exact integer in a double), or when its MAC count is off from the layer's true MAC count by
- * more than the factor MAESTRO's own edge handling can explain: on every row of the shared
- * oracle (18,744 MAESTRO results) the ratio is between 0.93 and 2.2; wrapped results seen in
- * fuzzing are below 0.3 or far above 4.
+ * Only layers where overflow is possible are checked (MAC count, a tensor size or num_pes times
+ * a dimension above 2^31-1). Such a row is refused when a count column is negative, infinite or
+ * above 2^53 (no longer an exact integer in a double), or when its MAC count is off from the
+ * layer's true MAC count by more than the factor MAESTRO's own edge handling explains: on every
+ * row of the shared oracle (18,744 MAESTRO results) the ratio is between 0.93 and 2.2; wrapped
+ * results seen in fuzzing are below 0.3 or far above 4.
  */
 import type { Layer } from '../model/types.js';
 
@@ -40,23 +41,55 @@ export function expectedMacs(layer: Layer): number {
   return m;
 }
 
+/** Columns that count things (never negative in a sane row; delay columns may be, in MAESTRO). */
+export const COUNT_COLUMNS = [
+  'runtime', 'energy_nj', 'num_macs', 'l1_size_req', 'l2_size_req', 'noc_bw_req', 'offchip_bw_req',
+  'input_pixels', 'weight_pixels', 'area', 'power',
+  'in_l1_rd', 'in_l1_wr', 'in_l2_rd', 'in_l2_wr', 'w_l1_rd', 'w_l1_wr', 'w_l2_rd', 'w_l2_wr',
+  'out_l1_rd', 'out_l1_wr', 'out_l2_rd', 'out_l2_wr',
+] as const;
+
 /**
- * Why a cost-model row for `layer` cannot be trusted (a one-line reason), or undefined when it
- * looks sane. `metrics` maps column keys to numbers (non-numeric entries are ignored).
+ * True when MAESTRO's 32-bit intermediates can overflow for this layer on `numPes` PEs: the MAC
+ * count, a tensor size, or num_pes times a dimension exceeds 2^31-1. Smaller layers are left
+ * alone even when MAESTRO's numbers look odd (e.g. its 0-runtime rows for some FC mappings):
+ * those are MAESTRO's real answers, reproduced exactly.
  */
-export function resultOverflow(layer: Layer, metrics: Readonly<Record<string, unknown>>): string | undefined {
-  for (const [k, v] of Object.entries(metrics)) {
-    if (typeof v !== 'number') continue;
-    if (!Number.isFinite(v) || v < 0 || v > MAX_EXACT) {
+export function overflowRisk(layer: Layer, numPes = 1): boolean {
+  const d = layer.dims;
+  const vals = Object.values(d).filter((v): v is number => typeof v === 'number');
+  const maxDim = Math.max(1, ...vals);
+  const n = d.N ?? 1;
+  const tensors = [
+    n * (d.C ?? 1) * (d.Y ?? d["Y'"] ?? 1) * (d.X ?? d["X'"] ?? 1) * (d.G ?? 1),
+    (d.K ?? 1) * (d.C ?? 1) * (d.R ?? 1) * (d.S ?? 1) * (d.G ?? 1) * (layer.type === 'GEMM' ? d.M ?? 1 : 1),
+    n * (d.K ?? 1) * (d.Y ?? d["Y'"] ?? 1) * (d.X ?? d["X'"] ?? 1) * (d.M ?? 1),
+  ];
+  return expectedMacs(layer) > MAX_INT32 || Math.max(...tensors) > MAX_INT32 || numPes * maxDim > MAX_INT32;
+}
+
+const MAX_INT32 = 2147483647;
+
+/**
+ * Why a cost-model row for `layer` (on `numPes` PEs) cannot be trusted (a one-line reason), or
+ * undefined when it looks sane. Only layers at risk ({@link overflowRisk}) are checked: a count
+ * column negative, infinite or above 2^53, or a MAC count outside {@link MAC_RATIO_RANGE} of
+ * the true one, means MAESTRO's arithmetic wrapped.
+ */
+export function resultOverflow(layer: Layer, metrics: Readonly<Record<string, unknown>>, numPes = 1): string | undefined {
+  if (!overflowRisk(layer, numPes)) return undefined;
+  const want = expectedMacs(layer);
+  if (want > MAX_EXACT) return `layer too large: ${want.toExponential(3)} MACs exceed 2^53`;
+  for (const k of COUNT_COLUMNS) {
+    const v = metrics[k];
+    if (typeof v === 'number' && (v < 0 || v > MAX_EXACT || v === Infinity)) {
       return `layer too large: MAESTRO's 32-bit arithmetic overflows (its ${k} would be ${v}); reduce the dimensions or num_pes`;
     }
   }
   const got = metrics.num_macs;
-  const want = expectedMacs(layer);
   if (typeof got === 'number' && want > 0) {
-    if (want > MAX_EXACT) return `layer too large: ${want.toExponential(3)} MACs exceed 2^53`;
     const ratio = got / want;
-    if (ratio < MAC_RATIO_RANGE[0] || ratio > MAC_RATIO_RANGE[1]) {
+    if (!(ratio >= MAC_RATIO_RANGE[0] && ratio <= MAC_RATIO_RANGE[1])) {
       return `layer too large: MAESTRO's 32-bit arithmetic overflows (it counts ${got} MACs, the layer has ${want}); reduce the dimensions or num_pes`;
     }
   }

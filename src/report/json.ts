@@ -27,9 +27,16 @@ export function resultObject(r: RunResult): unknown {
   };
 }
 
-/** Serialize a run result (2-space indent). `timings: false` drops the non-deterministic part. */
+const SCALAR = String.raw`(?:-?[0-9][0-9.eE+-]*|"(?:-?Infinity|NaN)"|null|true|false)`;
+const SCALAR_ARRAY = new RegExp(String.raw`\[\n\s+(${SCALAR}(?:,\n\s+${SCALAR})*)\n\s*\]`, 'g');
+
+/**
+ * Serialize a run result (2-space indent; arrays of plain numbers on one line, so a 150 x 150
+ * correlation matrix is 150 lines). `timings: false` drops the non-deterministic part.
+ */
 export function resultJson(r: RunResult, opts: { timings?: boolean } = {}): string {
   const obj = resultObject(r) as Record<string, unknown>;
   if (opts.timings === false) delete obj.timings;
-  return JSON.stringify(obj, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n';
+  const text = JSON.stringify(obj, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+  return text.replace(SCALAR_ARRAY, (_m, items: string) => `[${items.replace(/,\n\s+/g, ',')}]`) + '\n';
 }

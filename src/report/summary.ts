@@ -2,33 +2,38 @@
 import type { RunResult } from '../search/run.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
+const n = (v: number) => v.toLocaleString('en-US');
+const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
 
-/** Multi-line summary text. */
+/** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 export function summaryText(r: RunResult): string {
   const out: string[] = [];
-  out.push(`codesign search: space ${r.space}, ${r.architectures} architectures x ${r.accelerators.length} accelerators, quality ${r.quality}, minimise ${r.problem.objective}`);
-  if (r.selected) out.push(`  semi-decoupled: |S| = ${r.selected.count} on the proxy; ${r.searches.semi?.evaluations ?? '-'} evaluations`);
-  if (r.searches.full) out.push(`  fully coupled:  ${r.searches.full.evaluations} evaluations`);
-  const la = (x?: { layerAnalyses?: number }) => (x?.layerAnalyses !== undefined ? String(x.layerAnalyses) : '-');
-  if (r.searches.full?.layerAnalyses !== undefined || r.searches.semi?.layerAnalyses !== undefined)
-    out.push(`  distinct layer-shape analyses (cost with memoization): semi ${la(r.searches.semi)}, full ${la(r.searches.full)}, certified ${la(r.searches.certified)}`);
-  if (r.speedup.semi !== undefined) out.push(`  speedup (evaluations): semi ${f(r.speedup.semi, 1)}x` + (r.speedup.certified !== undefined ? `, certified ${f(r.speedup.certified, 1)}x` : ''));
+  const hw = new Set(r.accelerators.map((a) => a.hw.id ?? '')).size;
+  const dfs = new Set(r.accelerators.map((a) => a.dataflow)).size;
+  out.push(`codesign search: ${r.space}, ${n(r.architectures)} architectures x ${r.accelerators.length} accelerators (${hw} hardware x ${dfs} dataflows), quality ${r.quality}, minimise ${r.problem.objective}`);
+  const s = r.searches;
   const t = r.timings;
-  if (t.fullMs !== undefined || t.semiMs !== undefined)
-    out.push(`  wall time: semi ${f(t.semiMs !== undefined ? t.semiMs / 1000 : undefined)} s, full ${f(t.fullMs !== undefined ? t.fullMs / 1000 : undefined)} s` +
-      (t.certifiedMs !== undefined ? `, certified ${f(t.certifiedMs / 1000)} s` : '') +
-      (t.wallSpeedupSemi !== undefined ? ` (semi ${f(t.wallSpeedupSemi, 1)}x faster)` : ''));
+  if (s.semi && r.selected)
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy; ${n(s.semi.evaluations)} evaluations (${f(r.speedup.semi, 1)}x fewer than full)${secs(t.semiMs)}`);
+  if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
+  if (s.certified) {
+    const c = s.certified;
+    out.push(`  certified       ${n(c.evaluations)} evaluations (${n(c.boundEvaluations)} bound + ${n(c.exactExtraEvaluations)} exact beyond semi; ${n(c.prunedPairs)} pairs pruned)${secs(t.certifiedMs)}` +
+      (c.boundViolations ? `; BOUND VIOLATED ${c.boundViolations}x (fell back to exhaustive)` : ''));
+  }
   const a = r.agreement;
+  const parts: string[] = [];
   if (a.semiOptimal !== undefined)
-    out.push(`  agreement: semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${f(a.maxRegret !== null && a.maxRegret !== undefined ? a.maxRegret * 100 : a.maxRegret, 3)}%`);
-  if (r.searches.certified) {
-    const c = r.searches.certified;
-    out.push(`  certified optimal: ${c.evaluations} evaluations (${c.boundEvaluations} bound + ${c.exactExtraEvaluations} extra exact beyond semi), ${c.prunedPairs} pairs pruned` +
-      (a.certifiedAgrees !== undefined ? `; agrees with full at ${a.certifiedAgrees}/${a.thresholds}` : '') + (c.boundViolations ? `; BOUND VIOLATED ${c.boundViolations}x (fell back to exhaustive)` : ''));
-  }
+    parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : `${f(a.maxRegret * 100, 2)}%`}`);
+  if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds}`);
+  else if (s.certified && !s.full) parts.push(`certified optimal at all ${a.thresholds} thresholds`);
+  if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
-    const s = r.correlations.summary;
-    out.push(`  rank correlation between accelerators (${r.correlations.over}, n=${r.correlations.n}): latency Spearman mean ${f(s.latencySpearman.mean, 3)} (min ${f(s.latencySpearman.min, 3)}), Kendall mean ${f(s.latencyKendall.mean, 3)}; energy Spearman mean ${f(s.energySpearman.mean, 3)} (min ${f(s.energySpearman.min, 3)}), Kendall mean ${f(s.energyKendall.mean, 3)}`);
+    const c = r.correlations.summary;
+    out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${r.correlations.n}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})`);
   }
+  const la = (x?: { layerAnalyses?: number }) => (x?.layerAnalyses !== undefined ? n(x.layerAnalyses) : '-');
+  if (s.full?.layerAnalyses !== undefined || s.semi?.layerAnalyses !== undefined)
+    out.push(`  layer analyses  (distinct layer shape x accelerator: the memoized cost) semi ${la(s.semi)}, full ${la(s.full)}, certified ${la(s.certified)}`);
   return out.join('\n') + '\n';
 }

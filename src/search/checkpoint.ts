@@ -50,19 +50,25 @@ export class Checkpoint {
         try {
           obj = JSON.parse(line);
         } catch {
+          if (i === 0) throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
           if (i === lines.length - 2 && lines[i + 1] === '') break; // last line garbled by a kill
           throw new UserError('corrupt checkpoint line', { file, line: i + 1 });
         }
         if (i === 0) {
-          if (obj.codesignCheckpoint !== 1) throw new UserError('not a codesign checkpoint', { file, line: 1 });
+          if (obj === null || typeof obj !== 'object' || obj.codesignCheckpoint !== 1)
+            throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
           if (obj.space !== header.space)
             throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
           if ((obj.evaluator ?? '') !== (header.evaluator ?? ''))
-            throw new UserError(`checkpoint was made with evaluator '${String(obj.evaluator ?? '')}', this run uses '${header.evaluator ?? ''}'`, { file, line: 1 });
+            throw new UserError(
+              `checkpoint was made by another run (evaluator '${String(obj.evaluator ?? '')}', this run uses '${header.evaluator ?? ''}'): delete it or give another --checkpoint file`,
+              { file, line: 1 },
+            );
         } else {
-          const { k, ids, lat, en } = obj as { k: string; ids: number[]; lat: (number | null)[]; en: (number | null)[] };
+          const { k, ids, lat, en } = (obj ?? {}) as { k: string; ids: number[]; lat: (number | null)[]; en: (number | null)[] };
+          const num = (v: unknown) => v === null || typeof v === 'number';
           if (typeof k !== 'string' || !Array.isArray(ids) || !Array.isArray(lat) || !Array.isArray(en) ||
-              lat.length !== ids.length || en.length !== ids.length)
+              lat.length !== ids.length || en.length !== ids.length || !ids.every(Number.isInteger) || !lat.every(num) || !en.every(num))
             throw new UserError('malformed checkpoint entry', { file, line: i + 1 });
           let m = table.get(k);
           if (!m) table.set(k, (m = new Map()));
@@ -73,6 +79,8 @@ export class Checkpoint {
         }
         good += Buffer.byteLength(line) + 1;
       }
+      if (good === 0 && !'{"codesignCheckpoint":1'.startsWith(text.slice(0, 23)) && !text.startsWith('{"codesignCheckpoint":1'))
+        throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
       fd = openSync(file, 'r+');
       if (good === 0) {
         ftruncateSync(fd, 0);

@@ -14,6 +14,7 @@ import { loadAlphaNetData, loadNb301Data } from '../spaces/data.js';
 import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
 import { parseModel } from '../parse/index.js';
+import { parseJsonLocated } from '../parse/json-located.js';
 
 /** Quality measures a space may provide. */
 export type QualityKind = 'accuracy' | 'flops' | 'params';
@@ -65,23 +66,29 @@ export function loadSearchSpace(spec: string): SearchSpace {
 }
 
 function loadSpaceFile(file: string): SearchSpace {
-  let data: { name?: string; architectures?: SpaceFileEntry[] };
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new UserError(err.code ? `cannot read space file (${err.code}); expected nb301, alphanet or a JSON file` : `invalid JSON: ${err.message}`, { file });
+    throw new UserError(`cannot read space file (${err.code ?? err.message}); expected nb301, alphanet or a JSON file`, { file });
   }
-  const list = data?.architectures;
-  if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', { file, field: 'architectures' });
+  const doc = parseJsonLocated(text, file); // UserError with line/column on malformed JSON
+  const data = doc.value as { name?: string; architectures?: SpaceFileEntry[] } | null;
+  const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? data.architectures : undefined;
+  if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', doc.at(['architectures']));
   const layers: Layer[][] = list.map((a, i) => {
-    const field = `architectures[${i}]`;
-    if (a.layers && Array.isArray(a.layers)) {
+    const at = (...path: (string | number)[]) => doc.at(['architectures', i, ...path]);
+    if (!a || typeof a !== 'object' || Array.isArray(a)) throw new UserError('expected an object', at());
+    if (a.layers !== undefined) {
+      if (!Array.isArray(a.layers) || a.layers.length === 0) throw new UserError('expected a non-empty array of layers', at('layers'));
       a.layers.forEach((l, j) => {
-        if (!l || !['CONV', 'DSCONV', 'GEMM'].includes(l.type) || typeof l.dims !== 'object' || l.dims === null)
-          throw new UserError('expected { type: CONV|DSCONV|GEMM, dims: {...} }', { file, field: `${field}.layers[${j}]` });
+        if (!l || !['CONV', 'DSCONV', 'GEMM'].includes(l.type) || typeof l.dims !== 'object' || l.dims === null || Array.isArray(l.dims))
+          throw new UserError('expected { type: CONV|DSCONV|GEMM, dims: {...} }', at('layers', j));
         for (const [d, v] of Object.entries(l.dims))
-          if (!Number.isInteger(v) || (v as number) < 1) throw new UserError(`expected a positive integer`, { file, field: `${field}.layers[${j}].dims.${d}` });
+          if (!Number.isInteger(v) || (v as number) < 1) throw new UserError(`expected a positive integer`, at('layers', j, 'dims', d));
+        for (const k of ['strideX', 'strideY'] as const)
+          if (l[k] !== undefined && (!Number.isInteger(l[k]) || (l[k] as number) < 1)) throw new UserError('expected a positive integer', at('layers', j, k));
       });
       return a.layers.map((l, j) => ({ name: l.name ?? `L${j}`, type: l.type, strideX: l.strideX ?? 1, strideY: l.strideY ?? 1, dims: l.dims }));
     }
@@ -91,20 +98,23 @@ function loadSpaceFile(file: string): SearchSpace {
       try {
         text = readFileSync(p, 'utf8');
       } catch {
-        throw new UserError(`cannot read model file '${a.model}'`, { file, field: `${field}.model` });
+        throw new UserError(`cannot read model file '${a.model}'`, at('model'));
       }
       return parseModel(text, p).layers;
     }
-    throw new UserError('needs "model" (MAESTRO model file) or "layers"', { file, field });
+    throw new UserError('needs "model" (MAESTRO model file) or "layers"', at());
   });
   const quality: SearchSpace['quality'] = {};
   for (const k of ['accuracy', 'flops', 'params'] as const) {
     const have = list.filter((a) => a[k] !== undefined).length;
     if (have === 0) continue;
-    if (have !== list.length) throw new UserError(`"${k}" given for ${have} of ${list.length} architectures`, { file, field: k });
+    if (have !== list.length) {
+      const i = list.findIndex((a) => a[k] === undefined);
+      throw new UserError(`"${k}" given for ${have} of ${list.length} architectures; missing here`, doc.at(['architectures', i]));
+    }
     quality[k] = Float64Array.from(list, (a, i) => {
-      const v = Number(a[k]);
-      if (!Number.isFinite(v)) throw new UserError(`not a number`, { file, field: `architectures[${i}].${k}` });
+      const v = a[k];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`expected a number`, doc.at(['architectures', i, k]));
       return v;
     });
   }

@@ -105,22 +105,22 @@ export function checkNb301Genotype(g: unknown, where = 'genotype'): asserts g is
   }
 }
 
-/** Trace the network: every conv/linear in forward order. */
-function trace(g: Nb301Genotype, opts: Nb301Options = {}): Traced[] {
+/** Trace the network: every conv/linear in forward order, given to `emit` (no intermediate list). */
+function trace(g: Nb301Genotype, opts: Nb301Options, emit: (t: Traced) => void): void {
   const C = opts.channels ?? 36;
   const cells = opts.cells ?? 20;
   const H0 = opts.inputSize ?? 16;
   const auxiliary = opts.auxiliary ?? true;
   const classes = opts.classes ?? 10;
-  const out: Traced[] = [];
+  let count = 0;
   let aux = false;
 
   const conv = (type: 'CONV' | 'DSCONV', k: number, c: number, r: number, s: number, h: number, pad: number): number => {
     // PyTorch output size (dilation folded into `pad`: see the module comment).
     const torchOut = Math.floor((h + 2 * pad - r) / s) + 1;
-    out.push({
+    emit({
       layer: {
-        name: `L${out.length}`,
+        name: `L${count++}`,
         type,
         strideX: s,
         strideY: s,
@@ -132,8 +132,8 @@ function trace(g: Nb301Genotype, opts: Nb301Options = {}): Traced[] {
     return torchOut;
   };
   const linear = (k: number, c: number): void => {
-    out.push({
-      layer: { name: `L${out.length}`, type: 'CONV', strideX: 1, strideY: 1, dims: { K: k, C: c, R: 1, S: 1, Y: 1, X: 1 } },
+    emit({
+      layer: { name: `L${count++}`, type: 'CONV', strideX: 1, strideY: 1, dims: { K: k, C: c, R: 1, S: 1, Y: 1, X: 1 } },
       torchOut: 1,
       aux,
     });
@@ -215,12 +215,13 @@ function trace(g: Nb301Genotype, opts: Nb301Options = {}): Traced[] {
     }
   }
   linear(classes, cP);
-  return out;
 }
 
 /** The accelerator layers of a genotype, in the paper's order (names `L0`, `L1`, ...). */
 export function nb301Layers(g: Nb301Genotype, opts: Nb301Options = {}): Layer[] {
-  return trace(g, opts).map((t) => t.layer);
+  const out: Layer[] = [];
+  trace(g, opts, (t) => out.push(t.layer));
+  return out;
 }
 
 /**
@@ -229,11 +230,11 @@ export function nb301Layers(g: Nb301Genotype, opts: Nb301Options = {}): Layer[] 
  */
 export function nb301TorchMacs(g: Nb301Genotype, opts: Nb301Options = {}): number {
   let sum = 0;
-  for (const t of trace(g, opts)) {
-    if (t.aux) continue;
+  trace(g, opts, (t) => {
+    if (t.aux) return;
     const d = t.layer.dims;
     const k = t.layer.type === 'DSCONV' ? 1 : d.K!;
     sum += k * d.C! * d.R! * d.S! * t.torchOut * t.torchOut;
-  }
+  });
   return sum;
 }

@@ -20,7 +20,7 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { DimName, Layer, LayerType } from '../model/types.js';
-import { LAYER_DIM_RULES, LAYER_TYPES, parseJsonLocated, parseMapping, parseModel, readInputFile, type Json } from '../parse/index.js';
+import { LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, parseMapping, parseModel, readInputFile, type Json } from '../parse/index.js';
 import type { ArchitectureSpace, SpaceColumn } from './space.js';
 
 const DIMS: readonly DimName[] = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'];
@@ -129,9 +129,9 @@ function parseLayerJson(l: Json, where: Array<string | number>, fail: Fail): Lay
     fail([...where, 'type'], `expected one of ${LAYER_TYPES.join(', ')}`);
   }
   const posInt = (v: Json | undefined, p: Array<string | number>): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 0x7fffffff) {
-      fail(p, `expected a positive integer (1..2147483647), got ${JSON.stringify(v)}`);
-    }
+    if (typeof v !== 'number' || !Number.isInteger(v)) fail(p, `expected a positive integer, got ${JSON.stringify(v) ?? String(v)}`);
+    if ((v as number) > MAX_INT) fail(p, `expected a positive integer, value ${v} is too large (limit ${MAX_INT})`);
+    if ((v as number) < 1) fail(p, `expected a positive integer, value ${v} is not allowed (expected an integer >= 1)`);
     return v as number;
   };
   let sx = 1;

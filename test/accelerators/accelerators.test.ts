@@ -59,7 +59,7 @@ describe('spec parsing', () => {
     writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 }]));
     expect(parseHardwareSpec(json)[0]).toMatchObject({ id: 'hw_0', numPes: 32 });
     writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300 }]));
-    expect(() => parseHardwareSpec(json)).toThrow(/offchipBw: missing hardware field/);
+    expect(() => parseHardwareSpec(json)).toThrow(/hw.json:1:2: \[0\]: missing hardware field 'offchipBw'/);
     const m = parseHardwareText('num_pes: 64\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 400\noffchip_bw_cstr: 250\n', 'accelerator_4.m');
     expect(m).toEqual([{ id: 'accelerator_4', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 400, offchipBw: 250, nocHops: 1 }]);
   });

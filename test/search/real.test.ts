@@ -14,6 +14,10 @@ import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { paperHardware, MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
 import { acceleratorGroups } from '../../src/search/bounds.js';
 import { loadSearchSpace, resolveQuality } from '../../src/search/spaces.js';
+import { compileIds } from '../../src/search/space-evaluator.js';
+import { PoolEvaluator, compiledModule } from '../../src/search/pool.js';
+import { SpaceEvaluator } from '../../src/evaluate/evaluator.js';
+import { resultJson } from '../../src/report/json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -118,6 +122,45 @@ describe.skipIf(!works)('search with the real cost model', () => {
       expect(r.agreement.semiOptimal).toBeGreaterThan(0);
       expect(r.searches.semi!.evaluations).toBeLessThan(r.searches.full!.evaluations);
       expect(r.correlations!.n).toBe(1018);
+    }
+  });
+
+  it('subset-aware memo: only the shapes of the architectures asked for are analysed', () => {
+    const space = loadSearchSpace('nb301');
+    const ids = space.paperIds.slice(0, 50);
+    const compiled = compileIds(space, ids);
+    const ev = new SpaceEvaluator(CostModel.loadSync(), compiled);
+    const hw = paperHardware()[5];
+    const df = { main: builtinDataflow('kcp_ws') };
+    const shapesOf = (as: number[]) => new Set(as.flatMap((a) => Array.from(compiled.seq.subarray(compiled.offsets[a], compiled.offsets[a + 1])))).size;
+    const one = ev.evaluate(hw, df, [7]);
+    expect(ev.analyses).toBe(shapesOf([7]));
+    expect(ev.analyses).toBeLessThan(compiled.shapes.length);
+    ev.evaluate(hw, df, [7, 8, 9]);
+    expect(ev.analyses).toBe(shapesOf([7, 8, 9]));
+    const all = ev.evaluate(hw, df);
+    expect(ev.analyses).toBe(compiled.shapes.length);
+    expect([one.latency[0], one.energy[0]]).toEqual([all.latency[7], all.energy[7]]);
+    // Same numbers as a fresh evaluator analysing everything at once.
+    const fresh = new SpaceEvaluator(CostModel.loadSync(), compiled).evaluate(hw, df);
+    expect(Array.from(all.energy)).toEqual(Array.from(fresh.energy));
+    expect(Array.from(all.latency)).toEqual(Array.from(fresh.latency));
+  });
+
+  it('worker pool (compiled space sent once per worker) = in-process, 1 and 2 workers', async () => {
+    compiledModule('space-evaluator'); // throws when dist/ is not built
+    const ids = loadSearchSpace('nb301').paperIds.slice(0, 80);
+    const compiled = compileIds(loadSearchSpace('nb301'), ids);
+    const cfg = { ...config('nb301', ids, 'flops'), accelerators: buildAccelerators(HW.slice(0, 4), ['kcp_ws', 'rs']), chunkSize: 8 };
+    const spec = { space: 'nb301', ids, compiled };
+    const ref = resultJson(await runCodesign(cfg, new ModelArchEvaluator(spec)), { timings: false });
+    for (const workers of [1, 2]) {
+      const pool = new PoolEvaluator({ module: compiledModule('space-evaluator'), spec, workers });
+      try {
+        expect(resultJson(await runCodesign(cfg, pool), { timings: false })).toBe(ref);
+      } finally {
+        await pool.close();
+      }
     }
   });
 

@@ -33,6 +33,6 @@ describe('search spaces', () => {
     writeFileSync(q, 'id,quality\n0,abc\n');
     expect(() => resolveQuality(q, s, [0])).toThrow(/q\.csv:2: quality: quality 'abc' is not a number/);
     writeFileSync(f, JSON.stringify({ architectures: [{ flops: 1 }] }));
-    expect(() => loadSearchSpace(f)).toThrow(/space\.json: architectures\[0\]: needs "model"/);
+    expect(() => loadSearchSpace(f)).toThrow(/space\.json:1:19: architectures\[0\]: needs "model"/);
   });
 });

@@ -50,10 +50,10 @@ describe('spaces and ids', () => {
       expect(() => parseNetworksJson(JSON.stringify(doc), 'f.json')).toThrow(UserError);
       expect(() => parseNetworksJson(JSON.stringify(doc), 'f.json')).toThrow(re);
     };
-    bad([{ layers: [{ ...layer, type: 'FOO' }] }], /^f\.json: \[0\]\.layers\[0\]\.type: expected one of CONV/);
-    bad([{ layers: [{ ...layer, dims: { K: 0 } }] }], /^f\.json: \[0\]\.layers\[0\]\.dims\.K: expected a positive integer/);
+    bad([{ layers: [{ ...layer, type: 'FOO' }] }], /^f\.json:\d+:\d+: \[0\]\.layers\[0\]\.type: expected one of CONV/);
+    bad([{ layers: [{ ...layer, dims: { K: 0 } }] }], /^f\.json:\d+:\d+: \[0\]\.layers\[0\]\.dims\.K: expected a positive integer/);
     bad([{ layers: [{ ...layer, dims: { Q: 1 } }] }], /dims\.Q: unknown dimension/);
-    bad({ foo: 1 }, /^f\.json: networks: expected a list of networks/);
-    expect(() => parseNetworksJson('{', 'f.json')).toThrow(/^f\.json: invalid JSON/);
+    bad({ foo: 1 }, /^f\.json:\d+:\d+: networks: expected a list of networks/);
+    expect(() => parseNetworksJson('{', 'f.json')).toThrow(/^f\.json:\d+:\d+: invalid JSON/);
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * The built CLI (dist/src/cli/main.js, `npm run build`) as a user runs it: real exit codes, one
+ * line on stderr, nothing on stdout for errors, and the process ends (no hang) on bad input.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir, put, VALID } from './helpers.js';
+
+const CLI = path.resolve(__dirname, '../../dist/src/cli/main.js');
+let dir = '';
+beforeAll(() => {
+  dir = tempDir();
+});
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
+  it('bad inputs: exit 2, one stderr line, empty stdout', () => {
+    const hw = put(dir, 'hw.m', VALID.hwM);
+    const bad = put(dir, 'bad.m', VALID.mappingM('K: -5, C: 64, R: 3, S: 3, Y: 56, X: 56'));
+    const cases = [
+      ['maestro', '--HW_file', hw, '--Mapping_file', bad, '--out', '-'],
+      ['maestro', '--HW_file', path.join(dir, 'missing.m'), '--Mapping_file', bad],
+      ['maestro', '--bogus'],
+      ['frobnicate'],
+      ['evaluate', '--space', put(dir, 'bin.json', Buffer.from([0x5b, 0, 0x5d]))],
+      ['evaluate', '--space', 'nb301', '--ids', '0-1000000000'],
+    ];
+    for (const args of cases) {
+      const r = cli(...args);
+      expect(r.signal, args.join(' ')).toBeNull();
+      expect(r.code, `${args.join(' ')}\n${r.err}`).toBe(2);
+      expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
+      expect(r.err).not.toMatch(/\n\s+at |internal error/);
+      expect(r.out).toBe('');
+    }
+  });
+
+  it('overflowing layer: exit 3 with the located reason; good layers still get rows', () => {
+    const hw = put(dir, 'hw2.m', VALID.hwM);
+    const good = VALID.mappingM();
+    const huge = VALID.mappingM('K: 2729, C: 6, R: 6, S: 4, Y: 3110, X: 75608').replace('Layer L1', 'Layer L2');
+    const net = put(dir, 'mixed.m', good.replace(/\}\n$/, '') + huge.replace(/^Network net \{\n/, ''));
+    const r = cli('maestro', '--HW_file', hw, '--Mapping_file', net, '--out', '-');
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^codesign: .*mixed\.m:\d+:3: layer L2: layer too large: MAESTRO's 32-bit arithmetic overflows .*\(layer skipped: no CSV row\)\n$/);
+    expect(r.out.trim().split('\n')).toHaveLength(2); // header + L1
+    expect(r.out).toMatch(/\nnet,L1,256,/);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Bad input files of `codesign search` give ONE line naming file, line and field, and exit 2:
+ * accelerators (JSON, CSV, MAESTRO .m), quality CSV, space JSON, id files, checkpoints of another
+ * run or not checkpoints at all (never overwritten).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FAKE = path.join(root, 'test/search/fixtures/fake-evaluator.mjs');
+const dir = mkdtempSync(path.join(tmpdir(), 'h8in-'));
+const file = (name: string, text: string) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+
+async function run(args: string[]): Promise<{ code: number; err: string }> {
+  let err = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await main(['node', 'codesign', 'search', '--no-progress', '--no-summary', '--workers', '0', '--out', path.join(dir, 'out.json'), ...args]);
+    process.exitCode = 0;
+    return { code, err };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const HW = '{"numPes":256,"l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}';
+
+describe('codesign search: bad input files', () => {
+  const cases: [string, string[], string][] = [
+    ['accelerators JSON: bad value', ['--accelerators', file('a.json', `[${HW},\n {"numPes":"x","l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}]\n`)], 'a.json:2:12: [1].numPes: expected a positive integer, got \'x\''],
+    ['accelerators JSON: missing field', ['--accelerators', file('b.json', '{"hardware": [\n  {"numPes":256,"l1Size":100,"l2Size":3000,"nocBw":1000}\n]}')], "b.json:2:3: hardware[0]: missing hardware field 'offchipBw'"],
+    ['accelerators JSON: malformed', ['--accelerators', file('c.json', '[{"numPes": 256,}]')], 'c.json:1:17: '],
+    ['accelerators CSV', ['--accelerators', file('a.csv', 'num_pes,l1_size,l2_size,noc_bw,offchip_bw\n256,100,3000,1000,50\n64,100,-3,1000,50\n')], "a.csv:3: l2_size: expected a positive integer, got '-3'"],
+    ['accelerators CSV: unknown column', ['--accelerators', file('b.csv', 'num_pes,l1,l2_size,noc_bw,offchip_bw\n')], 'b.csv:1: l1: unknown hardware column'],
+    ['accelerators .m', ['--accelerators', file('hw.m', 'num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: abc\n')], 'hw.m:3:'],
+    ['quality CSV', ['--quality', file('q.csv', 'id,quality\n0,1.5\n1,abc\n')], "q.csv:3: quality: quality 'abc' is not a number"],
+    ['quality CSV: id', ['--quality', file('q2.csv', 'id,quality\nx7,1\n')], 'q2.csv:2: id: expected id,quality'],
+    ['space JSON: bad dim', ['--space', file('s.json', '{"architectures": [\n  {"layers": [{"type": "CONV", "dims": {"K": 4, "C": 0}}]}\n]}')], 's.json:2:54: architectures[0].layers[0].dims.C: expected a positive integer'],
+    ['space JSON: no layers', ['--space', file('s2.json', '{"architectures": [\n {"flops": 5}\n]}')], 's2.json:2:2: architectures[0]: needs "model" (MAESTRO model file) or "layers"'],
+    ['space JSON: malformed', ['--space', file('s3.json', '{"architectures": [\n {bad}]}')], 's3.json:2:3: invalid JSON'],
+    ['space JSON: quality not a number', ['--space', file('s4.json', '{"architectures": [\n {"layers": [{"type": "CONV", "dims": {"K": 4}}], "accuracy": "high"}\n]}'), '--quality', 'accuracy'], 's4.json:2:63: architectures[0].accuracy: expected a number'],
+    ['id file', ['--ids', `@${file('ids.txt', '1, 2, x\n')}`], "--ids: 'x' is not an id or range A-B"],
+  ];
+  for (const [name, args, msg] of cases)
+    it(name, async () => {
+      const r = await run([...(args.includes('--space') ? [] : ['--space', 'alphanet']), '--ids', '0-9', '--evaluator', FAKE, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toContain(`codesign: ${msg.startsWith('--') ? '' : dir + path.sep}${msg}`);
+    });
+
+  it('checkpoint of another space, of another evaluator, corrupt, or not a checkpoint: error, file untouched', async () => {
+    const base = ['--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:2:1', '--evaluator', FAKE];
+    const other = file('other.ck', '{"codesignCheckpoint":1,"space":"nb301"}\n');
+    const otherEval = file('eval.ck', '{"codesignCheckpoint":1,"space":"alphanet","evaluator":"wasm:0123/infeasible"}\n');
+    const corrupt = file('bad.ck', `{"codesignCheckpoint":1,"space":"alphanet","evaluator":"module:${FAKE}/infeasible"}\n{"k":"a","ids":[1],"lat":["x"],"en":[1]}\n{"k":"a","ids":[],"lat":[],"en":[]}\n`);
+    const notCk = file('report.json', '{"space": "alphanet"}');
+    const garbage = file('garbage.txt', 'hello\nworld\n');
+    for (const [f, msg] of [
+      [other, "other.ck:1: checkpoint is for space 'nb301', this run is 'alphanet'"],
+      [otherEval, 'eval.ck:1: checkpoint was made by another run'],
+      [corrupt, 'bad.ck:2: malformed checkpoint entry'],
+      [notCk, 'report.json:1: not a codesign checkpoint'],
+      [garbage, 'garbage.txt:1: not a codesign checkpoint'],
+    ] as const) {
+      const before = readFileSync(f, 'utf8');
+      const r = await run([...base, '--checkpoint', f]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toContain(msg);
+      expect(readFileSync(f, 'utf8')).toBe(before);
+    }
+  });
+});
