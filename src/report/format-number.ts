@@ -22,8 +22,65 @@ export function formatCppDouble(x: number, precision = 6): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const neg = x < 0;
   const { digits, exp } = roundSignificant(Math.abs(x), precision);
+  return layoutG(x < 0, digits, exp, precision);
+}
+
+/**
+ * Format like `std::cout << (long double)num / (long double)den` on x86-64 (80-bit long double,
+ * 64-bit mantissa): MAESTRO prints its reuse factors this way. The quotient is rounded to 64
+ * mantissa bits (nearest-even, as the FPU does), then that exact binary value to `precision`
+ * significant digits (half-even). A 64-bit double quotient rounds differently at some decimal
+ * ties (e.g. 16.2337 vs 16.2338), hence this exact path. `num`, `den` must be integers.
+ */
+export function formatCppLongDoubleQuotient(num: number, den: number, precision = 6): string {
+  if (!Number.isFinite(num) || !Number.isFinite(den) || !Number.isInteger(num) || !Number.isInteger(den)) {
+    return formatCppDouble(num / den, precision);
+  }
+  if (den === 0) return num === 0 ? '-nan' : num > 0 ? 'inf' : '-inf';
+  if (num === 0) return den < 0 ? '-0' : '0';
+  const neg = num < 0 !== den < 0;
+  const a = BigInt(Math.abs(num));
+  const b = BigInt(Math.abs(den));
+  // Scale so that m = round(a / b * 2^-e) has exactly 64 bits.
+  let e = a.toString(2).length - b.toString(2).length - 64;
+  let m: bigint;
+  for (;;) {
+    const n = e < 0 ? a << BigInt(-e) : a;
+    const d = e < 0 ? b : b << BigInt(e);
+    m = n / d;
+    const r = n - m * d;
+    if (m >= 1n << 64n) {
+      e += 1;
+      continue;
+    }
+    if (m < 1n << 63n) {
+      e -= 1;
+      continue;
+    }
+    if (2n * r > d || (2n * r === d && (m & 1n) === 1n)) m += 1n;
+    if (m === 1n << 64n) {
+      m >>= 1n;
+      e += 1;
+    }
+    break;
+  }
+  // Exact decimal expansion of m * 2^e.
+  let all: string;
+  let exp: number;
+  if (e >= 0) {
+    all = (m << BigInt(e)).toString();
+    exp = all.length - 1;
+  } else {
+    all = (m * 5n ** BigInt(-e)).toString();
+    exp = all.length - 1 + e;
+  }
+  const r = roundDigits(all, exp, precision);
+  return layoutG(neg, r.digits, r.exp, precision);
+}
+
+/** `%g` layout of `precision` significant digits with decimal exponent `exp`. */
+function layoutG(neg: boolean, digits: string, exp: number, precision: number): string {
   let s: string;
   if (exp < -4 || exp >= precision) {
     const frac = digits.slice(1).replace(/0+$/, '');
@@ -92,6 +149,11 @@ function roundExact(a: number, p: number): { digits: string; exp: number } {
     all = (mant * 5n ** BigInt(-e2)).toString();
     exp = all.length - 1 + e2;
   }
+  return roundDigits(all, exp, p);
+}
+
+/** Round the exact decimal digit string `all` (first digit at decimal exponent `exp`) to `p` digits, half-even. */
+function roundDigits(all: string, exp: number, p: number): { digits: string; exp: number } {
   if (all.length <= p) return { digits: all.padEnd(p, '0'), exp };
   let head = all.slice(0, p);
   const rest = all.slice(p);

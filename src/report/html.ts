@@ -50,8 +50,18 @@ function frontsSvg(title: string, fronts: { label: string; pts: [number, number]
   fronts.forEach((f, i) => {
     if (f.pts.length === 0) return;
     // Staircase: quality descending, metric decreasing.
-    let d = `M${x(f.pts[0][1]).toFixed(1)},${y(f.pts[0][0]).toFixed(1)}`;
-    for (let k = 1; k < f.pts.length; k++) d += ` V${y(f.pts[k][0]).toFixed(1)} H${x(f.pts[k][1]).toFixed(1)}`;
+    // Whole pixels; steps that round to no move are dropped (the drawing is the same).
+    let px = Math.round(x(f.pts[0][1]));
+    let py = Math.round(y(f.pts[0][0]));
+    let d = `M${px},${py}`;
+    for (let k = 1; k < f.pts.length; k++) {
+      const ny = Math.round(y(f.pts[k][0]));
+      const nx = Math.round(x(f.pts[k][1]));
+      if (ny !== py) d += `V${ny}`;
+      if (nx !== px) d += `H${nx}`;
+      py = ny;
+      px = nx;
+    }
     const col = f.strong ? '#000' : hue(i, fronts.length);
     parts.push(`<path d="${d}" fill="none" stroke="${col}" stroke-width="${f.strong ? 2.5 : 1}" opacity="${f.strong ? 1 : 0.6}"><title>${esc(f.label)}</title></path>`);
   });
@@ -129,7 +139,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
       acc[a].dataflow.localeCompare(acc[b].dataflow) || acc[a].hw.numPes - acc[b].hw.numPes || acc[a].hw.nocBw - acc[b].hw.nocBw || acc[a].hw.offchipBw - acc[b].hw.offchipBw || a - b);
     const labels = perm.map((i) => c.accelerators[i]);
     const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i][j]));
-    sections.push(`<p>Accelerators ordered by dataflow, then PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (every ${Math.ceil(c.sampledFrom / c.accelerators.length)}-th of ${c.sampledFrom})` : ''}.</p>`);
+    sections.push(`<p>Accelerators ordered by dataflow, then PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (every ${Math.ceil(c.sampledFrom / c.accelerators.length)}-th of ${c.sampledFrom})` : ''}. Grey: undefined (the cost model rejects every architecture on one of the two accelerators, so its ranking is constant).</p>`);
     sections.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman)));
     sections.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman)));
     sections.push(heatmapSvg('latency: Kendall tau-b', labels, pm(c.latency.kendall)));

@@ -10,7 +10,7 @@
  * `std::ostream` (6 significant digits). Names print as MAESTRO prints them (see `maestroName`).
  */
 import { MAESTRO_CSV_HEADER, NUMERIC_COLUMN_KEYS, type LayerMetrics, type NumericColumnKey } from '../model/columns.js';
-import { formatCppDouble, formatCppInt, formatCppLong } from './format-number.js';
+import { formatCppDouble, formatCppInt, formatCppLong, formatCppLongDoubleQuotient } from './format-number.js';
 
 export { MAESTRO_CSV_HEADER };
 
@@ -67,9 +67,25 @@ export interface MaestroRowOptions {
   fullNames?: boolean;
 }
 
+/**
+ * Reuse factors: MAESTRO prints them as the `long double` quotient l1 read / l1 write, which
+ * rounds differently from the double quotient at some decimal ties: format that quotient exactly.
+ */
+const REUSE_QUOTIENTS: Partial<Record<NumericColumnKey, readonly [NumericColumnKey, NumericColumnKey]>> = {
+  in_reuse: ['in_l1_rd', 'in_l1_wr'],
+  w_reuse: ['w_l1_rd', 'w_l1_wr'],
+  out_reuse: ['out_l1_rd', 'out_l1_wr'],
+};
+
+/** Format column `key` of a whole metrics record as MAESTRO prints it. */
+function formatMetric(key: NumericColumnKey, m: LayerMetrics): string {
+  const q = REUSE_QUOTIENTS[key];
+  return q ? formatCppLongDoubleQuotient(m[q[0]], m[q[1]]) : formatColumnValue(key, m[key]);
+}
+
 /** One CSV row (with trailing newline) for a layer's metrics. */
 export function formatMaestroRow(net: string, layer: string, m: LayerMetrics, opts: MaestroRowOptions = {}): string {
-  const f = NUMERIC_COLUMN_KEYS.map((k) => formatColumnValue(k, m[k]));
+  const f = NUMERIC_COLUMN_KEYS.map((k) => formatMetric(k, m));
   const n = opts.fullNames ? net : maestroName(net);
   const l = opts.fullNames ? layer : maestroName(layer);
   // f[0..23] = columns 2..25; f[24..38] = the three tensor groups; f[39..47] delays; f[48], f[49].

@@ -15,7 +15,5 @@ export const KNOWN_FAILURES: Record<string, string> = {
 
 /** Fixture cases whose values match but whose CSV text differs from MAESTRO's (last printed digit). */
 export const KNOWN_CSV_TEXT_DIFFS: Record<string, string> = {
-  's2-1910': "CSV text differs in w_reuse (MAESTRO 73007.5 ours 73007.6; equal to 1e-5): MAESTRO prints reuse = (long double)l1_read / l1_write: the 64-bit-mantissa quotient rounds the other way at this decimal tie",
-  's7-429': "CSV text differs in w_reuse (MAESTRO 16.2337 ours 16.2338; equal to 1e-5): MAESTRO prints reuse = (long double)l1_read / l1_write: the 64-bit-mantissa quotient rounds the other way at this decimal tie",
-  's8-2588': "CSV text differs in in_reuse (MAESTRO 26.2938 ours 26.2937; equal to 1e-5): MAESTRO prints reuse = (long double)l1_read / l1_write: the 64-bit-mantissa quotient rounds the other way at this decimal tie",
+  // (none: reuse factors are now printed as MAESTRO's long double quotient, src/report/format-number.ts)
 };

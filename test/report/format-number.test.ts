@@ -62,3 +62,21 @@ describe('formatCppLong / formatCppInt', () => {
     expect(formatCppInt(256)).toBe('256');
   });
 });
+
+describe('formatCppLongDoubleQuotient (MAESTRO reuse factors: (long double)a / b)', () => {
+  it('rounds the 64-bit-mantissa quotient, not the double one, at decimal ties', async () => {
+    const { formatCppLongDoubleQuotient } = await import('../../src/report/format-number.js');
+    // Values printed by g++ `std::cout << (long double)a / (long double)b` on x86-64.
+    expect(formatCppLongDoubleQuotient(111776448, 8164947)).toBe('13.6898');
+    expect(formatCppLongDoubleQuotient(12845056, 3210304)).toBe('4.0012');
+    expect(formatCppLongDoubleQuotient(111776448, 9408)).toBe('11881');
+    expect(formatCppLongDoubleQuotient(1, 3)).toBe('0.333333');
+    expect(formatCppLongDoubleQuotient(2, 3)).toBe('0.666667');
+    expect(formatCppLongDoubleQuotient(10, 1)).toBe('10');
+    expect(formatCppLongDoubleQuotient(0, 7)).toBe('0');
+    expect(formatCppLongDoubleQuotient(0, 0)).toBe('-nan');
+    expect(formatCppLongDoubleQuotient(5, 0)).toBe('inf');
+    expect(formatCppLongDoubleQuotient(123456789, 1)).toBe('1.23457e+08');
+    expect(formatCppLongDoubleQuotient(1, 100000)).toBe('1e-05');
+  });
+});
