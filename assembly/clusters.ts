@@ -12,7 +12,7 @@
 import {
   DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM, DIRECTIVE_KIND, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
   DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
-  ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
+  ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
   ERR_TOO_MANY_SPATIAL_MAPS, ERR_UNDEFINED_BEHAVIOUR, MAX_DIRECTIVES,
 } from './layout';
 import {
@@ -47,6 +47,13 @@ const clSizes = new StaticArray<i32>(MAX_DIRECTIVES + 1);
   return a > b ? a : b;
 }
 
+const I32_MAX: i64 = 0x7fffffff;
+
+/** Does the i64 value leave MAESTRO's int range? */
+@inline function outOfInt(x: i64): bool {
+  return x > I32_MAX || x < -I32_MAX - 1;
+}
+
 /**
  * Analyse the clusters of the current layer's dataflow (descriptor `desc`) on `numPes` PEs.
  * Returns false with the error flag set when MAESTRO rejects / crashes on it.
@@ -67,6 +74,8 @@ export function buildClusters(desc: usize, numPes: i32): bool {
       if (size < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
       unchecked((clSizes[numClusters] = size));
       numClusters++;
+      // MAESTRO's int product; beyond 2^31-1 it exceeds any num_pes (the clusters cannot fit).
+      if (<i64>uppermost * <i64>size > I32_MAX) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
       uppermost *= size;
       last = size;
     } else {
@@ -108,16 +117,16 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     j++; // skip the Cluster directive
     if (!toInputCentric(own)) return false;
     if (!completeDataflow(u, own, inputVars)) return false;
-    applyOuterStride(u);
+    if (!applyOuterStride(u)) return false;
     // Sub-cluster count of this level.
     const cs = u == 0 ? numUnitClusters / uppermost : unchecked(clSizes[u - 1]);
     unchecked((clusterSize[u] = cs));
     if (!checkLevel(u)) return false;
     if (!remainingPrimes(u)) return false;
     if (cs <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
-    spatialEdgeClusters(u);
+    if (!spatialEdgeClusters(u)) return false;
     spatialTensorInfo(u);
-    mappingSizes(u);
+    if (!mappingSizes(u)) return false;
     if (!lowerDimensions(u, inputVars)) return false;
   }
   return true;
@@ -134,8 +143,7 @@ export function retargetPes(numPes: i32): bool {
     fail(ERR_CLUSTER_TOO_LARGE);
     return false;
   }
-  spatialEdgeClusters(0);
-  return true;
+  return spatialEdgeClusters(0);
 }
 
 /**
@@ -164,6 +172,11 @@ function toInputCentric(own: i32): bool {
   }
   let doneX = hasX || !hasXp;
   let doneY = hasY || !hasYp;
+  // MAESTRO's int sums below must not wrap (the size would be garbage).
+  if ((!doneX && outOfInt(<i64>xp + <i64>s - 1)) || (!doneY && outOfInt(<i64>yp + <i64>r - 1))) {
+    fail(ERR_INT_OVERFLOW);
+    return false;
+  }
   for (let k = 0; k < own; k++) {
     const v = unchecked(ownVar[k]);
     if (v == DIM_XP && !doneX) {
@@ -200,6 +213,14 @@ function remainingPrimes(u: i32): bool {
   if (anyXp && !hasS) {
     fail(ERR_UNDEFINED_BEHAVIOUR);
     return false;
+  }
+  for (let k = 0; k < count; k++) {
+    const v = unchecked(dVar[base + k]);
+    const grow: i64 = v == DIM_XP ? <i64>s - 1 : v == DIM_YP ? <i64>r - 1 : 0;
+    if (outOfInt(<i64>unchecked(dSize[base + k]) + grow)) {
+      fail(ERR_INT_OVERFLOW);
+      return false;
+    }
   }
   for (let k = 0; k < count; k++) {
     const v = unchecked(dVar[base + k]);
@@ -288,9 +309,12 @@ function indexDataflow(u: i32): void {
   }
 }
 
-/** Strided X / Y mappings: MAESTRO rescales the mapping to the strided window (ApplyOuterStride). */
-function applyOuterStride(u: i32): void {
-  if (!convLike) return;
+/**
+ * Strided X / Y mappings: MAESTRO rescales the mapping to the strided window (ApplyOuterStride).
+ * Returns false (ERR_INT_OVERFLOW) when MAESTRO's int arithmetic wraps here.
+ */
+function applyOuterStride(u: i32): bool {
+  if (!convLike) return true;
   const base = u * MAXD;
   const count = unchecked(uCount[u]);
   const smask = unchecked(sMask[u]);
@@ -305,9 +329,20 @@ function applyOuterStride(u: i32): void {
     const outMap = (size + stride - window) / stride;
     // MAESTRO writes the adjusted mapping into the FIRST directive of that dimension.
     const first = base + unchecked(varDir[u * ND + v]);
-    unchecked((dSize[first] = outMap * min32(stride, window) + max32(window - stride, 0)));
-    unchecked((dOfs[first] = u != 0 && window < stride ? outMap * window : outMap * stride));
+    const newSize = outMap * min32(stride, window) + max32(window - stride, 0);
+    const newOfs = u != 0 && window < stride ? outMap * window : outMap * stride;
+    // Exact (i64) check of MAESTRO's int arithmetic (sizes, strides and windows are >= 1 here).
+    const exactOut = (<i64>size + <i64>stride - <i64>window) / <i64>stride;
+    const exactSize = exactOut * <i64>min32(stride, window) + <i64>max32(window - stride, 0);
+    const exactOfs = u != 0 && window < stride ? exactOut * <i64>window : exactOut * <i64>stride;
+    if (exactSize != <i64>newSize || exactOfs != <i64>newOfs) {
+      fail(ERR_INT_OVERFLOW);
+      return false;
+    }
+    unchecked((dSize[first] = newSize));
+    unchecked((dOfs[first] = newOfs));
   }
+  return true;
 }
 
 /** Checks MAESTRO's ClusterUnit makes: every mapped dim exists; one or two SpatialMaps. */
@@ -384,13 +419,47 @@ function spatialTensorInfo(u: i32): void {
   }
 }
 
-/** Active sub-clusters in a spatial edge step (ClusterUnit's num_spatial_edge_clusters). */
-function spatialEdgeClusters(u: i32): void {
+/**
+ * Active sub-clusters in a spatial edge step (ClusterUnit's num_spatial_edge_clusters). MAESTRO
+ * computes it in int arithmetic: when that wraps and changes the count, returns false
+ * (ERR_INT_OVERFLOW).
+ */
+function spatialEdgeClusters(u: i32): bool {
   const k = u * MAXD + unchecked(spFirst[u]);
   const dim = unchecked(sSize[u * ND + unchecked(dVar[k])]);
   const size = unchecked(dSize[k]);
   const ofs = unchecked(dOfs[k]);
   const cs = unchecked(clusterSize[u]);
+  const edge = edgeClusterCount(dim, size, ofs, cs);
+  unchecked((edgeClusters[u] = edge));
+  // Every intermediate below is bounded by |dim| + |size| + 2 * ofs * cs.
+  if (outOfInt(<i64>dim + <i64>size + 2 * <i64>ofs * <i64>cs)) {
+    if (<i64>edge != edgeClusterCountExact(<i64>dim, <i64>size, <i64>ofs, <i64>cs)) {
+      fail(ERR_INT_OVERFLOW);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** spatialEdgeClusters in exact (i64) arithmetic. */
+function edgeClusterCountExact(dim: i64, size: i64, ofs: i64, cs: i64): i64 {
+  const fullCoverage = ofs * (cs - 1) + size;
+  let edge: i64 = 1;
+  if (dim > fullCoverage) {
+    const steady = ((dim - size) / ofs + 1) / cs - 1;
+    const remaining = dim - (steady + 1) * ofs * cs;
+    edge = remaining < size ? 1 : (remaining - size) / ofs + 1;
+  } else if (dim > size) {
+    edge = (dim - size) / ofs + 1;
+    if (ofs * (edge - 1) + size < dim) edge++;
+  }
+  if (dim <= size) edge = 1;
+  return edge;
+}
+
+/** spatialEdgeClusters in MAESTRO's int (wrapping) arithmetic. */
+function edgeClusterCount(dim: i32, size: i32, ofs: i32, cs: i32): i32 {
   const fullCoverage = ofs * (cs - 1) + size;
   let edge = 1;
   if (dim > fullCoverage) {
@@ -402,11 +471,14 @@ function spatialEdgeClusters(u: i32): void {
     if (ofs * (edge - 1) + size < dim) edge++;
   }
   if (dim <= size) edge = 1;
-  unchecked((edgeClusters[u] = edge));
+  return edge;
 }
 
-/** Reuse analysis mapping sizes of level u: mapped / unique elements, steady and edge. */
-function mappingSizes(u: i32): void {
+/**
+ * Reuse analysis mapping sizes of level u: mapped / unique elements, steady and edge. Returns
+ * false (ERR_INT_OVERFLOW) when MAESTRO's int arithmetic wraps and changes an edge size.
+ */
+function mappingSizes(u: i32): bool {
   const b = u * ND;
   for (let d = 0; d < ND; d++) {
     unchecked((rMapped[b + d] = 0));
@@ -430,10 +502,22 @@ function mappingSizes(u: i32): void {
     let edgeSize = dim - (steady + 1) * ofs;
     if (edgeSize < 0) edgeSize = dim;
     const outOfBound = size - edgeSize;
+    const uniqueEdge = max32(ofs - outOfBound, 0);
     unchecked((rMappedEdge[b + v] = hasEdge ? edgeSize : size));
-    unchecked((rUniqueEdge[b + v] = max32(ofs - outOfBound, 0)));
+    unchecked((rUniqueEdge[b + v] = uniqueEdge));
+    // Intermediates are bounded by |dim| + 2 * |size| + 2 * ofs (steady * ofs <= |dim - size|).
+    if (outOfInt(<i64>dim + 2 * <i64>size + 2 * <i64>ofs)) {
+      let exactEdge = <i64>dim - (<i64>steady + 1) * <i64>ofs;
+      if (exactEdge < 0) exactEdge = <i64>dim;
+      let exactUnique = <i64>ofs - (<i64>size - exactEdge);
+      if (exactUnique < 0) exactUnique = 0;
+      if ((hasEdge && exactEdge != <i64>edgeSize) || exactUnique != <i64>uniqueEdge) {
+        fail(ERR_INT_OVERFLOW);
+        return false;
+      }
+    }
   }
-  if (!convLike) return;
+  if (!convLike) return true;
   for (let k = 0; k < count; k++) {
     const v = unchecked(dVar[base + k]);
     if (!isReference(v, 3)) continue;
@@ -447,6 +531,7 @@ function mappingSizes(u: i32): void {
     unchecked((rMappedEdge[b + o] = me));
     unchecked((rUniqueEdge[b + o] = min32(ofs, me)));
   }
+  return true;
 }
 
 /** Static table of level u+1: input-tensor dims, size min(mapping size at u, size at u). */

@@ -1,14 +1,14 @@
 // Cost analysis of one cluster level over all its iteration cases (MAESTRO's AnalyzeClusterLevel_V2):
 // buffer accesses, buffer sizes, NoC traffic and delays, runtime; the level below is analysed per
 // case on the tile the case hands down, and its runtime is this level's computation delay.
-import { ERR_CAPACITY, ERR_DIVISION_BY_ZERO, ERR_INT_OVERFLOW } from './layout';
+import { ERR_CAPACITY, ERR_DIVISION_BY_ZERO, ERR_INT_OVERFLOW, ERR_LONG_OVERFLOW } from './layout';
 import {
   CACHE, cacheActive, cacheCount, cacheKey, cOverlap, cSize, clusterSize, csEdge,
   csSpEdgeEdge, DN_RD, DN_SIZE, DN_WR, edgeClusters, err, fail, MAXD, ND, REC, rec, spFirst, tCount,
   tVars, UP_RD, UP_SIZE, UP_WR,
 } from './state';
 import { counterpart, isOverlapped } from './dims';
-import { buildStates, csAllInit, setCase, subClusterTable, tileSignature } from './iteration';
+import { buildStates, csAllInit, occ32, occWrapped, setCase, subClusterTable, tileSignature } from './iteration';
 import * as R from './reuse';
 import { mappedVolume, partialSums, spatialEgress, spatialIngress } from './reuse';
 import { numUnits } from './clusters';
@@ -34,6 +34,24 @@ export let topActive: f64 = 0;
 export let topArith: f64 = 0;
 /** Delays (ingress, egress, compute) x (min, max, avg), as MAESTRO's long values. */
 export const topDelays = new StaticArray<f64>(9);
+
+/**
+ * 64-bit overflow detection (MAESTRO's `long` counters). When the static bounds of bounds.ts are
+ * below 2^62 nothing can wrap and these stay false. Otherwise the analysis / replay keeps f64
+ * "shadow" sums that bound every 64-bit accumulator (sum over cases of occurrences x the case's
+ * largest term) and fails with ERR_LONG_OVERFLOW when one reaches 2^62.
+ */
+export let checkCounts = false;
+export let checkRuntime = false;
+export function setLongChecks(counts: bool, runtime: bool): void {
+  checkCounts = counts;
+  checkRuntime = runtime;
+}
+const LONG_SAFE: f64 = 4611686018427387904.0;
+
+@inline function absf(x: i64): f64 {
+  return Math.abs(<f64>x);
+}
 
 /** Number of iteration cases analysed since start-up (statistics). */
 export let casesAnalysed: i64 = 0;
@@ -231,11 +249,13 @@ function analyseLevel(lv: i32): void {
   let computations: i64 = 0;
   let active: f64 = 0;
   let arith: f64 = 0;
+  let shadow: f64 = 0; // bounds every accumulator of this call (only with checkCounts)
   for (let c = 0; c < numCases; c++) {
     casesAnalysed++;
     const occ = setCase(lv, c);
-    if (occ <= 0) {
-      // MAESTRO's int occurrence count wrapped around: its assert(num_case_occurrences > 0) fails.
+    // MAESTRO's int occurrence count wrapped around: if <= 0 its assert(num_case_occurrences > 0)
+    // fails; if > 0 it goes on with a wrong count, harmless only when the case adds nothing.
+    if (occWrapped && occ32 <= 0) {
       fail(ERR_INT_OVERFLOW);
       return;
     }
@@ -243,15 +263,33 @@ function analyseLevel(lv: i32): void {
     // Output tensor.
     const egress = spatialEgress(lv);
     const psumMap = partialSums(lv);
+    if (occWrapped && (egress != 0 || psumMap != 0 || R.criticalPathPsums > 0)) {
+      fail(ERR_INT_OVERFLOW);
+      return;
+    }
     unchecked((rec[rb + UP_WR + 2] = rec[rb + UP_WR + 2] + occ * egress));
     unchecked((rec[rb + DN_WR + 2] = rec[rb + DN_WR + 2] + occ * psumMap));
     unchecked((rec[rb + DN_RD + 2] = rec[rb + DN_RD + 2] + occ * psumMap));
     const psums = R.criticalPathPsums;
+    if (checkCounts) {
+      shadow += <f64>occ * Math.max(absf(egress), absf(psumMap));
+      if (!(shadow < LONG_SAFE)) {
+        fail(ERR_LONG_OVERFLOW);
+        return;
+      }
+    }
     if (psums <= 0) continue;
     // Input tensors. (MAESTRO sets the L1 write count to the running L2 read count.)
     let ingress: i64 = 0;
     for (let t = 0; t < 2; t++) {
       const ing = spatialIngress(lv, t);
+      if (checkCounts) {
+        shadow += <f64>occ * absf(ing);
+        if (!(shadow < LONG_SAFE)) {
+          fail(ERR_LONG_OVERFLOW);
+          return;
+        }
+      }
       ingress += ing;
       const rd = unchecked(rec[rb + UP_RD + t]) + occ * ing;
       unchecked((rec[rb + UP_RD + t] = rd));
@@ -344,6 +382,7 @@ export function replay(): void {
     const id = unchecked(trDone[i]);
     const base = unchecked(trBase[id]);
     let runtime: i64 = 0;
+    let shadow: f64 = 0;
     let k = unchecked(trHead[id]);
     while (k >= 0) {
       const compute = caseCompute(k, base);
@@ -351,7 +390,12 @@ export function replay(): void {
       const egDelay = nocDelay(unchecked(tcEgress[k]));
       const delay = unchecked(tcAllInit[k]) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
       runtime += unchecked(tcOcc[k]) * delay;
+      if (checkRuntime) shadow += <f64>unchecked(tcOcc[k]) * (absf(compute) + absf(inDelay) + absf(egDelay));
       k = unchecked(tcNext[k]);
+    }
+    if (checkRuntime && !(shadow < LONG_SAFE)) {
+      fail(ERR_LONG_OVERFLOW);
+      return;
     }
     unchecked((trRuntime[id] = runtime));
   }
@@ -384,6 +428,7 @@ function replayTop(): void {
   let sumIn: f64 = 0, sumEg: f64 = 0, sumCo: f64 = 0;
   let totalCases: i64 = 0;
   let runtime: i64 = 0;
+  let shadow: f64 = 0;
   let k = unchecked(trHead[0]);
   while (k >= 0) {
     const occ = unchecked(tcOcc[k]);
@@ -402,6 +447,13 @@ function replayTop(): void {
     offchip = max64(offchip, div(inBuf, compute));
     offchip = offchip / 2;
     runtime += occ * delay;
+    if (checkRuntime) {
+      shadow += <f64>occ * (absf(delay) + absf(compute) + absf(inDelay) + absf(egDelay) + absf(max64(ingress, egress)));
+      if (!(shadow < LONG_SAFE)) {
+        fail(ERR_LONG_OVERFLOW);
+        return;
+      }
+    }
     const traffic = max64(ingress, egress);
     peak = max64(peak, div(traffic, compute));
     avgBw += <f64>div(occ * traffic, compute);

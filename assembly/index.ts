@@ -4,7 +4,7 @@ import {
   COL_L1_POWER, COL_L1_SIZE_REQ, COL_L2_POWER, COL_L2_SIZE_REQ, COL_MC_INPUT, COL_MC_WEIGHT, COL_NOC_BW_REQ,
   COL_NOC_POWER, COL_NUM_MACS, COL_NUM_PES, COL_OFFCHIP_BW_REQ, COL_OPS_PER_JOULE, COL_PEAK_BW_REQ, COL_PE_POWER,
   COL_PERF_PER_ENERGY, COL_POWER, COL_RUNTIME, COL_TENSOR, COL_THROUGHPUT, COL_UTIL_PES, COL_VECTOR_WIDTH,
-  COL_WEIGHT_PIXELS, DESC_SIZE, ERR_BAD_HARDWARE, ERR_BAD_INDEX, HW_NOC_BW, HW_NOC_HOPS,
+  COL_WEIGHT_PIXELS, DESC_SIZE, ERR_BAD_HARDWARE, ERR_BAD_INDEX, ERR_LONG_OVERFLOW, ERR_SIZE_OVERFLOW, HW_NOC_BW, HW_NOC_HOPS,
   HW_NUM_PES, HW_OFFCHIP_BW, HW_SIZE, HW_VECTOR_WIDTH, OUT_MULTI_LEVEL, OUT_SIZE, OUT_STATUS, TCOL_L1_RD,
   TCOL_L1_WR, TCOL_L2_RD, TCOL_L2_WR, TCOL_REUSE,
 } from './layout';
@@ -13,6 +13,7 @@ import { buildLayer, declaredTensorSize, fullMask, fullOverlap } from './dims';
 import { buildClusters, retargetPes } from './clusters';
 import * as E from './engine';
 import * as H from './hardware';
+import * as B from './bounds';
 
 const L1_MULT: f64 = 1.68;
 const L2_MULT: f64 = 18.61;
@@ -54,6 +55,11 @@ function analyse(desc: usize, numPes: i32): i32 {
     builtOk = buildLayer(desc) && buildClusters(desc, numPes);
     if (!builtOk) return err();
   }
+  // No 64-bit count of this analysis can wrap when the bounds are below 2^62 (see bounds.ts).
+  // Otherwise the analysis checks its accumulations (f64 shadow sums, engine.ts).
+  B.computeBounds();
+  if (!(B.valueBound < B.LONG_SAFE)) return ERR_LONG_OVERFLOW; // a single case's count could wrap
+  E.setLongChecks(!(B.countBound < B.LONG_SAFE), false);
   for (let d = 0; d < ND; d++) unchecked((cSize[d] = fullSize[d]));
   unchecked((cMask[0] = fullMask));
   unchecked((cOverlap[0] = fullOverlap()));
@@ -107,8 +113,10 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
     failRow(row, lastAnalysis);
     return;
   }
+  const hops = hwField(hw, HW_NOC_HOPS);
+  E.setLongChecks(false, !(B.runtimeBase + B.runtimePerHop * Math.abs(<f64>hops) < B.LONG_SAFE));
   E.nocBandwidth = <i64>nocBw;
-  E.nocHops = <i64>hwField(hw, HW_NOC_HOPS);
+  E.nocHops = <i64>hops;
   E.offchipBandwidth = <i64>offchip;
   E.vectorWidth = vw;
   E.replay();
@@ -116,9 +124,15 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
     failRow(row, err());
     return;
   }
-  // Sizes are C++ ints in MAESTRO's output loop (wrap on overflow).
-  const l2 = <i32>(unchecked(rec[UP_SIZE + 0]) + unchecked(rec[UP_SIZE + 2]) + unchecked(rec[UP_SIZE + 1]));
-  const l1 = <i32>(unchecked(E.firstDownSize[0]) + unchecked(E.firstDownSize[2]) + unchecked(E.firstDownSize[1]));
+  // Sizes are C++ ints in MAESTRO's output loop: a sum beyond int range would print wrapped.
+  const l2Sum = unchecked(rec[UP_SIZE + 0]) + unchecked(rec[UP_SIZE + 2]) + unchecked(rec[UP_SIZE + 1]);
+  const l1Sum = unchecked(E.firstDownSize[0]) + unchecked(E.firstDownSize[2]) + unchecked(E.firstDownSize[1]);
+  if (l2Sum != <i64><i32>l2Sum || l1Sum != <i64><i32>l1Sum) {
+    failRow(row, ERR_SIZE_OVERFLOW);
+    return;
+  }
+  const l2 = <i32>l2Sum;
+  const l1 = <i32>l1Sum;
   const multi = E.resultsPushed > 1;
   const energy = isolatedEnergy(multi);
   const runtime = <f64>E.topRuntime;
@@ -206,4 +220,9 @@ export function casesAnalysed(): f64 {
 /** Exposed for tests: x added n times in double precision (see hardware.ts). */
 export function repeatedSum(x: f64, n: i32): f64 {
   return H.repeatedSum(x, n);
+}
+
+/** DEBUG (H10, temporary): bounds of the last analysis. */
+export function debugBound(i: i32): f64 {
+  return i == 0 ? B.countBound : i == 1 ? B.runtimeBase : B.runtimePerHop;
 }

@@ -1,7 +1,9 @@
 // Iteration cases of one cluster level: for every directive its Init / Steady / Edge states
 // (with occurrence counts), the cases = all combinations in MAESTRO's enumeration order, and
 // the tile (dimension table) a case hands to the sub-clusters.
-import { DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_MISSING_DIMENSION } from './layout';
+import {
+  DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION,
+} from './layout';
 import {
   cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, csUnrolled, cSize, clusterSize, dKind,
   dOfs, dSize, dStateOf, dVar, edgeClusters, fail, MAX_CASES, MAXD, MAXS, MAXU, ND, rMapped, rMappedEdge, stCount,
@@ -19,6 +21,22 @@ const odometer = new StaticArray<i32>(MAXU * MAXD);
 const ownState = new StaticArray<i32>(MAXU * MAXD);
 /** Whether the current case of a level has every directive in its Init state. */
 export const csAllInit = new StaticArray<bool>(MAXU);
+/**
+ * Per level: can a case's occurrence count (product of its states' counts) exceed 2^31-1, the
+ * range of MAESTRO's int counter? Only then setCase() computes it with overflow detection.
+ */
+const occMayWrap = new StaticArray<bool>(MAXU);
+/** Set by setCase(): the case's true occurrence count exceeds 2^31-1 (MAESTRO's int wraps). */
+export let occWrapped = false;
+/** Set by setCase(): MAESTRO's (wrapped) int occurrence count of the case. */
+export let occ32: i32 = 0;
+
+const I32_MAX: i64 = 0x7fffffff;
+
+/** Does the i64 value leave MAESTRO's int range? */
+@inline function outOfInt(x: i64): bool {
+  return x > I32_MAX || x < -I32_MAX - 1;
+}
 
 @inline function addState(s: i32, pos: i32, occ: i32, unrolled: bool, initEdge: bool, spEdgeEdge: bool): void {
   unchecked((stPos[s] = pos));
@@ -38,6 +56,7 @@ export function buildStates(lv: i32): i32 {
   const cs = unchecked(clusterSize[lv]);
   const mask = unchecked(cMask[lv]);
   let cases: i64 = 1;
+  let maxOcc: i64 = 1; // product of each directive's largest state count, saturated above 2^31-1
   for (let k = 0; k < count; k++) {
     const v = unchecked(dVar[base + k]);
     if ((mask & bit(v)) == 0) {
@@ -49,13 +68,20 @@ export function buildStates(lv: i32): i32 {
     const o = unchecked(dOfs[base + k]);
     const s0 = (base + k) * MAXS;
     let n = 0;
+    let dirMax: i64 = 1; // largest occurrence count of the directive's states
     if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
       const initEdge = dim < m;
       addState(s0 + n++, POS_INIT, 1, dim <= m, initEdge, false);
+      // No int overflow possible here: |steady * o| <= |dim - m| and both are ints >= 0.
       const steady = (dim - m) / o;
-      if (m < dim && steady > 0) addState(s0 + n++, POS_STEADY, steady, false, false, false);
+      if (m < dim && steady > 0) {
+        addState(s0 + n++, POS_STEADY, steady, false, false, false);
+        dirMax = <i64>steady;
+      }
       if (!initEdge && steady * o + m < dim) addState(s0 + n++, POS_EDGE, 1, false, false, false);
     } else {
+      // MAESTRO computes this in int (wrapping) arithmetic; compute it both ways and reject the
+      // mapping if the wrap changes a decision (num_pes x offset beyond 2^31-1, etc.).
       const coverage = m + o * (cs - 1);
       const unrolled = dim <= coverage;
       const initEdge = dim < coverage;
@@ -63,26 +89,59 @@ export function buildStates(lv: i32): i32 {
       const steady = ((dim - m) / o + 1) / cs - 1;
       const hasEdge =
         !unrolled && (steady + 1) * (o * cs) + coverage > dim && steady * (o * cs) + coverage != dim;
-      if (coverage < dim && steady > 0) addState(s0 + n++, POS_STEADY, steady, false, false, false);
+      if (coverage < dim && steady > 0) {
+        addState(s0 + n++, POS_STEADY, steady, false, false, false);
+        dirMax = <i64>steady;
+      }
       const remaining = dim - (steady + 1) * o * cs;
       const active = remaining < m ? 1 : (remaining - m) / o + 1;
       const edgeEdge = (active - 1) * o + m < remaining;
       if (!initEdge && hasEdge) addState(s0 + n++, POS_EDGE, 1, false, false, edgeEdge);
+      if (!spatialIntExact(dim, m, o, cs, unrolled, initEdge, hasEdge, edgeEdge)) {
+        fail(ERR_INT_OVERFLOW);
+        return 0;
+      }
     }
     unchecked((stCount[base + k] = n));
+    // Saturated at 2^31: a product of two values <= 2^31 stays exact in i64.
+    maxOcc *= dirMax;
+    if (maxOcc > I32_MAX) maxOcc = I32_MAX + 1;
     cases *= n;
     if (cases > <i64>MAX_CASES) {
       fail(ERR_CAPACITY);
       return 0;
     }
   }
+  unchecked((occMayWrap[lv] = maxOcc > I32_MAX));
   return <i32>cases;
+}
+
+/**
+ * Do MAESTRO's int (wrapping) computations of a SpatialMap's iteration states take the same
+ * decisions as exact arithmetic? `unrolled`, `initEdge`, `hasEdge`, `edgeEdge` are the decisions
+ * taken with wrapping i32 arithmetic (as MAESTRO); here they are recomputed exactly in i64.
+ * (steady never overflows: it is a quotient of ints.)
+ */
+function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bool, initEdge: bool, hasEdge: bool, edgeEdge: bool): bool {
+  const dim = <i64>dim32, m = <i64>m32, o = <i64>o32, cs = <i64>cs32;
+  const coverage = m + o * (cs - 1);
+  // Fast exit: nothing below leaves int range (all terms are bounded by these).
+  if (!outOfInt(coverage) && !outOfInt(dim + m + o * cs * 2 + coverage)) return true;
+  if ((dim <= coverage) != unrolled || (dim < coverage) != initEdge) return false;
+  const steady = <i64>(((dim32 - m32) / o32 + 1) / cs32 - 1);
+  const exactHasEdge = !unrolled && (steady + 1) * (o * cs) + coverage > dim && steady * (o * cs) + coverage != dim;
+  if (exactHasEdge != hasEdge) return false;
+  if (initEdge || !hasEdge) return true; // the edge state (and its edge-edge flag) is not used
+  const remaining = dim - (steady + 1) * o * cs;
+  const active = remaining < m ? 1 : (remaining - m) / o + 1;
+  return ((active - 1) * o + m < remaining) == edgeEdge;
 }
 
 /**
  * Select case `c` of level `lv` (MAESTRO's order: case 0 is all-Init; case c > 0 puts directive k
  * in state ((c-1)/f_k mod n_k + 1) mod n_k, f_k = product of the state counts after k).
- * Cases must be selected in order 0, 1, 2, ... Returns the case's number of occurrences.
+ * Cases must be selected in order 0, 1, 2, ... Returns the case's number of occurrences (exact,
+ * saturated at 2^31; see occWrapped / occ32 for MAESTRO's int view of it).
  */
 export function setCase(lv: i32, c: i32): i64 {
   const base = lv * MAXD;
@@ -113,6 +172,21 @@ export function setCase(lv: i32, c: i32): i64 {
       unchecked((odometer[base + k] = 0));
     }
   }
+  // MAESTRO's count is an int: `occ` wrapped like it. Only when the level's largest possible
+  // count exceeds 2^31-1 is the exact count computed (saturated at 2^31) to detect the wrap.
+  occ32 = occ;
+  let exact: i64 = <i64>occ;
+  occWrapped = false;
+  if (unchecked(occMayWrap[lv])) {
+    exact = 1;
+    for (let k = 0; k < count; k++) {
+      exact *= <i64>unchecked(stOcc[unchecked(ownState[base + k])]);
+      if (exact > I32_MAX) {
+        exact = I32_MAX + 1;
+        occWrapped = true;
+      }
+    }
+  }
   // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
   let changing = -1;
   for (let k = 0; k < count; k++) {
@@ -141,7 +215,7 @@ export function setCase(lv: i32, c: i32): i64 {
     }
     unchecked((csInited[lv * 2 + t] = inited));
   }
-  return <i64>occ;
+  return exact;
 }
 
 /** Does directive k of level lv hand its edge mapping size to the sub-clusters in this case? */

@@ -178,10 +178,26 @@ export const ERR_BAD_DIRECTIVE = 9;
 export const ERR_BAD_INDEX = 10;
 /** MAESTRO's reuse analysis terminates the program (a changing temporal dimension with no new data). */
 export const ERR_ANALYSIS_ABORT = 11;
-/** An iteration case occurs so often that MAESTRO's int counter overflows (its assertion fails). */
+/**
+ * MAESTRO's 32-bit `int` arithmetic wraps around in a way that changes its results: an iteration
+ * case's occurrence count beyond 2^31-1 (MAESTRO's assertion fails, or it goes on with the wrapped
+ * count and prints garbage), or a tile / spatial-coverage / mapping size beyond 2^31-1 (e.g.
+ * num_pes x map offset) that flips one of its decisions or changes a size.
+ */
 export const ERR_INT_OVERFLOW = 12;
 /**
  * Y' (X') mapped at a cluster level that maps no R (S): MAESTRO reads an uninitialised variable
  * (its results differ from run to run, sometimes it crashes).
  */
 export const ERR_UNDEFINED_BEHAVIOUR = 13;
+/**
+ * The L1 or L2 buffer size requirement exceeds 2^31-1 elements: MAESTRO sums it into an `int`
+ * and prints a wrapped (often negative) size, area and power.
+ */
+export const ERR_SIZE_OVERFLOW = 14;
+/**
+ * A count MAESTRO keeps in a 64-bit `long` (accesses, MACs, runtime, tensor sizes) could exceed
+ * 2^62 for this layer: a safe upper bound of every such count is computed per analysis and
+ * the layer is rejected when the bound is not below 2^62 (no 64-bit wrap can then go unnoticed).
+ */
+export const ERR_LONG_OVERFLOW = 15;

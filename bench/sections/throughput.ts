@@ -32,8 +32,8 @@ interface Pool {
   rejected: number;
 }
 
-function makePools(root: string, pool: number): Pool[] {
-  const dfs = paperDataflows(root, [...new Set(TYPE_DATAFLOW_PAIRS.map((p) => p.dataflow))]);
+function makePools(pool: number): Pool[] {
+  const dfs = paperDataflows([...new Set(TYPE_DATAFLOW_PAIRS.map((p) => p.dataflow))]);
   return TYPE_DATAFLOW_PAIRS.map(({ type, dataflow }) => {
     const df = dfs.get(dataflow)!;
     const layers = distinctLayers(type, pool).map((l) => ({ ...l, dataflow: df }));
@@ -103,7 +103,7 @@ export const throughputSection: Section = {
     if (!js) process.stderr.write(`bench: a: no JS baseline: ${reason}\n`);
     const size = opts.quick ? 1024 : POOL;
     const batches = BATCHES.map((b) => Math.min(b, size));
-    const pools = makePools(root, size);
+    const pools = makePools(size);
     const hw = encodeHardware(MAESTRO_DEFAULT_HW);
     const b = budget(opts.quick);
     const table = { columns: ['layers', 'batch', 'wasm analyses/s', 'js analyses/s', 'wasm/js'], rows: [] as string[][] };

@@ -84,7 +84,11 @@ export function errorMessage(code: number): string {
     case L.ERR_UNDEFINED_BEHAVIOUR:
       return "Y'/X' mapped at a cluster level that maps no R/S: MAESTRO reads an uninitialised size here (its output varies from run to run)";
     case L.ERR_INT_OVERFLOW:
-      return "layer too large: an iteration count overflows MAESTRO's 32-bit int (MAESTRO aborts)";
+      return "layer too large: MAESTRO's 32-bit int arithmetic overflows (an iteration count, or a tile / spatial coverage size, beyond 2^31-1): MAESTRO aborts or prints wrapped numbers";
+    case L.ERR_SIZE_OVERFLOW:
+      return "layer too large: the L1 or L2 size requirement exceeds 2^31-1 (MAESTRO's 32-bit int size wraps, e.g. to a negative size)";
+    case L.ERR_LONG_OVERFLOW:
+      return "layer too large: an access count, MAC count or runtime may exceed 2^62 (MAESTRO's 64-bit counters could wrap)";
     case L.ERR_ANALYSIS_ABORT:
       return "MAESTRO's reuse analysis terminates on this mapping (a changing temporal dimension maps no new data)";
     default:
