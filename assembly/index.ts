@@ -45,6 +45,7 @@ function failRow(row: usize, code: i32): void {
 /** Hardware-independent analysis of a layer on num_pes PEs; returns the error code (0 = ok). */
 // Descriptor whose layer / cluster structure is currently built (valid within one batch call).
 let builtDesc: usize = 0;
+let longChecked: i32 = 0;
 let builtOk = false;
 
 function analyse(desc: usize, numPes: i32): i32 {
@@ -59,7 +60,9 @@ function analyse(desc: usize, numPes: i32): i32 {
   // Otherwise the analysis checks its accumulations (f64 shadow sums, engine.ts).
   B.computeBounds();
   if (!(B.valueBound < B.LONG_SAFE)) return ERR_LONG_OVERFLOW; // a single case's count could wrap
-  E.setLongChecks(!(B.countBound < B.LONG_SAFE), false);
+  const checkCounts = !(B.countBound < B.LONG_SAFE);
+  if (checkCounts) longChecked++;
+  E.setLongChecks(checkCounts, false);
   for (let d = 0; d < ND; d++) unchecked((cSize[d] = fullSize[d]));
   unchecked((cMask[0] = fullMask));
   unchecked((cOverlap[0] = fullOverlap()));
@@ -222,7 +225,7 @@ export function repeatedSum(x: f64, n: i32): f64 {
   return H.repeatedSum(x, n);
 }
 
-/** DEBUG (H10, temporary): bounds of the last analysis. */
-export function debugBound(i: i32): f64 {
-  return i == 0 ? B.countBound : i == 1 ? B.runtimeBase : B.runtimePerHop;
+/** Statistics: analyses since start-up whose 64-bit sums needed run-time overflow checks. */
+export function longCheckedAnalyses(): i32 {
+  return longChecked;
 }

@@ -23,6 +23,7 @@ export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type Enc
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { rowMetrics, rowStatus } from './model/rows.js';
 export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
+export { instantiateWithLoader, instantiateWithLoaderSync, type LoaderSource } from './model/loader.js';
 export {
   COLUMN_KEYS,
   NUMERIC_COLUMN_KEYS,

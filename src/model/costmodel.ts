@@ -14,7 +14,7 @@ import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from '.
 import { applyNetworkSemantics, batchTensorFlags } from './network.js';
 import { rowMetrics, rowStatus } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
-import { compileWasm, compileWasmSync, instantiate, type WasmSource } from './wasm.js';
+import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
 /** One layer of a network result: its metrics, or why MAESTRO gives none. */
 export type NetworkRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
@@ -55,6 +55,14 @@ export class CostModel {
   /** Load synchronously (Node; e.g. in worker threads). */
   static loadSync(wasm?: WasmSource): CostModel {
     return new CostModel(new BatchEvaluator(instantiate(compileWasmSync(wasm))));
+  }
+
+  /**
+   * Wrap an already instantiated module's exports (e.g. from `@assemblyscript/loader`, see
+   * {@link instantiateWithLoader}, or a wasm2js build).
+   */
+  static fromExports(exports: CostModelExports): CostModel {
+    return new CostModel(new BatchEvaluator(exports));
   }
 
   /**

@@ -16,6 +16,8 @@ export interface CostModelExports {
   casesAnalysed?(): number;
   /** Statistics: most recorded (valid) cases of one analysis since instantiation. */
   maxTraceCases?(): number;
+  /** Statistics: analyses whose 64-bit sums needed run-time overflow checks (assembly/bounds.ts). */
+  longCheckedAnalyses?(): number;
 }
 
 /** What {@link loadWasmModule} accepts: a path / URL, the bytes, or a compiled module. */
