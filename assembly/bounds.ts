@@ -1,122 +1,152 @@
 // Upper bounds of the 64-bit counts of an analysis (MAESTRO keeps them in C++ `long`): access
-// counts, MACs, buffer sizes, NoC traffic and runtime. Computed once per (layer, num_pes) from
-// the static cluster tables, in f64 (relative rounding ~1e-16, far inside the margin below).
-// - valueBound (one case's traffic / partial sums, tile and tensor sizes) >= 2^62: rejected.
-// - countBound / runtime bound < 2^62 (the usual case): no 64-bit sum can wrap, the per-case
-//   hot path runs without overflow checks; otherwise the engine checks its sums (engine.ts).
+// counts, MACs, buffer sizes, NoC traffic and runtime, in f64 (relative rounding ~1e-16, far
+// inside the factor-2 margin of LONG_SAFE). Cheap by construction (the hot path pays a few
+// multiplications per level call):
+// - per descriptor (buildClusters): per level, the largest product of mapping sizes any
+//   per-sub-cluster volume can have (perPe), and the largest tensor tile / declared size;
+// - per analysis (num_pes known): one case's traffic / partial sums over all sub-clusters is at
+//   most valueOf[u] = 2 (active sub-clusters + 1) perPe[u]; >= 2^62 (or such a tile): rejected;
+// - per level call (engine.ts): occurrences of all its cases x valueOf bounds its sums; only a
+//   call whose bound reaches 2^62 checks its sums at run time (f64 shadow sums);
+// - per evaluation: the runtime bound from the per-level occurrence maxima and noc hops.
 import { DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL } from './layout';
 import {
-  clusterSize, dKind, edgeClusters, dOfs, dSize, declSize, dVar, fullSize, MAXD, ND, rMapped, rMappedEdge, rUnique, rUniqueEdge,
-  tCount, tMask, tVars, uCount,
+  clusterSize, declSize, dKind, dOfs, dSize, dVar, edgeClusters, fullSize, MAXD, MAXU, ND, rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tVars,
+  uCount,
 } from './state';
-import { bit, counterpart } from './dims';
-import { numUnits } from './clusters';
+import { counterpart } from './dims';
 
 /** Bounds below this are safe (2^62: a factor-2 margin to the signed 64-bit range). */
 export const LONG_SAFE: f64 = 4611686018427387904.0;
 
-/** Bound of every access count / MAC count / buffer size / traffic of the analysis. */
-export let countBound: f64 = 0;
-/** Bound of any single case's traffic / partial sums and of any tensor tile size. */
-export let valueBound: f64 = 0;
-/** Runtime bound = runtimeBase + runtimePerHop * noc_hops (delays grow with the hop latency). */
-export let runtimeBase: f64 = 0;
-export let runtimePerHop: f64 = 0;
+/** Per level: largest product of mapping sizes of a per-sub-cluster volume (per descriptor). */
+const perPe = new StaticArray<f64>(MAXU);
+/** Per level: most positions a SpatialMap of the level can step over (per descriptor). */
+const spreadOf = new StaticArray<f64>(MAXU);
+/** Largest tensor tile (any level) or declared tensor size (per descriptor). */
+export let tileBound: f64 = 0;
+/** Per level: bound of one case's traffic / partial sums over all sub-clusters (per analysis). */
+export const valueOf = new StaticArray<f64>(MAXU);
+/** Per level: most occurrences (all cases) of one call of the level in the analysis. */
+export const occMax = new StaticArray<f64>(MAXU);
 
 // Largest magnitude each dimension can have in a call table of the level being bounded.
 const dimMax = new StaticArray<f64>(ND);
 
-@inline function fabs(x: i32): f64 {
-  return x < 0 ? -<f64>x : <f64>x;
+@inline function abs64(x: i32): i64 {
+  const y = <i64>x;
+  return y < 0 ? -y : y;
 }
 
-/** Largest |size| any of the reuse analysis' mapping tables gives dimension v at level u. */
-@inline function mapMax(u: i32, v: i32): f64 {
-  const i = u * ND + v;
-  let m = fabs(unchecked(rMapped[i]));
-  m = Math.max(m, fabs(unchecked(rMappedEdge[i])));
-  m = Math.max(m, fabs(unchecked(rUnique[i])));
-  return Math.max(m, fabs(unchecked(rUniqueEdge[i])));
+@inline function max64(a: i64, b: i64): i64 {
+  return a > b ? a : b;
 }
 
-/** Compute countBound / runtimeBase / runtimePerHop for the current layer and cluster tables. */
-export function computeBounds(): void {
-  // Level 0 is analysed on the full dimension table; level u+1 on tiles made of level u's
-  // mapping sizes (steady or edge).
-  for (let v = 0; v < ND; v++) unchecked((dimMax[v] = fabs(unchecked(fullSize[v]))));
-  let counts: f64 = 0;
-  let values: f64 = 0;
-  // Per-level bounds, runtime assembled afterwards from the innermost level outwards.
-  let occ0: f64 = 1, occ1: f64 = 1, occ2: f64 = 1, occ3: f64 = 1;
-  let val0: f64 = 0, val1: f64 = 0, val2: f64 = 0, val3: f64 = 0;
+/** Largest |size| the reuse analysis' mapping tables give dimension v at level u. */
+@inline function mapMax(i: i32): f64 {
+  const a = max64(abs64(unchecked(rMapped[i])), abs64(unchecked(rMappedEdge[i])));
+  const b = max64(abs64(unchecked(rUnique[i])), abs64(unchecked(rUniqueEdge[i])));
+  return <f64>max64(a, b);
+}
+
+/** Product of the tensor's dimension bounds (output Y / X as Y - R + 1 <= Y + R + 1). */
+@inline function tileOf(t: i32): f64 {
+  let q: f64 = 1;
+  const n = unchecked(tCount[t]);
+  for (let i = 0; i < n; i++) {
+    const v = unchecked(tVars[t * 6 + i]);
+    const c = t == 2 ? counterpart(v) : -1;
+    q *= c >= 0 ? unchecked(dimMax[v]) + unchecked(dimMax[c]) + 1 : unchecked(dimMax[v]);
+  }
+  return q;
+}
+
+/** Per-descriptor bounds; call when the cluster tables of all `numUnits` levels are built. */
+export function computeStaticBounds(numUnits: i32): void {
+  for (let v = 0; v < ND; v++) {
+    const x = unchecked(fullSize[v]);
+    unchecked((dimMax[v] = <f64>(x < 0 ? -x : x)));
+  }
+  let tiles: f64 = 0;
   for (let u = 0; u < numUnits; u++) {
+    // Tensor tiles of a call of this level (UpdateBufferSizeReq).
+    tiles = Math.max(tiles, Math.max(tileOf(0), Math.max(tileOf(1), tileOf(2))));
+    // This level's mapping sizes: factors of its per-sub-cluster products, next level's tiles.
     const base = u * MAXD;
     const count = unchecked(uCount[u]);
-    const cs = <f64>unchecked(clusterSize[u]);
-    let occ: f64 = 1; // all occurrences of all iteration cases of one call of the level
-    let perPe: f64 = 1; // any per-sub-cluster product of mapping sizes
-    // Sub-clusters a case's traffic / partial sums add up over: the edge-step count, or all cs
-    // sub-clusters, which only happens when a SpatialMap steps over at least cs positions.
+    let p: f64 = 1;
+    // All cs sub-clusters take part in a case only when a SpatialMap steps over >= cs positions.
     let spread: f64 = 0;
     for (let k = 0; k < count; k++) {
-      const v = unchecked(dVar[base + k]);
-      const dim = unchecked(dimMax[v]);
+      if (unchecked(dKind[base + k]) != DIR_SPATIAL) continue;
+      const dim = unchecked(dimMax[unchecked(dVar[base + k])]);
       const m = <f64>unchecked(dSize[base + k]);
-      const o = <f64>unchecked(dOfs[base + k]);
-      // States: Init (1) + Steady (<= (dim - m) / o, or / (o * cs) when spatial) + Edge (1).
-      const spatial = unchecked(dKind[base + k]) == DIR_SPATIAL;
-      let steps: f64 = 1;
-      if (dim > m) steps = Math.floor((dim - m) / (spatial ? o * cs : o)) + 2;
-      if (spatial) spread = Math.max(spread, Math.floor(Math.max(dim - m, 0) / o) + 1);
-      occ *= steps;
-      let g = Math.max(1, mapMax(u, v));
-      const w = v == DIM_Y ? DIM_YP : v == DIM_X ? DIM_XP : -1; // output-centric sizes of Y / X
-      if (w >= 0) g = Math.max(g, mapMax(u, w));
-      perPe *= g;
+      spread = Math.max(spread, Math.floor(Math.max(dim - m, 0) / <f64>unchecked(dOfs[base + k])) + 1);
     }
-    // Tensor tile sizes (UpdateBufferSizeReq, once per call): products of the call table's
-    // sizes; the output's Y / X are output-centric (Y - R + 1).
-    let tile: f64 = 1;
-    for (let t = 0; t < 3; t++) {
-      let p: f64 = 1;
-      const n = unchecked(tCount[t]);
-      for (let i = 0; i < n; i++) {
-        const v = unchecked(tVars[t * 6 + i]);
-        const c = t == 2 ? counterpart(v) : -1;
-        p *= c >= 0 ? unchecked(dimMax[v]) + unchecked(dimMax[c]) + 1 : unchecked(dimMax[v]);
-      }
-      tile = Math.max(tile, p);
+    unchecked((spreadOf[u] = spread));
+    const b = u * ND;
+    for (let v = 0; v < ND; v++) unchecked((dimMax[v] = mapMax(b + v)));
+    for (let k = 0; k < count; k++) {
+      const v = unchecked(dVar[base + k]);
+      let g = unchecked(dimMax[v]);
+      if (v == DIM_Y) g = Math.max(g, unchecked(dimMax[DIM_YP]));
+      else if (v == DIM_X) g = Math.max(g, unchecked(dimMax[DIM_XP]));
+      p *= g > 1 ? g : 1;
     }
-    // Per-case traffic / partial sums over all sub-clusters (two input tensors, edge clusters),
-    // accumulated over all occurrences, plus the once-per-call sizes.
-    const clusters = Math.max(<f64>unchecked(edgeClusters[u]), Math.min(cs, spread)) + 1;
-    const value = 2 * clusters * perPe;
-    counts = Math.max(counts, occ * value + value + 2 * tile);
-    values = Math.max(values, Math.max(value, 2 * tile));
-    if (u == 0) { occ0 = occ; val0 = value; }
-    else if (u == 1) { occ1 = occ; val1 = value; }
-    else if (u == 2) { occ2 = occ; val2 = value; }
-    else { occ3 = occ; val3 = value; }
-    // Next level's call tables: this level's mapping sizes.
-    for (let v = 0; v < ND; v++) unchecked((dimMax[v] = mapMax(u, v)));
+    unchecked((perPe[u] = p));
   }
-  // Runtime of a level call: occurrences x (sub-level runtime + hops + traffic / compute terms).
-  let a: f64 = 0, c: f64 = 0;
-  for (let u = numUnits - 1; u >= 0; u--) {
-    const occ = u == 0 ? occ0 : u == 1 ? occ1 : u == 2 ? occ2 : occ3;
-    const value = u == 0 ? val0 : u == 1 ? val1 : u == 2 ? val2 : val3;
-    a = occ * (a + 2 * value);
-    c = occ * (c + 1);
+  // Declared tensor sizes (input / weight pixel counts) are longs too.
+  for (let t = 0; t < 2; t++) {
+    let q: f64 = 1;
+    const n = unchecked(tCount[t]);
+    for (let i = 0; i < n; i++) {
+      const d = unchecked(declSize[unchecked(tVars[t * 6 + i])]);
+      if (d > 0) q *= <f64>d;
+    }
+    tiles = Math.max(tiles, q);
   }
-  // The declared tensor sizes (input / weight pixel counts) are longs too.
-  for (let t = 0; t < 3; t++) {
-    let p: f64 = 1;
-    const msk = unchecked(tMask[t]);
-    for (let d = 0; d < ND; d++) if ((msk & bit(d)) != 0 && unchecked(declSize[d]) > 0) p *= <f64>unchecked(declSize[d]);
-    values = Math.max(values, p);
-  }
-  countBound = counts;
-  valueBound = values;
-  runtimeBase = a;
-  runtimePerHop = c;
+  tileBound = 2 * tiles;
 }
+
+/**
+ * Per-analysis bounds (num_pes known). Returns false when one case's count or a tile could
+ * reach 2^62 (the layer is rejected: ERR_LONG_OVERFLOW).
+ */
+export function computeValueBounds(numUnits: i32): bool {
+  let ok = tileBound < LONG_SAFE;
+  for (let u = 0; u < numUnits; u++) {
+    // Sub-clusters a case adds up: the edge-step count, or all cs (then cs <= spread).
+    const clusters = Math.max(<f64>unchecked(edgeClusters[u]), Math.min(<f64>unchecked(clusterSize[u]), unchecked(spreadOf[u])));
+    const v = 2 * (clusters + 1) * unchecked(perPe[u]);
+    unchecked((valueOf[u] = v));
+    unchecked((occMax[u] = 0));
+    runtimeReady = false;
+    if (!(v < LONG_SAFE)) ok = false;
+  }
+  return ok;
+}
+
+/**
+ * Bound of the runtime (and delay sums) of the last analysis with `hops` NoC hop latency:
+ * a level call's runtime <= its occurrences x (sub-level runtime + 2 hops + 3 x its case value).
+ */
+export function runtimeBound(numUnits: i32, hops: f64): f64 {
+  if (!runtimeReady) {
+    // r = base + perHop * hops, folded from the innermost level outwards (once per analysis).
+    let a: f64 = 0, c: f64 = 0;
+    for (let u = numUnits - 1; u >= 0; u--) {
+      const o = unchecked(occMax[u]);
+      a = o * (a + 3 * unchecked(valueOf[u]) + tileBound);
+      c = o * (c + 2);
+    }
+    runtimeBase = a;
+    runtimePerHop = c;
+    runtimeReady = true;
+  }
+  return runtimeBase + runtimePerHop * hops;
+}
+// Runtime bound coefficients of the current analysis (computed at its first evaluation).
+let runtimeReady = false;
+let runtimeBase: f64 = 0;
+let runtimePerHop: f64 = 0;
+

@@ -20,6 +20,7 @@ import {
   dStateOf, tDirList, tDirN, spDirT, spEdgeCount, spEdgeDirs, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
 } from './state';
 import { bit, convLike, counterpart, fullMask, isReference } from './dims';
+import { computeStaticBounds } from './bounds';
 
 /** Number of cluster levels of the current layer. */
 export let numUnits: i32 = 0;
@@ -129,6 +130,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     if (!mappingSizes(u)) return false;
     if (!lowerDimensions(u, inputVars)) return false;
   }
+  computeStaticBounds(numUnits);
   return true;
 }
 

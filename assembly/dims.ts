@@ -3,7 +3,7 @@
 import {
   DESC_DIM_SIZE, DESC_DIM_STRIDE, DESC_FLAGS, DESC_FLAG_BATCH_TENSORS, DESC_TYPE,
   DIM_C, DIM_G, DIM_K, DIM_M, DIM_N, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
-  ERR_BAD_LAYER, LAYER_CONV, LAYER_DSCONV, LAYER_GEMM, LAYER_NGCONV,
+  ERR_BAD_LAYER, ERR_INT_OVERFLOW, LAYER_CONV, LAYER_DSCONV, LAYER_GEMM, LAYER_NGCONV,
 } from './layout';
 import { declSize, fail, fullSize, fullStride, ND, tCount, tMask, tVars } from './state';
 
@@ -144,6 +144,14 @@ export function buildLayer(desc: usize): bool {
     if ((mask & (bit(DIM_Y) | bit(DIM_YP))) != 0 && (mask & bit(DIM_R)) == 0) { fail(ERR_BAD_LAYER); return false; }
     const s = unchecked(fullSize[DIM_S]);
     const r = unchecked(fullSize[DIM_R]);
+    // MAESTRO completes X = X' + S - 1 (Y likewise) in int: beyond 2^31-1 it wraps.
+    if (
+      <i64>unchecked(fullSize[DIM_XP]) + <i64>s - 1 > 0x7fffffff ||
+      <i64>unchecked(fullSize[DIM_YP]) + <i64>r - 1 > 0x7fffffff
+    ) {
+      fail(ERR_INT_OVERFLOW);
+      return false;
+    }
     // Output sizes ignore the stride (MAESTRO applies strides later, on the mapping).
     if ((mask & bit(DIM_X)) != 0) {
       unchecked((fullSize[DIM_XP] = unchecked(fullSize[DIM_X]) - s + 1));

@@ -8,7 +8,8 @@ import {
   tVars, UP_RD, UP_SIZE, UP_WR,
 } from './state';
 import { counterpart, isOverlapped } from './dims';
-import { buildStates, csAllInit, occ32, occWrapped, setCase, subClusterTable, tileSignature } from './iteration';
+import { buildStates, csAllInit, levelMayWrap, levelOccurrences, occ32, occWrapped, setCase, subClusterTable, tileSignature } from './iteration';
+import { LONG_SAFE, occMax, tileBound, valueOf } from './bounds';
 import * as R from './reuse';
 import { mappedVolume, partialSums, spatialEgress, spatialIngress } from './reuse';
 import { numUnits } from './clusters';
@@ -36,18 +37,17 @@ export let topArith: f64 = 0;
 export const topDelays = new StaticArray<f64>(9);
 
 /**
- * 64-bit overflow detection (MAESTRO's `long` counters). When the static bounds of bounds.ts are
- * below 2^62 nothing can wrap and these stay false. Otherwise the analysis / replay keeps f64
- * "shadow" sums that bound every 64-bit accumulator (sum over cases of occurrences x the case's
- * largest term) and fails with ERR_LONG_OVERFLOW when one reaches 2^62.
+ * 64-bit overflow detection (MAESTRO's `long` counters). When the bounds of bounds.ts are below
+ * 2^62 nothing can wrap and no check runs. Otherwise the level call / replay keeps f64 "shadow"
+ * sums that bound every 64-bit accumulator (sum over cases of occurrences x the case's largest
+ * term) and fails with ERR_LONG_OVERFLOW when one reaches 2^62.
  */
-export let checkCounts = false;
 export let checkRuntime = false;
-export function setLongChecks(counts: bool, runtime: bool): void {
-  checkCounts = counts;
-  checkRuntime = runtime;
+export function setRuntimeChecks(on: bool): void {
+  checkRuntime = on;
 }
-const LONG_SAFE: f64 = 4611686018427387904.0;
+/** Statistics: level calls whose sums were checked at run time. */
+export let checkedCalls: i32 = 0;
 
 @inline function absf(x: i64): f64 {
   return Math.abs(<f64>x);
@@ -249,13 +249,19 @@ function analyseLevel(lv: i32): void {
   let computations: i64 = 0;
   let active: f64 = 0;
   let arith: f64 = 0;
+  // 64-bit sums of this call: bounded by occurrences x one case's largest value (bounds.ts).
+  const occTotal = levelOccurrences;
+  if (occTotal > unchecked(occMax[lv])) unchecked((occMax[lv] = occTotal));
+  const checkCounts = !(occTotal * unchecked(valueOf[lv]) + unchecked(valueOf[lv]) + tileBound < LONG_SAFE);
+  if (checkCounts) checkedCalls++;
+  const mayWrap = levelMayWrap(lv);
   let shadow: f64 = 0; // bounds every accumulator of this call (only with checkCounts)
   for (let c = 0; c < numCases; c++) {
     casesAnalysed++;
     const occ = setCase(lv, c);
     // MAESTRO's int occurrence count wrapped around: if <= 0 its assert(num_case_occurrences > 0)
     // fails; if > 0 it goes on with a wrong count, harmless only when the case adds nothing.
-    if (occWrapped && occ32 <= 0) {
+    if (mayWrap && occWrapped && occ32 <= 0) {
       fail(ERR_INT_OVERFLOW);
       return;
     }
@@ -263,7 +269,7 @@ function analyseLevel(lv: i32): void {
     // Output tensor.
     const egress = spatialEgress(lv);
     const psumMap = partialSums(lv);
-    if (occWrapped && (egress != 0 || psumMap != 0 || R.criticalPathPsums > 0)) {
+    if (mayWrap && occWrapped && (egress != 0 || psumMap != 0 || R.criticalPathPsums > 0)) {
       fail(ERR_INT_OVERFLOW);
       return;
     }

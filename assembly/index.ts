@@ -10,7 +10,7 @@ import {
 } from './layout';
 import { clearErr, cMask, cOverlap, cSize, DN_RD, DN_WR, err, fail, fullSize, ND, rec, UP_RD, UP_SIZE, UP_WR } from './state';
 import { buildLayer, declaredTensorSize, fullMask, fullOverlap } from './dims';
-import { buildClusters, retargetPes } from './clusters';
+import { buildClusters, numUnits, retargetPes } from './clusters';
 import * as E from './engine';
 import * as H from './hardware';
 import * as B from './bounds';
@@ -56,13 +56,8 @@ function analyse(desc: usize, numPes: i32): i32 {
     builtOk = buildLayer(desc) && buildClusters(desc, numPes);
     if (!builtOk) return err();
   }
-  // No 64-bit count of this analysis can wrap when the bounds are below 2^62 (see bounds.ts).
-  // Otherwise the analysis checks its accumulations (f64 shadow sums, engine.ts).
-  B.computeBounds();
-  if (!(B.valueBound < B.LONG_SAFE)) return ERR_LONG_OVERFLOW; // a single case's count could wrap
-  const checkCounts = !(B.countBound < B.LONG_SAFE);
-  if (checkCounts) longChecked++;
-  E.setLongChecks(checkCounts, false);
+  // A single case's count or a tile that could reach 2^62: rejected (see bounds.ts).
+  if (!B.computeValueBounds(numUnits)) return ERR_LONG_OVERFLOW;
   for (let d = 0; d < ND; d++) unchecked((cSize[d] = fullSize[d]));
   unchecked((cMask[0] = fullMask));
   unchecked((cOverlap[0] = fullOverlap()));
@@ -117,7 +112,10 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
     return;
   }
   const hops = hwField(hw, HW_NOC_HOPS);
-  E.setLongChecks(false, !(B.runtimeBase + B.runtimePerHop * Math.abs(<f64>hops) < B.LONG_SAFE));
+  // Replay checks its runtime sums only when their bound could reach 2^62.
+  const checkRuntime = !(B.runtimeBound(numUnits, Math.abs(<f64>hops)) < B.LONG_SAFE);
+  if (checkRuntime) longChecked++;
+  E.setRuntimeChecks(checkRuntime);
   E.nocBandwidth = <i64>nocBw;
   E.nocHops = <i64>hops;
   E.offchipBandwidth = <i64>offchip;
@@ -225,7 +223,10 @@ export function repeatedSum(x: f64, n: i32): f64 {
   return H.repeatedSum(x, n);
 }
 
-/** Statistics: analyses since start-up whose 64-bit sums needed run-time overflow checks. */
+/**
+ * Statistics: level calls (analysis) plus evaluations (runtime replay) since start-up whose
+ * 64-bit sums needed run-time overflow checks (see bounds.ts).
+ */
 export function longCheckedAnalyses(): i32 {
-  return longChecked;
+  return longChecked + E.checkedCalls;
 }

@@ -26,9 +26,15 @@ export const csAllInit = new StaticArray<bool>(MAXU);
  * range of MAESTRO's int counter? Only then setCase() computes it with overflow detection.
  */
 const occMayWrap = new StaticArray<bool>(MAXU);
-/** Set by setCase(): the case's true occurrence count exceeds 2^31-1 (MAESTRO's int wraps). */
+/** Set by buildStates(): occurrences of all the level's cases together (f64, for bounds). */
+export let levelOccurrences: f64 = 0;
+/** Can a case of level lv have an occurrence count beyond 2^31-1? (Set by buildStates.) */
+@inline export function levelMayWrap(lv: i32): bool {
+  return unchecked(occMayWrap[lv]);
+}
+/** Set by setCase() when levelMayWrap: the case's true occurrence count exceeds 2^31-1. */
 export let occWrapped = false;
-/** Set by setCase(): MAESTRO's (wrapped) int occurrence count of the case. */
+/** Set by setCase() when levelMayWrap: MAESTRO's (wrapped) int occurrence count of the case. */
 export let occ32: i32 = 0;
 
 const I32_MAX: i64 = 0x7fffffff;
@@ -57,6 +63,7 @@ export function buildStates(lv: i32): i32 {
   const mask = unchecked(cMask[lv]);
   let cases: i64 = 1;
   let maxOcc: i64 = 1; // product of each directive's largest state count, saturated above 2^31-1
+  let total: f64 = 1;
   for (let k = 0; k < count; k++) {
     const v = unchecked(dVar[base + k]);
     if ((mask & bit(v)) == 0) {
@@ -97,12 +104,17 @@ export function buildStates(lv: i32): i32 {
       const active = remaining < m ? 1 : (remaining - m) / o + 1;
       const edgeEdge = (active - 1) * o + m < remaining;
       if (!initEdge && hasEdge) addState(s0 + n++, POS_EDGE, 1, false, false, edgeEdge);
-      if (!spatialIntExact(dim, m, o, cs, unrolled, initEdge, hasEdge, edgeEdge)) {
+      // Fast exit: every intermediate above is bounded by |dim| + m + 2 o cs + coverage.
+      const bound = (dim < 0 ? -<i64>dim : <i64>dim) + 2 * <i64>m + 3 * <i64>o * <i64>cs;
+      if (bound > I32_MAX && !spatialIntExact(dim, m, o, cs, unrolled, initEdge, hasEdge, edgeEdge)) {
         fail(ERR_INT_OVERFLOW);
         return 0;
       }
     }
     unchecked((stCount[base + k] = n));
+    // All occurrences of all cases = product over directives of the states' counts
+    // (n - 1 states of count 1 besides the largest one, dirMax).
+    total *= <f64>(dirMax + <i64>(n - 1));
     // Saturated at 2^31: a product of two values <= 2^31 stays exact in i64.
     maxOcc *= dirMax;
     if (maxOcc > I32_MAX) maxOcc = I32_MAX + 1;
@@ -113,6 +125,7 @@ export function buildStates(lv: i32): i32 {
     }
   }
   unchecked((occMayWrap[lv] = maxOcc > I32_MAX));
+  levelOccurrences = total;
   return <i32>cases;
 }
 
@@ -173,11 +186,12 @@ export function setCase(lv: i32, c: i32): i64 {
     }
   }
   // MAESTRO's count is an int: `occ` wrapped like it. Only when the level's largest possible
-  // count exceeds 2^31-1 is the exact count computed (saturated at 2^31) to detect the wrap.
-  occ32 = occ;
+  // count exceeds 2^31-1 is the exact count computed (saturated at 2^31) to detect the wrap;
+  // occWrapped / occ32 are only meaningful then (see levelMayWrap).
   let exact: i64 = <i64>occ;
-  occWrapped = false;
   if (unchecked(occMayWrap[lv])) {
+    occ32 = occ;
+    occWrapped = false;
     exact = 1;
     for (let k = 0; k < count; k++) {
       exact *= <i64>unchecked(stOcc[unchecked(ownState[base + k])]);

@@ -196,8 +196,9 @@ export const ERR_UNDEFINED_BEHAVIOUR = 13;
  */
 export const ERR_SIZE_OVERFLOW = 14;
 /**
- * A count MAESTRO keeps in a 64-bit `long` (accesses, MACs, runtime, tensor sizes) could exceed
- * 2^62 for this layer: a safe upper bound of every such count is computed per analysis and
- * the layer is rejected when the bound is not below 2^62 (no 64-bit wrap can then go unnoticed).
+ * A count MAESTRO keeps in a 64-bit `long` (accesses, MACs, runtime, delays) reaches 2^62 (then
+ * it may wrap in MAESTRO): sums whose static bound (assembly/bounds.ts) reaches 2^62 are
+ * checked while they are computed; a single iteration case's traffic / partial sums or a tensor
+ * tile / declared tensor size whose bound reaches 2^62 is rejected up front.
  */
 export const ERR_LONG_OVERFLOW = 15;

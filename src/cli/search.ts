@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
+import { checkOutPath } from './evaluate.js';
 import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
@@ -112,6 +113,60 @@ function parseThresholds(spec: string): ThresholdSpec {
   return list;
 }
 
+/** Most worker threads `--workers` accepts: 4 per available CPU, at most 256. */
+export function maxWorkers(): number {
+  return Math.min(256, 4 * availableParallelism());
+}
+
+/**
+ * Worker threads to start: `--workers` (already checked against {@link maxWorkers}) or the default
+ * (CPU count; 0 = in-process for a job too small to repay starting workers), never more than the
+ * evaluator calls (`tasks`) that could ever run at once.
+ */
+export function chooseWorkers(explicit: number | undefined, tasks: number, small: boolean): number {
+  return Math.max(0, Math.min(tasks, explicit ?? (small ? 0 : availableParallelism())));
+}
+
+/** The output flags of `codesign search`, in the order they are written. */
+const OUTPUT_FLAGS = [
+  ['out', '--out'],
+  ['csv', '--csv'],
+  ['report', '--report'],
+  ['checkpoint', '--checkpoint'],
+] as const;
+
+/**
+ * Fail fast, before any work, when an output file cannot be written (missing or non-directory
+ * parent, a directory given as file: `checkOutPath` of `evaluate`) or when two output flags name
+ * the same file (one would overwrite the other, e.g. the checkpoint).
+ */
+export function checkOutputPaths(opts: Pick<SearchCliOptions, 'out' | 'csv' | 'report' | 'checkpoint'>): void {
+  const seen = new Map<string, string>();
+  for (const [key, flag] of OUTPUT_FLAGS) {
+    const file = opts[key];
+    if (file === undefined) continue;
+    try {
+      checkOutPath(file);
+    } catch (e) {
+      if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: flag });
+      throw e;
+    }
+    const abs = resolvePath(file);
+    const other = seen.get(abs);
+    if (other) throw new UserError(`same file as ${other}: give each output its own file`, { file, field: flag });
+    seen.set(abs, flag);
+  }
+}
+
+/** Write an output file; a failure is one line (`<file>: --out: cannot write file (ENOENT)`), exit 2. */
+function writeOutput(file: string, flag: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, field: flag });
+  }
+}
+
 /** Run `codesign search` with parsed options; returns the exit code. */
 export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean): Promise<number> {
   const spaceSpec = opts.space ?? 'nb301';
@@ -139,8 +194,11 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
   if (topK !== undefined && !Number.isInteger(topK)) throw new UserError('expected a positive integer', { field: '--top-k' });
   const explicitWorkers = opts.workers !== undefined ? Number(opts.workers) : undefined;
-  if (explicitWorkers !== undefined && (!Number.isInteger(explicitWorkers) || explicitWorkers < 0))
+  if (explicitWorkers !== undefined && (!/^\s*\d+\s*$/.test(opts.workers!) || !Number.isInteger(explicitWorkers)))
     throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
+  const cap = maxWorkers();
+  if (explicitWorkers !== undefined && explicitWorkers > cap)
+    throw new UserError(`at most ${cap} worker threads (4 per available CPU, max 256), got ${opts.workers!.trim()}`, { field: '--workers' });
   // Architectures per evaluator call (worker task): memoized evaluation is a cheap sum per network,
   // so one call per accelerator; per-network evaluation (--no-memo) costs ms per network: small tasks
   // keep every worker busy and the checkpoint fine-grained.
@@ -149,13 +207,16 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
 
   // Compile once (distinct layer shapes + per-architecture sequences): used here for the analysis
   // counts and by the evaluator, and sent once to each worker (workers never reload the space).
+  checkOutputPaths(opts); // before any work
   const compiled = compileIds(space, ids);
   const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo, compiled };
   const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
   // Default workers: CPU count, but a job too small to repay starting workers runs in-process
   // (results are identical either way: evaluations are pure functions of their inputs).
   const micros = estimatedMicros(compiled, accelerators.length + proxies.length, opts.memo);
-  const workers = explicitWorkers ?? (module === undefined && micros < IN_PROCESS_MICROS ? 0 : availableParallelism());
+  // Never more workers than evaluator calls could ever run at once (chunks x accelerators).
+  const tasks = Math.ceil(ids.length / chunk) * (accelerators.length + proxies.length);
+  const workers = chooseWorkers(explicitWorkers, tasks, module === undefined && micros < IN_PROCESS_MICROS);
   const bar = opts.progress ? new ProgressBar() : undefined;
   let evaluator: ArchEvaluator;
   if (workers === 0)
@@ -223,12 +284,18 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     return 130;
   }
   const json = resultJson(result, { timings: opts.timings });
-  if (opts.out) writeFileSync(opts.out, json);
+  if (opts.out) writeOutput(opts.out, '--out', json);
   else if (process.stdout.isTTY)
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
-  else process.stdout.write(json);
-  if (opts.csv) writeFileSync(opts.csv, evaluatedPointsCsv(result, cfg.archIds, cfg.quality));
-  if (opts.report) writeFileSync(opts.report, reportHtml(result, cfg.archIds, cfg.quality));
+  else {
+    // A closed pipe (`| head`) is not an error.
+    process.stdout.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+    process.stdout.write(json);
+  }
+  if (opts.csv) writeOutput(opts.csv, '--csv', evaluatedPointsCsv(result, cfg.archIds, cfg.quality));
+  if (opts.report) writeOutput(opts.report, '--report', reportHtml(result, cfg.archIds, cfg.quality));
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
     const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined);
     process.stderr.write(summaryText(result) + (wrote.length ? `  wrote ${wrote.join(', ')}\n` : ''));

@@ -33,8 +33,20 @@ export class Checkpoint {
     this.table = table;
   }
 
-  /** Open (create or resume) a checkpoint file. Mismatched header or corrupt line -> UserError. */
+  /**
+   * Open (create or resume) a checkpoint file. Mismatched header, corrupt line, or a file that
+   * cannot be read / written -> UserError (one line: `<file>: --checkpoint: cannot write file (EACCES)`).
+   */
   static open(file: string, header: CheckpointHeader): Checkpoint {
+    try {
+      return Checkpoint.openFile(file, header);
+    } catch (e) {
+      if (e instanceof UserError || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
+      throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code})`, { file, field: '--checkpoint' });
+    }
+  }
+
+  private static openFile(file: string, header: CheckpointHeader): Checkpoint {
     const table = new Map<string, Map<number, [number, number]>>();
     let loaded = 0;
     let fd: number;

@@ -5,18 +5,17 @@
  *
  * A network with a layer the cost model rejects on an accelerator is infeasible there (Infinity),
  * unless `invalid: 'skip'`: then its latency/energy sum only the layers that have results (what the
- * paper's scripts did by summing MAESTRO's CSV rows).
+ * paper's scripts did by summing MAESTRO's CSV rows). A layer whose row MAESTRO's 32-bit arithmetic
+ * would wrap (src/search/overflow-guard.ts; only shapes at risk are checked) counts as rejected.
  */
 import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
 import { compileSpace, type CompiledSpace } from '../evaluate/compile.js';
 import { SpaceEvaluator } from '../evaluate/evaluator.js';
-import { builtinDataflow, resolveDataflowSpec } from '../dataflows/builtin.js';
+import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import type { Dataflow } from '../model/types.js';
 import { loadSearchSpace, type SearchSpace } from './spaces.js';
-
-const DPT = builtinDataflow('dpt');
-const NMK = builtinDataflow('nmk');
+import { layerDataflow, OverflowGuard } from './overflow-guard.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
 
 /** Serializable description of the evaluator (sent to workers). */
@@ -44,6 +43,7 @@ export class ModelArchEvaluator implements ArchEvaluator {
   private readonly index = new Map<number, number>();
   private readonly dataflows = new Map<string, Dataflow>();
   private readonly compiled: CompiledSpace;
+  private guard_: OverflowGuard | undefined;
 
   constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
     spec.ids.forEach((id, i) => this.index.set(id, i));
@@ -53,10 +53,15 @@ export class ModelArchEvaluator implements ArchEvaluator {
     if (spec.memo !== false) this.ev = new SpaceEvaluator(model, this.compiled);
   }
 
+  /** The overflow guard (built on first use). */
+  private get guard(): OverflowGuard {
+    return (this.guard_ ??= new OverflowGuard(this.compiled));
+  }
+
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch {
     let df = this.dataflows.get(dataflow);
     if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
-    if (!this.ev) return this.evaluateNetworks(archIds, hw, df);
+    if (!this.ev) return this.evaluateNetworks(archIds, hw, df, dataflow);
     const at = Int32Array.from(archIds, (id) => {
       const i = this.index.get(id);
       if (i === undefined) throw new RangeError(`architecture ${id} was not compiled`);
@@ -69,14 +74,28 @@ export class ModelArchEvaluator implements ArchEvaluator {
           m.latency[k] = Infinity;
           m.energy[k] = Infinity;
         }
+    // Layers MAESTRO's 32-bit arithmetic would wrap (only architectures with a shape at risk).
+    const guard = this.guard;
+    for (let k = 0; k < at.length; k++) {
+      if (!guard.atRisk(at[k], hw.numPes) || !guard.overflows(at[k], hw, df, dataflow, this.model)) continue;
+      if (this.spec.invalid !== 'skip') {
+        m.latency[k] = Infinity;
+        m.energy[k] = Infinity;
+      } else {
+        const r = this.evaluateNetworks(archIds.subarray(k, k + 1), hw, df, dataflow); // sums without those layers
+        m.latency[k] = r.latency[0];
+        m.energy[k] = r.energy[0];
+      }
+    }
     return { latency: m.latency, energy: m.energy };
   }
 
   /** Per-network evaluation (no memo). */
-  private evaluateNetworks(archIds: Int32Array, hw: Hardware, df: Dataflow): EvalBatch {
+  private evaluateNetworks(archIds: Int32Array, hw: Hardware, df: Dataflow, dfKey: string): EvalBatch {
     const latency = new Float64Array(archIds.length);
     const energy = new Float64Array(archIds.length);
     const { offsets, seq, shapes } = this.compiled;
+    const guard = this.guard;
     archIds.forEach((id, k) => {
       const a = this.index.get(id);
       if (a === undefined) throw new RangeError(`architecture ${id} was not compiled`);
@@ -84,18 +103,28 @@ export class ModelArchEvaluator implements ArchEvaluator {
       const layers = [];
       for (let i = offsets[a]; i < offsets[a + 1]; i++) {
         const l = shapes[seq[i]];
-        layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: l.type === 'DSCONV' ? DPT : l.type === 'GEMM' ? NMK : df });
+        layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: layerDataflow(l.type, df) });
       }
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw);
-      const bad = r.rows.some((row) => 'error' in row);
-      latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : r.totals.runtime;
-      energy[k] = bad && this.spec.invalid !== 'skip' ? Infinity : r.totals.energy_nj;
+      let bad = r.rows.some((row) => 'error' in row);
+      let lat = r.totals.runtime;
+      let en = r.totals.energy_nj;
+      if (guard.atRisk(a, hw.numPes))
+        r.rows.forEach((row, j) => {
+          if ('error' in row || !guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)) return;
+          bad = true; // a wrapped row: as if the model had rejected the layer
+          lat -= row.metrics.runtime;
+          en -= row.metrics.energy_nj;
+        });
+      latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : lat;
+      energy[k] = bad && this.spec.invalid !== 'skip' ? Infinity : en;
     });
     return { latency, energy };
   }
 
   reset(): void {
     this.ev?.clearCache();
+    this.guard_?.clear();
   }
 }
 

@@ -1,12 +1,17 @@
 /**
- * Architecture spaces for the search: the paper's embedded sets (nb301, alphanet) or a user JSON
- * file, with the architecture ids to search (`--ids`), their quality (`--quality`) and layers.
+ * Architecture spaces for the search: the paper's embedded sets (nb301, alphanet), `classic`, or a
+ * user file, with the architecture ids to search (`--ids`), their quality (`--quality`) and layers.
  *
- * Space file (JSON): `{ "name"?: string, "architectures": [ { "model"?: "net.m", "layers"?: Layer[],
- * "accuracy"?: number, "flops"?: number, "params"?: number } ] }` (one of `model` — a MAESTRO model
- * file, relative to the JSON file — or `layers`). Architecture id = index in the list.
+ * A space file is any file `codesign evaluate --space` reads, or an architectures file:
+ * - architectures file (JSON): `{ "name"?: string, "architectures": [ { "model"?: "net.m",
+ *   "layers"?: Layer[], "accuracy"?: number, "flops"?: number, "params"?: number } ] }` (one of
+ *   `model` — a MAESTRO model file, relative to the JSON file — or `layers`);
+ * - a JSON network list (`[{"name","layers"}]`, `{"networks": ...}`, `{"name","layers"}`) or a
+ *   MAESTRO mapping / model file: src/spaces/networks-file.ts (`readNetworksFile`).
+ * Architecture id = index in the list. Quality comes only from the file's `accuracy` / `flops` /
+ * `params` numbers or `--quality FILE.csv`, never a silent default.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Layer } from '../model/types.js';
 import { UserError } from '../errors.js';
@@ -15,6 +20,14 @@ import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
 import { parseModel } from '../parse/index.js';
 import { parseJsonLocated } from '../parse/json-located.js';
+import { readInputFile } from '../parse/load.js';
+import { parseNetworksJson, readNetworksFile, spaceFromNetworks } from '../spaces/networks-file.js';
+import { classicSpace } from '../spaces/classic.js';
+import type { ArchitectureSpace } from '../spaces/space.js';
+
+/** The space file formats `--space FILE` accepts (for error messages). */
+export const SPACE_FILE_FORMATS =
+  'expected a space file: {"architectures": [...]}, a JSON network list ([{"name", "layers"}], {"networks": ...} or {"name", "layers"}), or a MAESTRO mapping / model file';
 
 /** Quality measures a space may provide. */
 export type QualityKind = 'accuracy' | 'flops' | 'params';
@@ -40,7 +53,21 @@ interface SpaceFileEntry {
   params?: number;
 }
 
-/** Load a space by name (`nb301`, `alphanet`) or JSON file path. */
+/** A search space from an evaluate space (ids, layers, and its accuracy / flops / params columns). */
+export function searchSpaceOf(space: ArchitectureSpace): SearchSpace {
+  const quality: SearchSpace['quality'] = {};
+  for (const c of space.columns)
+    if (c.name === 'accuracy' || c.name === 'flops' || c.name === 'params') quality[c.name] = Float64Array.from(c.values);
+  return {
+    name: space.name,
+    size: space.size,
+    paperIds: space.paperIds ? [...space.paperIds] : Array.from({ length: space.size }, (_, i) => i),
+    quality,
+    layersOf: (id) => space.layers(id),
+  };
+}
+
+/** Load a space by name (`nb301`, `alphanet`, `classic`) or file path (formats in the module comment). */
 export function loadSearchSpace(spec: string): SearchSpace {
   if (spec === 'nb301') {
     const d = loadNb301Data();
@@ -62,20 +89,29 @@ export function loadSearchSpace(spec: string): SearchSpace {
       layersOf: (id) => alphanetLayers(d.configs[id]),
     };
   }
+  if (spec === 'classic') return searchSpaceOf(classicSpace());
   return loadSpaceFile(spec);
 }
 
 function loadSpaceFile(file: string): SearchSpace {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UserError(`cannot read space file (${err.code ?? err.message}); expected nb301, alphanet or a JSON file`, { file });
+  if (file.trim() === '' || !existsSync(file) || !statSync(file).isFile())
+    throw new UserError(`cannot read space file (${existsSync(file) ? 'not a file' : 'ENOENT'}); expected nb301, alphanet, classic or a space file`, { file });
+  const text = readInputFile(file); // one line for binary / huge / unreadable files
+  const jsonLike = file.toLowerCase().endsWith('.json') || /^\uFEFF?\s*[[{]/.test(text);
+  if (!jsonLike) {
+    // A MAESTRO mapping / model file, as `evaluate --space` reads it.
+    if (!/\bNetwork\b/.test(text.replace(/\/\/[^\n]*/g, ''))) throw new UserError(SPACE_FILE_FORMATS, { file });
+    return searchSpaceOf(readNetworksFile(file));
   }
   const doc = parseJsonLocated(text, file); // UserError with line/column on malformed JSON
-  const data = doc.value as { name?: string; architectures?: SpaceFileEntry[] } | null;
-  const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? data.architectures : undefined;
+  const v = doc.value;
+  const isObj = v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(v) || (isObj && !('architectures' in v) && ('networks' in v || 'layers' in v)))
+    return searchSpaceOf(spaceFromNetworks(file, parseNetworksJson(text, file))); // evaluate's JSON network list
+  if (!isObj) throw new UserError(SPACE_FILE_FORMATS, doc.at([]));
+  const data = v as { name?: string; architectures?: SpaceFileEntry[] };
+  const list = data.architectures;
+  if (list === undefined) throw new UserError(SPACE_FILE_FORMATS, doc.at([]));
   if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', doc.at(['architectures']));
   const layers: Layer[][] = list.map((a, i) => {
     const at = (...path: (string | number)[]) => doc.at(['architectures', i, ...path]);

@@ -149,6 +149,19 @@ describe('integer overflow: detected instead of wrapped', () => {
     expect(rowMetrics(near.out, 0).num_macs).toBe(138000);
   });
 
+  it("X' + S - 1 beyond 2^31-1 (MAESTRO's int completion of X): rejected; at 2^31-1: evaluated", () => {
+    const df = `Dataflow {
+  SpatialMap(1,1) K;
+  TemporalMap(1,1) C;
+  TemporalMap(Sz(R),Sz(R)) Y;
+  TemporalMap(Sz(S),Sz(S)) X;
+  TemporalMap(Sz(R),Sz(R)) R;
+  TemporalMap(Sz(S),Sz(S)) S;
+}`;
+    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 3, Y: 1, "X'": 2147483646 }, df)).status).toBe(L.ERR_INT_OVERFLOW);
+    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 2, Y: 1, "X'": 2147483646 }, df)).status).not.toBe(L.ERR_INT_OVERFLOW);
+  });
+
   it('L2 size requirement just below 2^31: exact (MAESTRO: 2147395602)', () => {
     const r = run(cm, conv({ K: 1, C: 1, R: 1, S: 1, Y: 23170, X: 23170 }, WHOLE_PLANE));
     expect(r.status).toBe(0);
@@ -200,7 +213,7 @@ describe('integer overflow: detected instead of wrapped', () => {
     const layer = { ...conv({ K: 560, C: 48, R: 7, S: 7, Y: 300, X: 300 }, df), strideX: 3, strideY: 3 };
     const before = ex.longCheckedAnalyses!();
     const m = local.evaluateLayer(layer, { numPes: 201, l1Size: 1, l2Size: 100, nocBw: 16, offchipBw: 47 });
-    expect(ex.longCheckedAnalyses!()).toBe(before + 1);
+    expect(ex.longCheckedAnalyses!()).toBeGreaterThan(before);
     expect(m.num_macs).toBe(962095871025828);
     expect(m.runtime).toBe(26226053698482);
   });

@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
     const net = put(dir, 'mixed.m', good.replace(/\}\n$/, '') + huge.replace(/^Network net \{\n/, ''));
     const r = cli('maestro', '--HW_file', hw, '--Mapping_file', net, '--out', '-');
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(/^codesign: .*mixed\.m:\d+:3: layer L2: layer too large: MAESTRO's 32-bit arithmetic overflows .*\(layer skipped: no CSV row\)\n$/);
+    expect(r.err).toMatch(/^codesign: .*mixed\.m:\d+:3: layer L2: layer too large: MAESTRO's 32-bit int arithmetic overflows .*\(layer skipped: no CSV row\)\n$/);
     expect(r.out.trim().split('\n')).toHaveLength(2); // header + L1
     expect(r.out).toMatch(/\nnet,L1,256,/);
   });
