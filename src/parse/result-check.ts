@@ -18,13 +18,6 @@ import type { Layer } from '../model/types.js';
 export const MAX_EXACT = 2 ** 53;
 
 /**
- * Range of (MAESTRO's MAC count) / (true MAC count) on all 18,744 shared-oracle rows is 0.93..2.2;
- * kept for callers' heuristics on totals (src/cli/evaluate.ts). NOT a proof of a wrap: MAESTRO's
- * own answer can be far outside it (see above).
- */
-export const MAC_RATIO_RANGE = [0.5, 4] as const;
-
-/**
  * The layer's true MAC count (the `N` dimension included): CONV/TRCONV `K*C*R*S*Y'*X'`,
  * DSCONV `C*R*S*Y'*X'`, NGCONV `G*K*C*R*S*Y'*X'`, GEMM `M*N*K`, with `Y' = (Y-R)/strideY + 1`
  * (floor) when only `Y` is given. 0 when an output size is not positive.
