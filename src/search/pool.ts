@@ -56,6 +56,10 @@ export class PoolEvaluator implements ArchEvaluator {
   private readonly n: number;
   private gen = 0;
   private closed = false;
+  /** A pool-level error to report on the next evaluate(). */
+  private poolError: unknown;
+  /** Aborts in-flight tasks on close, so no worker answers a destroyed pool. */
+  private readonly inflight = new AbortController();
   /** Tasks retried after a worker error or death. */
   retried = 0;
 
@@ -66,7 +70,7 @@ export class PoolEvaluator implements ArchEvaluator {
 
   /** The pool, started on first use (the spec, e.g. a compiled space, is sent once per worker). */
   private get pool(): Piscina {
-    if (!this.pool_)
+    if (!this.pool_) {
       this.pool_ = new Piscina({
         filename: pathToFileURL(compiledModule('worker')).href,
         minThreads: this.n,
@@ -74,6 +78,13 @@ export class PoolEvaluator implements ArchEvaluator {
         idleTimeout: 60_000,
         workerData: { module: this.module, spec: this.opts.spec } satisfies WorkerSetup,
       });
+      // Pool-level errors (not tied to a task we still await, e.g. a late answer of a task
+      // that was already settled or cancelled) must not become an uncaught exception: task
+      // failures reach us through run()'s rejection, and the next evaluate() reports the rest.
+      this.pool_.on('error', (err: unknown) => {
+        if (!this.closed && !/Unexpected message from Worker/.test(String((err as Error)?.message))) this.poolError = err;
+      });
+    }
     return this.pool_;
   }
 
@@ -86,10 +97,11 @@ export class PoolEvaluator implements ArchEvaluator {
     const n = archIds.length;
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new Error('pool closed');
+      if (this.poolError !== undefined) throw this.poolError;
       const ids = Int32Array.from(archIds); // transferred: keep the original for a retry
       const task: WorkerTask = { gen: this.gen, archIds: ids, hw: { ...hw }, dataflow };
       try {
-        const out = (await this.pool.run(task, { transferList: [ids.buffer] })) as Float64Array;
+        const out = (await this.pool.run(task, { transferList: [ids.buffer], signal: this.inflight.signal })) as Float64Array;
         return { latency: out.subarray(0, n), energy: out.subarray(n, 2 * n) };
       } catch (err) {
         if (this.closed) throw err;
@@ -111,6 +123,9 @@ export class PoolEvaluator implements ArchEvaluator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Cancel running tasks first (Piscina terminates their workers): destroying the pool under a
+    // task that still answers makes Piscina throw "Unexpected message from Worker" uncaught.
+    this.inflight.abort();
     await this.pool_?.destroy();
   }
 }
