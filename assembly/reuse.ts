@@ -140,46 +140,57 @@ function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
 }
 
 /**
- * Output elements one sub-cluster produces in the current case; with `psums`, the partial sums
- * (the reduction dimensions' mapping multiplied in). First sub-cluster's value returned, the
- * others' in rNext.
+ * Reduction (non-output) dimensions' factor of the partial sums one sub-cluster computes in the
+ * current case. First sub-cluster's value returned, the others' in rNext.
  */
-function peEgressRaw(lv: i32, psums: bool, edgeEdge: bool, reuseAtEdge: bool): i64 {
+function peReduction(lv: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
   const ecs = unchecked(edgeClusters[lv]);
   let rf: i64 = 1;
   let rn: i64 = 1;
-  if (psums) {
-    const lb = (lv * 4 + 3) * MAXD;
-    const ln = unchecked(tDirN[lv * 4 + 3]);
-    for (let i = 0; i < ln; i++) {
-      const k = unchecked(tDirList[lb + i]);
-      const v = unchecked(dVar[base + k]);
-      const edge = unchecked(csEdge[base + k]);
-      if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
-        const f = edge ? ME(lv, v) : M(lv, v);
-        rf *= f;
-        rn *= f;
-        continue;
-      }
-      const pos = unchecked(csPos[base + k]);
-      if (pos == POS_INIT && edge && edgeEdge) {
-        const f = ME(lv, v);
-        rf *= f;
-        rn *= f;
-      } else if (pos == POS_EDGE && ecs == 1) {
-        rf *= ME(lv, v);
-        if (edgeEdge) rn *= ME(lv, v);
-      } else if (pos == POS_EDGE && ecs > 1 && edgeEdge) {
-        const f = UE(lv, v);
-        rf *= f;
-        rn *= f;
-      } else if (pos != POS_EDGE || ecs > 1) {
-        rf *= M(lv, v);
-        rn *= U1(lv, v);
-      }
+  const lb = (lv * 4 + 3) * MAXD;
+  const ln = unchecked(tDirN[lv * 4 + 3]);
+  for (let i = 0; i < ln; i++) {
+    const k = unchecked(tDirList[lb + i]);
+    const v = unchecked(dVar[base + k]);
+    const edge = unchecked(csEdge[base + k]);
+    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+      const f = edge ? ME(lv, v) : M(lv, v);
+      rf *= f;
+      rn *= f;
+      continue;
+    }
+    const pos = unchecked(csPos[base + k]);
+    if (pos == POS_INIT && edge && edgeEdge) {
+      const f = ME(lv, v);
+      rf *= f;
+      rn *= f;
+    } else if (pos == POS_EDGE && ecs == 1) {
+      rf *= ME(lv, v);
+      if (edgeEdge) rn *= ME(lv, v);
+    } else if (pos == POS_EDGE && ecs > 1 && edgeEdge) {
+      const f = UE(lv, v);
+      rf *= f;
+      rn *= f;
+    } else if (pos != POS_EDGE || ecs > 1) {
+      rf *= M(lv, v);
+      rn *= U1(lv, v);
     }
   }
+  rNext = rn;
+  return rf;
+}
+
+/**
+ * Output elements one sub-cluster produces in the current case. First sub-cluster's value
+ * returned, the others' in rNext. (The partial sums are this times peReduction: the products
+ * are reordered, which is exact in wrapping 64-bit arithmetic too.)
+ */
+function peEgressRaw(lv: i32, edgeEdge: bool, reuseAtEdge: bool): i64 {
+  const base = lv * MAXD;
+  const ecs = unchecked(edgeClusters[lv]);
+  let rf: i64 = 1;
+  let rn: i64 = 1;
   const n = unchecked(tCount[OUT]);
   for (let i = 0; i < n; i++) {
     const v = unchecked(tVars[OUT * 6 + i]);
@@ -212,6 +223,10 @@ function peEgressRaw(lv: i32, psums: bool, edgeEdge: bool, reuseAtEdge: bool): i
   return rf;
 }
 
+// Output part of the current case for (edgeEdge = false, reuseAtEdge = true), first sub-cluster
+// (set by spatialEgress(), used by partialSums() of the same case).
+let outSteady: i64 = 0;
+
 /** Traffic of input tensor t from the level's buffer to all its sub-clusters in the current case. */
 export function spatialIngress(lv: i32, t: i32): i64 {
   spatialInfo(lv, t, false);
@@ -240,7 +255,8 @@ export function spatialIngress(lv: i32, t: i32): i64 {
 /** Output traffic from all sub-clusters up to the level's buffer in the current case. */
 export function spatialEgress(lv: i32): i64 {
   spatialInfo(lv, OUT, false);
-  const steady = peEgressRaw(lv, false, false, true);
+  const steady = peEgressRaw(lv, false, true);
+  outSteady = steady;
   if (!spMapped) return steady;
   const steadyNext = rNext;
   const cs = unchecked(clusterSize[lv]);
@@ -248,14 +264,14 @@ export function spatialEgress(lv: i32): i64 {
   const ecs = unchecked(edgeClusters[lv]);
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
   let r = steady;
-  if (ecs == 1 && hasEdgeEdge) r = peEgressRaw(lv, false, true, true);
+  if (ecs == 1 && hasEdgeEdge) r = peEgressRaw(lv, true, true);
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
     r += <i64>nFull * steadyNext;
     if (hasEdgeEdge) {
-      peEgressRaw(lv, false, true, true);
+      peEgressRaw(lv, true, true);
       r += rNext;
     }
   }
@@ -265,18 +281,24 @@ export function spatialEgress(lv: i32): i64 {
 /** Partial sums on the critical path (one sub-cluster) of the current case; set by partialSums(). */
 export let criticalPathPsums: i64 = 0;
 
+/** Partial sums of the first sub-cluster at a spatial edge-edge step (reuseAtEdge = true). */
+function edgeEdgePsums(lv: i32): i64 {
+  const red = peReduction(lv, true);
+  return red * peEgressRaw(lv, true, true);
+}
+
 /**
  * Partial sums computed over all sub-clusters in the current case (MACs); also sets
- * criticalPathPsums.
+ * criticalPathPsums. Call right after spatialEgress(lv) of the same case.
  */
 export function partialSums(lv: i32): i64 {
-  const steady = peEgressRaw(lv, true, false, true);
+  const steady = peReduction(lv, false) * outSteady;
   const ecs = unchecked(edgeClusters[lv]);
   // Critical path: MAESTRO looks at the output's own spatial mapping only.
   spatialInfo(lv, OUT, false);
   let critical = steady;
   if (spMapped && spEdge && ecs == 1 && unchecked(csSpEdgeEdge[lv * MAXD + spDirective])) {
-    critical = peEgressRaw(lv, true, true, true);
+    critical = edgeEdgePsums(lv);
   }
   criticalPathPsums = critical;
   // All sub-clusters: every SpatialMap counts.
@@ -284,15 +306,17 @@ export function partialSums(lv: i32): i64 {
   const cs = unchecked(clusterSize[lv]);
   if (!spMapped || !spEdge) return <i64>cs * steady;
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  let r = ecs == 1 && hasEdgeEdge ? peEgressRaw(lv, true, true, true) : steady;
+  let r = ecs == 1 && hasEdgeEdge ? edgeEdgePsums(lv) : steady;
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
     r += <i64>nFull * steady;
     if (hasEdgeEdge) {
-      peEgressRaw(lv, true, true, false);
-      r += rNext;
+      peReduction(lv, true);
+      const redNext = rNext;
+      peEgressRaw(lv, true, false);
+      r += redNext * rNext;
     }
   }
   return r;
