@@ -145,8 +145,14 @@ export function analyseTop(): void {
   analyseLevel(0);
 }
 
-/** Tensor sizes at the start of a level (MAESTRO's UpdateBufferSizeReq, at the first valid case). */
-function updateBufferSizes(lv: i32): void {
+// Input traffic of the first valid case, computed by updateBufferSizes() (reused by that case).
+const firstIngress = new StaticArray<i64>(2);
+
+/**
+ * Tensor sizes at the start of a level (MAESTRO's UpdateBufferSizeReq, at the first valid case);
+ * `egress` = spatialEgress(lv) of that case.
+ */
+function updateBufferSizes(lv: i32, egress: i64): void {
   const rb = lv * REC;
   const cb = lv * ND;
   for (let t = 0; t < 2; t++) {
@@ -154,6 +160,7 @@ function updateBufferSizes(lv: i32): void {
     const n = unchecked(tCount[t]);
     for (let i = 0; i < n; i++) size *= <i64>unchecked(cSize[cb + unchecked(tVars[t * 6 + i])]);
     const ingress = spatialIngress(lv, t);
+    unchecked((firstIngress[t] = ingress));
     unchecked((rec[rb + UP_SIZE + t] = rec[rb + UP_SIZE + t] + ingress * 2));
     unchecked((rec[rb + UP_WR + t] = size));
     unchecked((rec[rb + DN_SIZE + t] = rec[rb + DN_SIZE + t] + 2 * mappedVolume(lv, t)));
@@ -166,7 +173,7 @@ function updateBufferSizes(lv: i32): void {
     if (isOverlapped(v, overlap)) size *= <i64>(unchecked(cSize[cb + v]) - unchecked(cSize[cb + counterpart(v)]) + 1);
     else size *= <i64>unchecked(cSize[cb + v]);
   }
-  unchecked((rec[rb + UP_SIZE + 2] = 2 * spatialEgress(lv)));
+  unchecked((rec[rb + UP_SIZE + 2] = 2 * egress));
   unchecked((rec[rb + UP_RD + 2] = size));
   unchecked((rec[rb + DN_SIZE + 2] = 2 * mappedVolume(lv, 2)));
 }
@@ -265,9 +272,10 @@ function analyseLevel(lv: i32): void {
       fail(ERR_INT_OVERFLOW);
       return;
     }
-    if (firstValid) updateBufferSizes(lv);
     // Output tensor.
     const egress = spatialEgress(lv);
+    const first = firstValid;
+    if (first) updateBufferSizes(lv, egress);
     const psumMap = partialSums(lv);
     if (mayWrap && occWrapped && (egress != 0 || psumMap != 0 || R.criticalPathPsums > 0)) {
       fail(ERR_INT_OVERFLOW);
@@ -288,7 +296,7 @@ function analyseLevel(lv: i32): void {
     // Input tensors. (MAESTRO sets the L1 write count to the running L2 read count.)
     let ingress: i64 = 0;
     for (let t = 0; t < 2; t++) {
-      const ing = spatialIngress(lv, t);
+      const ing = first ? unchecked(firstIngress[t]) : spatialIngress(lv, t);
       if (checkCounts) {
         shadow += <f64>occ * absf(ing);
         if (!(shadow < LONG_SAFE)) {

@@ -214,21 +214,17 @@ export function setCase(lv: i32, c: i32): i64 {
   }
   unchecked((csChanging[lv] = changing));
   unchecked((csAllInit[lv] = changing < 0));
-  for (let t = 0; t < 2; t++) {
-    const tm = unchecked(tMask[t]);
-    let inited = false;
-    for (let k = changing + 1; k < count; k++) {
-      if (
-        unchecked(csPos[base + k]) == POS_INIT &&
-        (tm & bit(unchecked(dVar[base + k]))) != 0 &&
-        !unchecked(csUnrolled[base + k])
-      ) {
-        inited = true;
-        break;
-      }
+  // Per input tensor: is a later directive of one of its dimensions Init and not unrolled?
+  const tm0 = unchecked(tMask[0]);
+  const tm1 = unchecked(tMask[1]);
+  let seen = 0;
+  for (let k = changing + 1; k < count; k++) {
+    if (unchecked(csPos[base + k]) == POS_INIT && !unchecked(csUnrolled[base + k])) {
+      seen |= bit(unchecked(dVar[base + k]));
     }
-    unchecked((csInited[lv * 2 + t] = inited));
   }
+  unchecked((csInited[lv * 2] = (seen & tm0) != 0));
+  unchecked((csInited[lv * 2 + 1] = (seen & tm1) != 0));
   return exact;
 }
 
