@@ -58,7 +58,7 @@ let rNext: i64 = 0;
  * Elements of input tensor t mapped on one sub-cluster in the current case (no reuse).
  * Returns the first sub-cluster's value; the other sub-clusters' value is left in rNext.
  */
-function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
+@inline function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
   const lb = (lv * 4 + t) * MAXD;
   const ln = unchecked(tDirN[lv * 4 + t]);
@@ -96,7 +96,7 @@ function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
  * New elements of input tensor t one sub-cluster receives in the current case (with temporal
  * and spatial reuse). Returns the first sub-cluster's value, the others' in rNext.
  */
-function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
+@inline function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
   const changing = unchecked(csChanging[lv]);
   if (changing < 0) return peMapped(lv, t, edgeEdge);
   const inited = unchecked(csInited[lv * 2 + t]);
