@@ -11,6 +11,7 @@ import { Piscina } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { WorkerSetup, WorkerTask } from './worker.js';
+import { setMaxListeners } from 'node:events';
 
 export interface PoolOptions {
   /** URL (or path) of the evaluator module the workers load (`createEvaluator(spec)`). */
@@ -66,6 +67,8 @@ export class PoolEvaluator implements ArchEvaluator {
   constructor(private readonly opts: PoolOptions) {
     this.n = Math.max(1, opts.workers ?? availableParallelism());
     this.module = toUrl(opts.module);
+    // Every in-flight task listens on this one signal (one per worker task in flight).
+    setMaxListeners(0, this.inflight.signal);
   }
 
   /** The pool, started on first use (the spec, e.g. a compiled space, is sent once per worker). */
