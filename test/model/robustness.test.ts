@@ -5,18 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout.js';
 import { CostModel } from '../../src/model/costmodel.js';
-
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../src/accelerators/generate.js';
 
 const KNOWN = new Set([
   L.ERR_NONE, L.ERR_CLUSTER_TOO_LARGE, L.ERR_NO_SPATIAL_MAP, L.ERR_TOO_MANY_SPATIAL_MAPS, L.ERR_MISSING_DIMENSION,
