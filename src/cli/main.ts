@@ -4,30 +4,43 @@
  * on the commander program; this file only wires them and maps errors to exit codes.
  */
 import { Command, CommanderError } from 'commander';
-import { registerMaestroCommand } from './maestro.js';
-import { registerEvaluateCommand } from './evaluate.js';
-import { registerSearchCommand } from './search.js';
 import { UserError } from '../errors.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-/** Build the `codesign` program (exported for tests). */
-export function buildProgram(): Command {
+/** Registers one command on the program. */
+type Register = (program: Command) => void;
+
+/**
+ * The commands, each loaded on demand: `codesign maestro` then loads only the parser, the model
+ * and the CSV writer, not the search and its worker pool (start-up time of one-shot runs).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  maestro: async () => (await import('./maestro.js')).registerMaestroCommand,
+  evaluate: async () => (await import('./evaluate.js')).registerEvaluateCommand,
+  search: async () => (await import('./search.js')).registerSearchCommand,
+};
+
+/**
+ * Build the `codesign` program (exported for tests). With `argv` naming a command, only that
+ * command is registered; otherwise (help, no command, an unknown one) all of them are.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('codesign')
     .description('Fast, exact HW/SW co-design of neural accelerators (MAESTRO-exact cost model in Wasm).')
     .showHelpAfterError(false) // usage errors stay ONE line (exit 2); `codesign <command> --help` shows usage
     .exitOverride();
-  registerMaestroCommand(program);
-  registerEvaluateCommand(program);
-  registerSearchCommand(program);
+  const named = argv[2];
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const name of wanted) (await COMMANDS[name]!())(program);
   return program;
 }
 
 /** Run the CLI with `argv` (as process.argv); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   process.exitCode = undefined; // commands set it; do not inherit a previous run's (tests call main() repeatedly)
   try {
     checkRepeatedFlags(argv);
