@@ -143,7 +143,7 @@ let rNext: i64 = 0;
  * Reduction (non-output) dimensions' factor of the partial sums one sub-cluster computes in the
  * current case. First sub-cluster's value returned, the others' in rNext.
  */
-function peReduction(lv: i32, edgeEdge: bool): i64 {
+@inline function peReduction(lv: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
   const ecs = unchecked(edgeClusters[lv]);
   let rf: i64 = 1;
@@ -186,7 +186,7 @@ function peReduction(lv: i32, edgeEdge: bool): i64 {
  * returned, the others' in rNext. (The partial sums are this times peReduction: the products
  * are reordered, which is exact in wrapping 64-bit arithmetic too.)
  */
-function peEgressRaw(lv: i32, edgeEdge: bool, reuseAtEdge: bool): i64 {
+@inline function peEgressRaw(lv: i32, edgeEdge: bool, reuseAtEdge: bool): i64 {
   const base = lv * MAXD;
   const ecs = unchecked(edgeClusters[lv]);
   let rf: i64 = 1;
