@@ -3,15 +3,15 @@
  * MAESTRO binary wrote (test/fixtures/maestro/expected), MAESTRO's append semantics, flags,
  * batch mode, JSON inputs, and one-line errors with exit code 2 for malformed inputs.
  */
-import { describe, it, expect, vi, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { MAESTRO_CSV_HEADER } from '../../src/model/columns.js';
 import { parseMaestroCsv } from '../../src/report/maestro-csv.js';
 import { runBatch } from '../../src/cli/maestro.js';
 import { CostModel } from '../../src/model/costmodel.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const fx = path.resolve(__dirname, '../fixtures/maestro');
 const expectedDir = path.join(fx, 'expected');
@@ -24,20 +24,8 @@ beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), 'codesign-maestro-'));
 });
 
-/** Run the CLI; returns exit code and captured stdout / stderr. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'codesign', 'maestro', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Run `codesign maestro ...args`; returns exit code and captured stdout / stderr. */
+const run = (...args: string[]) => runCli(['maestro', ...args]);
 
 const cases = readdirSync(expectedDir).flatMap((hw) =>
   readdirSync(path.join(expectedDir, hw)).map((f) => [hw, f.replace(/\.csv$/, '')] as const),

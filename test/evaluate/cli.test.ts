@@ -1,26 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const shared = path.resolve(import.meta.dirname, '../..', '../shared');
 const tmp = mkdtempSync(path.join(tmpdir(), 'h3cli-'));
 
 /** Run the CLI; returns exit code and captured stdout / stderr. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'codesign', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(args);
 
 /** Oracle totals for one net / dataflow / hw id. */
 function oracle(net: string, df: string, hw: string): { runtime: number; energy: number } {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CostModel } from '../../src/model/costmodel.js';
 import { instantiateWithLoader, instantiateWithLoaderSync } from '../../src/model/loader.js';
 import type { MappedLayer, Hardware } from '../../src/model/types.js';
+import { builtinDataflow } from '../../src/dataflows/builtin.js';
 
 const wasm = readFileSync(new URL('../../build/costmodel.wasm', import.meta.url));
 
@@ -14,22 +15,7 @@ const conv1: MappedLayer = {
   strideX: 2,
   strideY: 2,
   dims: { K: 64, C: 3, R: 7, S: 7, Y: 224, X: 224 },
-  dataflow: {
-    directives: [
-      { kind: 'SpatialMap', size: 1, offset: 1, dim: 'K' },
-      { kind: 'TemporalMap', size: 64, offset: 64, dim: 'C' },
-      { kind: 'TemporalMap', size: { sz: 'R' }, offset: { sz: 'R' }, dim: 'R' },
-      { kind: 'TemporalMap', size: { sz: 'S' }, offset: { sz: 'S' }, dim: 'S' },
-      { kind: 'TemporalMap', size: { sz: 'R' }, offset: 1, dim: 'Y' },
-      { kind: 'TemporalMap', size: { sz: 'S' }, offset: 1, dim: 'X' },
-      { kind: 'Cluster', size: 64, clusterType: 'P' },
-      { kind: 'SpatialMap', size: 1, offset: 1, dim: 'C' },
-      { kind: 'TemporalMap', size: { sz: 'R' }, offset: 1, dim: 'Y' },
-      { kind: 'TemporalMap', size: { sz: 'S' }, offset: 1, dim: 'X' },
-      { kind: 'TemporalMap', size: { sz: 'R' }, offset: { sz: 'R' }, dim: 'R' },
-      { kind: 'TemporalMap', size: { sz: 'S' }, offset: { sz: 'S' }, dim: 'S' },
-    ],
-  },
+  dataflow: builtinDataflow('kcp_ws'),
 };
 const hw: Hardware = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
 

@@ -2,31 +2,18 @@
  * Shared helpers for the robustness tests: run the CLI through `main()` with captured output,
  * and check the error contract (ONE line on stderr, no stack trace, exit code).
  */
-import { vi, expect } from 'vitest';
+import { expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 
-export interface RunResult {
-  code: number;
-  out: string;
-  err: string;
-}
+/** A CLI run's exit code and captured output. */
+export type RunResult = CliRun;
 
 /** Run `codesign ...args` in-process; stdout / stderr captured. */
-export async function run(...args: string[]): Promise<RunResult> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'codesign', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+export function run(...args: string[]): Promise<RunResult> {
+  return runCli(args);
 }
 
 /** A fresh temporary directory. */

@@ -3,11 +3,10 @@
  * a cap on --workers, every space file `evaluate` reads, and results MAESTRO's 32-bit arithmetic
  * would wrap treated as infeasible (never ranked).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { chooseWorkers, maxWorkers } from '../../src/cli/search.js';
 import { Checkpoint } from '../../src/search/checkpoint.js';
 import { loadSearchSpace, SPACE_FILE_FORMATS } from '../../src/search/spaces.js';
@@ -15,6 +14,7 @@ import { OverflowGuard, riskPes } from '../../src/search/overflow-guard.js';
 import { compileSpace } from '../../src/evaluate/compile.js';
 import { builtinDataflow } from '../../src/dataflows/builtin.js';
 import type { CostModel } from '../../src/model/costmodel.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'h11g-'));
 const file = (name: string, text: string) => {
@@ -26,20 +26,7 @@ const file = (name: string, text: string) => {
 const MARK = path.join(dir, 'worked');
 const TRAP = file('trap.mjs', `import { writeFileSync } from 'node:fs';\nexport function createEvaluator() { writeFileSync(${JSON.stringify(MARK)}, 'x'); throw new Error('work started'); }\n`);
 
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'codesign', 'search', '--no-progress', '--no-summary', ...args]);
-    process.exitCode = 0;
-    return { code, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCli(['search', '--no-progress', '--no-summary', ...args]);
 
 const conv = (K: number, C: number, Y: number) => ({ type: 'CONV', dims: { K, C, R: 3, S: 3, Y, X: Y } });
 const LAYERS = [

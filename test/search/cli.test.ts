@@ -1,27 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE = path.join(root, 'test/search/fixtures/fake-evaluator.mjs');
 
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'codesign', 'search', ...args]);
-    process.exitCode = 0;
-    return { code, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCli(['search', ...args]);
 
 describe('codesign search CLI', () => {
   it('quality is never a silent default: nb301 without --quality is an error', async () => {

@@ -3,12 +3,12 @@
  * accelerators (JSON, CSV, MAESTRO .m), quality CSV, space JSON, id files, checkpoints of another
  * run or not checkpoints at all (never overwritten).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE = path.join(root, 'test/search/fixtures/fake-evaluator.mjs');
@@ -19,20 +19,8 @@ const file = (name: string, text: string) => {
   return f;
 };
 
-async function run(args: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'codesign', 'search', '--no-progress', '--no-summary', '--workers', '0', '--out', path.join(dir, 'out.json'), ...args]);
-    process.exitCode = 0;
-    return { code, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) =>
+  runCli(['search', '--no-progress', '--no-summary', '--workers', '0', '--out', path.join(dir, 'out.json'), ...args]);
 
 const HW = '{"numPes":256,"l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}';
 
