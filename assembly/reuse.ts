@@ -227,10 +227,20 @@ let rNext: i64 = 0;
 // (set by spatialEgress(), used by partialSums() of the same case).
 let outSteady: i64 = 0;
 
-/** Traffic of input tensor t from the level's buffer to all its sub-clusters in the current case. */
-export function spatialIngress(lv: i32, t: i32): i64 {
+/** One sub-cluster's traffic of tensor t (an input: ingress; OUT: egress) in the current case. */
+@inline function peTraffic(lv: i32, t: i32, edgeEdge: bool): i64 {
+  return t == OUT ? peEgressRaw(lv, edgeEdge, true) : peIngressRaw(lv, t, edgeEdge);
+}
+
+/**
+ * Traffic of tensor t between the level's buffer and ALL its sub-clusters in the current case:
+ * the first sub-cluster's, plus each further one's (`rNext`), with the spatial edge's partial
+ * and edge-edge sub-clusters where the SpatialMap runs past the end of its dimension.
+ */
+@inline function spatialTraffic(lv: i32, t: i32): i64 {
   spatialInfo(lv, t, false);
-  const steady = peIngressRaw(lv, t, false);
+  const steady = peTraffic(lv, t, false);
+  if (t == OUT) outSteady = steady;
   if (!spMapped) return steady;
   const steadyNext = rNext;
   const cs = unchecked(clusterSize[lv]);
@@ -238,44 +248,28 @@ export function spatialIngress(lv: i32, t: i32): i64 {
   const ecs = unchecked(edgeClusters[lv]);
   const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
   let r = steady;
-  if (ecs == 1 && hasEdgeEdge) r = peIngressRaw(lv, t, true);
+  if (ecs == 1 && hasEdgeEdge) r = peTraffic(lv, t, true);
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
     let nFull = ecs - nEdgeEdge - 1;
     if (nFull < 0) nFull = 0;
     r += <i64>nFull * steadyNext;
     if (hasEdgeEdge) {
-      peIngressRaw(lv, t, true);
+      peTraffic(lv, t, true);
       r += rNext;
     }
   }
   return r;
 }
 
+/** Traffic of input tensor t from the level's buffer to all its sub-clusters in the current case. */
+export function spatialIngress(lv: i32, t: i32): i64 {
+  return spatialTraffic(lv, t);
+}
+
 /** Output traffic from all sub-clusters up to the level's buffer in the current case. */
 export function spatialEgress(lv: i32): i64 {
-  spatialInfo(lv, OUT, false);
-  const steady = peEgressRaw(lv, false, true);
-  outSteady = steady;
-  if (!spMapped) return steady;
-  const steadyNext = rNext;
-  const cs = unchecked(clusterSize[lv]);
-  if (!spEdge) return steady + <i64>(cs - 1) * steadyNext;
-  const ecs = unchecked(edgeClusters[lv]);
-  const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
-  let r = steady;
-  if (ecs == 1 && hasEdgeEdge) r = peEgressRaw(lv, true, true);
-  if (ecs > 1) {
-    const nEdgeEdge = hasEdgeEdge ? 1 : 0;
-    let nFull = ecs - nEdgeEdge - 1;
-    if (nFull < 0) nFull = 0;
-    r += <i64>nFull * steadyNext;
-    if (hasEdgeEdge) {
-      peEgressRaw(lv, true, true);
-      r += rNext;
-    }
-  }
-  return r;
+  return spatialTraffic(lv, OUT);
 }
 
 /** Partial sums on the critical path (one sub-cluster) of the current case; set by partialSums(). */
