@@ -432,11 +432,11 @@ function spatialEdgeClusters(u: i32): bool {
   const size = unchecked(dSize[k]);
   const ofs = unchecked(dOfs[k]);
   const cs = unchecked(clusterSize[u]);
-  const edge = edgeClusterCount(dim, size, ofs, cs);
+  const edge = edgeClusterCount<i32>(dim, size, ofs, cs);
   unchecked((edgeClusters[u] = edge));
   // Every intermediate below is bounded by |dim| + |size| + 2 * ofs * cs.
   if (outOfInt(<i64>dim + <i64>size + 2 * <i64>ofs * <i64>cs)) {
-    if (<i64>edge != edgeClusterCountExact(<i64>dim, <i64>size, <i64>ofs, <i64>cs)) {
+    if (<i64>edge != edgeClusterCount<i64>(<i64>dim, <i64>size, <i64>ofs, <i64>cs)) {
       fail(ERR_INT_OVERFLOW);
       return false;
     }
@@ -444,35 +444,23 @@ function spatialEdgeClusters(u: i32): bool {
   return true;
 }
 
-/** spatialEdgeClusters in exact (i64) arithmetic. */
-function edgeClusterCountExact(dim: i64, size: i64, ofs: i64, cs: i64): i64 {
-  const fullCoverage = ofs * (cs - 1) + size;
-  let edge: i64 = 1;
+/**
+ * spatialEdgeClusters: sub-clusters active at the SpatialMap's edge step. Instantiated with i32
+ * (MAESTRO's wrapping `int` arithmetic) and with i64 (exact), to detect a wrap.
+ */
+function edgeClusterCount<T extends number>(dim: T, size: T, ofs: T, cs: T): T {
+  const one = <T>1;
+  const fullCoverage: T = ofs * (cs - one) + size;
+  let edge: T = one;
   if (dim > fullCoverage) {
-    const steady = ((dim - size) / ofs + 1) / cs - 1;
-    const remaining = dim - (steady + 1) * ofs * cs;
-    edge = remaining < size ? 1 : (remaining - size) / ofs + 1;
+    const steady: T = ((dim - size) / ofs + one) / cs - one;
+    const remaining: T = dim - (steady + one) * ofs * cs;
+    edge = remaining < size ? one : (remaining - size) / ofs + one;
   } else if (dim > size) {
-    edge = (dim - size) / ofs + 1;
-    if (ofs * (edge - 1) + size < dim) edge++;
+    edge = (dim - size) / ofs + one;
+    if (ofs * (edge - one) + size < dim) edge++;
   }
-  if (dim <= size) edge = 1;
-  return edge;
-}
-
-/** spatialEdgeClusters in MAESTRO's int (wrapping) arithmetic. */
-function edgeClusterCount(dim: i32, size: i32, ofs: i32, cs: i32): i32 {
-  const fullCoverage = ofs * (cs - 1) + size;
-  let edge = 1;
-  if (dim > fullCoverage) {
-    const steady = ((dim - size) / ofs + 1) / cs - 1;
-    const remaining = dim - (steady + 1) * ofs * cs;
-    edge = remaining < size ? 1 : (remaining - size) / ofs + 1;
-  } else if (dim > size) {
-    edge = (dim - size) / ofs + 1;
-    if (ofs * (edge - 1) + size < dim) edge++;
-  }
-  if (dim <= size) edge = 1;
+  if (dim <= size) edge = one;
   return edge;
 }
 
