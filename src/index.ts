@@ -59,5 +59,6 @@ export { runCodesign, type RunConfig, type RunResult, type ThresholdSpec, type T
 export type { ArchEvaluator, EvalBatch, Objective, Problem, SearchMode, Answer } from './search/types.js';
 export { ModelArchEvaluator, createEvaluator, type SpaceEvaluatorSpec } from './search/space-evaluator.js';
 export { PoolEvaluator, type PoolOptions } from './search/pool.js';
-export { paretoPositions, selectCandidates, topKPerQuality, type SelectionOptions } from './search/pareto.js';
+export { paretoPositions, selectCandidates, topKPerQuality, type SelectionMode, type SelectionOptions } from './search/pareto.js';
+export { perThresholdPositions, type PerThresholdOptions } from './search/per-threshold.js';
 export { objectiveValue, feasible } from './search/objective.js';

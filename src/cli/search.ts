@@ -24,6 +24,7 @@ import { runCodesign, type RunConfig, type ThresholdSpec } from '../search/run.j
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
 import { ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
 import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
+import type { SelectionMode } from '../search/pareto.js';
 import { ProgressBar } from '../report/progress.js';
 import { resultJson } from '../report/json.js';
 import { evaluatedPointsCsv } from '../report/csv.js';
@@ -41,6 +42,8 @@ export interface SearchCliOptions {
   quality?: string;
   proxy?: string;
   thresholds: string;
+  /** Phase-1 selection: `pareto` (default) or `per-threshold` (needs explicit --thresholds). */
+  select: SelectionMode;
   tolerance: string;
   topK?: string;
   latencyCap?: string;
@@ -193,6 +196,11 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
   if (topK !== undefined && !Number.isInteger(topK)) throw new UserError('expected a positive integer', { field: '--top-k' });
+  const select = opts.select ?? 'pareto';
+  if (select !== 'pareto' && select !== 'per-threshold') throw new UserError(`expected pareto or per-threshold, got '${select}'`, { field: '--select' });
+  const thresholds = parseThresholds(opts.thresholds);
+  if (select === 'per-threshold' && !Array.isArray(thresholds))
+    throw new UserError(`per-threshold selection needs explicit thresholds (--thresholds 70,71,...), got '${opts.thresholds}'`, { field: '--select' });
   const explicitWorkers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (explicitWorkers !== undefined && (!/^\s*\d+\s*$/.test(opts.workers!) || !Number.isInteger(explicitWorkers)))
     throw new UserError(`expected an integer >= 0, got '${opts.workers}'`, { field: '--workers' });
@@ -244,8 +252,8 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
       ...(opts.latencyCap !== undefined ? { latencyCap: positiveNumber(opts.latencyCap, '--latency-cap') } : {}),
       ...(opts.energyCap !== undefined ? { energyCap: positiveNumber(opts.energyCap, '--energy-cap') } : {}),
     },
-    selection: { tolerance, ...(topK ? { topK } : {}) },
-    thresholds: parseThresholds(opts.thresholds),
+    selection: { mode: select, tolerance, ...(topK ? { topK } : {}) },
+    thresholds,
     mode: opts.mode,
     checkpoint: opts.checkpoint,
     evaluatorTag: evaluatorTag(module, opts.invalid, spaceSpec, dataflows),
@@ -317,8 +325,9 @@ export function registerSearchCommand(program: Command): void {
     .option('--quality <q>', 'accuracy | flops | params | FILE.csv (id,quality); required when the space has no accuracy')
     .option('--proxy <list>', 'phase-1 proxy accelerator(s), comma-separated: default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW; or per-dataflow (MAESTRO default hw with each dataflow; S = union). Default: MAESTRO default hw, first dataflow')
     .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', 'pareto')
-    .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front', '0')
-    .option('--top-k <k>', 'widen S: also keep the k best per quality level on the proxy')
+    .addOption(new Option('--select <how>', 'phase-1 selection of S: pareto (the proxy Pareto set, for any threshold) | per-threshold (for each explicit --thresholds value, the best on the proxy among the architectures reaching it, within --tolerance, plus --top-k)').choices(['pareto', 'per-threshold']).default('pareto'))
+    .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front (per-threshold: of the best proxy objective)', '0')
+    .option('--top-k <k>', 'widen S: also keep the k best per quality level (per-threshold: per threshold) on the proxy')
     .option('--latency-cap <cycles>', 'constraint: latency <= cap')
     .option('--energy-cap <nJ>', 'constraint: energy <= cap')
     .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible | skip (sum valid layers, as the paper scripts)').choices(['infeasible', 'skip']).default('infeasible'))

@@ -151,7 +151,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
     .join('');
   const s = r.searches;
   const stats = [
-    `|A| = ${r.architectures}, accelerators = ${r.accelerators.length}, |S| = ${r.selected?.count ?? '-'}`,
+    `|A| = ${r.architectures}, accelerators = ${r.accelerators.length}, |S| = ${r.selected?.count ?? '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${fmt(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
     `evaluations: semi ${s.semi?.evaluations ?? '-'}, full ${s.full?.evaluations ?? '-'}, certified ${s.certified?.evaluations ?? '-'}`,
     `distinct layer-shape analyses (cost with memoization): semi ${s.semi?.layerAnalyses ?? '-'}, full ${s.full?.layerAnalyses ?? '-'}, certified ${s.certified?.layerAnalyses ?? '-'}`,
     `speedup (evaluations): semi ${r.speedup.semi !== undefined ? fmt(r.speedup.semi) : '-'}, certified ${r.speedup.certified !== undefined ? fmt(r.speedup.certified) : '-'}`,

@@ -5,6 +5,13 @@ const f = (v: number | undefined | null, d = 2) => (v === undefined || v === nul
 const n = (v: number) => v.toLocaleString('en-US');
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
 
+/** ` (per-threshold, tolerance t, top-k k)` for the per-threshold selection; '' for the default Pareto set. */
+function selectionNote(r: RunResult): string {
+  const sel = r.selection;
+  if (!sel || sel.mode === 'pareto') return '';
+  return ` (${sel.mode}${sel.tolerance ? `, tolerance ${sel.tolerance}` : ''}${sel.topK ? `, top-k ${sel.topK}` : ''})`;
+}
+
 /** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 export function summaryText(r: RunResult): string {
   const out: string[] = [];
@@ -14,7 +21,7 @@ export function summaryText(r: RunResult): string {
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)
-    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy; ${n(s.semi.evaluations)} evaluations (${f(r.speedup.semi, 1)}x fewer than full)${secs(t.semiMs)}`);
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${f(r.speedup.semi, 1)}x fewer than full)${secs(t.semiMs)}`);
   if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
   if (s.certified) {
     const c = s.certified;

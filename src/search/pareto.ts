@@ -5,14 +5,27 @@
 import { objectiveValue } from './objective.js';
 import type { Objective } from './types.js';
 
-/** Options widening the Pareto set. */
+/**
+ * How phase 1 selects S: `pareto` = the Pareto set above (independent of the thresholds: right for
+ * a sweep over every quality level); `per-threshold` = for each explicit threshold, the
+ * near-best architectures by proxy objective among those reaching it (see per-threshold.ts).
+ */
+export type SelectionMode = 'pareto' | 'per-threshold';
+
+/** Options of the phase-1 selection (widening the Pareto set, or the per-threshold band). */
 export interface SelectionOptions {
+  /** Selection mode (default `pareto`). `per-threshold` needs explicit thresholds. */
+  mode?: SelectionMode;
   /**
    * Tolerance band t >= 0: a point is dropped only when another point has quality >= its quality and
    * latency and energy both at least (1 + t) times smaller-or-equal. t = 0 is the plain Pareto set.
+   * With `per-threshold`: keep objective <= (1 + t) x the threshold's best on the proxy.
    */
   tolerance?: number;
-  /** Also keep, for every quality level q, the k best points (by objective) with quality >= q. */
+  /**
+   * Also keep, for every quality level q, the k best points (by objective) with quality >= q
+   * (`per-threshold`: for every threshold q).
+   */
   topK?: number;
   objective?: Objective;
 }

@@ -10,7 +10,7 @@ import { Checkpoint } from './checkpoint.js';
 import { EvalCache, type ProgressFn } from './evalcache.js';
 import { distinctLevels, regret } from './answers.js';
 import { certifiedSearch, fullSearch, phase1, semiSearch, type CertifiedOutcome, type SearchInput, type SearchOutcome, type SemiOutcome } from './searches.js';
-import type { SelectionOptions } from './pareto.js';
+import type { SelectionMode, SelectionOptions } from './pareto.js';
 import { rankCorrelations } from './rankcorr.js';
 import type { Answer, ArchEvaluator, Problem, SearchMode } from './types.js';
 
@@ -28,6 +28,10 @@ export interface RunConfig {
   accelerators: Accelerator[];
   proxies: { hw: Hardware; dataflow: string }[];
   problem: Problem;
+  /**
+   * Phase-1 selection: `mode` `pareto` (default; S independent of the thresholds) or
+   * `per-threshold` (S keyed on `thresholds`, which must then be an explicit non-empty list).
+   */
   selection: SelectionOptions;
   thresholds: ThresholdSpec;
   mode: SearchMode;
@@ -91,6 +95,8 @@ export interface RunResult {
   architectures: number;
   accelerators: { id: string; hw: Hardware; dataflow: string }[];
   proxies: { hw: Hardware; dataflow: string }[];
+  /** The phase-1 selection that made S. */
+  selection: { mode: SelectionMode; tolerance: number; topK?: number };
   selected?: { count: number; archIds: number[] };
   thresholds: number[];
   perThreshold: ThresholdRow[];
@@ -130,8 +136,13 @@ function answersEqual(a: Answer | null | undefined, b: Answer | null | undefined
   return a.value === b.value && a.archId === b.archId && a.accel === b.accel;
 }
 
-/** Run the searches of `cfg.mode` with `evaluator`. */
+/**
+ * Run the searches of `cfg.mode` with `evaluator`. Rejects (before any work) when
+ * `cfg.selection.mode` is `per-threshold` without an explicit threshold list.
+ */
 export async function runCodesign(cfg: RunConfig, evaluator: ArchEvaluator): Promise<RunResult> {
+  if (cfg.selection.mode === 'per-threshold' && (!Array.isArray(cfg.thresholds) || cfg.thresholds.length === 0))
+    throw new Error('per-threshold selection needs explicit thresholds (a non-empty list)');
   const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: cfg.evaluatorTag }) : undefined;
   try {
     return await runWith(cfg, evaluator, checkpoint);
@@ -238,6 +249,11 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     architectures: cfg.archIds.length,
     accelerators: cfg.accelerators.map((a) => ({ id: a.id, hw: a.hw, dataflow: a.dataflow })),
     proxies: cfg.proxies,
+    selection: {
+      mode: cfg.selection.mode ?? 'pareto',
+      tolerance: cfg.selection.tolerance ?? 0,
+      ...(cfg.selection.topK ? { topK: cfg.selection.topK } : {}),
+    },
     thresholds: input.thresholds,
     perThreshold,
     searches: {},

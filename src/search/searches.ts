@@ -10,6 +10,7 @@ import type { Accelerator } from '../accelerators/accelerators.js';
 import type { Hardware } from '../model/types.js';
 import type { EvalCache } from './evalcache.js';
 import { selectCandidates, type SelectionOptions } from './pareto.js';
+import { perThresholdPositions } from './per-threshold.js';
 import { answerThresholds } from './answers.js';
 import { acceleratorGroups, type AcceleratorGroup } from './bounds.js';
 import { better, feasible, objectiveValue } from './objective.js';
@@ -61,19 +62,29 @@ function allPositions(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** Phase 1 only: evaluate all architectures on the proxies and select S. */
+/**
+ * Phase 1 only: evaluate all architectures on the proxies and select S (the union over the
+ * proxies). `per-threshold` selection uses `input.thresholds` (must be the explicit list).
+ */
 export async function phase1(input: SearchInput, cache: EvalCache): Promise<number[]> {
   const n = input.quality.length;
   const all = allPositions(n);
   await cache.ensure(input.proxies.map((p) => ({ positions: all, hw: p.hw, dataflow: p.dataflow })));
   const set = new Set<number>();
+  const objective = input.selection.objective ?? input.problem.objective;
+  const { latencyCap, energyCap } = input.problem;
   for (const p of input.proxies) {
     const t = cache.table(p.hw, p.dataflow);
-    for (const pos of selectCandidates(input.quality, t.latency, t.energy, {
-      ...input.selection,
-      objective: input.selection.objective ?? input.problem.objective,
-    }))
-      set.add(pos);
+    const picked =
+      input.selection.mode === 'per-threshold'
+        ? perThresholdPositions(input.quality, t.latency, t.energy, input.thresholds, {
+            objective,
+            tolerance: input.selection.tolerance,
+            topK: input.selection.topK,
+            caps: { latencyCap, energyCap },
+          })
+        : selectCandidates(input.quality, t.latency, t.energy, { ...input.selection, objective });
+    for (const pos of picked) set.add(pos);
   }
   return [...set].sort((a, b) => a - b);
 }
