@@ -9,6 +9,7 @@
 // - per level call (engine.ts): occurrences of all its cases x valueOf bounds its sums; only a
 //   call whose bound reaches 2^62 checks its sums at run time (f64 shadow sums);
 // - per evaluation: the runtime bound from the per-level occurrence maxima and noc hops.
+import { f64At, i32At, setF64 } from './slots';
 import { DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL } from './layout';
 import {
   clusterSize, declSize, dKind, dOfs, dSize, dVar, edgeClusters, fullSize, MAXD, MAXU, ND, rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tVars,
@@ -20,18 +21,18 @@ import { counterpart } from './dims';
 export const LONG_SAFE: f64 = 4611686018427387904.0;
 
 /** Per level: largest product of mapping sizes of a per-sub-cluster volume (per descriptor). */
-const perPe = new StaticArray<f64>(MAXU);
+const perPe: usize = memory.data((MAXU) * 8, 16);
 /** Per level: most positions a SpatialMap of the level can step over (per descriptor). */
-const spreadOf = new StaticArray<f64>(MAXU);
+const spreadOf: usize = memory.data((MAXU) * 8, 16);
 /** Largest tensor tile (any level) or declared tensor size (per descriptor). */
 export let tileBound: f64 = 0;
 /** Per level: bound of one case's traffic / partial sums over all sub-clusters (per analysis). */
-export const valueOf = new StaticArray<f64>(MAXU);
+export const valueOf: usize = memory.data((MAXU) * 8, 16);
 /** Per level: most occurrences (all cases) of one call of the level in the analysis. */
-export const occMax = new StaticArray<f64>(MAXU);
+export const occMax: usize = memory.data((MAXU) * 8, 16);
 
 // Largest magnitude each dimension can have in a call table of the level being bounded.
-const dimMax = new StaticArray<f64>(ND);
+const dimMax: usize = memory.data((ND) * 8, 16);
 
 @inline function abs64(x: i32): i64 {
   const y = <i64>x;
@@ -44,19 +45,19 @@ const dimMax = new StaticArray<f64>(ND);
 
 /** Largest |size| the reuse analysis' mapping tables give dimension v at level u. */
 @inline function mapMax(i: i32): f64 {
-  const a = max64(abs64(unchecked(rMapped[i])), abs64(unchecked(rMappedEdge[i])));
-  const b = max64(abs64(unchecked(rUnique[i])), abs64(unchecked(rUniqueEdge[i])));
+  const a = max64(abs64(i32At(rMapped, i)), abs64(i32At(rMappedEdge, i)));
+  const b = max64(abs64(i32At(rUnique, i)), abs64(i32At(rUniqueEdge, i)));
   return <f64>max64(a, b);
 }
 
 /** Product of the tensor's dimension bounds (output Y / X as Y - R + 1 <= Y + R + 1). */
 @inline function tileOf(t: i32): f64 {
   let q: f64 = 1;
-  const n = unchecked(tCount[t]);
+  const n = i32At(tCount, t);
   for (let i = 0; i < n; i++) {
-    const v = unchecked(tVars[t * 6 + i]);
+    const v = i32At(tVars, t * 6 + i);
     const c = t == 2 ? counterpart(v) : -1;
-    q *= c >= 0 ? unchecked(dimMax[v]) + unchecked(dimMax[c]) + 1 : unchecked(dimMax[v]);
+    q *= c >= 0 ? f64At(dimMax, v) + f64At(dimMax, c) + 1 : f64At(dimMax, v);
   }
   return q;
 }
@@ -64,8 +65,8 @@ const dimMax = new StaticArray<f64>(ND);
 /** Per-descriptor bounds; call when the cluster tables of all `numUnits` levels are built. */
 export function computeStaticBounds(numUnits: i32): void {
   for (let v = 0; v < ND; v++) {
-    const x = unchecked(fullSize[v]);
-    unchecked((dimMax[v] = <f64>(x < 0 ? -x : x)));
+    const x = i32At(fullSize, v);
+    setF64(dimMax, v, <f64>(x < 0 ? -x : x));
   }
   let tiles: f64 = 0;
   for (let u = 0; u < numUnits; u++) {
@@ -73,34 +74,34 @@ export function computeStaticBounds(numUnits: i32): void {
     tiles = Math.max(tiles, Math.max(tileOf(0), Math.max(tileOf(1), tileOf(2))));
     // This level's mapping sizes: factors of its per-sub-cluster products, next level's tiles.
     const base = u * MAXD;
-    const count = unchecked(uCount[u]);
+    const count = i32At(uCount, u);
     let p: f64 = 1;
     // All cs sub-clusters take part in a case only when a SpatialMap steps over >= cs positions.
     let spread: f64 = 0;
     for (let k = 0; k < count; k++) {
-      if (unchecked(dKind[base + k]) != DIR_SPATIAL) continue;
-      const dim = unchecked(dimMax[unchecked(dVar[base + k])]);
-      const m = <f64>unchecked(dSize[base + k]);
-      spread = Math.max(spread, Math.floor(Math.max(dim - m, 0) / <f64>unchecked(dOfs[base + k])) + 1);
+      if (i32At(dKind, base + k) != DIR_SPATIAL) continue;
+      const dim = f64At(dimMax, i32At(dVar, base + k));
+      const m = <f64>i32At(dSize, base + k);
+      spread = Math.max(spread, Math.floor(Math.max(dim - m, 0) / <f64>i32At(dOfs, base + k)) + 1);
     }
-    unchecked((spreadOf[u] = spread));
+    setF64(spreadOf, u, spread);
     const b = u * ND;
-    for (let v = 0; v < ND; v++) unchecked((dimMax[v] = mapMax(b + v)));
+    for (let v = 0; v < ND; v++) setF64(dimMax, v, mapMax(b + v));
     for (let k = 0; k < count; k++) {
-      const v = unchecked(dVar[base + k]);
-      let g = unchecked(dimMax[v]);
-      if (v == DIM_Y) g = Math.max(g, unchecked(dimMax[DIM_YP]));
-      else if (v == DIM_X) g = Math.max(g, unchecked(dimMax[DIM_XP]));
+      const v = i32At(dVar, base + k);
+      let g = f64At(dimMax, v);
+      if (v == DIM_Y) g = Math.max(g, f64At(dimMax, DIM_YP));
+      else if (v == DIM_X) g = Math.max(g, f64At(dimMax, DIM_XP));
       p *= g > 1 ? g : 1;
     }
-    unchecked((perPe[u] = p));
+    setF64(perPe, u, p);
   }
   // Declared tensor sizes (input / weight pixel counts) are longs too.
   for (let t = 0; t < 2; t++) {
     let q: f64 = 1;
-    const n = unchecked(tCount[t]);
+    const n = i32At(tCount, t);
     for (let i = 0; i < n; i++) {
-      const d = unchecked(declSize[unchecked(tVars[t * 6 + i])]);
+      const d = i32At(declSize, i32At(tVars, t * 6 + i));
       if (d > 0) q *= <f64>d;
     }
     tiles = Math.max(tiles, q);
@@ -116,10 +117,10 @@ export function computeValueBounds(numUnits: i32): bool {
   let ok = tileBound < LONG_SAFE;
   for (let u = 0; u < numUnits; u++) {
     // Sub-clusters a case adds up: the edge-step count, or all cs (then cs <= spread).
-    const clusters = Math.max(<f64>unchecked(edgeClusters[u]), Math.min(<f64>unchecked(clusterSize[u]), unchecked(spreadOf[u])));
-    const v = 2 * (clusters + 1) * unchecked(perPe[u]);
-    unchecked((valueOf[u] = v));
-    unchecked((occMax[u] = 0));
+    const clusters = Math.max(<f64>i32At(edgeClusters, u), Math.min(<f64>i32At(clusterSize, u), f64At(spreadOf, u)));
+    const v = 2 * (clusters + 1) * f64At(perPe, u);
+    setF64(valueOf, u, v);
+    setF64(occMax, u, 0);
     runtimeReady = false;
     if (!(v < LONG_SAFE)) ok = false;
   }
@@ -135,8 +136,8 @@ export function runtimeBound(numUnits: i32, hops: f64): f64 {
     // r = base + perHop * hops, folded from the innermost level outwards (once per analysis).
     let a: f64 = 0, c: f64 = 0;
     for (let u = numUnits - 1; u >= 0; u--) {
-      const o = unchecked(occMax[u]);
-      a = o * (a + 3 * unchecked(valueOf[u]) + tileBound);
+      const o = f64At(occMax, u);
+      a = o * (a + 3 * f64At(valueOf, u) + tileBound);
       c = o * (c + 2);
     }
     runtimeBase = a;

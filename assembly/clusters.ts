@@ -9,6 +9,7 @@
 //     level above.
 // It also computes each level's number of sub-clusters, the number of active sub-clusters at a
 // spatial edge step, and the reuse analysis' mapping sizes.
+import { i32At, setBool, setI32 } from './slots';
 import {
   DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM, DIRECTIVE_KIND, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
   DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
@@ -28,14 +29,14 @@ export let numUnits: i32 = 0;
 let uppermostSize: i32 = 1;
 
 // Own directives of the level being built (before completion).
-const ownKind = new StaticArray<i32>(MAX_DIRECTIVES);
-const ownSize = new StaticArray<i32>(MAX_DIRECTIVES);
-const ownOfs = new StaticArray<i32>(MAX_DIRECTIVES);
-const ownVar = new StaticArray<i32>(MAX_DIRECTIVES);
+const ownKind: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
+const ownSize: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
+const ownOfs: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
+const ownVar: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
 // Indices of the upper directives a level inherits.
-const inhIdx = new StaticArray<i32>(MAXD);
+const inhIdx: usize = memory.data((MAXD) * 4, 16);
 // Cluster directive sizes, outermost first.
-const clSizes = new StaticArray<i32>(MAX_DIRECTIVES + 1);
+const clSizes: usize = memory.data((MAX_DIRECTIVES + 1) * 4, 16);
 
 @inline function dir(desc: usize, j: i32, slot: i32): i32 {
   return load<i32>(desc + (<usize>(DESC_DIRECTIVES + j * DIRECTIVE_SLOTS + slot) << 2));
@@ -73,7 +74,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     if (dir(desc, j, DIRECTIVE_KIND) == DIR_CLUSTER) {
       const size = dir(desc, j, DIRECTIVE_SIZE);
       if (size < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
-      unchecked((clSizes[numClusters] = size));
+      setI32(clSizes, numClusters, size);
       numClusters++;
       // MAESTRO's int product; beyond 2^31-1 it exceeds any num_pes (the clusters cannot fit).
       if (<i64>uppermost * <i64>size > I32_MAX) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
@@ -88,30 +89,30 @@ export function buildClusters(desc: usize, numPes: i32): bool {
   }
   // MAESTRO builds 4 NoCs: more than 3 Cluster directives has no NoC (error / crash).
   if (numClusters >= MAXU) { fail(ERR_CAPACITY); return false; }
-  unchecked((clSizes[numClusters] = last)); // the implicit innermost Cluster directive
+  setI32(clSizes, numClusters, last); // the implicit innermost Cluster directive
   numUnits = numClusters + 1;
   if (uppermost <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
   uppermostSize = uppermost;
   const numUnitClusters = uppermost * (numPes / uppermost);
 
-  const inputVars = unchecked(tMask[0]) | unchecked(tMask[1]);
+  const inputVars = i32At(tMask, 0) | i32At(tMask, 1);
   let j = 0; // position in the descriptor's directive list
   for (let u = 0; u < numUnits; u++) {
     // Static dimension table of this level.
     if (u == 0) {
       for (let d = 0; d < ND; d++) {
-        unchecked((sSize[d] = fullSize[d]));
-        unchecked((sStride[d] = fullStride[d]));
+        setI32(sSize, d, i32At(fullSize, d));
+        setI32(sStride, d, i32At(fullStride, d));
       }
-      unchecked((sMask[0] = fullMask));
+      setI32(sMask, 0, fullMask);
     }
     // Own directives up to the next Cluster directive.
     let own = 0;
     while (j < n && dir(desc, j, DIRECTIVE_KIND) != DIR_CLUSTER) {
-      unchecked((ownKind[own] = dir(desc, j, DIRECTIVE_KIND)));
-      unchecked((ownSize[own] = dir(desc, j, DIRECTIVE_SIZE)));
-      unchecked((ownOfs[own] = dir(desc, j, DIRECTIVE_OFFSET)));
-      unchecked((ownVar[own] = dir(desc, j, DIRECTIVE_DIM)));
+      setI32(ownKind, own, dir(desc, j, DIRECTIVE_KIND));
+      setI32(ownSize, own, dir(desc, j, DIRECTIVE_SIZE));
+      setI32(ownOfs, own, dir(desc, j, DIRECTIVE_OFFSET));
+      setI32(ownVar, own, dir(desc, j, DIRECTIVE_DIM));
       own++;
       j++;
     }
@@ -120,8 +121,8 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     if (!completeDataflow(u, own, inputVars)) return false;
     if (!applyOuterStride(u)) return false;
     // Sub-cluster count of this level.
-    const cs = u == 0 ? numUnitClusters / uppermost : unchecked(clSizes[u - 1]);
-    unchecked((clusterSize[u] = cs));
+    const cs = u == 0 ? numUnitClusters / uppermost : i32At(clSizes, u - 1);
+    setI32(clusterSize, u, cs);
     if (!checkLevel(u)) return false;
     if (!remainingPrimes(u)) return false;
     if (cs <= 0) { fail(ERR_CLUSTER_TOO_LARGE); return false; }
@@ -140,7 +141,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
  */
 export function retargetPes(numPes: i32): bool {
   const cs = (uppermostSize * (numPes / uppermostSize)) / uppermostSize;
-  unchecked((clusterSize[0] = cs));
+  setI32(clusterSize, 0, cs);
   if (cs <= 0) {
     fail(ERR_CLUSTER_TOO_LARGE);
     return false;
@@ -159,8 +160,8 @@ function toInputCentric(own: i32): bool {
   let hasX = false, hasY = false, hasXp = false, hasYp = false, hasR = false, hasS = false;
   let xp = 0, yp = 0, r = 0, s = 0;
   for (let k = 0; k < own; k++) {
-    const v = unchecked(ownVar[k]);
-    const size = unchecked(ownSize[k]);
+    const v = i32At(ownVar, k);
+    const size = i32At(ownSize, k);
     if (v == DIM_X) hasX = true;
     else if (v == DIM_Y) hasY = true;
     else if (v == DIM_XP) { hasXp = true; xp = size; }
@@ -180,14 +181,14 @@ function toInputCentric(own: i32): bool {
     return false;
   }
   for (let k = 0; k < own; k++) {
-    const v = unchecked(ownVar[k]);
+    const v = i32At(ownVar, k);
     if (v == DIM_XP && !doneX) {
-      unchecked((ownVar[k] = DIM_X));
-      unchecked((ownSize[k] = xp + s - 1));
+      setI32(ownVar, k, DIM_X);
+      setI32(ownSize, k, xp + s - 1);
       doneX = true;
     } else if (v == DIM_YP && !doneY) {
-      unchecked((ownVar[k] = DIM_Y));
-      unchecked((ownSize[k] = yp + r - 1));
+      setI32(ownVar, k, DIM_Y);
+      setI32(ownSize, k, yp + r - 1);
       doneY = true;
     }
   }
@@ -201,13 +202,13 @@ function toInputCentric(own: i32): bool {
  */
 function remainingPrimes(u: i32): bool {
   const base = u * MAXD;
-  const count = unchecked(uCount[u]);
+  const count = i32At(uCount, u);
   let hasS = false, anyXp = false, anyPrime = false;
   let s = 0, r = 0;
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
-    if (v == DIM_S) { hasS = true; s = unchecked(dSize[base + k]); }
-    else if (v == DIM_R) r = unchecked(dSize[base + k]);
+    const v = i32At(dVar, base + k);
+    if (v == DIM_S) { hasS = true; s = i32At(dSize, base + k); }
+    else if (v == DIM_R) r = i32At(dSize, base + k);
     else if (v == DIM_XP) { anyXp = true; anyPrime = true; }
     else if (v == DIM_YP) anyPrime = true;
   }
@@ -217,21 +218,21 @@ function remainingPrimes(u: i32): bool {
     return false;
   }
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     const grow: i64 = v == DIM_XP ? <i64>s - 1 : v == DIM_YP ? <i64>r - 1 : 0;
-    if (outOfInt(<i64>unchecked(dSize[base + k]) + grow)) {
+    if (outOfInt(<i64>i32At(dSize, base + k) + grow)) {
       fail(ERR_INT_OVERFLOW);
       return false;
     }
   }
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     if (v == DIM_XP) {
-      unchecked((dVar[base + k] = DIM_X));
-      unchecked((dSize[base + k] = dSize[base + k] + s - 1));
+      setI32(dVar, base + k, DIM_X);
+      setI32(dSize, base + k, i32At(dSize, base + k) + s - 1);
     } else if (v == DIM_YP) {
-      unchecked((dVar[base + k] = DIM_Y));
-      unchecked((dSize[base + k] = dSize[base + k] + r - 1));
+      setI32(dVar, base + k, DIM_Y);
+      setI32(dSize, base + k, i32At(dSize, base + k) + r - 1);
     }
   }
   indexDataflow(u);
@@ -243,56 +244,56 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
   const base = u * MAXD;
   // A dimension may be mapped twice at a level (MAESTRO's own rs dataflows do).
   let ownMask = 0;
-  for (let k = 0; k < own; k++) ownMask |= bit(unchecked(ownVar[k]));
+  for (let k = 0; k < own; k++) ownMask |= bit(i32At(ownVar, k));
   let count = 0;
   // Inherited: upper directives whose dimension this level does not map, each inserted at the
   // front in the upper order (so they end up reversed); a dimension is inherited once.
   if (u > 0) {
     const ub = (u - 1) * MAXD;
-    const un = unchecked(uCount[u - 1]);
+    const un = i32At(uCount, u - 1);
     let seen = ownMask;
     let inherited = 0;
     for (let k = 0; k < un; k++) {
-      const v = unchecked(dVar[ub + k]);
+      const v = i32At(dVar, ub + k);
       if ((seen & bit(v)) != 0) continue;
       seen |= bit(v);
-      unchecked((inhIdx[inherited++] = k));
+      setI32(inhIdx, inherited++, k);
     }
     if (inherited + own > MAXD) { fail(ERR_CAPACITY); return false; }
     for (let i = inherited - 1; i >= 0; i--) {
-      const k = unchecked(inhIdx[i]);
-      unchecked((dKind[base + count] = DIR_TEMPORAL));
-      unchecked((dSize[base + count] = dSize[ub + k]));
-      unchecked((dOfs[base + count] = dOfs[ub + k]));
-      unchecked((dVar[base + count] = dVar[ub + k]));
+      const k = i32At(inhIdx, i);
+      setI32(dKind, base + count, DIR_TEMPORAL);
+      setI32(dSize, base + count, i32At(dSize, ub + k));
+      setI32(dOfs, base + count, i32At(dOfs, ub + k));
+      setI32(dVar, base + count, i32At(dVar, ub + k));
       count++;
     }
   }
   if (count + own > MAXD) { fail(ERR_CAPACITY); return false; }
   for (let k = 0; k < own; k++) {
-    unchecked((dKind[base + count] = ownKind[k]));
-    unchecked((dSize[base + count] = ownSize[k]));
-    unchecked((dOfs[base + count] = ownOfs[k]));
-    unchecked((dVar[base + count] = ownVar[k]));
+    setI32(dKind, base + count, i32At(ownKind, k));
+    setI32(dSize, base + count, i32At(ownSize, k));
+    setI32(dOfs, base + count, i32At(ownOfs, k));
+    setI32(dVar, base + count, i32At(ownVar, k));
     count++;
   }
   let mapped = 0;
-  for (let k = 0; k < count; k++) mapped |= bit(unchecked(dVar[base + k]));
+  for (let k = 0; k < count; k++) mapped |= bit(i32At(dVar, base + k));
   // Unrolled: input-tensor dimensions of this level's table that no directive maps.
-  const smask = unchecked(sMask[u]);
+  const smask = i32At(sMask, u);
   for (let v = 0; v < ND; v++) {
     const b = bit(v);
     if ((inputVars & b) == 0 || (mapped & b) != 0 || (smask & b) == 0) continue;
     if (count >= MAXD) { fail(ERR_CAPACITY); return false; }
-    const size = unchecked(sSize[u * ND + v]);
-    unchecked((dKind[base + count] = DIR_TEMPORAL));
-    unchecked((dSize[base + count] = size));
-    unchecked((dOfs[base + count] = size));
-    unchecked((dVar[base + count] = v));
+    const size = i32At(sSize, u * ND + v);
+    setI32(dKind, base + count, DIR_TEMPORAL);
+    setI32(dSize, base + count, size);
+    setI32(dOfs, base + count, size);
+    setI32(dVar, base + count, v);
     mapped |= b;
     count++;
   }
-  unchecked((uCount[u] = count));
+  setI32(uCount, u, count);
   indexDataflow(u);
   return true;
 }
@@ -300,14 +301,14 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
 /** varDir (first directive of each dimension) and dStateOf (last directive of its dimension). */
 function indexDataflow(u: i32): void {
   const base = u * MAXD;
-  const count = unchecked(uCount[u]);
-  for (let v = 0; v < ND; v++) unchecked((varDir[u * ND + v] = -1));
-  for (let k = count - 1; k >= 0; k--) unchecked((varDir[u * ND + unchecked(dVar[base + k])] = k));
+  const count = i32At(uCount, u);
+  for (let v = 0; v < ND; v++) setI32(varDir, u * ND + v, -1);
+  for (let k = count - 1; k >= 0; k--) setI32(varDir, u * ND + i32At(dVar, base + k), k);
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     let last = k;
-    for (let k2 = k + 1; k2 < count; k2++) if (unchecked(dVar[base + k2]) == v) last = k2;
-    unchecked((dStateOf[base + k] = last));
+    for (let k2 = k + 1; k2 < count; k2++) if (i32At(dVar, base + k2) == v) last = k2;
+    setI32(dStateOf, base + k, last);
   }
 }
 
@@ -318,19 +319,19 @@ function indexDataflow(u: i32): void {
 function applyOuterStride(u: i32): bool {
   if (!convLike) return true;
   const base = u * MAXD;
-  const count = unchecked(uCount[u]);
-  const smask = unchecked(sMask[u]);
+  const count = i32At(uCount, u);
+  const smask = i32At(sMask, u);
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     if (!isReference(v, 3) || (smask & bit(v)) == 0) continue;
-    const stride = unchecked(sStride[u * ND + v]);
+    const stride = i32At(sStride, u * ND + v);
     if (stride == 1) continue;
-    const size = unchecked(dSize[base + k]);
-    const window = unchecked(fullSize[counterpart(v)]);
+    const size = i32At(dSize, base + k);
+    const window = i32At(fullSize, counterpart(v));
     if (size < window) continue;
     const outMap = (size + stride - window) / stride;
     // MAESTRO writes the adjusted mapping into the FIRST directive of that dimension.
-    const first = base + unchecked(varDir[u * ND + v]);
+    const first = base + i32At(varDir, u * ND + v);
     const newSize = outMap * min32(stride, window) + max32(window - stride, 0);
     const newOfs = u != 0 && window < stride ? outMap * window : outMap * stride;
     // Exact (i64) check of MAESTRO's int arithmetic (sizes, strides and windows are >= 1 here).
@@ -341,8 +342,8 @@ function applyOuterStride(u: i32): bool {
       fail(ERR_INT_OVERFLOW);
       return false;
     }
-    unchecked((dSize[first] = newSize));
-    unchecked((dOfs[first] = newOfs));
+    setI32(dSize, first, newSize);
+    setI32(dOfs, first, newOfs);
   }
   return true;
 }
@@ -350,28 +351,28 @@ function applyOuterStride(u: i32): bool {
 /** Checks MAESTRO's ClusterUnit makes: every mapped dim exists; one or two SpatialMaps. */
 function checkLevel(u: i32): bool {
   const base = u * MAXD;
-  const count = unchecked(uCount[u]);
-  const smask = unchecked(sMask[u]);
+  const count = i32At(uCount, u);
+  const smask = i32At(sMask, u);
   let spatial = 0;
   let first = -1;
   for (let k = 0; k < count; k++) {
-    if ((smask & bit(unchecked(dVar[base + k]))) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
-    if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
+    if ((smask & bit(i32At(dVar, base + k))) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
+    if (i32At(dKind, base + k) == DIR_SPATIAL) {
       if (first < 0) first = k;
       spatial++;
     }
   }
   if (spatial == 0) { fail(ERR_NO_SPATIAL_MAP); return false; }
   if (spatial > 2) { fail(ERR_TOO_MANY_SPATIAL_MAPS); return false; }
-  unchecked((spFirst[u] = first));
+  setI32(spFirst, u, first);
   return true;
 }
 
 function addEdgeDir(key: i32, k: i32): void {
-  const n = unchecked(spEdgeCount[key]);
-  for (let i = 0; i < n; i++) if (unchecked(spEdgeDirs[key * 4 + i]) == k) return;
-  unchecked((spEdgeDirs[key * 4 + n] = k));
-  unchecked((spEdgeCount[key] = n + 1));
+  const n = i32At(spEdgeCount, key);
+  for (let i = 0; i < n; i++) if (i32At(spEdgeDirs, key * 4 + i) == k) return;
+  setI32(spEdgeDirs, key * 4 + n, k);
+  setI32(spEdgeCount, key, n + 1);
 }
 
 /**
@@ -381,43 +382,43 @@ function addEdgeDir(key: i32, k: i32): void {
 function spatialTensorInfo(u: i32): void {
   const base = u * MAXD;
   // Directive lists per tensor (coupled), and the output's non-coupled (reduction) directives.
-  const count0 = unchecked(uCount[u]);
+  const count0 = i32At(uCount, u);
   for (let t = 0; t < 4; t++) {
-    const m = unchecked(tMask[t < 3 ? t : 2]);
+    const m = i32At(tMask, t < 3 ? t : 2);
     let n = 0;
     for (let k = 0; k < count0; k++) {
-      const coupled = (m & bit(unchecked(dVar[base + k]))) != 0;
-      if (coupled == (t < 3)) unchecked((tDirList[(u * 4 + t) * MAXD + n++] = k));
+      const coupled = (m & bit(i32At(dVar, base + k))) != 0;
+      if (coupled == (t < 3)) setI32(tDirList, (u * 4 + t) * MAXD + n++, k);
     }
-    unchecked((tDirN[u * 4 + t] = n));
+    setI32(tDirN, u * 4 + t, n);
   }
   for (let key4 = 0; key4 < 4; key4++) {
     const key = u * 4 + key4;
     const t = key4 == 3 ? 2 : key4;
     let mapped = false;
     let last = -1;
-    unchecked((spEdgeCount[key] = 0));
-    const n = unchecked(tCount[t]);
+    setI32(spEdgeCount, key, 0);
+    const n = i32At(tCount, t);
     for (let i = 0; i < n; i++) {
-      const k = unchecked(varDir[u * ND + unchecked(tVars[t * 6 + i])]);
-      if (k >= 0 && unchecked(dKind[base + k]) == DIR_SPATIAL) {
+      const k = i32At(varDir, u * ND + i32At(tVars, t * 6 + i));
+      if (k >= 0 && i32At(dKind, base + k) == DIR_SPATIAL) {
         mapped = true;
         last = k;
         addEdgeDir(key, k);
       }
     }
     if (key4 == 3) {
-      const count = unchecked(uCount[u]);
+      const count = i32At(uCount, u);
       for (let k = 0; k < count; k++) {
-        if (unchecked(dKind[base + k]) == DIR_SPATIAL) {
+        if (i32At(dKind, base + k) == DIR_SPATIAL) {
           mapped = true;
           last = k;
           addEdgeDir(key, k);
         }
       }
     }
-    unchecked((spMappedT[key] = mapped));
-    unchecked((spDirT[key] = last));
+    setBool(spMappedT, key, mapped);
+    setI32(spDirT, key, last);
   }
 }
 
@@ -427,13 +428,13 @@ function spatialTensorInfo(u: i32): void {
  * (ERR_INT_OVERFLOW).
  */
 function spatialEdgeClusters(u: i32): bool {
-  const k = u * MAXD + unchecked(spFirst[u]);
-  const dim = unchecked(sSize[u * ND + unchecked(dVar[k])]);
-  const size = unchecked(dSize[k]);
-  const ofs = unchecked(dOfs[k]);
-  const cs = unchecked(clusterSize[u]);
+  const k = u * MAXD + i32At(spFirst, u);
+  const dim = i32At(sSize, u * ND + i32At(dVar, k));
+  const size = i32At(dSize, k);
+  const ofs = i32At(dOfs, k);
+  const cs = i32At(clusterSize, u);
   const edge = edgeClusterCount<i32>(dim, size, ofs, cs);
-  unchecked((edgeClusters[u] = edge));
+  setI32(edgeClusters, u, edge);
   // Every intermediate below is bounded by |dim| + |size| + 2 * ofs * cs.
   if (outOfInt(<i64>dim + <i64>size + 2 * <i64>ofs * <i64>cs)) {
     if (<i64>edge != edgeClusterCount<i64>(<i64>dim, <i64>size, <i64>ofs, <i64>cs)) {
@@ -471,30 +472,30 @@ function edgeClusterCount<T extends number>(dim: T, size: T, ofs: T, cs: T): T {
 function mappingSizes(u: i32): bool {
   const b = u * ND;
   for (let d = 0; d < ND; d++) {
-    unchecked((rMapped[b + d] = 0));
-    unchecked((rUnique[b + d] = 0));
-    unchecked((rMappedEdge[b + d] = 0));
-    unchecked((rUniqueEdge[b + d] = 0));
+    setI32(rMapped, b + d, 0);
+    setI32(rUnique, b + d, 0);
+    setI32(rMappedEdge, b + d, 0);
+    setI32(rUniqueEdge, b + d, 0);
   }
   const base = u * MAXD;
-  const count = unchecked(uCount[u]);
+  const count = i32At(uCount, u);
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
-    const size = unchecked(dSize[base + k]);
-    const ofs = unchecked(dOfs[base + k]);
-    const dim = unchecked(sSize[b + v]);
+    const v = i32At(dVar, base + k);
+    const size = i32At(dSize, base + k);
+    const ofs = i32At(dOfs, base + k);
+    const dim = i32At(sSize, b + v);
     let steady = (dim - size) / ofs;
     if (steady < 0) steady = 0;
     const hasEdge = steady * ofs + size < dim || size > dim;
-    unchecked((rMapped[b + v] = size));
-    unchecked((rUnique[b + v] = min32(size, ofs)));
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL && dim <= size) unchecked((rUnique[b + v] = 0));
+    setI32(rMapped, b + v, size);
+    setI32(rUnique, b + v, min32(size, ofs));
+    if (i32At(dKind, base + k) == DIR_TEMPORAL && dim <= size) setI32(rUnique, b + v, 0);
     let edgeSize = dim - (steady + 1) * ofs;
     if (edgeSize < 0) edgeSize = dim;
     const outOfBound = size - edgeSize;
     const uniqueEdge = max32(ofs - outOfBound, 0);
-    unchecked((rMappedEdge[b + v] = hasEdge ? edgeSize : size));
-    unchecked((rUniqueEdge[b + v] = uniqueEdge));
+    setI32(rMappedEdge, b + v, hasEdge ? edgeSize : size);
+    setI32(rUniqueEdge, b + v, uniqueEdge);
     // Intermediates are bounded by |dim| + 2 * |size| + 2 * ofs (steady * ofs <= |dim - size|).
     if (outOfInt(<i64>dim + 2 * <i64>size + 2 * <i64>ofs)) {
       let exactEdge = <i64>dim - (<i64>steady + 1) * <i64>ofs;
@@ -509,17 +510,17 @@ function mappingSizes(u: i32): bool {
   }
   if (!convLike) return true;
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     if (!isReference(v, 3)) continue;
     const w = counterpart(v);
     const o = v == DIM_Y ? DIM_YP : DIM_XP;
-    const size = unchecked(dSize[base + k]);
-    const ofs = unchecked(dOfs[base + k]);
-    unchecked((rMapped[b + o] = rMapped[b + v] - rMapped[b + w] + 1));
-    unchecked((rUnique[b + o] = min32(ofs, size)));
-    const me = unchecked(rMappedEdge[b + v]) - unchecked(rMappedEdge[b + w]) + 1;
-    unchecked((rMappedEdge[b + o] = me));
-    unchecked((rUniqueEdge[b + o] = min32(ofs, me)));
+    const size = i32At(dSize, base + k);
+    const ofs = i32At(dOfs, base + k);
+    setI32(rMapped, b + o, i32At(rMapped, b + v) - i32At(rMapped, b + w) + 1);
+    setI32(rUnique, b + o, min32(ofs, size));
+    const me = i32At(rMappedEdge, b + v) - i32At(rMappedEdge, b + w) + 1;
+    setI32(rMappedEdge, b + o, me);
+    setI32(rUniqueEdge, b + o, min32(ofs, me));
   }
   return true;
 }
@@ -531,13 +532,13 @@ function lowerDimensions(u: i32, inputVars: i32): bool {
   let mask = 0;
   for (let v = 0; v < ND; v++) {
     if ((inputVars & bit(v)) == 0) continue;
-    const k = unchecked(varDir[u * ND + v]);
-    if (k < 0 || (unchecked(sMask[u]) & bit(v)) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
+    const k = i32At(varDir, u * ND + v);
+    if (k < 0 || (i32At(sMask, u) & bit(v)) == 0) { fail(ERR_MISSING_DIMENSION); return false; }
     if (!store) continue;
-    unchecked((sSize[next * ND + v] = min32(unchecked(dSize[u * MAXD + k]), unchecked(sSize[u * ND + v]))));
-    unchecked((sStride[next * ND + v] = unchecked(sStride[u * ND + v])));
+    setI32(sSize, next * ND + v, min32(i32At(dSize, u * MAXD + k), i32At(sSize, u * ND + v)));
+    setI32(sStride, next * ND + v, i32At(sStride, u * ND + v));
     mask |= bit(v);
   }
-  if (store) unchecked((sMask[next] = mask));
+  if (store) setI32(sMask, next, mask);
   return true;
 }

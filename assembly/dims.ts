@@ -1,5 +1,6 @@
 // Layer decoding: the full dimension table (MAESTRO completes Y'/X' from Y/X or the reverse),
 // the overlap pairs (X slides over S, Y over R) and the three tensors' coupled dimensions.
+import { i32At, setI32 } from './slots';
 import {
   DESC_DIM_SIZE, DESC_DIM_STRIDE, DESC_FLAGS, DESC_FLAG_BATCH_TENSORS, DESC_TYPE,
   DIM_C, DIM_G, DIM_K, DIM_M, DIM_N, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
@@ -56,16 +57,16 @@ export function fullOverlap(): i32 {
 
 function push(t: i32, x: i32): void {
   if (x < 0) return;
-  const n = unchecked(tCount[t]);
-  unchecked((tVars[t * 6 + n] = x));
-  unchecked((tCount[t] = n + 1));
-  unchecked((tMask[t] = unchecked(tMask[t]) | bit(x)));
+  const n = i32At(tCount, t);
+  setI32(tVars, t * 6 + n, x);
+  setI32(tCount, t, n + 1);
+  setI32(tMask, t, i32At(tMask, t) | bit(x));
 }
 
 /** Set tensor `t`'s coupled dimensions (in MAESTRO's list order; -1 = unused slot). */
 function setTensor(t: i32, a: i32, b: i32, c: i32, d: i32, e: i32, f: i32): void {
-  unchecked((tCount[t] = 0));
-  unchecked((tMask[t] = 0));
+  setI32(tCount, t, 0);
+  setI32(tMask, t, 0);
   push(t, a);
   push(t, b);
   push(t, c);
@@ -130,9 +131,9 @@ export function buildLayer(desc: usize): bool {
       fail(ERR_BAD_LAYER);
       return false;
     }
-    unchecked((declSize[d] = size));
-    unchecked((fullSize[d] = size));
-    unchecked((fullStride[d] = size > 0 ? stride : 1));
+    setI32(declSize, d, size);
+    setI32(fullSize, d, size);
+    setI32(fullStride, d, size > 0 ? stride : 1);
     if (size > 0) mask |= bit(d);
   }
   if (convLike) {
@@ -142,33 +143,33 @@ export function buildLayer(desc: usize): bool {
     // The completion needs the filter sizes (MAESTRO would read an uninitialised value).
     if ((mask & (bit(DIM_X) | bit(DIM_XP))) != 0 && (mask & bit(DIM_S)) == 0) { fail(ERR_BAD_LAYER); return false; }
     if ((mask & (bit(DIM_Y) | bit(DIM_YP))) != 0 && (mask & bit(DIM_R)) == 0) { fail(ERR_BAD_LAYER); return false; }
-    const s = unchecked(fullSize[DIM_S]);
-    const r = unchecked(fullSize[DIM_R]);
+    const s = i32At(fullSize, DIM_S);
+    const r = i32At(fullSize, DIM_R);
     // MAESTRO completes X = X' + S - 1 (Y likewise) in int: beyond 2^31-1 it wraps.
     if (
-      <i64>unchecked(fullSize[DIM_XP]) + <i64>s - 1 > 0x7fffffff ||
-      <i64>unchecked(fullSize[DIM_YP]) + <i64>r - 1 > 0x7fffffff
+      <i64>i32At(fullSize, DIM_XP) + <i64>s - 1 > 0x7fffffff ||
+      <i64>i32At(fullSize, DIM_YP) + <i64>r - 1 > 0x7fffffff
     ) {
       fail(ERR_INT_OVERFLOW);
       return false;
     }
     // Output sizes ignore the stride (MAESTRO applies strides later, on the mapping).
     if ((mask & bit(DIM_X)) != 0) {
-      unchecked((fullSize[DIM_XP] = unchecked(fullSize[DIM_X]) - s + 1));
-      unchecked((fullStride[DIM_XP] = unchecked(fullStride[DIM_X])));
+      setI32(fullSize, DIM_XP, i32At(fullSize, DIM_X) - s + 1);
+      setI32(fullStride, DIM_XP, i32At(fullStride, DIM_X));
       mask |= bit(DIM_XP);
     } else if ((mask & bit(DIM_XP)) != 0) {
-      unchecked((fullSize[DIM_X] = unchecked(fullSize[DIM_XP]) + s - 1));
-      unchecked((fullStride[DIM_X] = 1));
+      setI32(fullSize, DIM_X, i32At(fullSize, DIM_XP) + s - 1);
+      setI32(fullStride, DIM_X, 1);
       mask |= bit(DIM_X);
     }
     if ((mask & bit(DIM_Y)) != 0) {
-      unchecked((fullSize[DIM_YP] = unchecked(fullSize[DIM_Y]) - r + 1));
-      unchecked((fullStride[DIM_YP] = unchecked(fullStride[DIM_Y])));
+      setI32(fullSize, DIM_YP, i32At(fullSize, DIM_Y) - r + 1);
+      setI32(fullStride, DIM_YP, i32At(fullStride, DIM_Y));
       mask |= bit(DIM_YP);
     } else if ((mask & bit(DIM_YP)) != 0) {
-      unchecked((fullSize[DIM_Y] = unchecked(fullSize[DIM_YP]) + r - 1));
-      unchecked((fullStride[DIM_Y] = 1));
+      setI32(fullSize, DIM_Y, i32At(fullSize, DIM_YP) + r - 1);
+      setI32(fullStride, DIM_Y, 1);
       mask |= bit(DIM_Y);
     }
   }
@@ -181,9 +182,9 @@ export function buildLayer(desc: usize): bool {
 /** Product of the declared sizes of the dimensions of tensor `t` (MAESTRO's pixel counts). */
 export function declaredTensorSize(t: i32): i64 {
   let p: i64 = 1;
-  const m = unchecked(tMask[t]);
+  const m = i32At(tMask, t);
   for (let d = 0; d < ND; d++) {
-    if ((m & bit(d)) != 0 && unchecked(declSize[d]) > 0) p *= <i64>unchecked(declSize[d]);
+    if ((m & bit(d)) != 0 && i32At(declSize, d) > 0) p *= <i64>i32At(declSize, d);
   }
   return p;
 }

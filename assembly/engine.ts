@@ -1,6 +1,7 @@
 // Cost analysis of one cluster level over all its iteration cases (MAESTRO's AnalyzeClusterLevel_V2):
 // buffer accesses, buffer sizes, NoC traffic and delays, runtime; the level below is analysed per
 // case on the tile the case hands down, and its runtime is this level's computation delay.
+import { boolAt, f64At, i32At, i64At, setBool, setF64, setI32, setI64 } from './slots';
 import { ERR_CAPACITY, ERR_DIVISION_BY_ZERO, ERR_INT_OVERFLOW, ERR_LONG_OVERFLOW } from './layout';
 import {
   CACHE, cacheActive, cacheCount, cacheKey, cOverlap, cSize, clusterSize, csEdge,
@@ -24,7 +25,7 @@ export let vectorWidth: i32 = 1;
 /** Number of level results MAESTRO collects (post-order); > 1 means a multi-level analysis. */
 export let resultsPushed: i32 = 0;
 /** L1 (downstream) buffer size requirement of the first result MAESTRO collects, per tensor. */
-export const firstDownSize = new StaticArray<i64>(3);
+export const firstDownSize: usize = memory.data((3) * 8, 16);
 /** Top-level (level 0) scalar results. */
 export let topRuntime: i64 = 0;
 export let topComputations: i64 = 0;
@@ -34,7 +35,7 @@ export let topOffchipBw: i64 = 0;
 export let topActive: f64 = 0;
 export let topArith: f64 = 0;
 /** Delays (ingress, egress, compute) x (min, max, avg), as MAESTRO's long values. */
-export const topDelays = new StaticArray<f64>(9);
+export const topDelays: usize = memory.data((9) * 8, 16);
 
 /**
  * 64-bit overflow detection (MAESTRO's `long` counters). When the bounds of bounds.ts are below
@@ -69,20 +70,20 @@ let lastActive: f64 = 0;
 /** Max recorded cases / traces per analysis (beyond: ERR_CAPACITY; MAESTRO-shipped networks need <= 144 cases). */
 export const MAX_TRACE_CASES: i32 = 1 << 16;
 export const MAX_TRACES: i32 = 1 << 12;
-const tcOcc = new StaticArray<i64>(MAX_TRACE_CASES);
-const tcIngress = new StaticArray<i64>(MAX_TRACE_CASES);
-const tcEgress = new StaticArray<i64>(MAX_TRACE_CASES);
-const tcPsums = new StaticArray<i64>(MAX_TRACE_CASES);
-const tcSubA = new StaticArray<i32>(MAX_TRACE_CASES);
-const tcSubB = new StaticArray<i32>(MAX_TRACE_CASES);
-const tcNext = new StaticArray<i32>(MAX_TRACE_CASES);
-const tcAllInit = new StaticArray<bool>(MAX_TRACE_CASES);
-const trHead = new StaticArray<i32>(MAX_TRACES);
-const trTail = new StaticArray<i32>(MAX_TRACES);
-const trRuntime = new StaticArray<i64>(MAX_TRACES);
-const trBase = new StaticArray<bool>(MAX_TRACES);
+const tcOcc: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
+const tcIngress: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
+const tcEgress: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
+const tcPsums: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
+const tcSubA: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
+const tcSubB: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
+const tcNext: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
+const tcAllInit: usize = memory.data((MAX_TRACE_CASES) * 1, 16);
+const trHead: usize = memory.data((MAX_TRACES) * 4, 16);
+const trTail: usize = memory.data((MAX_TRACES) * 4, 16);
+const trRuntime: usize = memory.data((MAX_TRACES) * 8, 16);
+const trBase: usize = memory.data((MAX_TRACES) * 1, 16);
 /** Trace ids in completion order (a trace's sub-traces complete before it; the top is last). */
-const trDone = new StaticArray<i32>(MAX_TRACES);
+const trDone: usize = memory.data((MAX_TRACES) * 4, 16);
 let traceCount: i32 = 0;
 let doneCount: i32 = 0;
 let traceCases: i32 = 0;
@@ -128,17 +129,17 @@ export function resetAnalysis(): void {
   doneCount = 0;
   traceCases = 0;
   for (let i = 0; i < 4; i++) {
-    unchecked((cacheCount[i] = 0));
-    unchecked((sigCount[i] = 0));
+    setI32(cacheCount, i, 0);
+    setI32(sigCount, i, 0);
   }
 }
 
 // Trace id of each cached sub-cluster tile.
-const cacheTrace = new StaticArray<i32>(4 * CACHE);
+const cacheTrace: usize = memory.data((4 * CACHE) * 4, 16);
 // Sub-cluster results by tile signature (see tileSignature) -> slot of the tile cache.
-const sigKey = new StaticArray<i32>(4 * CACHE);
-const sigSlot = new StaticArray<i32>(4 * CACHE);
-const sigCount = new StaticArray<i32>(4);
+const sigKey: usize = memory.data((4 * CACHE) * 4, 16);
+const sigSlot: usize = memory.data((4 * CACHE) * 4, 16);
+const sigCount: usize = memory.data((4) * 4, 16);
 
 /** Analyse the whole mapping: level 0 over the full dimension table (set up by the caller). */
 export function analyseTop(): void {
@@ -146,7 +147,7 @@ export function analyseTop(): void {
 }
 
 // Input traffic of the first valid case, computed by updateBufferSizes() (reused by that case).
-const firstIngress = new StaticArray<i64>(2);
+const firstIngress: usize = memory.data((2) * 8, 16);
 
 /**
  * Tensor sizes at the start of a level (MAESTRO's UpdateBufferSizeReq, at the first valid case);
@@ -157,25 +158,25 @@ function updateBufferSizes(lv: i32, egress: i64): void {
   const cb = lv * ND;
   for (let t = 0; t < 2; t++) {
     let size: i64 = 1;
-    const n = unchecked(tCount[t]);
-    for (let i = 0; i < n; i++) size *= <i64>unchecked(cSize[cb + unchecked(tVars[t * 6 + i])]);
+    const n = i32At(tCount, t);
+    for (let i = 0; i < n; i++) size *= <i64>i32At(cSize, cb + i32At(tVars, t * 6 + i));
     const ingress = spatialIngress(lv, t);
-    unchecked((firstIngress[t] = ingress));
-    unchecked((rec[rb + UP_SIZE + t] = rec[rb + UP_SIZE + t] + ingress * 2));
-    unchecked((rec[rb + UP_WR + t] = size));
-    unchecked((rec[rb + DN_SIZE + t] = rec[rb + DN_SIZE + t] + 2 * mappedVolume(lv, t)));
+    setI64(firstIngress, t, ingress);
+    setI64(rec, rb + UP_SIZE + t, i64At(rec, rb + UP_SIZE + t) + ingress * 2);
+    setI64(rec, rb + UP_WR + t, size);
+    setI64(rec, rb + DN_SIZE + t, i64At(rec, rb + DN_SIZE + t) + 2 * mappedVolume(lv, t));
   }
   let size: i64 = 1;
-  const n = unchecked(tCount[2]);
-  const overlap = unchecked(cOverlap[lv]);
+  const n = i32At(tCount, 2);
+  const overlap = i32At(cOverlap, lv);
   for (let i = 0; i < n; i++) {
-    const v = unchecked(tVars[12 + i]);
-    if (isOverlapped(v, overlap)) size *= <i64>(unchecked(cSize[cb + v]) - unchecked(cSize[cb + counterpart(v)]) + 1);
-    else size *= <i64>unchecked(cSize[cb + v]);
+    const v = i32At(tVars, 12 + i);
+    if (isOverlapped(v, overlap)) size *= <i64>(i32At(cSize, cb + v) - i32At(cSize, cb + counterpart(v)) + 1);
+    else size *= <i64>i32At(cSize, cb + v);
   }
-  unchecked((rec[rb + UP_SIZE + 2] = 2 * egress));
-  unchecked((rec[rb + UP_RD + 2] = size));
-  unchecked((rec[rb + DN_SIZE + 2] = 2 * mappedVolume(lv, 2)));
+  setI64(rec, rb + UP_SIZE + 2, 2 * egress);
+  setI64(rec, rb + UP_RD + 2, size);
+  setI64(rec, rb + DN_SIZE + 2, 2 * mappedVolume(lv, 2));
 }
 
 /** Analyse the sub-clusters' tile of the current case of level `lv` (cached by tile). */
@@ -183,32 +184,32 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
   const next = lv + 1;
   // Fast path: a case whose directives use the same (steady / edge) sizes as an earlier one.
   const sig = tileSignature(lv, edgeEdge);
-  const nsig = unchecked(sigCount[next]);
+  const nsig = i32At(sigCount, next);
   for (let e = 0; e < nsig; e++) {
-    if (unchecked(sigKey[next * CACHE + e]) == sig) {
-      const slot = unchecked(sigSlot[next * CACHE + e]);
-      lastTrace = unchecked(cacheTrace[next * CACHE + slot]);
-      lastActive = unchecked(cacheActive[next * CACHE + slot]);
+    if (i32At(sigKey, next * CACHE + e) == sig) {
+      const slot = i32At(sigSlot, next * CACHE + e);
+      lastTrace = i32At(cacheTrace, next * CACHE + slot);
+      lastActive = f64At(cacheActive, next * CACHE + slot);
       resultsPushed++;
       return;
     }
   }
   if (!subClusterTable(lv, edgeEdge)) return;
   const kb = next * CACHE;
-  const n = unchecked(cacheCount[next]);
+  const n = i32At(cacheCount, next);
   const sb = next * ND;
   for (let e = 0; e < n; e++) {
     const eb = (kb + e) * ND;
     let same = true;
     for (let d = 0; d < ND; d++) {
-      if (unchecked(cacheKey[eb + d]) != unchecked(cSize[sb + d])) {
+      if (i32At(cacheKey, eb + d) != i32At(cSize, sb + d)) {
         same = false;
         break;
       }
     }
     if (same) {
-      lastTrace = unchecked(cacheTrace[kb + e]);
-      lastActive = unchecked(cacheActive[kb + e]);
+      lastTrace = i32At(cacheTrace, kb + e);
+      lastActive = f64At(cacheActive, kb + e);
       resultsPushed++;
       rememberSignature(next, sig, e);
       return;
@@ -218,20 +219,20 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
   analyseLevel(next);
   if (n < CACHE && err() == 0) {
     const eb = (kb + n) * ND;
-    for (let d = 0; d < ND; d++) unchecked((cacheKey[eb + d] = cSize[sb + d]));
-    unchecked((cacheTrace[kb + n] = lastTrace));
-    unchecked((cacheActive[kb + n] = lastActive));
-    unchecked((cacheCount[next] = n + 1));
+    for (let d = 0; d < ND; d++) setI32(cacheKey, eb + d, i32At(cSize, sb + d));
+    setI32(cacheTrace, kb + n, lastTrace);
+    setF64(cacheActive, kb + n, lastActive);
+    setI32(cacheCount, next, n + 1);
     rememberSignature(next, sig, n);
   }
 }
 
 function rememberSignature(next: i32, sig: i32, slot: i32): void {
-  const n = unchecked(sigCount[next]);
+  const n = i32At(sigCount, next);
   if (n >= CACHE) return;
-  unchecked((sigKey[next * CACHE + n] = sig));
-  unchecked((sigSlot[next * CACHE + n] = slot));
-  unchecked((sigCount[next] = n + 1));
+  setI32(sigKey, next * CACHE + n, sig);
+  setI32(sigSlot, next * CACHE + n, slot);
+  setI32(sigCount, next, n + 1);
 }
 
 function analyseLevel(lv: i32): void {
@@ -242,15 +243,15 @@ function analyseLevel(lv: i32): void {
     return;
   }
   const id = traceCount++;
-  unchecked((trHead[id] = -1));
-  unchecked((trTail[id] = -1));
+  setI32(trHead, id, -1);
+  setI32(trTail, id, -1);
   const rb = lv * REC;
-  for (let i = 0; i < REC; i++) unchecked((rec[rb + i] = 0));
-  const cs = unchecked(clusterSize[lv]);
-  const ecs = unchecked(edgeClusters[lv]);
-  const spj = lv * MAXD + unchecked(spFirst[lv]);
+  for (let i = 0; i < REC; i++) setI64(rec, rb + i, 0);
+  const cs = i32At(clusterSize, lv);
+  const ecs = i32At(edgeClusters, lv);
+  const spj = lv * MAXD + i32At(spFirst, lv);
   const last = lv == numUnits - 1;
-  unchecked((trBase[id] = last));
+  setBool(trBase, id, last);
   let totalCases: i64 = 0;
   let firstValid = true;
   let computations: i64 = 0;
@@ -258,8 +259,8 @@ function analyseLevel(lv: i32): void {
   let arith: f64 = 0;
   // 64-bit sums of this call: bounded by occurrences x one case's largest value (bounds.ts).
   const occTotal = levelOccurrences;
-  if (occTotal > unchecked(occMax[lv])) unchecked((occMax[lv] = occTotal));
-  const checkCounts = !(occTotal * unchecked(valueOf[lv]) + unchecked(valueOf[lv]) + tileBound < LONG_SAFE);
+  if (occTotal > f64At(occMax, lv)) setF64(occMax, lv, occTotal);
+  const checkCounts = !(occTotal * f64At(valueOf, lv) + f64At(valueOf, lv) + tileBound < LONG_SAFE);
   if (checkCounts) checkedCalls++;
   const mayWrap = levelMayWrap(lv);
   let shadow: f64 = 0; // bounds every accumulator of this call (only with checkCounts)
@@ -281,9 +282,9 @@ function analyseLevel(lv: i32): void {
       fail(ERR_INT_OVERFLOW);
       return;
     }
-    unchecked((rec[rb + UP_WR + 2] = rec[rb + UP_WR + 2] + occ * egress));
-    unchecked((rec[rb + DN_WR + 2] = rec[rb + DN_WR + 2] + occ * psumMap));
-    unchecked((rec[rb + DN_RD + 2] = rec[rb + DN_RD + 2] + occ * psumMap));
+    setI64(rec, rb + UP_WR + 2, i64At(rec, rb + UP_WR + 2) + occ * egress);
+    setI64(rec, rb + DN_WR + 2, i64At(rec, rb + DN_WR + 2) + occ * psumMap);
+    setI64(rec, rb + DN_RD + 2, i64At(rec, rb + DN_RD + 2) + occ * psumMap);
     const psums = R.criticalPathPsums;
     if (checkCounts) {
       shadow += <f64>occ * Math.max(absf(egress), absf(psumMap));
@@ -296,7 +297,7 @@ function analyseLevel(lv: i32): void {
     // Input tensors. (MAESTRO sets the L1 write count to the running L2 read count.)
     let ingress: i64 = 0;
     for (let t = 0; t < 2; t++) {
-      const ing = first ? unchecked(firstIngress[t]) : spatialIngress(lv, t);
+      const ing = first ? i64At(firstIngress, t) : spatialIngress(lv, t);
       if (checkCounts) {
         shadow += <f64>occ * absf(ing);
         if (!(shadow < LONG_SAFE)) {
@@ -305,14 +306,14 @@ function analyseLevel(lv: i32): void {
         }
       }
       ingress += ing;
-      const rd = unchecked(rec[rb + UP_RD + t]) + occ * ing;
-      unchecked((rec[rb + UP_RD + t] = rd));
-      unchecked((rec[rb + DN_WR + t] = rd));
-      unchecked((rec[rb + DN_RD + t] = rec[rb + DN_RD + t] + occ * psumMap));
+      const rd = i64At(rec, rb + UP_RD + t) + occ * ing;
+      setI64(rec, rb + UP_RD + t, rd);
+      setI64(rec, rb + DN_WR + t, rd);
+      setI64(rec, rb + DN_RD + t, i64At(rec, rb + DN_RD + t) + occ * psumMap);
     }
     if (err() != 0) return;
     arith = <f64>psumMap / <f64>ingress;
-    const spEdge = unchecked(csEdge[spj]);
+    const spEdge = boolAt(csEdge, spj);
     const activeClusters = spEdge ? ecs : cs;
     // Sub-clusters: their traces (runtimes come from replay()).
     let subA = -1;
@@ -320,7 +321,7 @@ function analyseLevel(lv: i32): void {
     let subActive: f64 = 0;
     if (!last) {
       if (spEdge) {
-        if (unchecked(csSpEdgeEdge[spj])) {
+        if (boolAt(csSpEdgeEdge, spj)) {
           analyseSub(lv, true);
           if (err() != 0) return;
           subA = lastTrace;
@@ -351,18 +352,18 @@ function analyseLevel(lv: i32): void {
       return;
     }
     const k = traceCases++;
-    unchecked((tcOcc[k] = occ));
-    unchecked((tcIngress[k] = ingress));
-    unchecked((tcEgress[k] = egress));
-    unchecked((tcPsums[k] = psums));
-    unchecked((tcSubA[k] = subA));
-    unchecked((tcSubB[k] = subB));
-    unchecked((tcAllInit[k] = csAllInit[lv]));
-    unchecked((tcNext[k] = -1));
-    const tail = unchecked(trTail[id]);
-    if (tail < 0) unchecked((trHead[id] = k));
-    else unchecked((tcNext[tail] = k));
-    unchecked((trTail[id] = k));
+    setI64(tcOcc, k, occ);
+    setI64(tcIngress, k, ingress);
+    setI64(tcEgress, k, egress);
+    setI64(tcPsums, k, psums);
+    setI32(tcSubA, k, subA);
+    setI32(tcSubB, k, subB);
+    setBool(tcAllInit, k, boolAt(csAllInit, lv));
+    setI32(tcNext, k, -1);
+    const tail = i32At(trTail, id);
+    if (tail < 0) setI32(trHead, id, k);
+    else setI32(tcNext, tail, k);
+    setI32(trTail, id, k);
     computations += occ * psumMap;
     const nauc = subActive == 0 ? <f64>activeClusters : subActive;
     active = active + nauc * <f64>occ;
@@ -372,10 +373,10 @@ function analyseLevel(lv: i32): void {
   if (totalCases != 0) active = active / <f64>totalCases;
   // Collected result (post-order): the first one gives MAESTRO's "L1 size".
   if (resultsPushed == 0) {
-    for (let t = 0; t < 3; t++) unchecked((firstDownSize[t] = rec[rb + DN_SIZE + t]));
+    for (let t = 0; t < 3; t++) setI64(firstDownSize, t, i64At(rec, rb + DN_SIZE + t));
   }
   resultsPushed++;
-  unchecked((trDone[doneCount++] = id));
+  setI32(trDone, doneCount++, id);
   lastTrace = id;
   lastActive = active;
   if (lv == 0) {
@@ -393,25 +394,25 @@ function analyseLevel(lv: i32): void {
  */
 export function replay(): void {
   for (let i = 0; i < doneCount - 1; i++) {
-    const id = unchecked(trDone[i]);
-    const base = unchecked(trBase[id]);
+    const id = i32At(trDone, i);
+    const base = boolAt(trBase, id);
     let runtime: i64 = 0;
     let shadow: f64 = 0;
-    let k = unchecked(trHead[id]);
+    let k = i32At(trHead, id);
     while (k >= 0) {
       const compute = caseCompute(k, base);
-      const inDelay = nocDelay(unchecked(tcIngress[k]));
-      const egDelay = nocDelay(unchecked(tcEgress[k]));
-      const delay = unchecked(tcAllInit[k]) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
-      runtime += unchecked(tcOcc[k]) * delay;
-      if (checkRuntime) shadow += <f64>unchecked(tcOcc[k]) * (absf(compute) + absf(inDelay) + absf(egDelay));
-      k = unchecked(tcNext[k]);
+      const inDelay = nocDelay(i64At(tcIngress, k));
+      const egDelay = nocDelay(i64At(tcEgress, k));
+      const delay = boolAt(tcAllInit, k) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
+      runtime += i64At(tcOcc, k) * delay;
+      if (checkRuntime) shadow += <f64>i64At(tcOcc, k) * (absf(compute) + absf(inDelay) + absf(egDelay));
+      k = i32At(tcNext, k);
     }
     if (checkRuntime && !(shadow < LONG_SAFE)) {
       fail(ERR_LONG_OVERFLOW);
       return;
     }
-    unchecked((trRuntime[id] = runtime));
+    setI64(trRuntime, id, runtime);
   }
   replayTop();
 }
@@ -419,19 +420,19 @@ export function replay(): void {
 /** Computation delay of recorded case k: partial sums (base level) or slowest sub-cluster. */
 @inline function caseCompute(k: i32, base: bool): i64 {
   if (base) {
-    const psums = unchecked(tcPsums[k]);
+    const psums = i64At(tcPsums, k);
     return vectorWidth == 1 ? psums : <i64>Math.ceil(<f64>psums / <f64>vectorWidth);
   }
-  let compute = unchecked(trRuntime[unchecked(tcSubA[k])]);
-  const b = unchecked(tcSubB[k]);
-  if (b >= 0) compute = max64(compute, unchecked(trRuntime[b]));
+  let compute = i64At(trRuntime, i32At(tcSubA, k));
+  const b = i32At(tcSubB, k);
+  if (b >= 0) compute = max64(compute, i64At(trRuntime, b));
   return compute;
 }
 
 function replayTop(): void {
-  const base = unchecked(trBase[0]);
-  const outBuf = unchecked(rec[UP_SIZE + 2]);
-  const inBuf = unchecked(rec[UP_SIZE + 0]) + unchecked(rec[UP_SIZE + 1]);
+  const base = boolAt(trBase, 0);
+  const outBuf = i64At(rec, UP_SIZE + 2);
+  const inBuf = i64At(rec, UP_SIZE + 0) + i64At(rec, UP_SIZE + 1);
   const inOff = div(inBuf, offchipBandwidth) / 2;
   const outOff = div(outBuf, offchipBandwidth) / 2;
   let peak: i64 = 0;
@@ -443,15 +444,15 @@ function replayTop(): void {
   let totalCases: i64 = 0;
   let runtime: i64 = 0;
   let shadow: f64 = 0;
-  let k = unchecked(trHead[0]);
+  let k = i32At(trHead, 0);
   while (k >= 0) {
-    const occ = unchecked(tcOcc[k]);
-    const ingress = unchecked(tcIngress[k]);
-    const egress = unchecked(tcEgress[k]);
+    const occ = i64At(tcOcc, k);
+    const ingress = i64At(tcIngress, k);
+    const egress = i64At(tcEgress, k);
     let compute = caseCompute(k, base);
     const inDelay = nocDelay(ingress);
     const egDelay = nocDelay(egress);
-    let delay = unchecked(tcAllInit[k]) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
+    let delay = boolAt(tcAllInit, k) ? compute + inDelay : max64(egDelay, max64(compute, inDelay));
     delay = max64(inOff, max64(delay, outOff));
     if (compute == 0) {
       fail(ERR_DIVISION_BY_ZERO);
@@ -482,7 +483,7 @@ function replayTop(): void {
     if (fe > maxEg) maxEg = fe;
     if (fc > maxCo) maxCo = fc;
     totalCases += occ;
-    k = unchecked(tcNext[k]);
+    k = i32At(tcNext, k);
   }
   const total = <f64>totalCases;
   topRuntime = runtime;
@@ -490,16 +491,16 @@ function replayTop(): void {
   topAvgBw = avgBw / total;
   topOffchipBw = offchip;
   if (totalCases == 0) {
-    for (let i = 0; i < 9; i++) unchecked((topDelays[i] = i % 3 == 1 ? 0 : LONG_MIN_F64));
+    for (let i = 0; i < 9; i++) setF64(topDelays, i, i % 3 == 1 ? 0 : LONG_MIN_F64);
   } else {
-    unchecked((topDelays[0] = minIn));
-    unchecked((topDelays[1] = maxIn));
-    unchecked((topDelays[2] = Math.trunc(sumIn / total)));
-    unchecked((topDelays[3] = minEg));
-    unchecked((topDelays[4] = maxEg));
-    unchecked((topDelays[5] = Math.trunc(sumEg / total)));
-    unchecked((topDelays[6] = minCo));
-    unchecked((topDelays[7] = maxCo));
-    unchecked((topDelays[8] = Math.trunc(sumCo / total)));
+    setF64(topDelays, 0, minIn);
+    setF64(topDelays, 1, maxIn);
+    setF64(topDelays, 2, Math.trunc(sumIn / total));
+    setF64(topDelays, 3, minEg);
+    setF64(topDelays, 4, maxEg);
+    setF64(topDelays, 5, Math.trunc(sumEg / total));
+    setF64(topDelays, 6, minCo);
+    setF64(topDelays, 7, maxCo);
+    setF64(topDelays, 8, Math.trunc(sumCo / total));
   }
 }

@@ -1,6 +1,7 @@
 // Area and power of the accelerator MAESTRO reports per layer: num_pes PEs (MAC + an L1 SRAM
 // sized to the layer's L1 requirement), an L2 SRAM sized to its L2 requirement, and a bus NoC
 // with a matrix arbiter. Constants: MAESTRO's 28nm cost database and scaling model.
+import { f64At, i32At, setF64, setI32 } from './slots';
 
 const MAC_AREA: f64 = 283;
 const MAC_POWER: f64 = 1.2223;
@@ -67,13 +68,13 @@ export function repeatedSum(x: f64, n: i32): f64 {
 
 // Cache of the per-PE sums (they depend on num_pes, vector width and the L1 size only).
 const CACHE_SIZE: i32 = 512;
-const ckPes = new StaticArray<i32>(CACHE_SIZE);
-const ckVw = new StaticArray<i32>(CACHE_SIZE);
-const ckL1 = new StaticArray<i32>(CACHE_SIZE);
-const cvPePower = new StaticArray<f64>(CACHE_SIZE);
-const cvL1Power = new StaticArray<f64>(CACHE_SIZE);
-const cvArea = new StaticArray<f64>(CACHE_SIZE);
-const cvPower = new StaticArray<f64>(CACHE_SIZE);
+const ckPes: usize = memory.data((CACHE_SIZE) * 4, 16);
+const ckVw: usize = memory.data((CACHE_SIZE) * 4, 16);
+const ckL1: usize = memory.data((CACHE_SIZE) * 4, 16);
+const cvPePower: usize = memory.data((CACHE_SIZE) * 8, 16);
+const cvL1Power: usize = memory.data((CACHE_SIZE) * 8, 16);
+const cvArea: usize = memory.data((CACHE_SIZE) * 8, 16);
+const cvPower: usize = memory.data((CACHE_SIZE) * 8, 16);
 
 /** Compute area and power for the given PE count, vector width, NoC bandwidth and SRAM sizes. */
 export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1Bytes: i32, l2Bytes: i32): void {
@@ -97,19 +98,19 @@ export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1By
   // Per-PE figures are accumulated PE by PE in MAESTRO (the rounding shows in the 6th digit).
   const slot = <i32>((<u32>l1Bytes * 2654435761 + <u32>numPes * 40503 + <u32>vectorWidth) >> 23) & (CACHE_SIZE - 1);
   if (
-    unchecked(ckPes[slot]) != numPes || unchecked(ckL1[slot]) != l1Bytes || unchecked(ckVw[slot]) != vectorWidth
+    i32At(ckPes, slot) != numPes || i32At(ckL1, slot) != l1Bytes || i32At(ckVw, slot) != vectorWidth
   ) {
-    unchecked((ckPes[slot] = numPes));
-    unchecked((ckL1[slot] = l1Bytes));
-    unchecked((ckVw[slot] = vectorWidth));
-    unchecked((cvPePower[slot] = repeatedSum(macPower, numPes)));
-    unchecked((cvL1Power[slot] = repeatedSum(l1P, numPes)));
-    unchecked((cvArea[slot] = repeatedSum(macArea + l1Area, numPes)));
-    unchecked((cvPower[slot] = repeatedSum(macPower + l1P, numPes)));
+    setI32(ckPes, slot, numPes);
+    setI32(ckL1, slot, l1Bytes);
+    setI32(ckVw, slot, vectorWidth);
+    setF64(cvPePower, slot, repeatedSum(macPower, numPes));
+    setF64(cvL1Power, slot, repeatedSum(l1P, numPes));
+    setF64(cvArea, slot, repeatedSum(macArea + l1Area, numPes));
+    setF64(cvPower, slot, repeatedSum(macPower + l1P, numPes));
   }
-  pePower = unchecked(cvPePower[slot]);
-  l1Power = unchecked(cvL1Power[slot]);
+  pePower = f64At(cvPePower, slot);
+  l1Power = f64At(cvL1Power, slot);
   nocPower = busPower + arbPower;
-  area = unchecked(cvArea[slot]) + l2Area + (busArea + arbArea);
-  power = unchecked(cvPower[slot]) + l2Power + nocPower;
+  area = f64At(cvArea, slot) + l2Area + (busArea + arbArea);
+  power = f64At(cvPower, slot) + l2Power + nocPower;
 }

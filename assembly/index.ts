@@ -1,4 +1,5 @@
 // Entry points of the cost-model WebAssembly module. See layout.ts for the record formats.
+import { f64At, i32At, i64At, setI32 } from './slots';
 import {
   COL_ARITH_INTENSITY, COL_AREA, COL_AVG_BW_REQ, COL_COMPUTE_AVG, COL_ENERGY, COL_INGRESS_MIN, COL_INPUT_PIXELS,
   COL_L1_POWER, COL_L1_SIZE_REQ, COL_L2_POWER, COL_L2_SIZE_REQ, COL_MC_INPUT, COL_MC_WEIGHT, COL_NOC_BW_REQ,
@@ -58,9 +59,9 @@ function analyse(desc: usize, numPes: i32): i32 {
   }
   // A single case's count or a tile that could reach 2^62: rejected (see bounds.ts).
   if (!B.computeValueBounds(numUnits)) return ERR_LONG_OVERFLOW;
-  for (let d = 0; d < ND; d++) unchecked((cSize[d] = fullSize[d]));
-  unchecked((cMask[0] = fullMask));
-  unchecked((cOverlap[0] = fullOverlap()));
+  for (let d = 0; d < ND; d++) setI32(cSize, d, i32At(fullSize, d));
+  setI32(cMask, 0, fullMask);
+  setI32(cOverlap, 0, fullOverlap());
   E.resetAnalysis();
   E.analyseTop();
   return err();
@@ -70,15 +71,15 @@ function analyse(desc: usize, numPes: i32): i32 {
 function isolatedEnergy(multiLevel: bool): f64 {
   // A multi-level layer's L1 part uses the previous layer's counts: none in a one-layer network.
   let e: f64 = 0;
-  e += <f64>unchecked(rec[UP_RD + 0]) * L2_MULT;
-  e += <f64>unchecked(rec[UP_WR + 0]) * L2_MULT;
-  e += <f64>unchecked(rec[UP_RD + 1]) * L2_MULT;
-  e += <f64>unchecked(rec[UP_WR + 1]) * L2_MULT;
-  e += <f64>unchecked(rec[UP_WR + 2]) * L2_MULT;
+  e += <f64>i64At(rec, UP_RD + 0) * L2_MULT;
+  e += <f64>i64At(rec, UP_WR + 0) * L2_MULT;
+  e += <f64>i64At(rec, UP_RD + 1) * L2_MULT;
+  e += <f64>i64At(rec, UP_WR + 1) * L2_MULT;
+  e += <f64>i64At(rec, UP_WR + 2) * L2_MULT;
   if (!multiLevel) {
     for (let t = 0; t < 3; t++) {
-      e += <f64>unchecked(rec[DN_RD + t]) * L1_MULT;
-      e += <f64>unchecked(rec[DN_WR + t]) * L1_MULT;
+      e += <f64>i64At(rec, DN_RD + t) * L1_MULT;
+      e += <f64>i64At(rec, DN_WR + t) * L1_MULT;
     }
   }
   return e * MAC_ENERGY;
@@ -126,8 +127,8 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
     return;
   }
   // Sizes are C++ ints in MAESTRO's output loop: a sum beyond int range would print wrapped.
-  const l2Sum = unchecked(rec[UP_SIZE + 0]) + unchecked(rec[UP_SIZE + 2]) + unchecked(rec[UP_SIZE + 1]);
-  const l1Sum = unchecked(E.firstDownSize[0]) + unchecked(E.firstDownSize[2]) + unchecked(E.firstDownSize[1]);
+  const l2Sum = i64At(rec, UP_SIZE + 0) + i64At(rec, UP_SIZE + 2) + i64At(rec, UP_SIZE + 1);
+  const l1Sum = i64At(E.firstDownSize, 0) + i64At(E.firstDownSize, 2) + i64At(E.firstDownSize, 1);
   if (l2Sum != <i64><i32>l2Sum || l1Sum != <i64><i32>l1Sum) {
     failRow(row, ERR_SIZE_OVERFLOW);
     return;
@@ -154,8 +155,8 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
   put(row, COL_OFFCHIP_BW_REQ, <f64>E.topOffchipBw);
   put(row, COL_L2_SIZE_REQ, <f64>l2);
   put(row, COL_L1_SIZE_REQ, <f64>l1);
-  put(row, COL_MC_WEIGHT, <f64>unchecked(rec[DN_WR + 1]) / <f64>unchecked(rec[UP_RD + 1]));
-  put(row, COL_MC_INPUT, <f64>unchecked(rec[DN_WR + 0]) / <f64>unchecked(rec[UP_RD + 0]));
+  put(row, COL_MC_WEIGHT, <f64>i64At(rec, DN_WR + 1) / <f64>i64At(rec, UP_RD + 1));
+  put(row, COL_MC_INPUT, <f64>i64At(rec, DN_WR + 0) / <f64>i64At(rec, UP_RD + 0));
   put(row, COL_INPUT_PIXELS, <f64>declaredTensorSize(0));
   put(row, COL_WEIGHT_PIXELS, <f64>declaredTensorSize(1));
   put(row, COL_OPS_PER_JOULE, (macs / energy) * 1e9);
@@ -166,15 +167,15 @@ function evaluateOne(desc: usize, hw: usize, row: usize): void {
   put(row, COL_NOC_POWER, H.nocPower);
   for (let t = 0; t < 3; t++) {
     const b = COL_TENSOR + 5 * t;
-    const l1rd = <f64>unchecked(rec[DN_RD + t]);
-    const l1wr = <f64>unchecked(rec[DN_WR + t]);
+    const l1rd = <f64>i64At(rec, DN_RD + t);
+    const l1wr = <f64>i64At(rec, DN_WR + t);
     put(row, b + TCOL_L1_RD, l1rd);
     put(row, b + TCOL_L1_WR, l1wr);
-    put(row, b + TCOL_L2_RD, <f64>unchecked(rec[UP_RD + t]));
-    put(row, b + TCOL_L2_WR, <f64>unchecked(rec[UP_WR + t]));
+    put(row, b + TCOL_L2_RD, <f64>i64At(rec, UP_RD + t));
+    put(row, b + TCOL_L2_WR, <f64>i64At(rec, UP_WR + t));
     put(row, b + TCOL_REUSE, l1rd / l1wr);
   }
-  for (let i = 0; i < 9; i++) put(row, COL_INGRESS_MIN + i, unchecked(E.topDelays[i]));
+  for (let i = 0; i < 9; i++) put(row, COL_INGRESS_MIN + i, f64At(E.topDelays, i));
   put(row, COL_UTIL_PES, E.topActive);
   put(row, COL_ARITH_INTENSITY, E.topArith);
   put(row, OUT_MULTI_LEVEL, multi ? 1 : 0);

@@ -1,6 +1,7 @@
 // Iteration cases of one cluster level: for every directive its Init / Steady / Edge states
 // (with occurrence counts), the cases = all combinations in MAESTRO's enumeration order, and
 // the tile (dimension table) a case hands to the sub-clusters.
+import { boolAt, i32At, setBool, setI32 } from './slots';
 import {
   DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION,
 } from './layout';
@@ -16,21 +17,21 @@ export const POS_STEADY: i32 = 1;
 export const POS_EDGE: i32 = 2;
 
 /** Mixed-radix digits of (case - 1) of each level's enumeration. */
-const odometer = new StaticArray<i32>(MAXU * MAXD);
+const odometer: usize = memory.data((MAXU * MAXD) * 4, 16);
 /** State slot (into st* arrays) each directive is in, in the current case. */
-const ownState = new StaticArray<i32>(MAXU * MAXD);
+const ownState: usize = memory.data((MAXU * MAXD) * 4, 16);
 /** Whether the current case of a level has every directive in its Init state. */
-export const csAllInit = new StaticArray<bool>(MAXU);
+export const csAllInit: usize = memory.data((MAXU) * 1, 16);
 /**
  * Per level: can a case's occurrence count (product of its states' counts) exceed 2^31-1, the
  * range of MAESTRO's int counter? Only then setCase() computes it with overflow detection.
  */
-const occMayWrap = new StaticArray<bool>(MAXU);
+const occMayWrap: usize = memory.data((MAXU) * 1, 16);
 /** Set by buildStates(): occurrences of all the level's cases together (f64, for bounds). */
 export let levelOccurrences: f64 = 0;
 /** Can a case of level lv have an occurrence count beyond 2^31-1? (Set by buildStates.) */
 @inline export function levelMayWrap(lv: i32): bool {
-  return unchecked(occMayWrap[lv]);
+  return boolAt(occMayWrap, lv);
 }
 /** Set by setCase() when levelMayWrap: the case's true occurrence count exceeds 2^31-1. */
 export let occWrapped = false;
@@ -45,11 +46,11 @@ const I32_MAX: i64 = 0x7fffffff;
 }
 
 @inline function addState(s: i32, pos: i32, occ: i32, unrolled: bool, initEdge: bool, spEdgeEdge: bool): void {
-  unchecked((stPos[s] = pos));
-  unchecked((stOcc[s] = occ));
-  unchecked((stUnrolled[s] = unrolled));
-  unchecked((stInitEdge[s] = initEdge));
-  unchecked((stSpEdgeEdge[s] = spEdgeEdge));
+  setI32(stPos, s, pos);
+  setI32(stOcc, s, occ);
+  setBool(stUnrolled, s, unrolled);
+  setBool(stInitEdge, s, initEdge);
+  setBool(stSpEdgeEdge, s, spEdgeEdge);
 }
 
 /**
@@ -58,25 +59,25 @@ const I32_MAX: i64 = 0x7fffffff;
  */
 export function buildStates(lv: i32): i32 {
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
-  const cs = unchecked(clusterSize[lv]);
-  const mask = unchecked(cMask[lv]);
+  const count = i32At(uCount, lv);
+  const cs = i32At(clusterSize, lv);
+  const mask = i32At(cMask, lv);
   let cases: i64 = 1;
   let maxOcc: i64 = 1; // product of each directive's largest state count, saturated above 2^31-1
   let total: f64 = 1;
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     if ((mask & bit(v)) == 0) {
       fail(ERR_MISSING_DIMENSION);
       return 0;
     }
-    const dim = unchecked(cSize[lv * ND + v]);
-    const m = unchecked(dSize[base + k]);
-    const o = unchecked(dOfs[base + k]);
+    const dim = i32At(cSize, lv * ND + v);
+    const m = i32At(dSize, base + k);
+    const o = i32At(dOfs, base + k);
     const s0 = (base + k) * MAXS;
     let n = 0;
     let dirMax: i64 = 1; // largest occurrence count of the directive's states
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+    if (i32At(dKind, base + k) == DIR_TEMPORAL) {
       const initEdge = dim < m;
       addState(s0 + n++, POS_INIT, 1, dim <= m, initEdge, false);
       // No int overflow possible here: |steady * o| <= |dim - m| and both are ints >= 0.
@@ -111,7 +112,7 @@ export function buildStates(lv: i32): i32 {
         return 0;
       }
     }
-    unchecked((stCount[base + k] = n));
+    setI32(stCount, base + k, n);
     // All occurrences of all cases = product over directives of the states' counts
     // (n - 1 states of count 1 besides the largest one, dirMax).
     total *= <f64>(dirMax + <i64>(n - 1));
@@ -124,7 +125,7 @@ export function buildStates(lv: i32): i32 {
       return 0;
     }
   }
-  unchecked((occMayWrap[lv] = maxOcc > I32_MAX));
+  setBool(occMayWrap, lv, maxOcc > I32_MAX);
   levelOccurrences = total;
   return <i32>cases;
 }
@@ -158,43 +159,43 @@ function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bo
  */
 export function setCase(lv: i32, c: i32): i64 {
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
+  const count = i32At(uCount, lv);
   let occ: i32 = 1;
   if (c == 0) {
     for (let k = 0; k < count; k++) {
-      unchecked((odometer[base + k] = 0));
-      unchecked((ownState[base + k] = (base + k) * MAXS));
-      occ *= unchecked(stOcc[(base + k) * MAXS]);
+      setI32(odometer, base + k, 0);
+      setI32(ownState, base + k, (base + k) * MAXS);
+      occ *= i32At(stOcc, (base + k) * MAXS);
     }
   } else {
     // Directive k is in state (digit_k(c - 1) + 1) mod n_k, digit_k = mixed-radix digits of c-1
     // (last directive fastest); the odometer holds the digits of c-1 and is advanced after use.
     for (let k = 0; k < count; k++) {
-      const n = unchecked(stCount[base + k]);
-      let idx = unchecked(odometer[base + k]) + 1;
+      const n = i32At(stCount, base + k);
+      let idx = i32At(odometer, base + k) + 1;
       if (idx == n) idx = 0;
-      unchecked((ownState[base + k] = (base + k) * MAXS + idx));
-      occ *= unchecked(stOcc[(base + k) * MAXS + idx]);
+      setI32(ownState, base + k, (base + k) * MAXS + idx);
+      occ *= i32At(stOcc, (base + k) * MAXS + idx);
     }
     for (let k = count - 1; k >= 0; k--) {
-      const d = unchecked(odometer[base + k]) + 1;
-      if (d < unchecked(stCount[base + k])) {
-        unchecked((odometer[base + k] = d));
+      const d = i32At(odometer, base + k) + 1;
+      if (d < i32At(stCount, base + k)) {
+        setI32(odometer, base + k, d);
         break;
       }
-      unchecked((odometer[base + k] = 0));
+      setI32(odometer, base + k, 0);
     }
   }
   // MAESTRO's count is an int: `occ` wrapped like it. Only when the level's largest possible
   // count exceeds 2^31-1 is the exact count computed (saturated at 2^31) to detect the wrap;
   // occWrapped / occ32 are only meaningful then (see levelMayWrap).
   let exact: i64 = <i64>occ;
-  if (unchecked(occMayWrap[lv])) {
+  if (boolAt(occMayWrap, lv)) {
     occ32 = occ;
     occWrapped = false;
     exact = 1;
     for (let k = 0; k < count; k++) {
-      exact *= <i64>unchecked(stOcc[unchecked(ownState[base + k])]);
+      exact *= <i64>i32At(stOcc, i32At(ownState, base + k));
       if (exact > I32_MAX) {
         exact = I32_MAX + 1;
         occWrapped = true;
@@ -204,38 +205,38 @@ export function setCase(lv: i32, c: i32): i64 {
   // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
   let changing = -1;
   for (let k = 0; k < count; k++) {
-    const s = unchecked(ownState[base + unchecked(dStateOf[base + k])]);
-    const pos = unchecked(stPos[s]);
-    unchecked((csPos[base + k] = pos));
-    unchecked((csEdge[base + k] = pos == POS_EDGE || unchecked(stInitEdge[s])));
-    unchecked((csUnrolled[base + k] = stUnrolled[s]));
-    unchecked((csSpEdgeEdge[base + k] = stSpEdgeEdge[s]));
+    const s = i32At(ownState, base + i32At(dStateOf, base + k));
+    const pos = i32At(stPos, s);
+    setI32(csPos, base + k, pos);
+    setBool(csEdge, base + k, pos == POS_EDGE || boolAt(stInitEdge, s));
+    setBool(csUnrolled, base + k, boolAt(stUnrolled, s));
+    setBool(csSpEdgeEdge, base + k, boolAt(stSpEdgeEdge, s));
     if (pos != POS_INIT) changing = k;
   }
-  unchecked((csChanging[lv] = changing));
-  unchecked((csAllInit[lv] = changing < 0));
+  setI32(csChanging, lv, changing);
+  setBool(csAllInit, lv, changing < 0);
   // Per input tensor: is a later directive of one of its dimensions Init and not unrolled?
-  const tm0 = unchecked(tMask[0]);
-  const tm1 = unchecked(tMask[1]);
+  const tm0 = i32At(tMask, 0);
+  const tm1 = i32At(tMask, 1);
   let seen = 0;
   for (let k = changing + 1; k < count; k++) {
-    if (unchecked(csPos[base + k]) == POS_INIT && !unchecked(csUnrolled[base + k])) {
-      seen |= bit(unchecked(dVar[base + k]));
+    if (i32At(csPos, base + k) == POS_INIT && !boolAt(csUnrolled, base + k)) {
+      seen |= bit(i32At(dVar, base + k));
     }
   }
-  unchecked((csInited[lv * 2] = (seen & tm0) != 0));
-  unchecked((csInited[lv * 2 + 1] = (seen & tm1) != 0));
+  setBool(csInited, lv * 2, (seen & tm0) != 0);
+  setBool(csInited, lv * 2 + 1, (seen & tm1) != 0);
   return exact;
 }
 
 /** Does directive k of level lv hand its edge mapping size to the sub-clusters in this case? */
 @inline function usesEdgeSize(lv: i32, k: i32, ecs: i32, edgeEdge: bool): bool {
   const i = lv * MAXD + k;
-  if (unchecked(dKind[i]) == DIR_SPATIAL) {
-    const pos = unchecked(csPos[i]);
-    return (pos == POS_EDGE || (pos == POS_INIT && unchecked(csEdge[i]))) && (ecs == 1 || edgeEdge);
+  if (i32At(dKind, i) == DIR_SPATIAL) {
+    const pos = i32At(csPos, i);
+    return (pos == POS_EDGE || (pos == POS_INIT && boolAt(csEdge, i))) && (ecs == 1 || edgeEdge);
   }
-  return unchecked(csEdge[i]);
+  return boolAt(csEdge, i);
 }
 
 /**
@@ -243,8 +244,8 @@ export function setCase(lv: i32, c: i32): i64 {
  * edge size (equal signatures give equal tiles).
  */
 export function tileSignature(lv: i32, edgeEdge: bool): i32 {
-  const count = unchecked(uCount[lv]);
-  const ecs = unchecked(edgeClusters[lv]);
+  const count = i32At(uCount, lv);
+  const ecs = i32At(edgeClusters, lv);
   let sig = 0;
   for (let k = 0; k < count; k++) if (usesEdgeSize(lv, k, ecs, edgeEdge)) sig |= 1 << k;
   return sig;
@@ -256,22 +257,22 @@ export function tileSignature(lv: i32, edgeEdge: bool): i32 {
  */
 export function subClusterTable(lv: i32, edgeEdge: bool): bool {
   const base = lv * MAXD;
-  const count = unchecked(uCount[lv]);
-  const ecs = unchecked(edgeClusters[lv]);
+  const count = i32At(uCount, lv);
+  const ecs = i32At(edgeClusters, lv);
   const nb = (lv + 1) * ND;
   let mask = 0;
   let overlap = 0;
-  for (let d = 0; d < ND; d++) unchecked((cSize[nb + d] = 0));
+  for (let d = 0; d < ND; d++) setI32(cSize, nb + d, 0);
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     const useEdge = usesEdgeSize(lv, k, ecs, edgeEdge);
     if ((mask & bit(v)) == 0) {
-      unchecked((cSize[nb + v] = useEdge ? rMappedEdge[lv * ND + v] : rMapped[lv * ND + v]));
+      setI32(cSize, nb + v, useEdge ? i32At(rMappedEdge, lv * ND + v) : i32At(rMapped, lv * ND + v));
       mask |= bit(v);
     }
   }
   for (let k = 0; k < count; k++) {
-    const v = unchecked(dVar[base + k]);
+    const v = i32At(dVar, base + k);
     if (v == DIM_Y || v == DIM_X) {
       const w = v == DIM_Y ? DIM_R : DIM_S;
       const o = v == DIM_Y ? DIM_YP : DIM_XP;
@@ -280,13 +281,13 @@ export function subClusterTable(lv: i32, edgeEdge: bool): bool {
         return false;
       }
       if ((mask & bit(o)) == 0) {
-        unchecked((cSize[nb + o] = cSize[nb + v] - cSize[nb + w] + 1));
+        setI32(cSize, nb + o, i32At(cSize, nb + v) - i32At(cSize, nb + w) + 1);
         mask |= bit(o);
       }
     }
-    if (isReference(v, unchecked(cOverlap[0]))) overlap |= pairBit(v);
+    if (isReference(v, i32At(cOverlap, 0))) overlap |= pairBit(v);
   }
-  unchecked((cMask[lv + 1] = mask));
-  unchecked((cOverlap[lv + 1] = overlap));
+  setI32(cMask, lv + 1, mask);
+  setI32(cOverlap, lv + 1, overlap);
   return true;
 }

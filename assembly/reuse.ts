@@ -1,6 +1,7 @@
 // Reuse analysis of one iteration case: how much of each tensor a sub-cluster (PE) must receive
 // (ingress), how much output it sends up (egress), and how many partial sums it computes,
 // accounting for spatial reuse between neighbouring sub-clusters and temporal reuse across steps.
+import { boolAt, i32At } from './slots';
 import { DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_ANALYSIS_ABORT } from './layout';
 import {
   clusterSize, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, dKind, dVar, edgeClusters, fail, MAXD, ND,
@@ -12,16 +13,16 @@ import { POS_EDGE, POS_INIT, POS_STEADY } from './iteration';
 const OUT: i32 = 2;
 
 @inline function M(lv: i32, v: i32): i64 {
-  return <i64>unchecked(rMapped[lv * ND + v]);
+  return <i64>i32At(rMapped, lv * ND + v);
 }
 @inline function U(lv: i32, v: i32): i64 {
-  return <i64>unchecked(rUnique[lv * ND + v]);
+  return <i64>i32At(rUnique, lv * ND + v);
 }
 @inline function ME(lv: i32, v: i32): i64 {
-  return <i64>unchecked(rMappedEdge[lv * ND + v]);
+  return <i64>i32At(rMappedEdge, lv * ND + v);
 }
 @inline function UE(lv: i32, v: i32): i64 {
-  return <i64>unchecked(rUniqueEdge[lv * ND + v]);
+  return <i64>i32At(rUniqueEdge, lv * ND + v);
 }
 /** Unique elements, or 1 (no factor) when there are none. */
 @inline function U1(lv: i32, v: i32): i64 {
@@ -42,12 +43,12 @@ let spDirective = -1;
 /** Is tensor t spatially mapped at level lv in the current case, and is it at a spatial edge? */
 @inline function spatialInfo(lv: i32, t: i32, allDirectives: bool): void {
   const key = lv * 4 + (allDirectives ? 3 : t);
-  spMapped = unchecked(spMappedT[key]);
-  spDirective = unchecked(spDirT[key]);
+  spMapped = boolAt(spMappedT, key);
+  spDirective = i32At(spDirT, key);
   let edge = false;
-  const n = unchecked(spEdgeCount[key]);
+  const n = i32At(spEdgeCount, key);
   const base = lv * MAXD;
-  for (let i = 0; i < n; i++) if (unchecked(csEdge[base + unchecked(spEdgeDirs[key * 4 + i])])) edge = true;
+  for (let i = 0; i < n; i++) if (boolAt(csEdge, base + i32At(spEdgeDirs, key * 4 + i))) edge = true;
   spEdge = edge;
 }
 
@@ -61,15 +62,15 @@ let rNext: i64 = 0;
 @inline function peMapped(lv: i32, t: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
   const lb = (lv * 4 + t) * MAXD;
-  const ln = unchecked(tDirN[lv * 4 + t]);
-  const ecs = unchecked(edgeClusters[lv]);
+  const ln = i32At(tDirN, lv * 4 + t);
+  const ecs = i32At(edgeClusters, lv);
   let rf: i64 = 1;
   let rn: i64 = 1;
   for (let i = 0; i < ln; i++) {
-    const k = unchecked(tDirList[lb + i]);
-    const v = unchecked(dVar[base + k]);
-    const edge = unchecked(csEdge[base + k]);
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+    const k = i32At(tDirList, lb + i);
+    const v = i32At(dVar, base + k);
+    const edge = boolAt(csEdge, base + k);
+    if (i32At(dKind, base + k) == DIR_TEMPORAL) {
       const f = edge ? ME(lv, v) : M(lv, v);
       rf *= f;
       rn *= f;
@@ -97,24 +98,24 @@ let rNext: i64 = 0;
  * and spatial reuse). Returns the first sub-cluster's value, the others' in rNext.
  */
 @inline function peIngressRaw(lv: i32, t: i32, edgeEdge: bool): i64 {
-  const changing = unchecked(csChanging[lv]);
+  const changing = i32At(csChanging, lv);
   if (changing < 0) return peMapped(lv, t, edgeEdge);
-  const inited = unchecked(csInited[lv * 2 + t]);
+  const inited = boolAt(csInited, lv * 2 + t);
   const base = lv * MAXD;
   const lb = (lv * 4 + t) * MAXD;
-  const ln = unchecked(tDirN[lv * 4 + t]);
+  const ln = i32At(tDirN, lv * 4 + t);
   let moving = false;
   let rf: i64 = 1;
   let rn: i64 = 1;
   for (let i = 0; i < ln; i++) {
-    const k = unchecked(tDirList[lb + i]);
-    const v = unchecked(dVar[base + k]);
+    const k = i32At(tDirList, lb + i);
+    const v = i32At(dVar, base + k);
     if (k == changing) moving = true;
-    const pos = unchecked(csPos[base + k]);
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+    const pos = i32At(csPos, base + k);
+    if (i32At(dKind, base + k) == DIR_TEMPORAL) {
       let f: i64;
       if (pos == POS_INIT) {
-        f = unchecked(csEdge[base + k]) ? ME(lv, v) : M(lv, v);
+        f = boolAt(csEdge, base + k) ? ME(lv, v) : M(lv, v);
       } else if (k == changing && !inited) {
         const u = U(lv, v);
         if (u == 0) fail(ERR_ANALYSIS_ABORT);
@@ -145,22 +146,22 @@ let rNext: i64 = 0;
  */
 @inline function peReduction(lv: i32, edgeEdge: bool): i64 {
   const base = lv * MAXD;
-  const ecs = unchecked(edgeClusters[lv]);
+  const ecs = i32At(edgeClusters, lv);
   let rf: i64 = 1;
   let rn: i64 = 1;
   const lb = (lv * 4 + 3) * MAXD;
-  const ln = unchecked(tDirN[lv * 4 + 3]);
+  const ln = i32At(tDirN, lv * 4 + 3);
   for (let i = 0; i < ln; i++) {
-    const k = unchecked(tDirList[lb + i]);
-    const v = unchecked(dVar[base + k]);
-    const edge = unchecked(csEdge[base + k]);
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+    const k = i32At(tDirList, lb + i);
+    const v = i32At(dVar, base + k);
+    const edge = boolAt(csEdge, base + k);
+    if (i32At(dKind, base + k) == DIR_TEMPORAL) {
       const f = edge ? ME(lv, v) : M(lv, v);
       rf *= f;
       rn *= f;
       continue;
     }
-    const pos = unchecked(csPos[base + k]);
+    const pos = i32At(csPos, base + k);
     if (pos == POS_INIT && edge && edgeEdge) {
       const f = ME(lv, v);
       rf *= f;
@@ -188,17 +189,17 @@ let rNext: i64 = 0;
  */
 @inline function peEgressRaw(lv: i32, edgeEdge: bool, reuseAtEdge: bool): i64 {
   const base = lv * MAXD;
-  const ecs = unchecked(edgeClusters[lv]);
+  const ecs = i32At(edgeClusters, lv);
   let rf: i64 = 1;
   let rn: i64 = 1;
-  const n = unchecked(tCount[OUT]);
+  const n = i32At(tCount, OUT);
   for (let i = 0; i < n; i++) {
-    const v = unchecked(tVars[OUT * 6 + i]);
-    const k = unchecked(varDir[lv * ND + v]);
+    const v = i32At(tVars, OUT * 6 + i);
+    const k = i32At(varDir, lv * ND + v);
     const a = outputDim(v);
-    const pos = unchecked(csPos[base + k]);
-    const edge = unchecked(csEdge[base + k]);
-    if (unchecked(dKind[base + k]) == DIR_TEMPORAL) {
+    const pos = i32At(csPos, base + k);
+    const edge = boolAt(csEdge, base + k);
+    if (i32At(dKind, base + k) == DIR_TEMPORAL) {
       const f = pos == POS_STEADY ? M(lv, a) : pos == POS_EDGE || edge ? ME(lv, a) : M(lv, a);
       rf *= f;
       rn *= f;
@@ -243,10 +244,10 @@ let outSteady: i64 = 0;
   if (t == OUT) outSteady = steady;
   if (!spMapped) return steady;
   const steadyNext = rNext;
-  const cs = unchecked(clusterSize[lv]);
+  const cs = i32At(clusterSize, lv);
   if (!spEdge) return steady + <i64>(cs - 1) * steadyNext;
-  const ecs = unchecked(edgeClusters[lv]);
-  const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
+  const ecs = i32At(edgeClusters, lv);
+  const hasEdgeEdge = boolAt(csSpEdgeEdge, lv * MAXD + spDirective);
   let r = steady;
   if (ecs == 1 && hasEdgeEdge) r = peTraffic(lv, t, true);
   if (ecs > 1) {
@@ -287,19 +288,19 @@ function edgeEdgePsums(lv: i32): i64 {
  */
 export function partialSums(lv: i32): i64 {
   const steady = peReduction(lv, false) * outSteady;
-  const ecs = unchecked(edgeClusters[lv]);
+  const ecs = i32At(edgeClusters, lv);
   // Critical path: MAESTRO looks at the output's own spatial mapping only.
   spatialInfo(lv, OUT, false);
   let critical = steady;
-  if (spMapped && spEdge && ecs == 1 && unchecked(csSpEdgeEdge[lv * MAXD + spDirective])) {
+  if (spMapped && spEdge && ecs == 1 && boolAt(csSpEdgeEdge, lv * MAXD + spDirective)) {
     critical = edgeEdgePsums(lv);
   }
   criticalPathPsums = critical;
   // All sub-clusters: every SpatialMap counts.
   spatialInfo(lv, OUT, true);
-  const cs = unchecked(clusterSize[lv]);
+  const cs = i32At(clusterSize, lv);
   if (!spMapped || !spEdge) return <i64>cs * steady;
-  const hasEdgeEdge = unchecked(csSpEdgeEdge[lv * MAXD + spDirective]);
+  const hasEdgeEdge = boolAt(csSpEdgeEdge, lv * MAXD + spDirective);
   let r = ecs == 1 && hasEdgeEdge ? edgeEdgePsums(lv) : steady;
   if (ecs > 1) {
     const nEdgeEdge = hasEdgeEdge ? 1 : 0;
@@ -319,7 +320,7 @@ export function partialSums(lv: i32): i64 {
 /** Elements of tensor t mapped on one sub-cluster (level's L1 tile; GetMappedVolume). */
 export function mappedVolume(lv: i32, t: i32): i64 {
   let r: i64 = 1;
-  const n = unchecked(tCount[t]);
-  for (let i = 0; i < n; i++) r *= M(lv, unchecked(tVars[t * 6 + i]));
+  const n = i32At(tCount, t);
+  for (let i = 0; i < n; i++) r *= M(lv, i32At(tVars, t * 6 + i));
   return r;
 }
