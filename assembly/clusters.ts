@@ -18,9 +18,9 @@ import {
 } from './layout';
 import {
   clusterSize, dKind, dOfs, dSize, dVar, edgeClusters, fail, fullSize, fullStride, MAXD, MAXU, ND,
-  dStateOf, tDirList, tDirN, spDirT, spEdgeCount, spEdgeDirs, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
+  dAffect, dStateOf, tDirList, tDirN, spDirT, spEdgeCount, spEdgeDirs, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
 } from './state';
-import { bit, convLike, counterpart, fullMask, isReference } from './dims';
+import { bit, convLike, counterpart, fullMask, isReference, tensorsId } from './dims';
 import { computeStaticBounds } from './bounds';
 
 /** Number of cluster levels of the current layer. */
@@ -298,10 +298,34 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
   return true;
 }
 
+// Structure memo: varDir / dStateOf / dAffect depend only on the level's dimension list, and the
+// spatial tensor info only on that list, the directive kinds and the layer's tensors. Consecutive
+// layers of a batch usually share their dataflow's structure: when the key of a level equals the
+// one its tables were computed for, they are kept (sizes never enter these tables).
+const keyCount: usize = memory.data(MAXU * 4, 16);
+const keyVar: usize = memory.data(MAXU * MAXD * 4, 16);
+const keyKind: usize = memory.data(MAXU * MAXD * 4, 16);
+const keyTensors: usize = memory.data(MAXU * 4, 16);
+/** Per level: the index tables match keyVar (1), the spatial tables also keyKind / keyTensors (2). */
+const keyState: usize = memory.data(MAXU * 4, 16);
+
 /** varDir (first directive of each dimension) and dStateOf (last directive of its dimension). */
 function indexDataflow(u: i32): void {
   const base = u * MAXD;
   const count = i32At(uCount, u);
+  if (i32At(keyState, u) > 0 && i32At(keyCount, u) == count) {
+    let same = true;
+    for (let k = 0; k < count; k++) {
+      if (i32At(keyVar, base + k) != i32At(dVar, base + k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return;
+  }
+  setI32(keyState, u, 1);
+  setI32(keyCount, u, count);
+  for (let k = 0; k < count; k++) setI32(keyVar, base + k, i32At(dVar, base + k));
   for (let v = 0; v < ND; v++) setI32(varDir, u * ND + v, -1);
   for (let k = count - 1; k >= 0; k--) setI32(varDir, u * ND + i32At(dVar, base + k), k);
   for (let k = 0; k < count; k++) {
@@ -309,6 +333,16 @@ function indexDataflow(u: i32): void {
     let last = k;
     for (let k2 = k + 1; k2 < count; k2++) if (i32At(dVar, base + k2) == v) last = k2;
     setI32(dStateOf, base + k, last);
+  }
+  for (let p = 0; p < count; p++) {
+    let a = p;
+    for (let k = 0; k < p; k++) {
+      if (i32At(dStateOf, base + k) >= p) {
+        a = k;
+        break;
+      }
+    }
+    setI32(dAffect, base + p, a);
   }
 }
 
@@ -381,6 +415,20 @@ function addEdgeDir(key: i32, k: i32): void {
  */
 function spatialTensorInfo(u: i32): void {
   const base = u * MAXD;
+  const count1 = i32At(uCount, u);
+  if (i32At(keyState, u) == 2 && i32At(keyTensors, u) == tensorsId) {
+    let same = true;
+    for (let k = 0; k < count1; k++) {
+      if (i32At(keyKind, base + k) != i32At(dKind, base + k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return;
+  }
+  setI32(keyState, u, 2);
+  setI32(keyTensors, u, tensorsId);
+  for (let k = 0; k < count1; k++) setI32(keyKind, base + k, i32At(dKind, base + k));
   // Directive lists per tensor (coupled), and the output's non-coupled (reduction) directives.
   const count0 = i32At(uCount, u);
   for (let t = 0; t < 4; t++) {

@@ -12,6 +12,8 @@ import { declSize, fail, fullSize, fullStride, ND, tCount, tMask, tVars } from '
 export let layerType: i32 = 0;
 /** Whether the layer type has sliding windows (CONV-like): overlap pairs (X, S) and (Y, R). */
 export let convLike: bool = false;
+/** Identifies the tensor tables (layer type and batch flag; see buildTensors). */
+export let tensorsId: i32 = -1;
 /** Presence bit mask of the full dimension table. */
 export let fullMask: i32 = 0;
 
@@ -175,7 +177,11 @@ export function buildLayer(desc: usize): bool {
   }
   fullMask = mask;
   const flags = load<i32>(desc + (<usize>DESC_FLAGS << 2));
-  buildTensors((flags & DESC_FLAG_BATCH_TENSORS) != 0);
+  const id = layerType * 2 + (flags & DESC_FLAG_BATCH_TENSORS);
+  if (id != tensorsId) {
+    buildTensors((flags & DESC_FLAG_BATCH_TENSORS) != 0);
+    tensorsId = id;
+  }
   return true;
 }
 

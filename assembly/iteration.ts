@@ -6,8 +6,8 @@ import {
   DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_CAPACITY, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION,
 } from './layout';
 import {
-  cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, csUnrolled, cSize, clusterSize, dKind,
-  dOfs, dSize, dStateOf, dVar, edgeClusters, fail, MAX_CASES, MAXD, MAXS, MAXU, ND, rMapped, rMappedEdge, stCount,
+  cMask, cOverlap, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, cSize, clusterSize, dKind,
+  dAffect, dOfs, dSize, dStateOf, dVar, edgeClusters, fail, MAX_CASES, MAXD, MAXS, MAXU, ND, rMapped, rMappedEdge, stCount,
   stInitEdge, stOcc, stPos, stSpEdgeEdge, stUnrolled, tMask, uCount,
 } from './state';
 import { bit, isReference, pairBit } from './dims';
@@ -20,6 +20,19 @@ export const POS_EDGE: i32 = 2;
 const odometer: usize = memory.data((MAXU * MAXD) * 4, 16);
 /** State slot (into st* arrays) each directive is in, in the current case. */
 const ownState: usize = memory.data((MAXU * MAXD) * 4, 16);
+/** Per level: lowest odometer digit changed by the last step (directives from there on change state). */
+const firstChanged: usize = memory.data(MAXU * 4, 16);
+/** Per level: prefix products of the current case's state occurrence counts (MAESTRO's int). */
+const occPre: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
+/**
+ * Per level, index j + 1 (j = -1 .. count-1): dimensions of the directives after j whose Init state
+ * is not unrolled (set by buildStates).
+ */
+const initSuffix: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
+/** Per level: bit k set when directive k of the current case is at an edge (csEdge). */
+const edgeBits: usize = memory.data(MAXU * 4, 16);
+/** Per level: bit k set when directive k is a SpatialMap (set by buildStates). */
+const spatialBits: usize = memory.data(MAXU * 4, 16);
 /** Whether the current case of a level has every directive in its Init state. */
 export const csAllInit: usize = memory.data((MAXU) * 1, 16);
 /**
@@ -126,6 +139,18 @@ export function buildStates(lv: i32): i32 {
     }
   }
   setBool(occMayWrap, lv, maxOcc > I32_MAX);
+  // Init-state suffix masks for setCase (slot 0 of a directive's states is its Init state).
+  const pb = lv * (MAXD + 1);
+  let suffix = 0;
+  setI32(initSuffix, pb + count, 0);
+  for (let k = count - 1; k >= 0; k--) {
+    if (!boolAt(stUnrolled, (base + i32At(dStateOf, base + k)) * MAXS)) suffix |= bit(i32At(dVar, base + k));
+    setI32(initSuffix, pb + k, suffix);
+  }
+  setI32(occPre, pb, 1);
+  let spatial = 0;
+  for (let k = 0; k < count; k++) if (i32At(dKind, base + k) == DIR_SPATIAL) spatial |= 1 << k;
+  setI32(spatialBits, lv, spatial);
   levelOccurrences = total;
   return <i32>cases;
 }
@@ -156,35 +181,51 @@ function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bo
  * in state ((c-1)/f_k mod n_k + 1) mod n_k, f_k = product of the state counts after k).
  * Cases must be selected in order 0, 1, 2, ... Returns the case's number of occurrences (exact,
  * saturated at 2^31; see occWrapped / occ32 for MAESTRO's int view of it).
+ *
+ * Incremental: from one case to the next only the directives from the odometer's lowest changed
+ * digit on change state (and those sharing a dimension with them, see dAffect), so only they are
+ * updated; the occurrence count is kept as prefix products.
  */
 export function setCase(lv: i32, c: i32): i64 {
   const base = lv * MAXD;
   const count = i32At(uCount, lv);
-  let occ: i32 = 1;
+  let from = 0;
   if (c == 0) {
     for (let k = 0; k < count; k++) {
       setI32(odometer, base + k, 0);
       setI32(ownState, base + k, (base + k) * MAXS);
-      occ *= i32At(stOcc, (base + k) * MAXS);
     }
   } else {
     // Directive k is in state (digit_k(c - 1) + 1) mod n_k, digit_k = mixed-radix digits of c-1
     // (last directive fastest); the odometer holds the digits of c-1 and is advanced after use.
-    for (let k = 0; k < count; k++) {
+    from = i32At(firstChanged, lv);
+    for (let k = from; k < count; k++) {
       const n = i32At(stCount, base + k);
       let idx = i32At(odometer, base + k) + 1;
       if (idx == n) idx = 0;
       setI32(ownState, base + k, (base + k) * MAXS + idx);
-      occ *= i32At(stOcc, (base + k) * MAXS + idx);
     }
+  }
+  // Advance the odometer to the digits of c; the next case recomputes from the lowest changed one.
+  let low = 0;
+  if (c > 0) {
     for (let k = count - 1; k >= 0; k--) {
       const d = i32At(odometer, base + k) + 1;
       if (d < i32At(stCount, base + k)) {
         setI32(odometer, base + k, d);
+        low = k;
         break;
       }
       setI32(odometer, base + k, 0);
     }
+  }
+  setI32(firstChanged, lv, low);
+  // MAESTRO's int product (wrapping like it), as prefix products: occPre[k] = states 0..k-1.
+  const pb = lv * (MAXD + 1);
+  let occ: i32 = i32At(occPre, pb + from);
+  for (let k = from; k < count; k++) {
+    occ *= i32At(stOcc, i32At(ownState, base + k));
+    setI32(occPre, pb + k + 1, occ);
   }
   // MAESTRO's count is an int: `occ` wrapped like it. Only when the level's largest possible
   // count exceeds 2^31-1 is the exact count computed (saturated at 2^31) to detect the wrap;
@@ -203,52 +244,40 @@ export function setCase(lv: i32, c: i32): i64 {
     }
   }
   // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
-  let changing = -1;
-  for (let k = 0; k < count; k++) {
+  const first = c == 0 ? 0 : i32At(dAffect, base + from);
+  let edges = i32At(edgeBits, lv) & ((1 << first) - 1);
+  for (let k = first; k < count; k++) {
     const s = i32At(ownState, base + i32At(dStateOf, base + k));
     const pos = i32At(stPos, s);
+    const edge = pos == POS_EDGE || boolAt(stInitEdge, s);
     setI32(csPos, base + k, pos);
-    setBool(csEdge, base + k, pos == POS_EDGE || boolAt(stInitEdge, s));
-    setBool(csUnrolled, base + k, boolAt(stUnrolled, s));
+    setBool(csEdge, base + k, edge);
     setBool(csSpEdgeEdge, base + k, boolAt(stSpEdgeEdge, s));
-    if (pos != POS_INIT) changing = k;
+    if (edge) edges |= 1 << k;
   }
+  setI32(edgeBits, lv, edges);
+  let changing = count - 1;
+  while (changing >= 0 && i32At(csPos, base + changing) == POS_INIT) changing--;
   setI32(csChanging, lv, changing);
   setBool(csAllInit, lv, changing < 0);
-  // Per input tensor: is a later directive of one of its dimensions Init and not unrolled?
-  const tm0 = i32At(tMask, 0);
-  const tm1 = i32At(tMask, 1);
-  let seen = 0;
-  for (let k = changing + 1; k < count; k++) {
-    if (i32At(csPos, base + k) == POS_INIT && !boolAt(csUnrolled, base + k)) {
-      seen |= bit(i32At(dVar, base + k));
-    }
-  }
-  setBool(csInited, lv * 2, (seen & tm0) != 0);
-  setBool(csInited, lv * 2 + 1, (seen & tm1) != 0);
+  // Per input tensor: is a later directive of one of its dimensions Init and not unrolled? Every
+  // directive after `changing` is Init, so that is a suffix mask of the level (see buildStates).
+  const seen = i32At(initSuffix, pb + changing + 1);
+  setBool(csInited, lv * 2, (seen & i32At(tMask, 0)) != 0);
+  setBool(csInited, lv * 2 + 1, (seen & i32At(tMask, 1)) != 0);
   return exact;
 }
 
-/** Does directive k of level lv hand its edge mapping size to the sub-clusters in this case? */
-@inline function usesEdgeSize(lv: i32, k: i32, ecs: i32, edgeEdge: bool): bool {
-  const i = lv * MAXD + k;
-  if (i32At(dKind, i) == DIR_SPATIAL) {
-    const pos = i32At(csPos, i);
-    return (pos == POS_EDGE || (pos == POS_INIT && boolAt(csEdge, i))) && (ecs == 1 || edgeEdge);
-  }
-  return boolAt(csEdge, i);
-}
-
 /**
- * Signature of the tile subClusterTable(lv, edgeEdge) would build: which directives use their
- * edge size (equal signatures give equal tiles).
+ * Signature of the tile subClusterTable(lv, edgeEdge) would build: bit k set when directive k
+ * hands its edge mapping size to the sub-clusters (equal signatures give equal tiles). A
+ * TemporalMap does so at its edge; a SpatialMap at its edge (pos Edge, or an Init state that
+ * already runs past the dimension) only when the edge step has one sub-cluster or for the
+ * edge-edge sub-cluster. (csEdge of a SpatialMap is exactly "pos Edge or Init past the end".)
  */
 export function tileSignature(lv: i32, edgeEdge: bool): i32 {
-  const count = i32At(uCount, lv);
-  const ecs = i32At(edgeClusters, lv);
-  let sig = 0;
-  for (let k = 0; k < count; k++) if (usesEdgeSize(lv, k, ecs, edgeEdge)) sig |= 1 << k;
-  return sig;
+  const sig = i32At(edgeBits, lv);
+  return edgeEdge || i32At(edgeClusters, lv) == 1 ? sig : sig & ~i32At(spatialBits, lv);
 }
 
 /**
@@ -258,14 +287,14 @@ export function tileSignature(lv: i32, edgeEdge: bool): i32 {
 export function subClusterTable(lv: i32, edgeEdge: bool): bool {
   const base = lv * MAXD;
   const count = i32At(uCount, lv);
-  const ecs = i32At(edgeClusters, lv);
+  const sig = tileSignature(lv, edgeEdge);
   const nb = (lv + 1) * ND;
   let mask = 0;
   let overlap = 0;
   for (let d = 0; d < ND; d++) setI32(cSize, nb + d, 0);
   for (let k = 0; k < count; k++) {
     const v = i32At(dVar, base + k);
-    const useEdge = usesEdgeSize(lv, k, ecs, edgeEdge);
+    const useEdge = (sig & (1 << k)) != 0;
     if ((mask & bit(v)) == 0) {
       setI32(cSize, nb + v, useEdge ? i32At(rMappedEdge, lv * ND + v) : i32At(rMapped, lv * ND + v));
       mask |= bit(v);

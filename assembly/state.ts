@@ -55,6 +55,11 @@ export const varDir: usize = memory.data((MAXU * NUM_DIMS) * 4, 16);
  * iteration states by dimension, so a dimension mapped twice uses the last directive's state.
  */
 export const dStateOf: usize = memory.data((MAXU * MAXD) * 4, 16);
+/**
+ * Per directive p: the lowest directive whose state (through dStateOf) can change when the
+ * directives from p on change state (p itself unless a dimension mapped twice spans p).
+ */
+export const dAffect: usize = memory.data((MAXU * MAXD) * 4, 16);
 /** Static dimension table of each unit (ClusterUnit dims): sizes, strides, presence masks. */
 export const sSize: usize = memory.data((MAXU * NUM_DIMS) * 4, 16);
 export const sStride: usize = memory.data((MAXU * NUM_DIMS) * 4, 16);
@@ -88,7 +93,6 @@ export const stSpEdgeEdge: usize = memory.data((MAXU * MAXD * MAXS) * 1, 16);
  */
 export const csPos: usize = memory.data((MAXU * MAXD) * 4, 16);
 export const csEdge: usize = memory.data((MAXU * MAXD) * 1, 16);
-export const csUnrolled: usize = memory.data((MAXU * MAXD) * 1, 16);
 export const csSpEdgeEdge: usize = memory.data((MAXU * MAXD) * 1, 16);
 /** Current case: innermost non-Init directive (-1: all Init), per input tensor "inited" flag. */
 export const csChanging: usize = memory.data((MAXU) * 4, 16);
