@@ -18,7 +18,7 @@ import {
 } from './layout';
 import {
   clusterSize, dKind, dOfs, dSize, dVar, edgeClusters, fail, fullSize, fullStride, MAXD, MAXU, ND,
-  dAffect, dStateOf, tDirList, tDirN, spDirT, spEdgeCount, spEdgeDirs, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
+  dAffect, dStateOf, tDirBits, tDirList, tDirN, spDirT, spEdgeMask, spMappedT, tCount, tVars, rMapped, rMappedEdge, rUnique, rUniqueEdge, sMask, spFirst, sSize, sStride, tMask, uCount, varDir,
 } from './state';
 import { bit, convLike, counterpart, fullMask, isReference, tensorsId } from './dims';
 import { computeStaticBounds } from './bounds';
@@ -403,10 +403,7 @@ function checkLevel(u: i32): bool {
 }
 
 function addEdgeDir(key: i32, k: i32): void {
-  const n = i32At(spEdgeCount, key);
-  for (let i = 0; i < n; i++) if (i32At(spEdgeDirs, key * 4 + i) == k) return;
-  setI32(spEdgeDirs, key * 4 + n, k);
-  setI32(spEdgeCount, key, n + 1);
+  setI32(spEdgeMask, key, i32At(spEdgeMask, key) | (1 << k));
 }
 
 /**
@@ -434,18 +431,23 @@ function spatialTensorInfo(u: i32): void {
   for (let t = 0; t < 4; t++) {
     const m = i32At(tMask, t < 3 ? t : 2);
     let n = 0;
+    let bits = 0;
     for (let k = 0; k < count0; k++) {
       const coupled = (m & bit(i32At(dVar, base + k))) != 0;
-      if (coupled == (t < 3)) setI32(tDirList, (u * 4 + t) * MAXD + n++, k);
+      if (coupled == (t < 3)) {
+        setI32(tDirList, (u * 4 + t) * MAXD + n++, k);
+        bits |= 1 << k;
+      }
     }
     setI32(tDirN, u * 4 + t, n);
+    setI32(tDirBits, u * 4 + t, bits);
   }
   for (let key4 = 0; key4 < 4; key4++) {
     const key = u * 4 + key4;
     const t = key4 == 3 ? 2 : key4;
     let mapped = false;
     let last = -1;
-    setI32(spEdgeCount, key, 0);
+    setI32(spEdgeMask, key, 0);
     const n = i32At(tCount, t);
     for (let i = 0; i < n; i++) {
       const k = i32At(varDir, u * ND + i32At(tVars, t * 6 + i));

@@ -30,7 +30,7 @@ const occPre: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
  */
 const initSuffix: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
 /** Per level: bit k set when directive k of the current case is at an edge (csEdge). */
-const edgeBits: usize = memory.data(MAXU * 4, 16);
+export const edgeBits: usize = memory.data(MAXU * 4, 16);
 /** Per level: bit k set when directive k is a SpatialMap (set by buildStates). */
 const spatialBits: usize = memory.data(MAXU * 4, 16);
 /** Whether the current case of a level has every directive in its Init state. */

@@ -5,10 +5,9 @@ import { boolAt, i32At } from './slots';
 import { DIM_X, DIM_XP, DIM_Y, DIM_YP, DIR_SPATIAL, DIR_TEMPORAL, ERR_ANALYSIS_ABORT } from './layout';
 import {
   clusterSize, csChanging, csEdge, csInited, csPos, csSpEdgeEdge, dKind, dVar, edgeClusters, fail, MAXD, ND,
-  rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tDirList, tDirN, tVars, varDir, spDirT, spEdgeCount,
-  spEdgeDirs, spMappedT,
+  rMapped, rMappedEdge, rUnique, rUniqueEdge, tCount, tDirBits, tDirList, tDirN, tVars, varDir, spDirT, spEdgeMask, spMappedT,
 } from './state';
-import { POS_EDGE, POS_INIT, POS_STEADY } from './iteration';
+import { edgeBits, POS_EDGE, POS_INIT, POS_STEADY } from './iteration';
 
 const OUT: i32 = 2;
 
@@ -45,11 +44,7 @@ let spDirective = -1;
   const key = lv * 4 + (allDirectives ? 3 : t);
   spMapped = boolAt(spMappedT, key);
   spDirective = i32At(spDirT, key);
-  let edge = false;
-  const n = i32At(spEdgeCount, key);
-  const base = lv * MAXD;
-  for (let i = 0; i < n; i++) if (boolAt(csEdge, base + i32At(spEdgeDirs, key * 4 + i))) edge = true;
-  spEdge = edge;
+  spEdge = (i32At(spEdgeMask, key) & i32At(edgeBits, lv)) != 0;
 }
 
 // Second result of the fused per-PE functions below: the value for a non-first sub-cluster.
@@ -265,6 +260,10 @@ let outSteady: i64 = 0;
 
 /** Traffic of input tensor t from the level's buffer to all its sub-clusters in the current case. */
 export function spatialIngress(lv: i32, t: i32): i64 {
+  // A tensor none of whose directives is the changing one receives nothing new (peIngressRaw's
+  // "not moving": 0 for every sub-cluster, with or without a spatial edge).
+  const changing = i32At(csChanging, lv);
+  if (changing >= 0 && (i32At(tDirBits, lv * 4 + t) & (1 << changing)) == 0) return 0;
   return spatialTraffic(lv, t);
 }
 

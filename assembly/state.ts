@@ -120,11 +120,12 @@ export const cacheCount: usize = memory.data((MAXU) * 4, 16);
 export const spMappedT: usize = memory.data((MAXU * 4) * 1, 16);
 /** The SpatialMap directive whose state MAESTRO consults (the last one found), -1 if none. */
 export const spDirT: usize = memory.data((MAXU * 4) * 4, 16);
-/** Directives whose edge flag makes the tensor "at a spatial edge" (at most 4), and their count. */
-export const spEdgeDirs: usize = memory.data((MAXU * 4 * 4) * 4, 16);
-export const spEdgeCount: usize = memory.data((MAXU * 4) * 4, 16);
+/** Directives whose edge flag makes the tensor "at a spatial edge", as a bit mask of directive indices. */
+export const spEdgeMask: usize = memory.data((MAXU * 4) * 4, 16);
 
 // ---- directive lists per level: those coupled to tensor t (0..2), and (3) those NOT coupled to
 // the output (the reduction dimensions) -----------------------------------------------------------
 export const tDirList: usize = memory.data((MAXU * 4 * MAXD) * 4, 16);
 export const tDirN: usize = memory.data((MAXU * 4) * 4, 16);
+/** The same lists as bit masks of directive indices. */
+export const tDirBits: usize = memory.data((MAXU * 4) * 4, 16);
