@@ -10,7 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as L from '../../assembly/layout.js';
 import { builtinDataflow } from '../../src/dataflows/builtin.js';
+import { encodeHardware, encodeLayer } from '../../src/model/encode.js';
+import { wasmEngine } from '../lib/engines.js';
 import { MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
 import type { Section } from '../run.js';
 import { ratio } from '../lib/report.js';
@@ -148,6 +151,33 @@ export const maestroSection: Section = {
         { name: `${count} NB301 paper models: codesign maestro --batch, 1 process`, value: cm, unit: 'ms', note: `${same} of ${count} CSVs identical` },
       );
       result.ratios.push(ratio(`${count} NB301 models: MAESTRO time / codesign time`, mm / cm));
+
+      // Per layer analysis, side by side: MAESTRO's time per layer in the run above (whole
+      // processes) vs one fresh analysis of each of the same layers by the Wasm cost model (every
+      // layer its own descriptor, one batch call, nothing memoized; encoding not included).
+      const engine = wasmEngine(root);
+      const dfOf = { CONV: builtinDataflow('kcp_ws'), DSCONV: builtinDataflow('dpt'), GEMM: builtinDataflow('nmk') } as const;
+      const all = ids.flatMap((id) => space.layers(id));
+      const descs = new Int32Array(all.length * L.DESC_SIZE);
+      all.forEach((l, i) => encodeLayer(l, dfOf[l.type as keyof typeof dfOf] ?? dfOf.CONV, {}, descs, i * L.DESC_SIZE));
+      const pairs = new Int32Array(2 * all.length);
+      for (let i = 0; i < all.length; i++) pairs[2 * i] = i;
+      const hwRec = encodeHardware(MAESTRO_DEFAULT_HW);
+      const times: number[] = [];
+      for (let r = 0; r < 7; r++) {
+        const t = performance.now();
+        engine.batch.evaluate(descs, hwRec, pairs);
+        times.push(performance.now() - t);
+      }
+      const perLayerUs = (Math.min(...times) * 1000) / all.length;
+      const maestroUs = (mm * 1000) / layers;
+      result.rows.push({
+        name: `the same ${all.length} layers: one fresh Wasm analysis each (one batch call)`,
+        value: perLayerUs,
+        unit: 'us/layer',
+        note: `MAESTRO ${maestroUs.toFixed(0)} us/layer above`,
+      });
+      result.ratios.push(ratio('per layer: MAESTRO time / fresh Wasm analysis (issue: >= 100x, aim 1000x)', maestroUs / perLayerUs, 100));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
