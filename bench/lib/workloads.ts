@@ -1,7 +1,9 @@
 /**
  * Distinct synthetic layers for the throughput benchmark: every analysis in a batch is a
- * different layer (no cache can help), with realistic sizes (CIFAR/ImageNet-like CNN layers and
- * transformer-like GEMMs). Deterministic (seeded), so runs are comparable.
+ * different layer (no result cache can help; like any batch of layers mapped with one dataflow,
+ * the kernel keeps the tables that depend only on the dataflow's structure), with realistic sizes
+ * (CIFAR/ImageNet-like CNN layers and transformer-like GEMMs). Deterministic (seeded), so runs
+ * are comparable.
  */
 import type { Layer, LayerType } from '../../src/model/types.js';
 import { mulberry32 as rng } from '../../src/accelerators/generate.js';
