@@ -309,23 +309,25 @@ const keyTensors: usize = memory.data(MAXU * 4, 16);
 /** Per level: the index tables match keyVar (1), the spatial tables also keyKind / keyTensors (2). */
 const keyState: usize = memory.data(MAXU * 4, 16);
 
+/** Do the n entries of the i32 blocks a and b from index `base` on agree? */
+function sameList(a: usize, b: usize, base: i32, n: i32): bool {
+  for (let k = 0; k < n; k++) if (i32At(a, base + k) != i32At(b, base + k)) return false;
+  return true;
+}
+
+/** Copy n i32 entries from block src to block dst, from index `base` on. */
+function copyList(dst: usize, src: usize, base: i32, n: i32): void {
+  for (let k = 0; k < n; k++) setI32(dst, base + k, i32At(src, base + k));
+}
+
 /** varDir (first directive of each dimension) and dStateOf (last directive of its dimension). */
 function indexDataflow(u: i32): void {
   const base = u * MAXD;
   const count = i32At(uCount, u);
-  if (i32At(keyState, u) > 0 && i32At(keyCount, u) == count) {
-    let same = true;
-    for (let k = 0; k < count; k++) {
-      if (i32At(keyVar, base + k) != i32At(dVar, base + k)) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return;
-  }
+  if (i32At(keyState, u) > 0 && i32At(keyCount, u) == count && sameList(keyVar, dVar, base, count)) return;
   setI32(keyState, u, 1);
   setI32(keyCount, u, count);
-  for (let k = 0; k < count; k++) setI32(keyVar, base + k, i32At(dVar, base + k));
+  copyList(keyVar, dVar, base, count);
   for (let v = 0; v < ND; v++) setI32(varDir, u * ND + v, -1);
   for (let k = count - 1; k >= 0; k--) setI32(varDir, u * ND + i32At(dVar, base + k), k);
   for (let k = 0; k < count; k++) {
@@ -412,22 +414,12 @@ function addEdgeDir(key: i32, k: i32): void {
  */
 function spatialTensorInfo(u: i32): void {
   const base = u * MAXD;
-  const count1 = i32At(uCount, u);
-  if (i32At(keyState, u) == 2 && i32At(keyTensors, u) == tensorsId) {
-    let same = true;
-    for (let k = 0; k < count1; k++) {
-      if (i32At(keyKind, base + k) != i32At(dKind, base + k)) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return;
-  }
+  const count0 = i32At(uCount, u);
+  if (i32At(keyState, u) == 2 && i32At(keyTensors, u) == tensorsId && sameList(keyKind, dKind, base, count0)) return;
   setI32(keyState, u, 2);
   setI32(keyTensors, u, tensorsId);
-  for (let k = 0; k < count1; k++) setI32(keyKind, base + k, i32At(dKind, base + k));
+  copyList(keyKind, dKind, base, count0);
   // Directive lists per tensor (coupled), and the output's non-coupled (reduction) directives.
-  const count0 = i32At(uCount, u);
   for (let t = 0; t < 4; t++) {
     const m = i32At(tMask, t < 3 ? t : 2);
     let n = 0;
@@ -458,8 +450,7 @@ function spatialTensorInfo(u: i32): void {
       }
     }
     if (key4 == 3) {
-      const count = i32At(uCount, u);
-      for (let k = 0; k < count; k++) {
+      for (let k = 0; k < count0; k++) {
         if (i32At(dKind, base + k) == DIR_SPATIAL) {
           mapped = true;
           last = k;

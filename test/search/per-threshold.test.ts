@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { gridHardware } from '../../src/accelerators/generate.js';
-import type { Hardware } from '../../src/model/types.js';
 import { perThresholdPositions } from '../../src/search/per-threshold.js';
 import { runCodesign, type RunConfig } from '../../src/search/run.js';
 import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
+import { toyConfig, toyEvaluator } from './fixtures/toy.js';
 
 // pos:        0    1    2    3    4    5
 const Q = [70, 71, 72, 72, 69, 73];
@@ -75,32 +75,9 @@ describe('perThresholdPositions (worked by hand)', () => {
   });
 });
 
-const P: Hardware = { id: 'P', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
-const H2: Hardware = { id: 'H2', numPes: 16, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 };
-// arch -> [proxy (lat, en), H2 (lat, en)]
-const TABLE: Record<number, [[number, number], [number, number]]> = {
-  0: [[40, 40], [400, 400]],
-  1: [[30, 30], [100, 300]],
-  2: [[35, 20], [90, 100]],
-  3: [[50, 50], [10, 10]],
-};
-const tableEval = () => new FakeEvaluator((a, hw) => TABLE[a][hw.numPes === 256 ? 0 : 1]);
-
-function config(over: Partial<RunConfig> = {}): RunConfig {
-  return {
-    space: 'fake',
-    archIds: Int32Array.from([0, 1, 2, 3]),
-    quality: Float64Array.from([4, 3, 2, 1]),
-    qualityName: 'q',
-    accelerators: buildAccelerators([P, H2], ['kcp_ws']),
-    proxies: [{ hw: P, dataflow: 'kcp_ws' }],
-    problem: { objective: 'latency' },
-    selection: { mode: 'per-threshold' },
-    thresholds: [3, 1],
-    mode: 'all',
-    ...over,
-  };
-}
+const config = (over: Partial<RunConfig> = {}): RunConfig =>
+  toyConfig({ selection: { mode: 'per-threshold' }, thresholds: [3, 1], ...over });
+const tableEval = toyEvaluator;
 
 describe('runCodesign with per-threshold selection', () => {
   it('S, answers and evaluations on a hand-made table', async () => {

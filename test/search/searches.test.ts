@@ -3,36 +3,12 @@ import fc from 'fast-check';
 import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { gridHardware } from '../../src/accelerators/generate.js';
 import type { Hardware } from '../../src/model/types.js';
-import { correlations, runCodesign, type RunConfig } from '../../src/search/run.js';
+import { correlations, runCodesign } from '../../src/search/run.js';
 import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
+import { P, toyConfig, toyEvaluator } from './fixtures/toy.js';
 
-const P: Hardware = { id: 'P', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
-const H2: Hardware = { id: 'H2', numPes: 16, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 };
-
-// arch -> [proxy/H1 (lat, en), H2 (lat, en)]
-const TABLE: Record<number, [[number, number], [number, number]]> = {
-  0: [[40, 40], [400, 400]],
-  1: [[30, 30], [100, 300]],
-  2: [[35, 20], [90, 100]],
-  3: [[50, 50], [10, 10]], // dominated by 1 on the proxy, best on H2
-};
-const tableEval = () => new FakeEvaluator((a, hw) => TABLE[a][hw.numPes === 256 ? 0 : 1]);
-
-function config(over: Partial<RunConfig> = {}): RunConfig {
-  return {
-    space: 'fake',
-    archIds: Int32Array.from([0, 1, 2, 3]),
-    quality: Float64Array.from([4, 3, 2, 1]),
-    qualityName: 'q',
-    accelerators: buildAccelerators([P, H2], ['kcp_ws']),
-    proxies: [{ hw: P, dataflow: 'kcp_ws' }],
-    problem: { objective: 'latency' },
-    selection: {},
-    thresholds: 'all',
-    mode: 'all',
-    ...over,
-  };
-}
+const config = toyConfig;
+const tableEval = toyEvaluator;
 
 describe('hand-made case with known answers', () => {
   it('semi, full and certified per threshold', async () => {
