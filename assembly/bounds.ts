@@ -21,18 +21,18 @@ import { counterpart } from './dims';
 export const LONG_SAFE: f64 = 4611686018427387904.0;
 
 /** Per level: largest product of mapping sizes of a per-sub-cluster volume (per descriptor). */
-const perPe: usize = memory.data((MAXU) * 8, 16);
+const perPe: usize = memory.data(MAXU * 8, 16);
 /** Per level: most positions a SpatialMap of the level can step over (per descriptor). */
-const spreadOf: usize = memory.data((MAXU) * 8, 16);
+const spreadOf: usize = memory.data(MAXU * 8, 16);
 /** Largest tensor tile (any level) or declared tensor size (per descriptor). */
 export let tileBound: f64 = 0;
 /** Per level: bound of one case's traffic / partial sums over all sub-clusters (per analysis). */
-export const valueOf: usize = memory.data((MAXU) * 8, 16);
+export const valueOf: usize = memory.data(MAXU * 8, 16);
 /** Per level: most occurrences (all cases) of one call of the level in the analysis. */
-export const occMax: usize = memory.data((MAXU) * 8, 16);
+export const occMax: usize = memory.data(MAXU * 8, 16);
 
 // Largest magnitude each dimension can have in a call table of the level being bounded.
-const dimMax: usize = memory.data((ND) * 8, 16);
+const dimMax: usize = memory.data(ND * 8, 16);
 
 @inline function abs64(x: i32): i64 {
   const y = <i64>x;

@@ -29,12 +29,12 @@ export let numUnits: i32 = 0;
 let uppermostSize: i32 = 1;
 
 // Own directives of the level being built (before completion).
-const ownKind: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
-const ownSize: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
-const ownOfs: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
-const ownVar: usize = memory.data((MAX_DIRECTIVES) * 4, 16);
+const ownKind: usize = memory.data(MAX_DIRECTIVES * 4, 16);
+const ownSize: usize = memory.data(MAX_DIRECTIVES * 4, 16);
+const ownOfs: usize = memory.data(MAX_DIRECTIVES * 4, 16);
+const ownVar: usize = memory.data(MAX_DIRECTIVES * 4, 16);
 // Indices of the upper directives a level inherits.
-const inhIdx: usize = memory.data((MAXD) * 4, 16);
+const inhIdx: usize = memory.data(MAXD * 4, 16);
 // Cluster directive sizes, outermost first.
 const clSizes: usize = memory.data((MAX_DIRECTIVES + 1) * 4, 16);
 

@@ -25,7 +25,7 @@ export let vectorWidth: i32 = 1;
 /** Number of level results MAESTRO collects (post-order); > 1 means a multi-level analysis. */
 export let resultsPushed: i32 = 0;
 /** L1 (downstream) buffer size requirement of the first result MAESTRO collects, per tensor. */
-export const firstDownSize: usize = memory.data((3) * 8, 16);
+export const firstDownSize: usize = memory.data(3 * 8, 16);
 /** Top-level (level 0) scalar results. */
 export let topRuntime: i64 = 0;
 export let topComputations: i64 = 0;
@@ -35,7 +35,7 @@ export let topOffchipBw: i64 = 0;
 export let topActive: f64 = 0;
 export let topArith: f64 = 0;
 /** Delays (ingress, egress, compute) x (min, max, avg), as MAESTRO's long values. */
-export const topDelays: usize = memory.data((9) * 8, 16);
+export const topDelays: usize = memory.data(9 * 8, 16);
 
 /**
  * 64-bit overflow detection (MAESTRO's `long` counters). When the bounds of bounds.ts are below
@@ -70,20 +70,20 @@ let lastActive: f64 = 0;
 /** Max recorded cases / traces per analysis (beyond: ERR_CAPACITY; MAESTRO-shipped networks need <= 144 cases). */
 export const MAX_TRACE_CASES: i32 = 1 << 16;
 export const MAX_TRACES: i32 = 1 << 12;
-const tcOcc: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
-const tcIngress: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
-const tcEgress: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
-const tcPsums: usize = memory.data((MAX_TRACE_CASES) * 8, 16);
-const tcSubA: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
-const tcSubB: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
-const tcNext: usize = memory.data((MAX_TRACE_CASES) * 4, 16);
-const tcAllInit: usize = memory.data((MAX_TRACE_CASES) * 1, 16);
-const trHead: usize = memory.data((MAX_TRACES) * 4, 16);
-const trTail: usize = memory.data((MAX_TRACES) * 4, 16);
-const trRuntime: usize = memory.data((MAX_TRACES) * 8, 16);
-const trBase: usize = memory.data((MAX_TRACES) * 1, 16);
+const tcOcc: usize = memory.data(MAX_TRACE_CASES * 8, 16);
+const tcIngress: usize = memory.data(MAX_TRACE_CASES * 8, 16);
+const tcEgress: usize = memory.data(MAX_TRACE_CASES * 8, 16);
+const tcPsums: usize = memory.data(MAX_TRACE_CASES * 8, 16);
+const tcSubA: usize = memory.data(MAX_TRACE_CASES * 4, 16);
+const tcSubB: usize = memory.data(MAX_TRACE_CASES * 4, 16);
+const tcNext: usize = memory.data(MAX_TRACE_CASES * 4, 16);
+const tcAllInit: usize = memory.data(MAX_TRACE_CASES, 16);
+const trHead: usize = memory.data(MAX_TRACES * 4, 16);
+const trTail: usize = memory.data(MAX_TRACES * 4, 16);
+const trRuntime: usize = memory.data(MAX_TRACES * 8, 16);
+const trBase: usize = memory.data(MAX_TRACES, 16);
 /** Trace ids in completion order (a trace's sub-traces complete before it; the top is last). */
-const trDone: usize = memory.data((MAX_TRACES) * 4, 16);
+const trDone: usize = memory.data(MAX_TRACES * 4, 16);
 let traceCount: i32 = 0;
 let doneCount: i32 = 0;
 let traceCases: i32 = 0;
@@ -135,11 +135,11 @@ export function resetAnalysis(): void {
 }
 
 // Trace id of each cached sub-cluster tile.
-const cacheTrace: usize = memory.data((4 * CACHE) * 4, 16);
+const cacheTrace: usize = memory.data(4 * CACHE * 4, 16);
 // Sub-cluster results by tile signature (see tileSignature) -> slot of the tile cache.
-const sigKey: usize = memory.data((4 * CACHE) * 4, 16);
-const sigSlot: usize = memory.data((4 * CACHE) * 4, 16);
-const sigCount: usize = memory.data((4) * 4, 16);
+const sigKey: usize = memory.data(4 * CACHE * 4, 16);
+const sigSlot: usize = memory.data(4 * CACHE * 4, 16);
+const sigCount: usize = memory.data(4 * 4, 16);
 
 /** Analyse the whole mapping: level 0 over the full dimension table (set up by the caller). */
 export function analyseTop(): void {
@@ -147,7 +147,7 @@ export function analyseTop(): void {
 }
 
 // Input traffic of the first valid case, computed by updateBufferSizes() (reused by that case).
-const firstIngress: usize = memory.data((2) * 8, 16);
+const firstIngress: usize = memory.data(2 * 8, 16);
 
 /**
  * Tensor sizes at the start of a level (MAESTRO's UpdateBufferSizeReq, at the first valid case);

@@ -68,13 +68,13 @@ export function repeatedSum(x: f64, n: i32): f64 {
 
 // Cache of the per-PE sums (they depend on num_pes, vector width and the L1 size only).
 const CACHE_SIZE: i32 = 512;
-const ckPes: usize = memory.data((CACHE_SIZE) * 4, 16);
-const ckVw: usize = memory.data((CACHE_SIZE) * 4, 16);
-const ckL1: usize = memory.data((CACHE_SIZE) * 4, 16);
-const cvPePower: usize = memory.data((CACHE_SIZE) * 8, 16);
-const cvL1Power: usize = memory.data((CACHE_SIZE) * 8, 16);
-const cvArea: usize = memory.data((CACHE_SIZE) * 8, 16);
-const cvPower: usize = memory.data((CACHE_SIZE) * 8, 16);
+const ckPes: usize = memory.data(CACHE_SIZE * 4, 16);
+const ckVw: usize = memory.data(CACHE_SIZE * 4, 16);
+const ckL1: usize = memory.data(CACHE_SIZE * 4, 16);
+const cvPePower: usize = memory.data(CACHE_SIZE * 8, 16);
+const cvL1Power: usize = memory.data(CACHE_SIZE * 8, 16);
+const cvArea: usize = memory.data(CACHE_SIZE * 8, 16);
+const cvPower: usize = memory.data(CACHE_SIZE * 8, 16);
 
 /** Compute area and power for the given PE count, vector width, NoC bandwidth and SRAM sizes. */
 export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1Bytes: i32, l2Bytes: i32): void {

@@ -17,9 +17,9 @@ export const POS_STEADY: i32 = 1;
 export const POS_EDGE: i32 = 2;
 
 /** Mixed-radix digits of (case - 1) of each level's enumeration. */
-const odometer: usize = memory.data((MAXU * MAXD) * 4, 16);
+const odometer: usize = memory.data(MAXU * MAXD * 4, 16);
 /** State slot (into st* arrays) each directive is in, in the current case. */
-const ownState: usize = memory.data((MAXU * MAXD) * 4, 16);
+const ownState: usize = memory.data(MAXU * MAXD * 4, 16);
 /** Per level: lowest odometer digit changed by the last step (directives from there on change state). */
 const firstChanged: usize = memory.data(MAXU * 4, 16);
 /** Per level: prefix products of the current case's state occurrence counts (MAESTRO's int). */
@@ -34,12 +34,12 @@ export const edgeBits: usize = memory.data(MAXU * 4, 16);
 /** Per level: bit k set when directive k is a SpatialMap (set by buildStates). */
 const spatialBits: usize = memory.data(MAXU * 4, 16);
 /** Whether the current case of a level has every directive in its Init state. */
-export const csAllInit: usize = memory.data((MAXU) * 1, 16);
+export const csAllInit: usize = memory.data(MAXU, 16);
 /**
  * Per level: can a case's occurrence count (product of its states' counts) exceed 2^31-1, the
  * range of MAESTRO's int counter? Only then setCase() computes it with overflow detection.
  */
-const occMayWrap: usize = memory.data((MAXU) * 1, 16);
+const occMayWrap: usize = memory.data(MAXU, 16);
 /** Set by buildStates(): occurrences of all the level's cases together (f64, for bounds). */
 export let levelOccurrences: f64 = 0;
 /** Can a case of level lv have an occurrence count beyond 2^31-1? (Set by buildStates.) */
