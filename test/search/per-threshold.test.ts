@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAccelerators } from '../../src/accelerators/accelerators.js';
-import { gridHardware } from '../../src/accelerators/generate.js';
 import { perThresholdPositions } from '../../src/search/per-threshold.js';
 import { runCodesign, type RunConfig } from '../../src/search/run.js';
-import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
+import { archIdsArb, FakeEvaluator, monotoneCost, PROPERTY_GRID, qualityOf } from './fixtures/fake.js';
 import { toyConfig, toyEvaluator } from './fixtures/toy.js';
 
 // pos:        0    1    2    3    4    5
@@ -113,11 +112,10 @@ describe('runCodesign with per-threshold selection', () => {
   });
 
   it('certified always equals full (property)', async () => {
-    const hws = gridHardware({ numPes: [16, 64, 256], nocBw: [300, 600, 1000], offchipBw: [50, 350], l1Size: [100], l2Size: [3000] });
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 3, maxLength: 40 }),
-        fc.subarray(hws, { minLength: 1 }),
+        archIdsArb,
+        fc.subarray(PROPERTY_GRID, { minLength: 1 }),
         fc.constantFrom('latency', 'energy', 'edp'),
         fc.uniqueArray(fc.integer({ min: 0, max: 17 }), { minLength: 1, maxLength: 4 }),
         fc.constantFrom(0, 0.05),
@@ -126,7 +124,7 @@ describe('runCodesign with per-threshold selection', () => {
           const r = await runCodesign(
             config({
               archIds: Int32Array.from(ids),
-              quality: Float64Array.from(ids, (i) => (i * 31) % 17),
+              quality: qualityOf(ids),
               accelerators: buildAccelerators(hw, ['kcp_ws', 'rs']),
               problem: { objective: objective as 'latency' },
               selection: { mode: 'per-threshold', tolerance, ...(topK ? { topK } : {}) },

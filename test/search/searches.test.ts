@@ -4,7 +4,7 @@ import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { gridHardware } from '../../src/accelerators/generate.js';
 import type { Hardware } from '../../src/model/types.js';
 import { correlations, runCodesign } from '../../src/search/run.js';
-import { FakeEvaluator, monotoneCost } from './fixtures/fake.js';
+import { archIdsArb, FakeEvaluator, monotoneCost, PROPERTY_GRID, qualityOf } from './fixtures/fake.js';
 import { P, toyConfig, toyEvaluator } from './fixtures/toy.js';
 
 const config = toyConfig;
@@ -70,17 +70,16 @@ describe('hand-made case with known answers', () => {
 
 describe('certified search', () => {
   it('prunes with corner bounds and always equals the full search (property)', async () => {
-    const hws = gridHardware({ numPes: [16, 64, 256], nocBw: [300, 600, 1000], offchipBw: [50, 350], l1Size: [100], l2Size: [3000] });
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 3, maxLength: 40 }),
-        fc.subarray(hws, { minLength: 1 }),
+        archIdsArb,
+        fc.subarray(PROPERTY_GRID, { minLength: 1 }),
         fc.constantFrom('latency', 'energy', 'edp'),
         fc.constantFrom(['kcp_ws'], ['kcp_ws', 'rs']),
         async (ids, hw, objective, dfs) => {
           const cfg = config({
             archIds: Int32Array.from(ids),
-            quality: Float64Array.from(ids, (i) => (i * 31) % 17),
+            quality: qualityOf(ids),
             accelerators: buildAccelerators(hw, dfs),
             proxies: [{ hw: P, dataflow: 'kcp_ws' }],
             problem: { objective: objective as 'latency' },
