@@ -96,7 +96,9 @@ export function computeAreaPower(numPes: i32, vectorWidth: i32, nocBw: i32, l1By
   const l2Area = SRAM_AREA_PER_BYTE * l2Cells;
   l2Power = SRAM_POWER_PER_BYTE * l2Cells;
   // Per-PE figures are accumulated PE by PE in MAESTRO (the rounding shows in the 6th digit).
-  const slot = <i32>((<u32>l1Bytes * 2654435761 + <u32>numPes * 40503 + <u32>vectorWidth) >> 23) & (CACHE_SIZE - 1);
+  // Slot: top bits of a multiplicative hash of each key, so that nearby PE counts with one L1
+  // size (a descriptor-major sweep over accelerators) do not share a slot and evict each other.
+  const slot = <i32>(((<u32>l1Bytes * 2654435761) ^ (<u32>numPes * 2246822519) ^ (<u32>vectorWidth * 3266489917)) >> 23) & (CACHE_SIZE - 1);
   if (
     i32At(ckPes, slot) != numPes || i32At(ckL1, slot) != l1Bytes || i32At(ckVw, slot) != vectorWidth
   ) {
