@@ -167,7 +167,8 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     proxies: cfg.proxies,
     problem: cfg.problem,
     selection: cfg.selection,
-    thresholds: Array.isArray(cfg.thresholds) ? [...cfg.thresholds].sort((a, b) => b - a) : [],
+    // A repeated threshold is one constraint, reported once.
+    thresholds: Array.isArray(cfg.thresholds) ? [...new Set(cfg.thresholds)].sort((a, b) => b - a) : [],
   };
   const all = Array.from({ length: cfg.archIds.length }, (_, i) => i);
   const fromSelected = (sel: number[]) =>

@@ -179,7 +179,8 @@ export function parseIds(spec: string, space: SearchSpace): number[] {
     if (!m) throw new UserError(`'${part}' is not an id or range A-B`, { field: '--ids' });
     const a = Number(m[1]);
     const b = m[2] !== undefined ? Number(m[2]) : a;
-    if (b < a || b >= space.size) throw new UserError(`'${part}' out of range 0..${space.size - 1}`, { field: '--ids' });
+    if (b < a) throw new UserError(`'${part}' out of range (an empty range: start after end)`, { field: '--ids' });
+    if (b >= space.size) throw new UserError(`'${part}' out of range 0..${space.size - 1}`, { field: '--ids' });
     for (let i = a; i <= b; i++) if (!seen.has(i)) {
       seen.add(i);
       out.push(i);
@@ -214,6 +215,7 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
     throw new UserError(`'${spec}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
   }
   const map = new Map<number, number>();
+  const lineOf = new Map<number, number>();
   text.split(/\r?\n/).forEach((line, i) => {
     const l = line.trim();
     if (l === '' || (i === 0 && /[a-z]/i.test(l.split(',')[0]))) return; // header
@@ -222,6 +224,9 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
     const q = Number(cells[1]);
     if (cells.length < 2 || !Number.isInteger(id)) throw new UserError('expected id,quality', { file: spec, line: i + 1, field: 'id' });
     if (!Number.isFinite(q)) throw new UserError(`quality '${cells[1]}' is not a number`, { file: spec, line: i + 1, field: 'quality' });
+    const first = lineOf.get(id);
+    if (first !== undefined) throw new UserError(`architecture ${id} already has a quality (line ${first})`, { file: spec, line: i + 1, field: 'id' });
+    lineOf.set(id, i + 1);
     map.set(id, q);
   });
   return {

@@ -34,11 +34,13 @@ describe('codesign search: bad input files', () => {
     ['accelerators .m', ['--accelerators', file('hw.m', 'num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: abc\n')], 'hw.m:3:'],
     ['quality CSV', ['--quality', file('q.csv', 'id,quality\n0,1.5\n1,abc\n')], "q.csv:3: quality: quality 'abc' is not a number"],
     ['quality CSV: id', ['--quality', file('q2.csv', 'id,quality\nx7,1\n')], 'q2.csv:2: id: expected id,quality'],
+    ['quality CSV: duplicate id', ['--quality', file('q3.csv', 'id,quality\n3,70.1\n4,70.5\n3,71\n')], 'q3.csv:4: id: architecture 3 already has a quality (line 2)'],
     ['space JSON: bad dim', ['--space', file('s.json', '{"architectures": [\n  {"layers": [{"type": "CONV", "dims": {"K": 4, "C": 0}}]}\n]}')], 's.json:2:54: architectures[0].layers[0].dims.C: expected a positive integer'],
     ['space JSON: no layers', ['--space', file('s2.json', '{"architectures": [\n {"flops": 5}\n]}')], 's2.json:2:2: architectures[0]: needs "model" (MAESTRO model file) or "layers"'],
     ['space JSON: malformed', ['--space', file('s3.json', '{"architectures": [\n {bad}]}')], 's3.json:2:3: invalid JSON'],
     ['space JSON: quality not a number', ['--space', file('s4.json', '{"architectures": [\n {"layers": [{"type": "CONV", "dims": {"K": 4}}], "accuracy": "high"}\n]}'), '--quality', 'accuracy'], 's4.json:2:63: architectures[0].accuracy: expected a number'],
     ['id file', ['--ids', `@${file('ids.txt', '1, 2, x\n')}`], "--ids: 'x' is not an id or range A-B"],
+    ['reversed id range', ['--ids', '5-0'], "--ids: '5-0' out of range (an empty range: start after end)"],
   ];
   for (const [name, args, msg] of cases)
     it(name, async () => {
@@ -47,6 +49,17 @@ describe('codesign search: bad input files', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toContain(`codesign: ${msg.startsWith('--') ? '' : dir + path.sep}${msg}`);
     });
+
+  it('a repeated --thresholds value is one constraint, reported once', async () => {
+    const out = path.join(dir, 'thr.json');
+    const r = await runCli(['search', '--no-progress', '--no-summary', '--workers', '0', '--space', 'alphanet', '--ids', '0-9',
+      '--accelerators', 'random:2:1', '--evaluator', FAKE, '--thresholds', '70,69,70', '--no-timings', '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    expect(j.thresholds).toEqual([70, 69]);
+    expect(j.perThreshold).toHaveLength(2);
+  });
 
   it('checkpoint of another space, of another evaluator, corrupt, or not a checkpoint: error, file untouched', async () => {
     const base = ['--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:2:1', '--evaluator', FAKE];
