@@ -221,7 +221,7 @@ export function registerEvaluateCommand(program: Command): void {
     .command('evaluate')
     .description('evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
     .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list)')
-    .option('--ids <ids>', 'paper | all | comma list of ids, ranges A-B or network names (default: paper if the space has it, else all)')
+    .option('--ids <ids>', 'paper | all | list of ids, ranges A-B or network names | @FILE (default: paper if the space has it, else all)')
     .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE', 'kcp_ws')
     .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers', 'dpt')
     .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers', 'nmk')

@@ -23,7 +23,7 @@ import { parseJsonLocated } from '../parse/json-located.js';
 import { readInputFile } from '../parse/load.js';
 import { parseNetworksJson, readNetworksFile, spaceFromNetworks } from '../spaces/networks-file.js';
 import { classicSpace } from '../spaces/classic.js';
-import type { ArchitectureSpace } from '../spaces/space.js';
+import { parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
 
 /** The space file formats `--space FILE` accepts (for error messages). */
 export const SPACE_FILE_FORMATS =
@@ -43,6 +43,8 @@ export interface SearchSpace {
   quality: Partial<Record<QualityKind, Float64Array>>;
   /** Layers of architecture `id`. */
   layersOf(id: number): Layer[];
+  /** Label of architecture `id` where the space names its architectures (`--ids` may use it). */
+  label?(id: number): string;
 }
 
 interface SpaceFileEntry {
@@ -64,6 +66,7 @@ export function searchSpaceOf(space: ArchitectureSpace): SearchSpace {
     paperIds: space.paperIds ? [...space.paperIds] : Array.from({ length: space.size }, (_, i) => i),
     quality,
     layersOf: (id) => space.layers(id),
+    label: (id) => space.label(id),
   };
 }
 
@@ -158,36 +161,11 @@ function loadSpaceFile(file: string): SearchSpace {
 }
 
 /**
- * Parse `--ids`: `paper` (the paper's set), `all`, `A-B` ranges and single ids, comma-separated,
- * or `@FILE` (ids separated by commas/whitespace). Returns distinct ids in the given order.
+ * Parse `codesign search --ids` ({@link parseArchIds}: `paper`, `all`, ids, ranges, names,
+ * `@FILE`); an id given twice (overlapping ranges) is searched once.
  */
 export function parseIds(spec: string, space: SearchSpace): number[] {
-  if (spec === 'paper') return [...space.paperIds];
-  if (spec === 'all') return Array.from({ length: space.size }, (_, i) => i);
-  let text = spec;
-  if (spec.startsWith('@')) {
-    try {
-      text = readFileSync(spec.slice(1), 'utf8');
-    } catch {
-      throw new UserError(`cannot read id file '${spec.slice(1)}'`, { field: '--ids' });
-    }
-  }
-  const out: number[] = [];
-  const seen = new Set<number>();
-  for (const part of text.split(/[\s,]+/).filter((s) => s !== '')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!m) throw new UserError(`'${part}' is not an id or range A-B`, { field: '--ids' });
-    const a = Number(m[1]);
-    const b = m[2] !== undefined ? Number(m[2]) : a;
-    if (b < a) throw new UserError(`'${part}' out of range (an empty range: start after end)`, { field: '--ids' });
-    if (b >= space.size) throw new UserError(`'${part}' out of range 0..${space.size - 1}`, { field: '--ids' });
-    for (let i = a; i <= b; i++) if (!seen.has(i)) {
-      seen.add(i);
-      out.push(i);
-    }
-  }
-  if (out.length === 0) throw new UserError('no architecture ids', { field: '--ids' });
-  return out;
+  return parseArchIds(spec, space, { duplicates: 'merge' });
 }
 
 /**

@@ -3,6 +3,7 @@
  * with optional per-architecture figures (accuracy, FLOPs, parameters).
  */
 import type { Layer } from '../model/types.js';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 
 /** A per-architecture figure shipped with a space (e.g. accuracy). */
@@ -30,43 +31,89 @@ export interface ArchitectureSpace {
   columns: SpaceColumn[];
 }
 
+/** What {@link parseIds} needs of a space: its size, name, paper ids and, if named, labels. */
+export interface IdSource {
+  name: string;
+  size: number;
+  paperIds?: readonly number[];
+  /** Label of an id; ids can then also be given by label (e.g. `vgg16`). */
+  label?(id: number): string;
+}
+
+/** How {@link parseIds} reads a list. */
+export interface IdOptions {
+  /** Flag named in errors (default `--ids`). */
+  flag?: string;
+  /** An id given twice: an error (default; `evaluate` prints one row per id) or kept once (`merge`). */
+  duplicates?: 'error' | 'merge';
+}
+
 /**
- * Parse an `--ids` value: `paper`, `all`, or a comma list of ids, ranges `A-B` (inclusive) and,
- * for spaces with named architectures, names. Order is kept; duplicates are an error.
+ * Parse an `--ids` value: `paper`, `all`, a list of ids, ranges `A-B` (inclusive) and, for spaces
+ * with named architectures, names; or `@FILE`, such a list read from a file. Items are separated
+ * by commas or line breaks (and blanks, where an item is not a name containing them). Order is
+ * kept; an id given twice is an error or kept once ({@link IdOptions.duplicates}).
  */
-export function parseIds(spec: string, space: ArchitectureSpace, flag = '--ids'): number[] {
-  const s = spec.trim();
-  if (s === 'all') return Array.from({ length: space.size }, (_, i) => i);
-  if (s === 'paper') {
+export function parseIds(spec: string, space: IdSource, opts: IdOptions = {}): number[] {
+  const flag = opts.flag ?? '--ids';
+  let text = spec.trim();
+  if (text.startsWith('@')) {
+    const file = text.slice(1);
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new UserError(`cannot read id file '${file}'`, { field: flag });
+    }
+  }
+  if (text.trim() === 'all') return Array.from({ length: space.size }, (_, i) => i);
+  if (text.trim() === 'paper') {
     if (!space.paperIds) throw new UserError(`space ${space.name} has no paper id list (use all or a list)`, { field: flag });
     return [...space.paperIds];
   }
+  const byLabel = new Map<string, number>();
+  let named = false; // some label is not just the id
+  if (space.label)
+    for (let i = 0; i < space.size; i++) {
+      const l = space.label(i);
+      byLabel.set(l, i);
+      if (l !== String(i)) named = true;
+    }
+  const tokens: string[] = [];
+  for (const item of text.split(/[,\r\n]+/)) {
+    const tok = item.trim();
+    if (tok === '') continue;
+    if (byLabel.has(tok)) tokens.push(tok);
+    else tokens.push(...tok.split(/\s+/));
+  }
+  if (tokens.length === 0) throw new UserError(`no architecture ids in '${spec}'`, { field: flag });
   const out: number[] = [];
   const seen = new Set<number>();
   const add = (id: number, tok: string): void => {
-    if (seen.has(id)) throw new UserError(`id ${tok} given twice`, { field: flag });
+    if (seen.has(id)) {
+      if (opts.duplicates === 'merge') return;
+      throw new UserError(`id ${tok} given twice`, { field: flag });
+    }
     seen.add(id);
     out.push(id);
   };
-  const byLabel = new Map<string, number>();
-  for (let i = 0; i < space.size; i++) byLabel.set(space.label(i), i);
-  for (const raw of s.split(',')) {
-    const tok = raw.trim();
-    if (tok === '') throw new UserError(`empty id in '${spec}'`, { field: flag });
-    const range = /^(\d+)-(\d+)$/.exec(tok);
+  const range = `ids 0..${space.size - 1}`;
+  for (const tok of tokens) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(tok);
     if (byLabel.has(tok)) {
       add(byLabel.get(tok)!, tok);
-    } else if (/^\d+$/.test(tok)) {
+    } else if (m && m[2] === undefined) {
       const id = Number(tok);
-      if (id >= space.size) throw new UserError(`id ${tok} out of range: ${space.name} has ids 0..${space.size - 1}`, { field: flag });
+      if (id >= space.size) throw new UserError(`id ${tok} out of range: ${space.name} has ${range}`, { field: flag });
       add(id, tok);
-    } else if (range) {
-      const a = Number(range[1]);
-      const b = Number(range[2]);
-      if (a > b || b >= space.size) throw new UserError(`bad range ${tok}: ${space.name} has ids 0..${space.size - 1}`, { field: flag });
+    } else if (m) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      if (a > b) throw new UserError(`'${tok}' out of range (an empty range: start after end)`, { field: flag });
+      if (b >= space.size) throw new UserError(`'${tok}' out of range: ${space.name} has ${range}`, { field: flag });
       for (let i = a; i <= b; i++) add(i, String(i));
     } else {
-      throw new UserError(`'${tok}' is not an id, a range A-B, all or paper`, { field: flag });
+      const names = named ? ', a name' : '';
+      throw new UserError(`'${tok}' is not an id or range A-B${names}, all or paper`, { field: flag });
     }
   }
   return out;

@@ -10,6 +10,8 @@ describe('search spaces', () => {
     expect(nb.size).toBe(10000);
     expect(parseIds('paper', nb).length).toBe(1018);
     expect(parseIds('0-3,7,2', nb)).toEqual([0, 1, 2, 3, 7]);
+    // The classic space's networks by name, as `evaluate --ids` takes them.
+    expect(parseIds('vgg16,resnet50,2', loadSearchSpace('classic'))).toEqual([2, 0]);
     expect(resolveQuality('flops', nb, [0]).name).toBe('flops');
     expect(() => resolveQuality(undefined, nb, [0])).toThrow(/no accuracy: choose --quality flops\|FILE.csv/);
     const al = loadSearchSpace('alphanet');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { classicLayers, classicSpace, CLASSIC_NETWORKS } from '../../src/spaces/classic.js';
 import { getSpace, parseIds } from '../../src/spaces/index.js';
@@ -23,6 +24,8 @@ describe('classic networks', () => {
     const counts = Object.fromEntries(Array.from({ length: s.size }, (_, i) => [s.label(i), s.layers(i).length]));
     expect(counts).toEqual({ resnet50: 66, mobilenetv2: 56, vgg16: 13, googlenet: 64, mnasnet: 53, squeezenet1_0: 26 });
     expect(parseIds('vgg16,resnet50', s)).toEqual([2, 0]);
+    expect(parseIds('vgg16 resnet50\n1', s)).toEqual([2, 0, 1]);
+    expect(() => parseIds('vgg', s)).toThrow(/'vgg' is not an id or range A-B, a name, all or paper/);
   });
 });
 
@@ -34,6 +37,17 @@ describe('spaces and ids', () => {
     expect(parseIds('all', nb)).toHaveLength(10000);
     expect(parseIds('3-5,1', nb)).toEqual([3, 4, 5, 1]);
     expect(() => parseIds('1,1', nb)).toThrow(/--ids: id 1 given twice/);
+    expect(parseIds('1,1,0-2', nb, { duplicates: 'merge' })).toEqual([1, 0, 2]);
+    // Items separated by commas, line breaks or blanks; @FILE reads such a list.
+    expect(parseIds(' 7, 9\n11 12 ', nb)).toEqual([7, 9, 11, 12]);
+    const f = path.join(mkdtempSync(path.join(tmpdir(), 'ids-')), 'ids.txt');
+    writeFileSync(f, '8194\n2050-2051\n');
+    expect(parseIds(`@${f}`, nb)).toEqual([8194, 2050, 2051]);
+    expect(() => parseIds('@/nonexistent/ids.txt', nb)).toThrow(/--ids: cannot read id file/);
+    expect(() => parseIds('5-3', nb)).toThrow(/--ids: '5-3' out of range \(an empty range: start after end\)/);
+    expect(() => parseIds('9990-10000', nb)).toThrow(/--ids: '9990-10000' out of range: nb301 has ids 0\.\.9999/);
+    expect(() => parseIds(' , ', nb)).toThrow(/--ids: no architecture ids/);
+    expect(() => parseIds('1,x', nb)).toThrow(/--ids: 'x' is not an id or range A-B, all or paper$/);
     const al = getSpace('alphanet');
     expect(parseIds('paper', al)).toHaveLength(1046);
     expect(al.columns.map((c) => c.name)).toEqual(['accuracy', 'flops', 'params']);
