@@ -16,7 +16,7 @@ export { classicLayers, classicSpace, CLASSIC_NETWORKS } from './classic.js';
 export { loadNb301Data, loadAlphaNetData, packageDataDir, type Nb301Data, type AlphaNetData } from './data.js';
 export { readNetworksFile, parseNetworksJson, spaceFromNetworks, type NamedNetwork } from './networks-file.js';
 export { layerMacs, networkMacs, outputSize } from './macs.js';
-export { parseIds, type ArchitectureSpace, type SpaceColumn } from './space.js';
+export { parseIds, type ArchitectureSpace, type IdOptions, type IdSource, type SpaceColumn } from './space.js';
 
 /** Built-in space names. */
 export const BUILTIN_SPACES = ['nb301', 'alphanet', 'classic'] as const;

@@ -54,7 +54,8 @@ export interface IdOptions {
  * by commas or line breaks (and blanks, where an item is not a name containing them). Order is
  * kept; an id given twice is an error or kept once ({@link IdOptions.duplicates}).
  */
-export function parseIds(spec: string, space: IdSource, opts: IdOptions = {}): number[] {
+export function parseIds(spec: string, space: IdSource, options: IdOptions | string = {}): number[] {
+  const opts: IdOptions = typeof options === 'string' ? { flag: options } : options; // a string: the flag (older API)
   const flag = opts.flag ?? '--ids';
   let text = spec.trim();
   if (text.startsWith('@')) {

@@ -37,6 +37,7 @@ describe('spaces and ids', () => {
     expect(parseIds('all', nb)).toHaveLength(10000);
     expect(parseIds('3-5,1', nb)).toEqual([3, 4, 5, 1]);
     expect(() => parseIds('1,1', nb)).toThrow(/--ids: id 1 given twice/);
+    expect(() => parseIds('1,1', nb, '--arch')).toThrow(/--arch: id 1 given twice/);
     expect(parseIds('1,1,0-2', nb, { duplicates: 'merge' })).toEqual([1, 0, 2]);
     // Items separated by commas, line breaks or blanks; @FILE reads such a list.
     expect(parseIds(' 7, 9\n11 12 ', nb)).toEqual([7, 9, 11, 12]);
