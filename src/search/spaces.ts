@@ -192,8 +192,7 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
   } catch {
     throw new UserError(`'${spec}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
   }
-  const map = new Map<number, number>();
-  const lineOf = new Map<number, number>();
+  const map = new Map<number, { q: number; line: number }>();
   text.split(/\r?\n/).forEach((line, i) => {
     const l = line.trim();
     if (l === '' || (i === 0 && /[a-z]/i.test(l.split(',')[0]))) return; // header
@@ -202,17 +201,16 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
     const q = Number(cells[1]);
     if (cells.length < 2 || !Number.isInteger(id)) throw new UserError('expected id,quality', { file: spec, line: i + 1, field: 'id' });
     if (!Number.isFinite(q)) throw new UserError(`quality '${cells[1]}' is not a number`, { file: spec, line: i + 1, field: 'quality' });
-    const first = lineOf.get(id);
-    if (first !== undefined) throw new UserError(`architecture ${id} already has a quality (line ${first})`, { file: spec, line: i + 1, field: 'id' });
-    lineOf.set(id, i + 1);
-    map.set(id, q);
+    const first = map.get(id);
+    if (first) throw new UserError(`architecture ${id} already has a quality (line ${first.line})`, { file: spec, line: i + 1, field: 'id' });
+    map.set(id, { q, line: i + 1 });
   });
   return {
     name: spec,
     values: Float64Array.from(ids, (id) => {
-      const q = map.get(id);
-      if (q === undefined) throw new UserError(`no quality for architecture ${id}`, { file: spec });
-      return q;
+      const e = map.get(id);
+      if (e === undefined) throw new UserError(`no quality for architecture ${id}`, { file: spec });
+      return e.q;
     }),
   };
 }

@@ -66,8 +66,9 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
       throw new UserError(`cannot read id file '${file}'`, { field: flag });
     }
   }
-  if (text.trim() === 'all') return Array.from({ length: space.size }, (_, i) => i);
-  if (text.trim() === 'paper') {
+  text = text.trim();
+  if (text === 'all') return Array.from({ length: space.size }, (_, i) => i);
+  if (text === 'paper') {
     if (!space.paperIds) throw new UserError(`space ${space.name} has no paper id list (use all or a list)`, { field: flag });
     return [...space.paperIds];
   }
