@@ -28,6 +28,7 @@ export interface BatchWorkspace {
 /** Evaluates batches of encoded descriptors against encoded hardware records. */
 export class BatchEvaluator {
   private readonly ex: CostModelExports;
+  private last: BatchWorkspace | null = null;
 
   constructor(exports: CostModelExports) {
     this.ex = exports;
@@ -51,9 +52,9 @@ export class BatchEvaluator {
     if (rows.length < n * L.OUT_SIZE) throw new RangeError(`result buffer too small: ${rows.length} < ${n * L.OUT_SIZE}`);
     if (n === 0) return rows;
     const ws = this.workspace(numDescs, numHw, n, pairs !== null);
-    if (!sameView(descs, ws.descs)) ws.descs.set(descs.subarray(0, numDescs * L.DESC_SIZE));
-    if (!sameView(hws, ws.hws)) ws.hws.set(hws.subarray(0, numHw * L.HW_SIZE));
-    if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(pairs.subarray(0, 2 * n));
+    if (!sameView(descs, ws.descs)) ws.descs.set(head(descs, numDescs * L.DESC_SIZE));
+    if (!sameView(hws, ws.hws)) ws.hws.set(head(hws, numHw * L.HW_SIZE));
+    if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(head(pairs, 2 * n));
     this.run(ws);
     if (!sameView(rows, ws.out)) rows.set(ws.out);
     return rows;
@@ -64,6 +65,13 @@ export class BatchEvaluator {
    * (`withPairs` false: pair i = (i, i)). Grows the module's memory if needed.
    */
   workspace(numDescs: number, numHw: number, n: number, withPairs = true): BatchWorkspace {
+    // The last workspace is kept: small batches (one layer per call) ask for the same shape again.
+    const last = this.last;
+    if (
+      last !== null && last.numDescs === numDescs && last.numHw === numHw && last.n === n &&
+      (last.pairs !== null) === withPairs && !stale(last)
+    )
+      return last;
     const base = align8(this.ex.ioBase());
     const descPtr = base;
     const hwPtr = align8(descPtr + numDescs * L.DESC_SIZE * 4);
@@ -71,7 +79,7 @@ export class BatchEvaluator {
     const outPtr = align8(pairsPtr + (withPairs ? n * 8 : 0));
     this.ensure(outPtr + n * L.OUT_SIZE * 8);
     const buf = this.ex.memory.buffer;
-    return {
+    return (this.last = {
       numDescs,
       numHw,
       n,
@@ -79,12 +87,12 @@ export class BatchEvaluator {
       hws: new Int32Array(buf, hwPtr, numHw * L.HW_SIZE),
       pairs: withPairs ? new Int32Array(buf, pairsPtr, 2 * n) : null,
       out: new Float64Array(buf, outPtr, n * L.OUT_SIZE),
-    };
+    });
   }
 
   /** Evaluate a workspace in place (results in `ws.out`). Returns the number of rejected rows. */
   run(ws: BatchWorkspace): number {
-    if (ws.out.buffer !== this.ex.memory.buffer) throw new Error('stale workspace: memory grew; request the workspace again');
+    if (stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
     return this.ex.evaluateBatch(
       ws.descs.byteOffset,
       ws.numDescs,
@@ -104,8 +112,25 @@ export class BatchEvaluator {
   }
 }
 
+/**
+ * Do the workspace's views belong to memory that has since grown? Growing a (non-shared) Wasm
+ * memory detaches its old buffer (byte length 0); cheaper to test than reading `memory.buffer`.
+ */
+function stale(ws: BatchWorkspace): boolean {
+  return ws.out.buffer.byteLength === 0;
+}
+
+/**
+ * Is `a` the view `b` (same memory)? The offset is compared first: reading `.buffer` of a small
+ * JS-heap typed array makes V8 move it off the heap, a cost per call for one-layer batches.
+ */
 function sameView(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+  return a === b || (a.byteOffset === b.byteOffset && a.buffer === b.buffer);
+}
+
+/** The first `len` elements of `a` (`a` itself when it has exactly that many). */
+function head<T extends Int32Array | Float64Array>(a: T, len: number): T {
+  return a.length === len ? a : (a.subarray(0, len) as T);
 }
 
 function align8(x: number): number {

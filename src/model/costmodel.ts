@@ -70,11 +70,14 @@ export class CostModel {
    * @throws LayerRejectedError when MAESTRO would print no result for it.
    */
   evaluateLayer(layer: MappedLayer, hw: Hardware): LayerMetrics {
-    const desc = encodeLayer(layer, layer.dataflow);
-    const rows = this.batch.evaluate(desc, encodeHardware(hw));
-    const status = rowStatus(rows, 0);
+    // Encoded straight into the module's memory and read from there: no per-call buffers.
+    const ws = this.batch.workspace(1, 1, 1, false);
+    encodeLayer(layer, layer.dataflow, {}, ws.descs, 0);
+    encodeHardware(hw, ws.hws, 0);
+    this.batch.run(ws);
+    const status = rowStatus(ws.out, 0);
     if (status !== 0) throw new LayerRejectedError(errorMessage(status), status, layer.name);
-    return rowMetrics(rows, 0);
+    return rowMetrics(ws.out, 0);
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import { UserError } from '../errors.js';
-import type { Dataflow, DimName, Hardware, Layer, LayerType, SizeExpr } from './types.js';
+import type { Dataflow, DimName, Directive, Hardware, Layer, LayerType, SizeExpr } from './types.js';
 
 /** A layer MAESTRO would print no result for (rejected by its parser or crashing its analysis). */
 export class LayerRejectedError extends UserError {
@@ -96,20 +96,28 @@ export function errorMessage(code: number): string {
   }
 }
 
-function resolveSize(expr: SizeExpr, layer: Layer, what: string): number {
+/** Directive `j` (`dir`) in error messages: `SpatialMap(...) K`, `Cluster #3` (built only on error). */
+function directiveLabel(dir: Directive, j: number): string {
+  return dir.kind === 'Cluster' ? `Cluster #${j + 1}` : `${dir.kind}(...) ${dir.dim}`;
+}
+
+/** A size expression of directive `j` resolved against the layer's declared dimensions. */
+function resolveSize(expr: SizeExpr, layer: Layer, dir: Directive, j: number): number {
   if (typeof expr === 'number') return expr;
   const v = layer.dims[expr.sz];
   if (v === undefined) {
-    throw new LayerRejectedError(`${what}: Sz(${expr.sz}) names a dimension the layer does not declare`, L.ERR_BAD_DIRECTIVE, layer.name);
+    throw new LayerRejectedError(`${directiveLabel(dir, j)}: Sz(${expr.sz}) names a dimension the layer does not declare`, L.ERR_BAD_DIRECTIVE, layer.name);
   }
   return v;
 }
 
-function checkInt(v: number, what: string, layer: Layer, min: number): number {
-  if (!Number.isInteger(v) || v < min || v > 0x7fffffff) {
-    throw new LayerRejectedError(`${what} must be an integer >= ${min}, got ${v}`, L.ERR_BAD_LAYER, layer.name);
-  }
-  return v;
+/** Is `v` outside MAESTRO's int range [min, 2^31-1] (or not an integer)? */
+function notInt(v: number, min: number): boolean {
+  return !Number.isInteger(v) || v < min || v > 0x7fffffff;
+}
+
+function intError(what: string, v: number, layer: Layer, min: number): LayerRejectedError {
+  return new LayerRejectedError(`${what} must be an integer >= ${min}, got ${v}`, L.ERR_BAD_LAYER, layer.name);
 }
 
 /**
@@ -131,13 +139,20 @@ export function encodeLayer(
   d[offset + L.DESC_TYPE] = type;
   const batch = opts.batchTensors ?? layer.dims.N !== undefined;
   d[offset + L.DESC_FLAGS] = batch ? L.DESC_FLAG_BATCH_TENSORS : 0;
-  const sx = checkInt(layer.strideX ?? 1, 'stride X', layer, 1);
-  const sy = checkInt(layer.strideY ?? 1, 'stride Y', layer, 1);
-  for (const [name, size] of Object.entries(layer.dims) as [DimName, number | undefined][]) {
+  // Error messages are built only on error: this runs once per layer evaluation.
+  const sx = layer.strideX ?? 1;
+  const sy = layer.strideY ?? 1;
+  if (notInt(sx, 1)) throw intError('stride X', sx, layer, 1);
+  if (notInt(sy, 1)) throw intError('stride Y', sy, layer, 1);
+  const dims = layer.dims;
+  for (const key in dims) {
+    const name = key as DimName;
+    const size = dims[name];
     if (size === undefined) continue;
     const idx = DIM_INDEX[name];
     if (idx === undefined) throw new LayerRejectedError(`unknown dimension ${name}`, L.ERR_BAD_LAYER, layer.name);
-    d[offset + L.DESC_DIM_SIZE + idx] = checkInt(size, `dimension ${name}`, layer, 1);
+    if (notInt(size, 1)) throw intError(`dimension ${name}`, size, layer, 1);
+    d[offset + L.DESC_DIM_SIZE + idx] = size;
     d[offset + L.DESC_DIM_STRIDE + idx] = name === 'X' ? sx : name === 'Y' ? sy : 1;
   }
   const dirs = dataflow.directives;
@@ -145,10 +160,11 @@ export function encodeLayer(
     throw new LayerRejectedError(`dataflow has ${dirs.length} directives (max ${L.MAX_DIRECTIVES})`, L.ERR_CAPACITY, layer.name);
   }
   d[offset + L.DESC_NUM_DIRECTIVES] = dirs.length;
-  dirs.forEach((dir, j) => {
+  for (let j = 0; j < dirs.length; j++) {
+    const dir = dirs[j]!;
     const base = offset + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS;
     if (dir.kind === 'Cluster') {
-      const size = resolveSize(dir.size, layer, `Cluster #${j + 1}`);
+      const size = resolveSize(dir.size, layer, dir, j);
       if (!Number.isInteger(size) || size <= 0) {
         throw new LayerRejectedError(`Cluster size must be a positive integer, got ${size}`, L.ERR_BAD_DIRECTIVE, layer.name);
       }
@@ -156,22 +172,21 @@ export function encodeLayer(
       d[base + L.DIRECTIVE_SIZE] = size;
       d[base + L.DIRECTIVE_OFFSET] = 0;
       d[base + L.DIRECTIVE_DIM] = -1;
-      return;
+      continue;
     }
-    const what = `${dir.kind}(...) ${dir.dim}`;
     const dimIdx = DIM_INDEX[dir.dim];
-    if (dimIdx === undefined) throw new LayerRejectedError(`${what}: unknown dimension`, L.ERR_BAD_DIRECTIVE, layer.name);
-    const size = resolveSize(dir.size, layer, what);
-    const ofs = resolveSize(dir.offset, layer, what);
+    if (dimIdx === undefined) throw new LayerRejectedError(`${directiveLabel(dir, j)}: unknown dimension`, L.ERR_BAD_DIRECTIVE, layer.name);
+    const size = resolveSize(dir.size, layer, dir, j);
+    const ofs = resolveSize(dir.offset, layer, dir, j);
     if (!Number.isInteger(size) || !Number.isInteger(ofs) || size <= 0 || ofs <= 0) {
-      throw new LayerRejectedError(`${what}: size and offset must be positive integers`, L.ERR_BAD_DIRECTIVE, layer.name);
+      throw new LayerRejectedError(`${directiveLabel(dir, j)}: size and offset must be positive integers`, L.ERR_BAD_DIRECTIVE, layer.name);
     }
     if (dir.kind === 'TemporalMap' && (dir.dim === 'R' || dir.dim === 'S')) {
       // MAESTRO's parser: a TemporalMap over R/S must cover the whole filter, (Sz, Sz).
       const full = layer.dims[dir.dim];
       if (size !== ofs || (full !== undefined && full !== size)) {
         throw new LayerRejectedError(
-          `${what}: MAESTRO requires TemporalMap(Sz(${dir.dim}),Sz(${dir.dim})) on ${dir.dim}, got (${size},${ofs}) with ${dir.dim}=${full}`,
+          `${directiveLabel(dir, j)}: MAESTRO requires TemporalMap(Sz(${dir.dim}),Sz(${dir.dim})) on ${dir.dim}, got (${size},${ofs}) with ${dir.dim}=${full}`,
           L.ERR_BAD_DIRECTIVE,
           layer.name,
         );
@@ -181,7 +196,7 @@ export function encodeLayer(
     d[base + L.DIRECTIVE_SIZE] = size;
     d[base + L.DIRECTIVE_OFFSET] = ofs;
     d[base + L.DIRECTIVE_DIM] = dimIdx;
-  });
+  }
   return d;
 }
 

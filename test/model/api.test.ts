@@ -110,6 +110,25 @@ describe('CostModel API', () => {
     }
   });
 
+  it('evaluateLayer between batches of other shapes and after the memory grew: same numbers; stale workspaces refused', () => {
+    const layers = [1, 3, 5].map((r) => conv(`c${r}`, { K: 32, C: 48, R: r, S: r, Y: 20, X: 20 }, KCP_WS));
+    const before = layers.map((l) => cm.evaluateLayer(l, HW));
+    expect(before[0]).toEqual(cm.evaluateLayer(layers[0]!, HW)); // the kept one-layer workspace, reused
+    const old = cm.batch.workspace(1, 1, 1, false);
+    // A batch large enough to grow the module's memory.
+    const n = 4096;
+    const descs = new Int32Array(n * L.DESC_SIZE);
+    for (let i = 0; i < n; i++) encodeLayer(layers[i % 3]!, KCP_WS, {}, descs, i * L.DESC_SIZE);
+    const rows = cm.batch.evaluate(descs, encodeHardware(HW), null, undefined);
+    expect(rows[(n - 1) * L.OUT_SIZE + L.OUT_STATUS]).toBe(L.ERR_BAD_INDEX); // pairs null: (i, i), one hardware record
+    const hws = new Int32Array(n * L.HW_SIZE);
+    for (let i = 0; i < n; i++) encodeHardware(HW, hws, i * L.HW_SIZE);
+    const all = cm.batch.evaluate(descs, hws);
+    expect(all[2 * L.OUT_SIZE + L.OUT_COLUMNS + NUMERIC_COLUMN_KEYS.indexOf('runtime')]).toBe(before[2]!.runtime);
+    expect(() => cm.batch.run(old)).toThrow(/stale workspace: memory grew/);
+    expect(layers.map((l) => cm.evaluateLayer(l, HW))).toEqual(before);
+  });
+
   it("supports output-size (Y'/X') layers, batch N and GEMM", () => {
     const yx = cm.evaluateLayer(conv('yx', { K: 8, C: 8, R: 3, S: 3, "Y'": 10, "X'": 10 }, XP_WS), HW);
     const io = cm.evaluateLayer(conv('io', { K: 8, C: 8, R: 3, S: 3, Y: 12, X: 12 }, XP_WS), HW);
