@@ -87,18 +87,24 @@ export class CostModel {
   evaluateNetwork(net: MappedNetwork, hw: Hardware, opts: NetworkOptions = {}): NetworkResult {
     const n = net.layers.length;
     const flags = opts.isolated ? null : batchTensorFlags(net.layers);
-    const descs = new Int32Array(n * L.DESC_SIZE);
+    // Encoded straight into the module's memory; the rows are read (and given network
+    // semantics) there.
+    const ws = this.batch.workspace(n, 1, n, true);
     const encodeErrors: (string | undefined)[] = new Array(n);
     net.layers.forEach((layer, i) => {
       try {
-        encodeLayer(layer, layer.dataflow, flags ? { batchTensors: flags[i]! } : {}, descs, i * L.DESC_SIZE);
+        encodeLayer(layer, layer.dataflow, flags ? { batchTensors: flags[i]! } : {}, ws.descs, i * L.DESC_SIZE);
       } catch (e) {
         if (!(e instanceof LayerRejectedError)) throw e;
         encodeErrors[i] = e.message;
-        descs[i * L.DESC_SIZE + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
+        ws.descs[i * L.DESC_SIZE + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
       }
+      ws.pairs![2 * i] = i;
+      ws.pairs![2 * i + 1] = 0;
     });
-    const rows = this.batch.evaluate(descs, encodeHardware(hw), pairsAllTo0(n));
+    encodeHardware(hw, ws.hws, 0);
+    if (n > 0) this.batch.run(ws);
+    const rows = ws.out;
     if (!opts.isolated) applyNetworkSemantics(rows, n);
     const out: NetworkRow[] = [];
     const totals = { runtime: 0, energy_nj: 0, num_macs: 0 };
@@ -120,8 +126,3 @@ export class CostModel {
   }
 }
 
-function pairsAllTo0(n: number): Int32Array {
-  const p = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) p[2 * i] = i;
-  return p;
-}

@@ -42,6 +42,15 @@ function fakeModel(): CostModel {
       }
       return rows;
     },
+    // The workspace half of BatchEvaluator's interface, over plain arrays.
+    workspace(numDescs: number, numHw: number, n: number, withPairs = true) {
+      const pairs = withPairs ? new Int32Array(2 * n) : null;
+      return { numDescs, numHw, n, descs: new Int32Array(numDescs * L.DESC_SIZE), hws: new Int32Array(numHw * L.HW_SIZE), pairs, out: new Float64Array(n * L.OUT_SIZE) };
+    },
+    run(ws: { descs: Int32Array; hws: Int32Array; pairs: Int32Array | null; out: Float64Array }): number {
+      ws.out.set(this.evaluate(ws.descs, ws.hws, ws.pairs));
+      return 0;
+    },
   };
   const cm = Object.create(CostModel.prototype) as CostModel;
   Object.defineProperty(cm, 'batch', { value: batch });
