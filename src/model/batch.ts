@@ -69,7 +69,7 @@ export class BatchEvaluator {
     const last = this.last;
     if (
       last !== null && last.numDescs === numDescs && last.numHw === numHw && last.n === n &&
-      (last.pairs !== null) === withPairs && !stale(last)
+      (last.pairs !== null) === withPairs && !this.stale(last)
     )
       return last;
     const base = align8(this.ex.ioBase());
@@ -92,7 +92,7 @@ export class BatchEvaluator {
 
   /** Evaluate a workspace in place (results in `ws.out`). Returns the number of rejected rows. */
   run(ws: BatchWorkspace): number {
-    if (stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
+    if (this.stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
     return this.ex.evaluateBatch(
       ws.descs.byteOffset,
       ws.numDescs,
@@ -104,20 +104,20 @@ export class BatchEvaluator {
     );
   }
 
+  /**
+   * Do the workspace's views belong to an older buffer of the module's memory (it has grown)? By
+   * identity: a wasm2js build's memory replaces its buffer on growth without detaching the old one.
+   */
+  private stale(ws: BatchWorkspace): boolean {
+    return ws.out.buffer !== this.ex.memory.buffer;
+  }
+
   /** Grow linear memory so that `end` bytes are addressable. */
   private ensure(end: number): void {
     const mem = this.ex.memory;
     const have = mem.buffer.byteLength;
     if (end > have) mem.grow(Math.ceil((end - have) / 65536));
   }
-}
-
-/**
- * Do the workspace's views belong to memory that has since grown? Growing a (non-shared) Wasm
- * memory detaches its old buffer (byte length 0); cheaper to test than reading `memory.buffer`.
- */
-function stale(ws: BatchWorkspace): boolean {
-  return ws.out.buffer.byteLength === 0;
 }
 
 /**
