@@ -17,3 +17,12 @@ export function locationOf(obj: object): SourceLocation | undefined {
   const l = table.get(obj);
   return l ? { ...l } : undefined;
 }
+
+/**
+ * Give `to` the recorded location of `from`, if any (for copies of parsed objects). Shares the
+ * stored record: records are never mutated (setLocation and locationOf copy), so no copy is made.
+ */
+export function shareLocation(from: object, to: object): void {
+  const l = table.get(from);
+  if (l) table.set(to, l);
+}

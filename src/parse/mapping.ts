@@ -11,7 +11,7 @@
 import { UserError, type SourceLocation } from '../errors.js';
 import type { Dataflow, DimName, Directive, Layer, MappedLayer, MappedNetwork, Network, SizeExpr } from '../model/types.js';
 import { parseMaestroText, type MaestroFile } from './dfsl.js';
-import { locationOf, setLocation } from './locations.js';
+import { locationOf, setLocation, shareLocation } from './locations.js';
 
 function tokLoc(f: MaestroFile, t: { line: number; column: number }, field?: string): SourceLocation {
   return field === undefined ? { file: f.file, line: t.line, column: t.column } : { file: f.file, line: t.line, column: t.column, field };
@@ -37,8 +37,7 @@ export function parseMapping(text: string, file: string): MappedNetwork {
     }
     prev = df;
     const ml: MappedLayer = { ...base, dataflow: df };
-    const loc = locationOf(l);
-    if (loc) setLocation(ml, loc);
+    shareLocation(l, ml);
     return ml;
   });
   const net: MappedNetwork = { name: f.network.name, layers };
@@ -59,8 +58,7 @@ export function parseModel(text: string, file: string): Network {
       throw new UserError(`layer ${l.name} has a Dataflow block: a model file has none (use it as a mapping file instead)`, loc);
     }
     const out: Layer = { name: l.name, type: l.type, strideX: l.strideX, strideY: l.strideY, dims: l.dims };
-    const loc = locationOf(l);
-    if (loc) setLocation(out, loc);
+    shareLocation(l, out);
     return out;
   });
   const net: Network = { name: f.network.name, layers };
@@ -92,15 +90,13 @@ function baseName(file: string): string {
 
 function cloneDataflow(df: Dataflow): Dataflow {
   const out: Dataflow = { ...df, directives: df.directives.map((d) => cloneDirective(d)) };
-  const loc = locationOf(df);
-  if (loc) setLocation(out, loc);
+  shareLocation(df, out);
   return out;
 }
 
 function cloneDirective(d: Directive): Directive {
   const c = { ...d } as Directive;
-  const loc = locationOf(d);
-  if (loc) setLocation(c, loc);
+  shareLocation(d, c);
   return c;
 }
 
@@ -123,13 +119,11 @@ export function resolveDataflow(df: Dataflow, layer: Layer): Dataflow {
       d.kind === 'Cluster'
         ? { ...d, size: resolveSize(d.size, layer, d) }
         : { ...d, size: resolveSize(d.size, layer, d), offset: resolveSize(d.offset, layer, d) };
-    const loc = locationOf(d);
-    if (loc) setLocation(c, loc);
+    shareLocation(d, c);
     return c;
   });
   const out: Dataflow = { ...df, directives };
-  const loc = locationOf(df);
-  if (loc) setLocation(out, loc);
+  shareLocation(df, out);
   return out;
 }
 
@@ -149,8 +143,7 @@ export function applyDataflow(net: Network, df: Dataflow, opts: ApplyDataflowOpt
   const layers = net.layers.map((l) => {
     const chosen = l.type === 'DSCONV' && opts.dsconv ? opts.dsconv : l.type === 'GEMM' && opts.gemm ? opts.gemm : df;
     const ml: MappedLayer = { name: l.name, type: l.type, strideX: l.strideX, strideY: l.strideY, dims: l.dims, dataflow: chosen };
-    const loc = locationOf(l);
-    if (loc) setLocation(ml, loc);
+    shareLocation(l, ml);
     return ml;
   });
   return { name: net.name, layers };
