@@ -22,6 +22,8 @@ export function formatCppDouble(x: number, precision = 6): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // Integers below 10^precision print in full (the common case of counts).
+  if (Number.isInteger(x) && Math.abs(x) < 10 ** precision) return String(x);
   const { digits, exp } = roundSignificant(Math.abs(x), precision);
   return layoutG(x < 0, digits, exp, precision);
 }
@@ -37,6 +39,23 @@ export function formatCppLongDoubleQuotient(num: number, den: number, precision 
   if (!Number.isFinite(num) || !Number.isFinite(den) || !Number.isInteger(num) || !Number.isInteger(den)) {
     return formatCppDouble(num / den, precision);
   }
+  if (den === 0) return num === 0 ? '-nan' : num > 0 ? 'inf' : '-inf';
+  if (num === 0) return den < 0 ? '-0' : '0';
+  // Fast path: where the double quotient is clearly away from a rounding boundary (a decimal tie
+  // at the last printed digit), the long double rounds the same way. Its next 9 digits must differ
+  // from 500000000 by more than 10 (the double's and the long double's errors and the digits'
+  // own rounding are each well below one unit of the 15th digit).
+  if (precision + 9 <= 15) {
+    const q = num / den;
+    const probe = Math.abs(q).toExponential(14); // "d.dddddddddddddde+x": 15 significant digits
+    const next = Number(probe.slice(precision + 1, precision + 10));
+    if (Math.abs(next - 500000000) > 10) return formatCppDouble(q, precision);
+  }
+  return longDoubleQuotientExact(num, den, precision);
+}
+
+/** formatCppLongDoubleQuotient by exact integer arithmetic (BigInt). */
+export function longDoubleQuotientExact(num: number, den: number, precision = 6): string {
   if (den === 0) return num === 0 ? '-nan' : num > 0 ? 'inf' : '-inf';
   if (num === 0) return den < 0 ? '-0' : '0';
   const neg = num < 0 !== den < 0;
@@ -121,9 +140,10 @@ export function roundSignificant(a: number, p: number): { digits: string; exp: n
   return roundExact(a, p);
 }
 
+/** `d.ddde+x` (or `de+x`) -> digits `dddd` and exponent x. */
 function splitExponential(e: string): { digits: string; exp: number } {
-  const [mant, ex] = e.split('e');
-  return { digits: mant.replace('.', ''), exp: Number(ex) };
+  const at = e.indexOf('e');
+  return { digits: at > 1 ? e[0] + e.slice(2, at) : e.slice(0, at), exp: Number(e.slice(at + 1)) };
 }
 
 /** Exact decimal expansion of a positive finite double, then half-even rounding. */

@@ -79,4 +79,27 @@ describe('formatCppLongDoubleQuotient (MAESTRO reuse factors: (long double)a / b
     expect(formatCppLongDoubleQuotient(123456789, 1)).toBe('1.23457e+08');
     expect(formatCppLongDoubleQuotient(1, 100000)).toBe('1e-05');
   });
+
+  it('its double fast path agrees with the exact (BigInt) path: random quotients and decimal ties', async () => {
+    const { formatCppLongDoubleQuotient: fast, longDoubleQuotientExact: exact } = await import('../../src/report/format-number.js');
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
+    const bad: string[] = [];
+    const check = (a: number, b: number) => {
+      if (fast(a, b) !== exact(a, b)) bad.push(`${a}/${b}: ${fast(a, b)} vs ${exact(a, b)}`);
+    };
+    for (let i = 0; i < 20000; i++) check(rnd(2 ** 31) * (1 + rnd(4096)), 1 + rnd(2 ** 24));
+    // Exact ties at the 7th digit (T ends in 5: the quotient is T / 10^s) and their neighbours.
+    for (let i = 0; i < 5000; i++) {
+      const t = (1000000 + rnd(9000000)) * 10 + 5;
+      const d = 1 + rnd(1000);
+      const den = 10 ** rnd(8) * d;
+      for (const delta of [-1, 0, 1]) check(t * d + delta, den);
+      check(t * d, den * 3);
+    }
+    expect(bad).toEqual([]);
+  });
 });
