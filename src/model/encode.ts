@@ -145,7 +145,7 @@ export function encodeLayer(
   if (notInt(sx, 1)) throw intError('stride X', sx, layer, 1);
   if (notInt(sy, 1)) throw intError('stride Y', sy, layer, 1);
   const dims = layer.dims;
-  for (const key in dims) {
+  for (const key of Object.keys(dims)) {
     const name = key as DimName;
     const size = dims[name];
     if (size === undefined) continue;
