@@ -39,13 +39,11 @@ export function formatCppLongDoubleQuotient(num: number, den: number, precision 
   if (!Number.isFinite(num) || !Number.isFinite(den) || !Number.isInteger(num) || !Number.isInteger(den)) {
     return formatCppDouble(num / den, precision);
   }
-  if (den === 0) return num === 0 ? '-nan' : num > 0 ? 'inf' : '-inf';
-  if (num === 0) return den < 0 ? '-0' : '0';
   // Fast path: where the double quotient is clearly away from a rounding boundary (a decimal tie
   // at the last printed digit), the long double rounds the same way. Its next 9 digits must differ
   // from 500000000 by more than 10 (the double's and the long double's errors and the digits'
-  // own rounding are each well below one unit of the 15th digit).
-  if (precision + 9 <= 15) {
+  // own rounding are each well below one unit of the 15th digit). Zeros: the exact path.
+  if (num !== 0 && den !== 0 && precision + 9 <= 15) {
     const q = num / den;
     const probe = Math.abs(q).toExponential(14); // "d.dddddddddddddde+x": 15 significant digits
     const next = Number(probe.slice(precision + 1, precision + 10));

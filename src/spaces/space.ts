@@ -61,12 +61,11 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
   if (text.startsWith('@')) {
     const file = text.slice(1);
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file, 'utf8').trim();
     } catch {
       throw new UserError(`cannot read id file '${file}'`, { field: flag });
     }
   }
-  text = text.trim();
   if (text === 'all') return Array.from({ length: space.size }, (_, i) => i);
   if (text === 'paper') {
     if (!space.paperIds) throw new UserError(`space ${space.name} has no paper id list (use all or a list)`, { field: flag });
