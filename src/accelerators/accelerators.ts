@@ -7,7 +7,7 @@ import type { Hardware } from '../model/types.js';
 import { UserError } from '../errors.js';
 import { MAESTRO_DEFAULT_HW, paperHardware } from './paper.js';
 import { gridHardware, randomHardware } from './generate.js';
-import { readHardwareFile } from './hwfile.js';
+import { hardwareShortcut, readHardwareFile } from './hwfile.js';
 
 /** One accelerator design point: a hardware configuration with a dataflow. */
 export interface Accelerator {
@@ -105,11 +105,7 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
   const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(hwPart);
-  if (m) {
-    const [pes, l1, l2, noc, off] = m.slice(1).map(Number);
-    if ([pes, l1, l2, noc, off].some((v) => v <= 0)) throw new UserError('hardware values must be positive', { field: '--proxy' });
-    return { hw: { id: `proxy-${hwPart.replace(/:/g, '_')}`, numPes: pes, l1Size: l1, l2Size: l2, nocBw: noc, offchipBw: off }, dataflow: df };
-  }
+  if (m) return { hw: { ...hardwareShortcut(m, hwPart, '--proxy'), id: `proxy-${hwPart.replace(/:/g, '_')}` }, dataflow: df };
   const byId = hardware.find((h) => h.id === hwPart);
   if (byId) return { hw: byId, dataflow: df };
   if (existsSync(hwPart)) {

@@ -2,7 +2,7 @@
  * Read hardware configurations from a user file:
  * - `.json`: an array of objects (or `{ "hardware": [...] }`) with fields
  *   `numPes`/`num_pes`, `l1Size`/`l1_size`/`l1_size_cstr`, `l2Size`/..., `nocBw`/`noc_bw`/`noc_bw_cstr`,
- *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`NoC_NumHops`;
+ *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`noc_hops`/`NoC_NumHops`;
  * - `.csv`: a header row naming the same fields, one configuration per row;
  * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
  * Bad input -> UserError naming file, line and field.
@@ -13,6 +13,7 @@ import type { Hardware } from '../model/types.js';
 import { UserError, type SourceLocation } from '../errors.js';
 import { parseJsonLocated } from '../parse/json-located.js';
 import { parseHardware } from '../parse/hardware.js';
+import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
   id: 'id', name: 'id',
@@ -21,7 +22,7 @@ const ALIASES: Record<string, keyof Hardware> = {
   l2size: 'l2Size', l2_size: 'l2Size', l2_size_cstr: 'l2Size',
   nocbw: 'nocBw', noc_bw: 'nocBw', noc_bw_cstr: 'nocBw',
   offchipbw: 'offchipBw', offchip_bw: 'offchipBw', offchip_bw_cstr: 'offchipBw',
-  nochops: 'nocHops', noc_numhops: 'nocHops',
+  nochops: 'nocHops', noc_hops: 'nocHops', noc_numhops: 'nocHops',
 };
 const REQUIRED: (keyof Hardware)[] = ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'];
 
@@ -42,8 +43,10 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
       continue;
     }
     const n = typeof v === 'number' ? v : Number(String(v).trim());
-    if (String(v).trim() === '' || !Number.isFinite(n) || n <= 0 || !Number.isInteger(n))
-      throw new UserError(`expected a positive integer, got '${String(v)}'`, where(k));
+    const min = HARDWARE_MIN[f];
+    if (String(v).trim() === '' || !Number.isInteger(n) || n < min)
+      throw new UserError(`expected a ${min === 0 ? 'non-negative' : 'positive'} integer, got '${String(v)}'`, where(k));
+    if (n > MAX_INT) throw new UserError(`value ${n} is too large (limit ${MAX_INT})`, where(k));
     hw[f] = n;
   }
   for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field '${f}'`, where());
@@ -93,6 +96,21 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
   // MAESTRO hardware file (parsed by src/parse/hardware.ts).
   const hw = parseHardware(text, file);
   return [{ ...hw, id: hw.id ?? base }];
+}
+
+/**
+ * The hardware of a `PES:L1:L2:NOC:OFFCHIP` shortcut (`m`: its five captured numbers; id = `spec`),
+ * checked against HARDWARE_MIN and MAX_INT (a UserError on `field` otherwise).
+ */
+export function hardwareShortcut(m: RegExpExecArray, spec: string, field: string): Hardware {
+  const [numPes, l1Size, l2Size, nocBw, offchipBw] = m.slice(1, 6).map(Number);
+  const hw: Hardware = { id: spec, numPes, l1Size, l2Size, nocBw, offchipBw };
+  for (const k of ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'] as const) {
+    if (hw[k] < HARDWARE_MIN[k] || hw[k] > MAX_INT) {
+      throw new UserError(`values must be integers 1..${MAX_INT} (L1 and L2 may be 0), got '${spec}'`, { field });
+    }
+  }
+  return hw;
 }
 
 /** Read hardware configurations from a file (see module doc for formats). */

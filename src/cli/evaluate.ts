@@ -19,6 +19,7 @@ import { UserError } from '../errors.js';
 import type { Hardware } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
+import { hardwareShortcut } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import type { ArchitectureSpace } from '../spaces/space.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
@@ -46,11 +47,7 @@ export function parseHwShortcut(spec: string): Hardware {
   if (spec === 'default') return { ...MAESTRO_DEFAULT_HW };
   const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(spec.trim());
   if (!m) throw new UserError(`expected default or PES:L1:L2:NOC:OFFCHIP (e.g. 256:100:3000:1000:50), got '${spec}'`, { field: '--hw' });
-  const [numPes, l1Size, l2Size, nocBw, offchipBw] = m.slice(1).map(Number);
-  for (const v of [numPes, l1Size, l2Size, nocBw, offchipBw]) {
-    if (v < 1 || v > 0x7fffffff) throw new UserError(`values must be integers 1..2147483647, got '${spec}'`, { field: '--hw' });
-  }
-  return { id: spec, numPes, l1Size, l2Size, nocBw, offchipBw };
+  return hardwareShortcut(m, spec, '--hw');
 }
 
 function readHw(opts: EvaluateCliOptions): Hardware {

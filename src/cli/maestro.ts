@@ -38,6 +38,7 @@ import {
   readInputFile,
   looksLikeJson,
   HARDWARE_DEFAULTS,
+  HARDWARE_MIN,
   MAX_INT,
 } from '../parse/index.js';
 import { formatMaestroRow, maestroCsvHeaderLine } from '../report/maestro-csv.js';
@@ -476,18 +477,19 @@ export function registerMaestroCommand(program: Command): void {
     .addOption(new Option('--print_res_csv_file <bool>', 'write the CSV').argParser(parseBool).default(true))
     .addOption(new Option('--print_log_file <bool>', "accepted for compatibility (MAESTRO's detailed log; ignored)").argParser(parseBool))
     .addOption(new Option('--msg_print_lv <n>', 'accepted for compatibility (ignored)'))
-    .addOption(new Option('--num_pes <n>', 'override num_pes').argParser(intArg(1)))
-    .addOption(new Option('--l1_size_cstr <bytes>', 'override l1_size_cstr').argParser(intArg(1)))
-    .addOption(new Option('--l2_size_cstr <bytes>', 'override l2_size_cstr').argParser(intArg(1)))
-    .addOption(new Option('--noc_bw_cstr <n>', 'override noc_bw_cstr').argParser(intArg(1)))
-    .addOption(new Option('--offchip_bw_cstr <n>', 'override offchip_bw_cstr').argParser(intArg(1)))
-    .addOption(new Option('--noc_hops <n>', 'override NoC_NumHops').argParser(intArg(0)))
+    .addOption(new Option('--num_pes <n>', 'override num_pes').argParser(intArg(HARDWARE_MIN.numPes)))
+    .addOption(new Option('--l1_size_cstr <bytes>', 'override l1_size_cstr').argParser(intArg(HARDWARE_MIN.l1Size)))
+    .addOption(new Option('--l2_size_cstr <bytes>', 'override l2_size_cstr').argParser(intArg(HARDWARE_MIN.l2Size)))
+    .addOption(new Option('--noc_bw_cstr <n>', 'override noc_bw_cstr').argParser(intArg(HARDWARE_MIN.nocBw)))
+    .addOption(new Option('--offchip_bw_cstr <n>', 'override offchip_bw_cstr').argParser(intArg(HARDWARE_MIN.offchipBw)))
+    .addOption(new Option('--noc_hops <n>', 'override NoC_NumHops').argParser(intArg(HARDWARE_MIN.nocHops)))
     .addHelpText(
       'after',
       `
 Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000).
-Integers are limited to 1..${MAX_INT}. Exit codes: 0 ok, 2 bad input, 3 some layers rejected (no row
-for them; MAESTRO would abort), 1 some batch jobs failed (each writes <out>.err).`,
+Integers are limited to 1..${MAX_INT} (L1/L2 sizes and NoC hops may be 0). Exit codes: 0 ok, 2 bad
+input, 3 some layers rejected (no row for them; MAESTRO would abort), 1 some batch jobs failed (each
+writes <out>.err).`,
     )
     .action(async (opts: CliOptions) => {
       process.exitCode = await runMaestroCli(opts);

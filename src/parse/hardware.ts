@@ -9,14 +9,15 @@
  *     NoC_NumHops: 1          // optional
  *
  * One `key: value` per entry (`:` and a trailing `;` optional, `//` comments). Values are
- * integers 1..2^31-1 (`NoC_NumHops` may be 0). `num_pes` is required; the other keys default
- * to MAESTRO's `HWConfig` defaults (2^31-1 = unconstrained, NoC_NumHops 1).
+ * integers 1..2^31-1 (`l1_size_cstr`, `l2_size_cstr` and `NoC_NumHops` may be 0: HARDWARE_MIN).
+ * `num_pes` is required; the other keys default to MAESTRO's `HWConfig` defaults (2^31-1 =
+ * unconstrained, NoC_NumHops 1).
  */
 import { UserError } from '../errors.js';
 import type { Hardware } from '../model/types.js';
 import { tokenize } from './lexer.js';
 import { TokenStream } from './token-stream.js';
-import { HARDWARE_DEFAULTS } from './limits.js';
+import { HARDWARE_DEFAULTS, HARDWARE_MIN } from './limits.js';
 import { setLocation } from './locations.js';
 
 /** MAESTRO hardware-file keys and the Hardware field each sets. */
@@ -47,7 +48,7 @@ export function parseHardware(text: string, file: string): Hardware {
     const key = t.text as HwKey;
     if (got[key] !== undefined) throw ts.error(t, `duplicate key ${key}`, key);
     ts.optionalPunct(':');
-    got[key] = ts.expectInt(key, key === 'NoC_NumHops' ? 0 : 1);
+    got[key] = ts.expectInt(key, HARDWARE_MIN[HARDWARE_KEYS[key]]);
     ts.optionalPunct(';');
   }
   if (got.num_pes === undefined) {

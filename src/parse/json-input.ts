@@ -18,7 +18,7 @@ import type {
   SizeExpr,
 } from '../model/types.js';
 import { parseJsonLocated, type Json, type LocatedJson } from './json-located.js';
-import { DIM_NAMES, HARDWARE_DEFAULTS, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, MAX_INT } from './limits.js';
+import { DIM_NAMES, HARDWARE_DEFAULTS, HARDWARE_MIN, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, MAX_INT } from './limits.js';
 import { setLocation } from './locations.js';
 import { resolveDataflow } from './mapping.js';
 
@@ -82,14 +82,14 @@ const HW_KEYS = ['id', 'numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw', 'nocH
 
 function hardwareFrom(val: Validator, v: Json, path: Path): Hardware {
   const o = val.object(v, path, HW_KEYS, ['numPes']);
-  const opt = (k: string, d: number, min = 1) => (o[k] === undefined ? d : val.int(o[k], [...path, k], min));
+  const opt = (k: keyof typeof HARDWARE_DEFAULTS) => (o[k] === undefined ? HARDWARE_DEFAULTS[k] : val.int(o[k], [...path, k], HARDWARE_MIN[k]));
   const hw: Hardware = {
-    numPes: val.int(o.numPes, [...path, 'numPes']),
-    l1Size: opt('l1Size', HARDWARE_DEFAULTS.l1Size),
-    l2Size: opt('l2Size', HARDWARE_DEFAULTS.l2Size),
-    nocBw: opt('nocBw', HARDWARE_DEFAULTS.nocBw),
-    offchipBw: opt('offchipBw', HARDWARE_DEFAULTS.offchipBw),
-    nocHops: opt('nocHops', HARDWARE_DEFAULTS.nocHops, 0),
+    numPes: val.int(o.numPes, [...path, 'numPes'], HARDWARE_MIN.numPes),
+    l1Size: opt('l1Size'),
+    l2Size: opt('l2Size'),
+    nocBw: opt('nocBw'),
+    offchipBw: opt('offchipBw'),
+    nocHops: opt('nocHops'),
   };
   if (o.id !== undefined) hw.id = val.string(o.id, [...path, 'id']);
   setLocation(hw, val.doc.at(path));
@@ -250,11 +250,11 @@ export const INPUT_JSON_SCHEMA = {
       properties: {
         id: { type: 'string' },
         numPes: { $ref: '#/$defs/posInt' },
-        l1Size: { $ref: '#/$defs/posInt', default: MAX_INT },
-        l2Size: { $ref: '#/$defs/posInt', default: MAX_INT },
+        l1Size: { type: 'integer', minimum: HARDWARE_MIN.l1Size, maximum: MAX_INT, default: MAX_INT },
+        l2Size: { type: 'integer', minimum: HARDWARE_MIN.l2Size, maximum: MAX_INT, default: MAX_INT },
         nocBw: { $ref: '#/$defs/posInt', default: MAX_INT },
         offchipBw: { $ref: '#/$defs/posInt', default: MAX_INT },
-        nocHops: { type: 'integer', minimum: 0, maximum: MAX_INT, default: 1 },
+        nocHops: { type: 'integer', minimum: HARDWARE_MIN.nocHops, maximum: MAX_INT, default: 1 },
       },
     },
     directive: {

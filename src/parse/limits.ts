@@ -1,7 +1,7 @@
 /**
  * Numeric limits and defaults of the input formats.
  */
-import type { DimName, LayerType } from '../model/types.js';
+import type { DimName, Hardware, LayerType } from '../model/types.js';
 import { MAX_DIRECTIVES as MODEL_MAX_DIRECTIVES } from '../../assembly/layout.js';
 
 /**
@@ -45,6 +45,21 @@ export const HARDWARE_DEFAULTS = {
   offchipBw: MAX_INT,
   nocHops: 1,
 } as const;
+
+/**
+ * Smallest value of each hardware field. The L1 / L2 size constraints may be 0: MAESTRO accepts
+ * that and its sizes change no output column (they only trigger its "larger than the given L1 /
+ * L2 size" warning). NoC hops may be 0 (no hop latency). Everything else must be >= 1 (MAESTRO
+ * divides by it: 0 PEs, NoC or off-chip bandwidth crash it).
+ */
+export const HARDWARE_MIN = {
+  numPes: 1,
+  l1Size: 0,
+  l2Size: 0,
+  nocBw: 1,
+  offchipBw: 1,
+  nocHops: 0,
+} as const satisfies Record<Exclude<keyof Hardware, 'id'>, number>;
 
 /**
  * Most directives one dataflow may have: the cost model's capacity (assembly/layout.ts

@@ -55,6 +55,13 @@ describe('spec parsing', () => {
     expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:3: offchip_bw: expected a positive integer, got 'x'/);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\n');
     expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 }]);
+    // The limits of every hardware format (HARDWARE_MIN): L1 / L2 sizes and NoC hops may be 0.
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,noc_hops\na,64,0,0,500,50,0\n');
+    expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50, nocHops: 0 }]);
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,0,100,3000,500,50\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: num_pes: expected a positive integer, got '0'/);
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,3000000000,50\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: noc_bw: value 3000000000 is too large \(limit 2147483647\)/);
     const json = path.join(dir, 'hw.json');
     writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 }]));
     expect(parseHardwareSpec(json)[0]).toMatchObject({ id: 'hw_0', numPes: 32 });
@@ -68,6 +75,8 @@ describe('spec parsing', () => {
     expect(() => parseDataflows('kcp_ws,zz')).toThrow(/unknown dataflow 'zz'/);
     expect(parseProxy('default', [], 'rs')).toEqual({ hw: MAESTRO_DEFAULT_HW, dataflow: 'rs' });
     expect(parseProxy('64:100:3000:500:50/xp_ws', [], 'rs').hw.numPes).toBe(64);
+    expect(parseProxy('64:0:0:500:50', [], 'rs').hw).toEqual({ id: 'proxy-64_0_0_500_50', numPes: 64, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50 });
+    expect(() => parseProxy('64:100:3000:0:50', [], 'rs')).toThrow(/--proxy: values must be integers/);
     expect(parseProxy('accelerator_7/kcp_ws', paperHardware(), 'rs').hw.nocBw).toBe(800);
     expect(() => parseProxy('what', [], 'rs')).toThrow(/--proxy/);
   });

@@ -94,6 +94,20 @@ describe('output file handling', () => {
     expect(readFileSync(out, 'utf8')).toBe(expected('small_64pe_2hops', 'example'));
   });
 
+  it('L1 / L2 size constraints of 0 are accepted, as by MAESTRO (they change no column)', async () => {
+    // MAESTRO evaluates such a hardware file; the sizes only feed its "larger than the given size"
+    // warning, so the CSV is byte for byte the one for accelerator_1 (L1 100, L2 3000).
+    const hw = path.join(tmp, 'hw-zero-sizes.m');
+    writeFileSync(hw, 'num_pes: 256\nl1_size_cstr: 0\nl2_size_cstr: 0\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 50\n');
+    const r = await run('--HW_file', hw, '--Mapping_file', mapping('example'), '--out', '-');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(expected('accelerator_1', 'example'));
+    const f = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--out', '-', '--l1_size_cstr=0', '--l2_size_cstr', '0');
+    expect(f.code).toBe(0);
+    expect(f.out).toBe(expected('accelerator_1', 'example'));
+  });
+
   it('--full_names prints names as written', async () => {
     const r = await run('--HW_file', HW, '--Mapping_file', mapping('mnasnet_xp_ws'), '--out', '-', '--full_names');
     expect(r.code).toBe(0);
@@ -207,10 +221,14 @@ describe('bad input: one line on stderr, exit code 2, nothing written', () => {
   });
 
   it('bad hardware file', async () => {
-    const hw = write('hw-bad.m', 'num_pes: 256\nl1_size_cstr: 0\n');
+    const hw = write('hw-bad.m', 'num_pes: 256\nnoc_bw_cstr: 0\n');
     const r = await run('--HW_file', hw, '--Mapping_file', mapping('example'), '--out', '-');
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`codesign: ${hw}:2:15: l1_size_cstr: value 0 is not allowed (expected an integer >= 1)\n`);
+    expect(r.err).toBe(`codesign: ${hw}:2:14: noc_bw_cstr: value 0 is not allowed (expected an integer >= 1)\n`);
+    const neg = write('hw-neg.m', 'num_pes: 256\nl1_size_cstr: -5\n');
+    const n = await run('--HW_file', neg, '--Mapping_file', mapping('example'), '--out', '-');
+    expect(n.code).toBe(2);
+    expect(n.err).toBe(`codesign: ${neg}:2:15: l1_size_cstr: negative value -5 not allowed (expected an integer >= 0)\n`);
   });
 
   it('missing file', async () => {

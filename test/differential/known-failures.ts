@@ -5,9 +5,6 @@
  */
 export const KNOWN_FAILURES: Record<string, string> = {
   's6-358': "MAESTRO's occurrence count of an iteration case wraps (32-bit int): it prints 814602869961981750 MACs for a 2.9e11-MAC layer; codesign rejects the layer (ERR_INT_OVERFLOW)",
-  's8-105': "parser rejects l1/l2_size_cstr <= 0; MAESTRO accepts it and l1/l2 sizes change no CSV column",
-  's7-1845': "parser rejects l1/l2_size_cstr <= 0; MAESTRO accepts it and l1/l2 sizes change no CSV column",
-  's3-4945': "parser rejects l1/l2_size_cstr <= 0; MAESTRO accepts it and l1/l2 sizes change no CSV column",
   's6-929': "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it",
   's6-732': "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it",
   's6-538': "parser leniency: MAESTRO's tokenizer needs a space after '{' in `Stride {X:1,Y:1}` (syntax error there); we accept it",

@@ -74,6 +74,13 @@ describe('codesign evaluate', () => {
     expect(r.err).toMatch(/warning: 2 of 2 architectures have layers without a MAESTRO result .* first: nb301 id 1, layer 0 \(CONV\): Cluster sizes need more PEs/);
   });
 
+  it('L1 / L2 size constraints of 0 change no result (as in MAESTRO)', async () => {
+    const a = await run('evaluate', '--space', 'nb301', '--ids', '3,4', '--hw', '256:0:0:1000:50', '--no-progress');
+    const b = await run('evaluate', '--space', 'nb301', '--ids', '3,4', '--hw', 'default', '--no-progress');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+  });
+
   it('bad input: one clear line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--space', 'nb301', '--ids', '10000'], /--ids: id 10000 out of range: nb301 has ids 0\.\.9999/],
@@ -82,6 +89,7 @@ describe('codesign evaluate', () => {
       [['--space', 'nb301', '--ids', '1', '--dataflow', 'zz'], /--dataflow: 'zz' is neither a built-in dataflow/],
       [['--space', 'nb301', '--ids', '1', '--format', 'xml'], /--format: expected csv, json or jsonl/],
       [['--space', 'nb301', '--ids', '1', '--hw', '1:2'], /--hw: expected default or PES:L1:L2:NOC:OFFCHIP/],
+      [['--space', 'nb301', '--ids', '1', '--hw', '0:100:3000:1000:50'], /--hw: values must be integers 1\.\.2147483647 \(L1 and L2 may be 0\)/],
       [['--space', 'nb301', '--ids', '1', '--HW_file', '/nonexistent/hw.m'], /\/nonexistent\/hw\.m: --HW_file: cannot read file/],
     ];
     for (const [args, re] of cases) {

@@ -170,13 +170,16 @@ describe('hardware files', () => {
       offchipBw: 2147483647,
       nocHops: 0,
     });
+    // L1 / L2 size constraints of 0: MAESTRO evaluates such a file (the sizes change no output).
+    expect(parseHardware(HW.replace('100', '0').replace('3000', '0'), 'hw.m')).toMatchObject({ l1Size: 0, l2Size: 0 });
   });
   it.each([
     ['unknown key', HW + 'num_pe: 3\n', "hw.m:6:1: unknown hardware key 'num_pe' (expected one of num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr, NoC_NumHops)"],
     ['duplicate key', HW + 'num_pes: 3\n', 'hw.m:6:1: num_pes: duplicate key num_pes'],
     ['missing num_pes', HW.replace('num_pes: 256\n', ''), 'hw.m:1:1: num_pes: missing required key num_pes'],
-    ['truncated', 'num_pes: 256\nl1_size_cstr:', 'hw.m:2:14: l1_size_cstr: expected an integer >= 1, got end of file'],
-    ['zero', HW.replace('100', '0'), 'hw.m:2:15: l1_size_cstr: value 0 is not allowed (expected an integer >= 1)'],
+    ['truncated', 'num_pes: 256\nl1_size_cstr:', 'hw.m:2:14: l1_size_cstr: expected an integer >= 0, got end of file'],
+    ['zero', HW.replace('1000', '0'), 'hw.m:4:14: noc_bw_cstr: value 0 is not allowed (expected an integer >= 1)'],
+    ['negative size', HW.replace('100', '-100'), 'hw.m:2:15: l1_size_cstr: negative value -100 not allowed (expected an integer >= 0)'],
     ['negative', HW.replace('256', '-256'), 'hw.m:1:10: num_pes: negative value -256 not allowed (expected an integer >= 1)'],
     ['huge', HW.replace('3000', '30000000000'), 'hw.m:3:15: l2_size_cstr: value 30000000000 is too large (limit 2147483647)'],
     ['wrong type', HW.replace('1000', 'fast'), 'hw.m:4:14: noc_bw_cstr: expected an integer >= 1, got \'fast\''],

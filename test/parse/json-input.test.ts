@@ -66,6 +66,8 @@ describe('JSON input', () => {
   it('the same hardware as a .m file', () => {
     const hw = parseHardwareJson(JSON.stringify({ numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 }), 'hw.json');
     expect(hw).toEqual(parseHardware('num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 50', 'hw.m'));
+    const zero = parseHardwareJson(JSON.stringify({ numPes: 256, l1Size: 0, l2Size: 0, nocBw: 1000, offchipBw: 50, nocHops: 0 }), 'hw.json');
+    expect(zero).toEqual(parseHardware('num_pes: 256\nl1_size_cstr: 0\nl2_size_cstr: 0\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 50\nNoC_NumHops: 0', 'hw.m'));
   });
 
   it('separate files and envelopes', () => {
@@ -100,7 +102,9 @@ describe('JSON input', () => {
     ['unknown key', mutate((o) => (o.hardware.num_pes = 3)), 'in.json:9:16: hardware.num_pes: unknown key "num_pes" (expected "id", "numPes", "l1Size", "l2Size", "nocBw", "offchipBw", "nocHops")'],
     ['missing numPes', mutate((o) => delete o.hardware.numPes), 'in.json:2:15: hardware: missing required key "numPes"'],
     ['wrong type', mutate((o) => (o.hardware.numPes = '256')), 'in.json:4:15: hardware.numPes: expected an integer >= 1, got the string "256"'],
-    ['fraction', mutate((o) => (o.hardware.l1Size = 1.5)), 'in.json:5:15: hardware.l1Size: expected an integer >= 1, got 1.5'],
+    ['fraction', mutate((o) => (o.hardware.l1Size = 1.5)), 'in.json:5:15: hardware.l1Size: expected an integer >= 0, got 1.5'],
+    ['negative size', mutate((o) => (o.hardware.l2Size = -1)), 'in.json:6:15: hardware.l2Size: value -1 is not allowed (expected an integer >= 0)'],
+    ['zero PEs', mutate((o) => (o.hardware.numPes = 0)), 'in.json:4:15: hardware.numPes: value 0 is not allowed (expected an integer >= 1)'],
     ['zero', mutate((o) => (o.network.layers[0].dims.K = 0)), 'in.json:19:16: network.layers[0].dims.K: value 0 is not allowed (expected an integer >= 1)'],
     ['negative', mutate((o) => (o.network.layers[0].strideX = -2)), 'in.json:16:20: network.layers[0].strideX: value -2 is not allowed (expected an integer >= 1)'],
     ['huge', mutate((o) => (o.network.layers[0].dims.C = 1e12)), 'in.json:20:16: network.layers[0].dims.C: value 1000000000000 is too large (limit 2147483647)'],
