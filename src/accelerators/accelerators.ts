@@ -104,8 +104,8 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
     parseDataflows(df);
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
-  const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(hwPart);
-  if (m) return { hw: { ...hardwareShortcut(m, hwPart, '--proxy'), id: `proxy-${hwPart.replace(/:/g, '_')}` }, dataflow: df };
+  const shortcut = hardwareShortcut(hwPart, '--proxy');
+  if (shortcut) return { hw: { ...shortcut, id: `proxy-${hwPart.replace(/:/g, '_')}` }, dataflow: df };
   const byId = hardware.find((h) => h.id === hwPart);
   if (byId) return { hw: byId, dataflow: df };
   if (existsSync(hwPart)) {

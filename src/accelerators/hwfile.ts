@@ -14,6 +14,7 @@ import { UserError, type SourceLocation } from '../errors.js';
 import { parseJsonLocated } from '../parse/json-located.js';
 import { parseHardware } from '../parse/hardware.js';
 import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
+import { checkIntText } from '../parse/token-stream.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
   id: 'id', name: 'id',
@@ -42,12 +43,7 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
       hw.id = String(v);
       continue;
     }
-    const n = typeof v === 'number' ? v : Number(String(v).trim());
-    const min = HARDWARE_MIN[f];
-    if (String(v).trim() === '' || !Number.isInteger(n) || n < min)
-      throw new UserError(`expected a ${min === 0 ? 'non-negative' : 'positive'} integer, got '${String(v)}'`, where(k));
-    if (n > MAX_INT) throw new UserError(`value ${n} is too large (limit ${MAX_INT})`, where(k));
-    hw[f] = n;
+    hw[f] = checkIntText(String(v).trim(), HARDWARE_MIN[f], where(k));
   }
   for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field '${f}'`, where());
   const out: Hardware = {
@@ -99,11 +95,14 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
 }
 
 /**
- * The hardware of a `PES:L1:L2:NOC:OFFCHIP` shortcut (`m`: its five captured numbers; id = `spec`),
- * checked against HARDWARE_MIN and MAX_INT (a UserError on `field` otherwise).
+ * The hardware of a `PES:L1:L2:NOC:OFFCHIP` shortcut such as `256:100:3000:1000:50` (id = `spec`),
+ * or undefined when `spec` has another form. Values outside HARDWARE_MIN..MAX_INT: a UserError on
+ * `field`.
  */
-export function hardwareShortcut(m: RegExpExecArray, spec: string, field: string): Hardware {
-  const [numPes, l1Size, l2Size, nocBw, offchipBw] = m.slice(1, 6).map(Number);
+export function hardwareShortcut(spec: string, field: string): Hardware | undefined {
+  const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(spec);
+  if (!m) return undefined;
+  const [numPes, l1Size, l2Size, nocBw, offchipBw] = m.slice(1).map(Number);
   const hw: Hardware = { id: spec, numPes, l1Size, l2Size, nocBw, offchipBw };
   for (const k of ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'] as const) {
     if (hw[k] < HARDWARE_MIN[k] || hw[k] > MAX_INT) {

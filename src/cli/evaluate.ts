@@ -45,9 +45,9 @@ export interface EvaluateCliOptions {
 /** Parse `--hw default|PES:L1:L2:NOC:OFFCHIP`. */
 export function parseHwShortcut(spec: string): Hardware {
   if (spec === 'default') return { ...MAESTRO_DEFAULT_HW };
-  const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(spec.trim());
-  if (!m) throw new UserError(`expected default or PES:L1:L2:NOC:OFFCHIP (e.g. 256:100:3000:1000:50), got '${spec}'`, { field: '--hw' });
-  return hardwareShortcut(m, spec, '--hw');
+  const hw = hardwareShortcut(spec.trim(), '--hw');
+  if (!hw) throw new UserError(`expected default or PES:L1:L2:NOC:OFFCHIP (e.g. 256:100:3000:1000:50), got '${spec}'`, { field: '--hw' });
+  return hw;
 }
 
 function readHw(opts: EvaluateCliOptions): Hardware {

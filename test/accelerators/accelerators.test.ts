@@ -52,14 +52,14 @@ describe('spec parsing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4hw-'));
     const csv = path.join(dir, 'hw.csv');
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\nb,128,100,3000,500,x\n');
-    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:3: offchip_bw: expected a positive integer, got 'x'/);
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:3: offchip_bw: expected an integer >= 1, got 'x'/);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\n');
     expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 }]);
     // The limits of every hardware format (HARDWARE_MIN): L1 / L2 sizes and NoC hops may be 0.
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,noc_hops\na,64,0,0,500,50,0\n');
     expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50, nocHops: 0 }]);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,0,100,3000,500,50\n');
-    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: num_pes: expected a positive integer, got '0'/);
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: num_pes: value 0 is not allowed \(expected an integer >= 1\)/);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,3000000000,50\n');
     expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: noc_bw: value 3000000000 is too large \(limit 2147483647\)/);
     const json = path.join(dir, 'hw.json');
