@@ -60,7 +60,7 @@ function parseArgs(argv: string[], root: string): Options {
     else if (a === '--timeout-ms') o.timeoutMs = num();
     else if (a === '--out') (o.out = v ?? ''), i++;
     else if (a === '--profile') {
-      if (v !== 'mixed' && v !== 'valid') throw new Error('--profile must be mixed or valid');
+      if (v !== 'mixed' && v !== 'valid' && v !== 'paper') throw new Error('--profile must be mixed, valid or paper');
       o.profile = v;
       i++;
     }

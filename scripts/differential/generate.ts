@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { BUILTIN_DATAFLOW_NAMES, builtinDataflow } from '../../src/dataflows/builtin.js';
-import type { Directive, SizeExpr } from '../../src/model/types.js';
+import type { Directive, Layer, SizeExpr } from '../../src/model/types.js';
+import { paperHardware } from '../../src/accelerators/paper.js';
+import { alphanetSpace, nb301Space } from '../../src/spaces/index.js';
+import type { ArchitectureSpace } from '../../src/spaces/space.js';
 import type { Case, CaseHw, CaseLayer } from './case.js';
 import { Rng } from './rng.js';
 
@@ -280,15 +283,46 @@ function randomHw(rng: Rng, profile: Profile): CaseHw {
 }
 
 /**
- * Generation profile: `mixed` (anything, about 40% of cases MAESTRO rejects) or `valid` (dataflows
- * written for the layer type, >= 128 PEs: mostly cases MAESTRO evaluates).
+ * Generation profile: `mixed` (anything, about 40% of cases MAESTRO rejects), `valid` (dataflows
+ * written for the layer type, >= 128 PEs: mostly cases MAESTRO evaluates) or `paper` (the paper's
+ * workload: a whole paper model of NB301 or AlphaNet on one of the paper's 50 accelerators, CONV
+ * layers mapped with kcp_ws, rs or xp_ws, DSCONV with dpt, GEMM with nmk).
  */
-export type Profile = 'mixed' | 'valid';
+export type Profile = 'mixed' | 'valid' | 'paper';
+
+/** MAESTRO's customary declaration order of dimensions. */
+const DIM_ORDER = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'] as const;
+
+/** A paper model on a paper accelerator (profile `paper`). */
+function paperCase(rng: Rng, id: string, spaces: ArchitectureSpace[], builtins: NamedDataflow[]): Case {
+  const space = rng.pick(spaces);
+  const model = rng.pick(space.paperIds ?? [...Array(space.size).keys()]);
+  const conv = rng.pick(['kcp_ws', 'rs', 'xp_ws']);
+  const df = (type: string) => builtins.find((d) => d.name === `builtin:${type === 'DSCONV' ? 'dpt' : type === 'GEMM' ? 'nmk' : conv}`)!;
+  const layers = space.layers(model).map((l: Layer): CaseLayer => ({
+    name: l.name,
+    type: l.type,
+    strideX: l.strideX,
+    strideY: l.strideY,
+    writeStride: l.type !== 'GEMM',
+    dims: DIM_ORDER.filter((d) => l.dims[d] !== undefined).map((d) => [d, l.dims[d]!]),
+    dataflow: df(l.type).directives.slice(),
+    dfName: df(l.type).name,
+  }));
+  const hw = rng.pick(paperHardware());
+  return {
+    id: `${id}:${space.name}#${model}`,
+    family: 'network',
+    hw: { numPes: hw.numPes, l1Size: hw.l1Size, l2Size: hw.l2Size, nocBw: hw.nocBw, offchipBw: hw.offchipBw },
+    layers,
+  };
+}
 
 /** Case generator over a seed. */
 export class CaseGenerator {
   private readonly rng: Rng;
   private readonly builtins = builtinDataflows();
+  private paperSpaces: ArchitectureSpace[] | undefined;
 
   constructor(
     seed: number,
@@ -301,6 +335,7 @@ export class CaseGenerator {
 
   next(id: string): Case {
     const rng = this.rng;
+    if (this.profile === 'paper') return paperCase(rng, id, (this.paperSpaces ??= [nb301Space(), alphanetSpace()]), this.builtins);
     const network = rng.chance(this.networkShare);
     const n = network ? rng.int(2, 6) : 1;
     const layers: CaseLayer[] = [];

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Runs the differential-testing tools from their TypeScript sources (bundled on the fly with
- * esbuild, a dev dependency; nothing is written into the project):
+ * esbuild, a dev dependency, into a temporary folder under node_modules/.cache, removed after the
+ * run: the bundle finds the package's data/ by walking up from itself, like the sources do):
  *
  *   MAESTRO_BIN=/path/to/maestro node scripts/differential/run.mjs campaign --seed 1 --cases 1000 --out runs/s1.jsonl
  *   node scripts/differential/run.mjs summarize --report diff-report.md runs/*.jsonl
@@ -10,8 +11,7 @@
  * The cost model is build/costmodel.wasm (run `npm run asbuild` first).
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,7 +23,9 @@ if (!entries[cmd]) {
   process.stderr.write(`usage: run.mjs ${Object.keys(entries).join('|')} [options]\n`);
   process.exit(2);
 }
-const dir = mkdtempSync(path.join(tmpdir(), 'codesign-diff-'));
+const cache = path.join(root, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(path.join(cache, 'codesign-diff-'));
 const outfile = path.join(dir, `${cmd}.mjs`);
 try {
   await build({
