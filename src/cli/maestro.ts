@@ -18,6 +18,8 @@
  * gives the same name for `data/mapping/x.m` and a path into a missing directory otherwise);
  * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default); hardware
  * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
+ * `--noc_hops` is the NoC latency itself, like NoC_NumHops (MAESTRO multiplies its `--noc_hops` by
+ * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours);
  * MAESTRO options that change the model (`--num_simd_lanes`, `--noc_hop_latency`, ...) are
  * rejected as unknown rather than silently ignored.
  */
@@ -122,14 +124,18 @@ function memo<T>(m: Map<string, T>, key: string, f: (k: string) => T): T {
   return v;
 }
 
-/** MAESTRO's default hardware when no hardware file is given (its command-line defaults). */
+/**
+ * MAESTRO's default hardware when no hardware file is given (its command-line defaults). Its NoC
+ * latency is then its `--noc_hop_latency` (default 0) x `--noc_hops` (default 1) = 0 cycles; a
+ * hardware file's NoC_NumHops (default 1) replaces that product.
+ */
 const NO_HW_FILE_DEFAULTS: Hardware = {
   numPes: 7,
   l1Size: HARDWARE_DEFAULTS.l1Size,
   l2Size: HARDWARE_DEFAULTS.l2Size,
   nocBw: HARDWARE_DEFAULTS.nocBw,
   offchipBw: 70000,
-  nocHops: 1,
+  nocHops: 0,
 };
 
 /** `dir/net.v2.m` -> `net.csv` (MAESTRO keeps the base name up to its first dot). */
@@ -486,7 +492,8 @@ export function registerMaestroCommand(program: Command): void {
     .addHelpText(
       'after',
       `
-Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000).
+Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000,
+NoC latency 0).
 Integers are limited to 1..${MAX_INT} (L1/L2 sizes and NoC hops may be 0). Exit codes: 0 ok, 2 bad
 input, 3 some layers rejected (no row for them; MAESTRO would abort), 1 some batch jobs failed (each
 writes <out>.err).`,

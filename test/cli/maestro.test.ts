@@ -94,6 +94,16 @@ describe('output file handling', () => {
     expect(readFileSync(out, 'utf8')).toBe(expected('small_64pe_2hops', 'example'));
   });
 
+  it("no hardware file: MAESTRO's command-line defaults (7 PEs, NoC latency 0) and flags", async () => {
+    const dir = path.join(fx, 'expected-no-hw-file');
+    for (const f of readdirSync(dir)) {
+      const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
+      const r = await run(`--Mapping_file=${mapping(base!)}`, '--out', '-', ...flags.map((x) => `--${x}`));
+      expect(r.err, f).toBe('');
+      expect(r.out, f).toBe(readFileSync(path.join(dir, f), 'utf8'));
+    }
+  });
+
   it('L1 / L2 size constraints of 0 are accepted, as by MAESTRO (they change no column)', async () => {
     // MAESTRO evaluates such a hardware file; the sizes only feed its "larger than the given size"
     // warning, so the CSV is byte for byte the one for accelerator_1 (L1 100, L2 3000).
