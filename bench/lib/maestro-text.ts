@@ -3,6 +3,7 @@
  * benchmark and the browser test. Dataflows are given as MAESTRO `Dataflow { ... }` text.
  */
 import type { Hardware, Layer } from '../../src/model/types.js';
+import { DIM_NAMES } from '../../src/parse/limits.js';
 
 /** A layer and the MAESTRO text of the dataflow it is mapped with. */
 export interface TextMappedLayer {
@@ -13,10 +14,9 @@ export interface TextMappedLayer {
 
 /** MAESTRO `Dimensions { ... }` body of a layer, in MAESTRO's customary order. */
 function dimsText(layer: Layer): string {
-  const order = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'] as const;
   const d = layer.dims;
   const parts: string[] = [];
-  for (const k of order) if (d[k] !== undefined) parts.push(`${k}: ${d[k]}`);
+  for (const k of DIM_NAMES) if (d[k] !== undefined) parts.push(`${k}: ${d[k]}`);
   return parts.join(', ');
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { BUILTIN_DATAFLOW_NAMES, builtinDataflow } from '../../src/dataflows/builtin.js';
 import type { Directive, Layer, SizeExpr } from '../../src/model/types.js';
 import { paperHardware } from '../../src/accelerators/paper.js';
+import { DIM_NAMES } from '../../src/parse/limits.js';
 import { alphanetSpace, nb301Space } from '../../src/spaces/index.js';
 import type { ArchitectureSpace } from '../../src/spaces/space.js';
 import type { Case, CaseHw, CaseLayer } from './case.js';
@@ -290,25 +291,26 @@ function randomHw(rng: Rng, profile: Profile): CaseHw {
  */
 export type Profile = 'mixed' | 'valid' | 'paper';
 
-/** MAESTRO's customary declaration order of dimensions. */
-const DIM_ORDER = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'] as const;
-
 /** A paper model on a paper accelerator (profile `paper`). */
 function paperCase(rng: Rng, id: string, spaces: ArchitectureSpace[], builtins: NamedDataflow[]): Case {
   const space = rng.pick(spaces);
   const model = rng.pick(space.paperIds ?? [...Array(space.size).keys()]);
   const conv = rng.pick(['kcp_ws', 'rs', 'xp_ws']);
   const df = (type: string) => builtins.find((d) => d.name === `builtin:${type === 'DSCONV' ? 'dpt' : type === 'GEMM' ? 'nmk' : conv}`)!;
-  const layers = space.layers(model).map((l: Layer): CaseLayer => ({
-    name: l.name,
-    type: l.type,
-    strideX: l.strideX,
-    strideY: l.strideY,
-    writeStride: l.type !== 'GEMM',
-    dims: DIM_ORDER.filter((d) => l.dims[d] !== undefined).map((d) => [d, l.dims[d]!]),
-    dataflow: df(l.type).directives.slice(),
-    dfName: df(l.type).name,
-  }));
+  const layers = space.layers(model).map((l: Layer): CaseLayer => {
+    const d = df(l.type);
+    return {
+      name: l.name,
+      type: l.type,
+      strideX: l.strideX,
+      strideY: l.strideY,
+      writeStride: l.type !== 'GEMM',
+      // MAESTRO's customary declaration order (DIM_NAMES).
+      dims: DIM_NAMES.filter((k) => l.dims[k] !== undefined).map((k) => [k, l.dims[k]!]),
+      dataflow: d.directives.slice(),
+      dfName: d.name,
+    };
+  });
   const hw = rng.pick(paperHardware());
   return {
     id: `${id}:${space.name}#${model}`,

@@ -10,6 +10,7 @@
  * threads with `postMessage` / Piscina (structured clone, typed arrays transferable).
  */
 import type { Layer } from '../model/types.js';
+import { DIM_NAMES } from '../parse/limits.js';
 import { batchTensorFlags } from '../model/network.js';
 
 /** Distinct layer shapes of a set of architectures and each architecture's shape sequence. */
@@ -33,12 +34,10 @@ export interface CompiledSpace {
   pairSeq: Uint32Array;
 }
 
-const DIM_ORDER = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'] as const;
-
 /** Key of a layer shape (equal keys <=> identical cost-model input for any dataflow). */
 export function shapeKey(layer: Layer, batch: boolean): string {
   let k = `${layer.type}|${layer.strideX ?? 1},${layer.strideY ?? 1}|${batch ? 1 : 0}|`;
-  for (const d of DIM_ORDER) {
+  for (const d of DIM_NAMES) {
     const v = layer.dims[d];
     if (v !== undefined) k += `${d}${v},`;
   }
@@ -60,8 +59,8 @@ export function compileSpace(
   // strings: this runs for every layer of every architecture).
   const byHash = new Map<number, number[]>();
   const shapes: Layer[] = [];
-  const fields: Float64Array[] = []; // per shape: strideX, strideY, then DIM_ORDER values (NaN = absent)
-  const cur = new Float64Array(2 + DIM_ORDER.length);
+  const fields: Float64Array[] = []; // per shape: strideX, strideY, then DIM_NAMES values (NaN = absent)
+  const cur = new Float64Array(2 + DIM_NAMES.length);
   const batch: number[] = [];
   const offsets = new Uint32Array(count + 1);
   let seq = new Uint32Array(Math.max(1024, count * 64));
@@ -130,8 +129,8 @@ function shapeHash(l: Layer, batch: boolean, out: Float64Array): number {
   out[1] = l.strideY ?? 1;
   h = Math.imul(h ^ (batch ? 1 : 0), 0x01000193);
   const d = l.dims;
-  for (let i = 0; i < DIM_ORDER.length; i++) {
-    const v = d[DIM_ORDER[i]];
+  for (let i = 0; i < DIM_NAMES.length; i++) {
+    const v = d[DIM_NAMES[i]];
     out[i + 2] = v === undefined ? NaN : v;
   }
   for (let i = 0; i < out.length; i++) h = Math.imul(h ^ (out[i] === out[i] ? out[i] : -1), 0x01000193);

@@ -20,10 +20,9 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { DimName, Layer, LayerType } from '../model/types.js';
-import { LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, parseMapping, parseModel, readInputFile, type Json } from '../parse/index.js';
+import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, parseMapping, parseModel, readInputFile, type Json } from '../parse/index.js';
 import type { ArchitectureSpace, SpaceColumn } from './space.js';
 
-const DIMS: readonly DimName[] = ['N', 'G', 'K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'M'];
 const EXTRA_COLUMNS = ['accuracy', 'flops', 'params'] as const;
 
 /** A named network with optional figures. */
@@ -147,7 +146,7 @@ function parseLayerJson(l: Json, where: Array<string | number>, fail: Fail): Lay
   const rule = LAYER_DIM_RULES[type as LayerType];
   const dims: Layer['dims'] = {};
   for (const [k, v] of Object.entries(l.dims)) {
-    if (!(DIMS as readonly string[]).includes(k)) fail([...where, 'dims', k], `unknown dimension (expected ${DIMS.join(' ')})`);
+    if (!(DIM_NAMES as readonly string[]).includes(k)) fail([...where, 'dims', k], `unknown dimension (expected ${DIM_NAMES.join(' ')})`);
     if (!(rule.allowed as readonly string[]).includes(k)) fail([...where, 'dims', k], `a ${type} layer has no dimension ${k} (allowed: ${rule.allowed.join(' ')})`);
     dims[k as DimName] = posInt(v, [...where, 'dims', k]);
   }
