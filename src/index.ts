@@ -19,7 +19,7 @@ export { UserError, formatLocation, type SourceLocation } from './errors.js';
 // The cost model (src/model).
 export { CostModel, type NetworkResult, type NetworkRow, type NetworkOptions } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
-export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
+export { encodeLayer, encodeHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { rowMetrics, rowStatus } from './model/rows.js';
 export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';

@@ -13,7 +13,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CostModel } from '../../src/model/costmodel.js';
-import { hardwareText, mappingText, type Case } from './case.js';
+import { hardwareFlags, hardwareText, mappingText, type Case } from './case.js';
 import { compareCase, type Verdict } from './compare.js';
 import { CaseGenerator, knownDataflows, type Profile } from './generate.js';
 import { runMaestro, valgrindErrors, type MaestroOutcome } from './maestro-bin.js';
@@ -22,7 +22,10 @@ import { runMaestro, valgrindErrors, type MaestroOutcome } from './maestro-bin.j
 export interface CaseRecord {
   case: Case;
   mapping: string;
+  /** Hardware file text ('' = none). */
   hardware: string;
+  /** MAESTRO hardware flags given too (`--num_simd_lanes=4`; all of the hardware without a file). */
+  flags?: string[];
   maestro: Omit<MaestroOutcome, 'ms'> & { ms: number };
   comparison: ReturnType<typeof compareCase>;
   /** Set for disagreements: MAESTRO gave the same output when run again. */
@@ -40,10 +43,11 @@ interface Options {
   networkShare: number;
   timeoutMs: number;
   profile: Profile;
+  cliShare: number;
 }
 
 function parseArgs(argv: string[], root: string): Options {
-  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed' };
+  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed', cliShare: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -58,6 +62,7 @@ function parseArgs(argv: string[], root: string): Options {
     else if (a === '--jobs') o.jobs = Math.max(1, Math.min(2, num()));
     else if (a === '--network-share') o.networkShare = num();
     else if (a === '--timeout-ms') o.timeoutMs = num();
+    else if (a === '--cli-hw') o.cliShare = num();
     else if (a === '--out') (o.out = v ?? ''), i++;
     else if (a === '--profile') {
       if (v !== 'mixed' && v !== 'valid' && v !== 'paper') throw new Error('--profile must be mixed, valid or paper');
@@ -82,7 +87,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(path.dirname(o.out), { recursive: true });
   const cm = CostModel.loadSync(path.join(o.root, 'build/costmodel.wasm'));
-  const gen = new CaseGenerator(o.seed, knownDataflows(path.join(o.root, 'scripts/differential/known-dataflows.json')), o.networkShare, o.profile);
+  const gen = new CaseGenerator(o.seed, knownDataflows(path.join(o.root, 'scripts/differential/known-dataflows.json')), o.networkShare, o.profile, o.cliShare);
   const out = createWriteStream(o.out, { flags: 'a' });
   const counts: Partial<Record<Verdict, number>> = {};
   let done = 0;
@@ -93,15 +98,17 @@ export async function main(argv: string[], root: string): Promise<number> {
       const c = gen.next(`s${o.seed}-${next++}`);
       const mapping = mappingText(c);
       const hardware = hardwareText(c.hw);
-      const m = await runMaestro(bin, mapping, hardware, o.timeoutMs);
+      const flags = hardwareFlags(c.hw);
+      const m = await runMaestro(bin, mapping, hardware, o.timeoutMs, [], flags);
       const complete = m.code === 0 && !m.timedOut && m.lines.length === c.layers.length;
-      const comparison = compareCase(cm, mapping, hardware, m.lines, complete);
+      const comparison = compareCase(cm, mapping, hardware, m.lines, complete, flags);
       const rec: CaseRecord = { case: c, mapping, hardware, maestro: m, comparison };
+      if (flags.length > 0) rec.flags = flags;
       if (comparison.verdict !== 'match' && comparison.verdict !== 'both-reject') {
         // Disagreement: is MAESTRO's own output reproducible (no undefined behaviour)?
-        const again = await runMaestro(bin, mapping, hardware, o.timeoutMs);
+        const again = await runMaestro(bin, mapping, hardware, o.timeoutMs, [], flags);
         rec.maestroRepeatable = again.code === m.code && again.signal === m.signal && again.lines.join('\n') === m.lines.join('\n');
-        if (valgrind) rec.maestroValgrindErrors = await valgrindErrors(valgrind, bin, mapping, hardware);
+        if (valgrind) rec.maestroValgrindErrors = await valgrindErrors(valgrind, bin, mapping, hardware, flags);
       }
       out.write(JSON.stringify(rec) + '\n');
       counts[comparison.verdict] = (counts[comparison.verdict] ?? 0) + 1;

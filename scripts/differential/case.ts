@@ -19,7 +19,12 @@ export interface CaseLayer {
   dfName: string;
 }
 
-/** Hardware file values; an absent key is left out of the file (MAESTRO's default applies). */
+/**
+ * Hardware values; an absent key is left out (MAESTRO's default applies). Normally a hardware
+ * file; with `asFlags` MAESTRO's command-line flags instead (no --HW_file: `--num_pes`,
+ * `--l1_size_cstr`, ..., `--noc_hops`, `--noc_hop_latency`; MAESTRO's defaults then differ: 7 PEs,
+ * off-chip BW 70000, NoC latency hop latency (0) x hops (1)).
+ */
 export interface CaseHw {
   numPes: number;
   l1Size?: number;
@@ -27,6 +32,12 @@ export interface CaseHw {
   nocBw?: number;
   offchipBw?: number;
   nocHops?: number;
+  /** `--num_simd_lanes` (ALUs per PE), in both modes. */
+  simdLanes?: number;
+  /** Give the hardware as command-line flags, without a hardware file. */
+  asFlags?: boolean;
+  /** `--noc_hop_latency` (flags mode only). */
+  hopLatency?: number;
 }
 
 export interface Case {
@@ -66,8 +77,9 @@ export function mappingText(c: Case, net = 'net'): string {
   return out.join('\n');
 }
 
-/** The hardware file MAESTRO reads. */
+/** The hardware file MAESTRO reads ('' in flags mode: no file). */
 export function hardwareText(hw: CaseHw): string {
+  if (hw.asFlags) return '';
   const lines = [`num_pes: ${hw.numPes}`];
   if (hw.l1Size !== undefined) lines.push(`l1_size_cstr: ${hw.l1Size}`);
   if (hw.l2Size !== undefined) lines.push(`l2_size_cstr: ${hw.l2Size}`);
@@ -75,6 +87,23 @@ export function hardwareText(hw: CaseHw): string {
   if (hw.offchipBw !== undefined) lines.push(`offchip_bw_cstr: ${hw.offchipBw}`);
   if (hw.nocHops !== undefined) lines.push(`NoC_NumHops: ${hw.nocHops}`);
   return lines.join('\n') + '\n';
+}
+
+/** MAESTRO command-line flags of the hardware (`--name=value`): all of it in flags mode, else the SIMD lanes. */
+export function hardwareFlags(hw: CaseHw): string[] {
+  const f: string[] = [];
+  const add = (k: string, v: number | undefined) => v !== undefined && f.push(`--${k}=${v}`);
+  if (hw.asFlags) {
+    add('num_pes', hw.numPes);
+    add('l1_size_cstr', hw.l1Size);
+    add('l2_size_cstr', hw.l2Size);
+    add('noc_bw_cstr', hw.nocBw);
+    add('offchip_bw_cstr', hw.offchipBw);
+    add('noc_hops', hw.nocHops);
+    add('noc_hop_latency', hw.hopLatency);
+  }
+  add('num_simd_lanes', hw.simdLanes);
+  return f;
 }
 
 /** One-line description of a layer for reports: `CONV s2x2 K=64 C=3 R=3 S=3 Y=224 X=224`. */
@@ -86,5 +115,5 @@ export function describeLayer(l: CaseLayer): string {
 /** One-line description of hardware: `pes=100 l1=512 l2=3000 noc=64 off=50 hops=2`. */
 export function describeHw(hw: CaseHw): string {
   const f = (k: string, v: number | undefined) => (v === undefined ? '' : ` ${k}=${v}`);
-  return `pes=${hw.numPes}${f('l1', hw.l1Size)}${f('l2', hw.l2Size)}${f('noc', hw.nocBw)}${f('off', hw.offchipBw)}${f('hops', hw.nocHops)}`;
+  return `${hw.asFlags ? 'flags ' : ''}pes=${hw.numPes}${f('l1', hw.l1Size)}${f('l2', hw.l2Size)}${f('noc', hw.nocBw)}${f('off', hw.offchipBw)}${f('hops', hw.nocHops)}${f('hoplat', hw.hopLatency)}${f('simd', hw.simdLanes)}`;
 }

@@ -7,6 +7,18 @@ import { NUMERIC_COLUMN_KEYS, type LayerMetrics, type NumericColumnKey } from '.
 import type { CostModel, NetworkResult } from '../../src/model/costmodel.js';
 import { parseHardware, parseMapping } from '../../src/parse/index.js';
 import { columnFormat, formatMaestroRow, maestroName } from '../../src/report/maestro-csv.js';
+import { hardwareOverrides, jobHardware, type HardwareFlags } from '../../src/cli/maestro.js';
+
+/** MAESTRO hardware flags (`--num_pes=8`) -> `codesign maestro`'s parsed options. */
+export function parseHardwareFlags(flags: readonly string[]): HardwareFlags {
+  const f: Record<string, number> = {};
+  for (const a of flags) {
+    const m = /^--(\w+)=(\d+)$/.exec(a);
+    if (!m) throw new Error(`bad hardware flag ${a}`);
+    f[m[1]!] = Number(m[2]);
+  }
+  return f as HardwareFlags;
+}
 
 /** Relative tolerance for floating columns. */
 export const REL_TOL = 1e-5;
@@ -66,10 +78,11 @@ export function csvCells(line: string): string[] {
 }
 
 /**
- * Evaluate `mapping`/`hardware` (MAESTRO file texts) with `cm` and compare with MAESTRO's CSV
- * data `lines`. `maestroComplete`: MAESTRO exited normally with one row per layer.
+ * Evaluate `mapping`/`hardware` (MAESTRO file texts; hardware '' = none) with `cm`, the hardware
+ * `flags` applied as `codesign maestro` applies them, and compare with MAESTRO's CSV data `lines`.
+ * `maestroComplete`: MAESTRO exited normally with one row per layer.
  */
-export function compareCase(cm: CostModel, mapping: string, hardware: string, lines: string[], maestroComplete: boolean): Comparison {
+export function compareCase(cm: CostModel, mapping: string, hardware: string, lines: string[], maestroComplete: boolean, flags: readonly string[] = []): Comparison {
   const columns: Record<string, [number, number]> = {};
   const mismatches: CellMismatch[] = [];
   const csvTextDiffs: Comparison['csvTextDiffs'] = [];
@@ -79,7 +92,8 @@ export function compareCase(cm: CostModel, mapping: string, hardware: string, li
   try {
     const net = parseMapping(mapping, 'map.m');
     nLayers = net.layers.length;
-    res = cm.evaluateNetwork(net, parseHardware(hardware, 'hw.m'));
+    const fileHw = hardware !== '' ? parseHardware(hardware, 'hw.m') : undefined;
+    res = cm.evaluateNetwork(net, jobHardware(fileHw, hardwareOverrides(parseHardwareFlags(flags))));
   } catch (e) {
     const msg = (e as Error).message;
     return {

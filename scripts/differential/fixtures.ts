@@ -30,7 +30,10 @@ export interface FixtureCase {
   types: string[];
   dataflows: string[];
   mapping: string;
+  /** Hardware file text ('' = none: the hardware is in `flags`). */
   hardware: string;
+  /** MAESTRO hardware flags (`--num_simd_lanes=4`, ...), when the case has any. */
+  flags?: string[];
   /** MAESTRO's CSV data rows, verbatim (empty when it gave no result). */
   rows: string[];
   /**
@@ -49,6 +52,7 @@ function toFixture(r: CaseRecord): FixtureCase {
     dataflows: r.case.layers.map((l) => l.dfName),
     mapping: r.mapping,
     hardware: r.hardware,
+    ...(r.flags ? { flags: r.flags } : {}),
     rows: r.maestro.lines,
     ...(r.maestroValgrindErrors != null || r.maestroRepeatable !== undefined
       ? { maestroUB: r.maestroRepeatable === false || (r.maestroValgrindErrors ?? 0) > 0 }
@@ -139,7 +143,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   for (const r of recs) {
     const before = r.comparison.verdict;
     const complete = r.maestro.code === 0 && !r.maestro.timedOut && r.maestro.lines.length === r.case.layers.length;
-    r.comparison = compareCase(cm, r.mapping, r.hardware, r.maestro.lines, complete);
+    r.comparison = compareCase(cm, r.mapping, r.hardware, r.maestro.lines, complete, r.flags);
     if (agrees(before) && !agrees(r.comparison.verdict)) regressions.add(r.case.id);
   }
   if (regressions.size) process.stderr.write(`WARNING: ${regressions.size} regressions (agreed before, fail now): ${[...regressions].slice(0, 10).join(' ')}\n`);
@@ -155,7 +159,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   if (valgrind && bin && existsSync(valgrind) && existsSync(bin)) {
     for (const r of picked) {
       if (agrees(r.comparison.verdict) || r.maestroValgrindErrors != null) continue;
-      r.maestroValgrindErrors = await valgrindErrors(valgrind, bin, r.mapping, r.hardware);
+      r.maestroValgrindErrors = await valgrindErrors(valgrind, bin, r.mapping, r.hardware, r.flags);
       process.stderr.write(`valgrind ${r.case.id}: ${r.maestroValgrindErrors} errors\n`);
     }
   }

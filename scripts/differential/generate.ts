@@ -284,6 +284,25 @@ function randomHw(rng: Rng, profile: Profile): CaseHw {
 }
 
 /**
+ * MAESTRO's command-line hardware (option `--cli-hw SHARE`): with probability `share` a case
+ * gets `--num_simd_lanes` (1..16; with a hardware file too), and half of those give the whole
+ * hardware as flags without a hardware file, with `--noc_hop_latency` 0..4 (MAESTRO's latency is
+ * then hop latency x hops; absent keys take MAESTRO's command-line defaults; `--noc_hops` only
+ * together with `--noc_hop_latency`, see src/cli/maestro.ts). Drawn from its own
+ * random stream, so the other choices of a seed do not change.
+ */
+function cliHw(rng: Rng, hw: CaseHw, share: number): CaseHw {
+  if (!rng.chance(share)) return hw;
+  const out: CaseHw = { ...hw, simdLanes: rng.weighted<() => number>([[() => rng.int(1, 4), 3], [() => rng.pick([8, 16]), 1], [() => rng.int(5, 16), 1]])() };
+  if (rng.chance(0.5)) {
+    out.asFlags = true;
+    // `--noc_hops` alone is codesign's NoC latency but MAESTRO's hop count x 0: give both or neither.
+    if (rng.chance(0.8) || out.nocHops !== undefined) out.hopLatency = rng.int(0, 4);
+  }
+  return out;
+}
+
+/**
  * Generation profile: `mixed` (anything, about 40% of cases MAESTRO rejects), `valid` (dataflows
  * written for the layer type, >= 128 PEs: mostly cases MAESTRO evaluates) or `paper` (the paper's
  * workload: a whole paper model of NB301 or AlphaNet on one of the paper's 50 accelerators, CONV
@@ -323,6 +342,7 @@ function paperCase(rng: Rng, id: string, spaces: ArchitectureSpace[], builtins: 
 /** Case generator over a seed. */
 export class CaseGenerator {
   private readonly rng: Rng;
+  private readonly cliRng: Rng;
   private readonly builtins = builtinDataflows();
   private paperSpaces: ArchitectureSpace[] | undefined;
 
@@ -331,11 +351,20 @@ export class CaseGenerator {
     private readonly known: NamedDataflow[],
     private readonly networkShare = 0.25,
     private readonly profile: Profile = 'mixed',
+    /** Share of cases with MAESTRO command-line hardware (see cliHw). */
+    private readonly cliShare = 0,
   ) {
     this.rng = new Rng(seed);
+    this.cliRng = new Rng(seed ^ 0x5a5a5a5a);
   }
 
   next(id: string): Case {
+    const c = this.draw(id);
+    if (this.cliShare > 0) c.hw = cliHw(this.cliRng, c.hw, this.cliShare);
+    return c;
+  }
+
+  private draw(id: string): Case {
     const rng = this.rng;
     if (this.profile === 'paper') return paperCase(rng, id, (this.paperSpaces ??= [nb301Space(), alphanetSpace()]), this.builtins);
     const network = rng.chance(this.networkShare);

@@ -20,12 +20,18 @@ export interface MaestroOutcome {
   ms: number;
 }
 
-/** Run `bin` on a mapping and a hardware text. */
-export function runMaestro(bin: string, mapping: string, hardware: string, timeoutMs = 30_000, wrapper: string[] = []): Promise<MaestroOutcome> {
+/**
+ * Run `bin` on a mapping and a hardware text ('' = no hardware file: the hardware comes from
+ * `flags`, MAESTRO's `--num_pes=...` style options, also given with a file).
+ */
+export function runMaestro(bin: string, mapping: string, hardware: string, timeoutMs = 30_000, wrapper: string[] = [], flags: string[] = []): Promise<MaestroOutcome> {
   const dir = mkdtempSync(path.join(tmpdir(), 'h7-maestro-'));
   writeFileSync(path.join(dir, 'map.m'), mapping);
-  writeFileSync(path.join(dir, 'hw.m'), hardware);
-  const args = ['--HW_file=hw.m', '--Mapping_file=map.m', '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false'];
+  if (hardware !== '') writeFileSync(path.join(dir, 'hw.m'), hardware);
+  const args = [
+    ...(hardware !== '' ? ['--HW_file=hw.m'] : []),
+    '--Mapping_file=map.m', '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false', ...flags,
+  ];
   const t0 = Date.now();
   return new Promise((resolve) => {
     const argv = [...wrapper, bin, ...args];
@@ -63,8 +69,8 @@ export function runMaestro(bin: string, mapping: string, hardware: string, timeo
  * uninitialised values, invalid reads): > 0 means MAESTRO's output for this case is undefined
  * behaviour. null when valgrind could not tell (timeout, no summary).
  */
-export async function valgrindErrors(valgrind: string, bin: string, mapping: string, hardware: string): Promise<number | null> {
-  const m = await runMaestro(bin, mapping, hardware, 180_000, [valgrind, '--error-exitcode=0', '--leak-check=no']);
+export async function valgrindErrors(valgrind: string, bin: string, mapping: string, hardware: string, flags: string[] = []): Promise<number | null> {
+  const m = await runMaestro(bin, mapping, hardware, 180_000, [valgrind, '--error-exitcode=0', '--leak-check=no'], flags);
   const s = /ERROR SUMMARY: (\d+) errors/.exec(m.tail);
   return s ? Number(s[1]) : m.timedOut ? null : 0;
 }

@@ -33,6 +33,7 @@ try {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    packages: 'external', // npm packages (commander, ...) load from node_modules as they are
     target: 'node20',
     outfile,
     logLevel: 'warning',

@@ -258,7 +258,7 @@ export async function main(argv: string[], root: string): Promise<number> {
     const cm = CostModel.loadSync(path.join(root, 'build/costmodel.wasm'));
     for (const r of recs) {
       const complete = r.maestro.code === 0 && !r.maestro.timedOut && r.maestro.lines.length === r.case.layers.length;
-      r.comparison = compareCase(cm, r.mapping, r.hardware, r.maestro.lines, complete);
+      r.comparison = compareCase(cm, r.mapping, r.hardware, r.maestro.lines, complete, r.flags);
     }
   }
   const text = (notes ? notes.trimEnd() + '\n\n' : '') + report(recs) + '\n';

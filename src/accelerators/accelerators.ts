@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Hardware } from '../model/types.js';
+import { hardwareKey } from '../model/encode.js';
 import { UserError } from '../errors.js';
 import { MAESTRO_DEFAULT_HW, paperHardware } from './paper.js';
 import { gridHardware, randomHardware } from './generate.js';
@@ -32,7 +33,7 @@ export function dataflowName(df: string): string {
 
 /** Canonical key of a (hardware, dataflow) pair: equal keys <=> identical cost-model inputs. */
 export function acceleratorKey(hw: Hardware, dataflow: string): string {
-  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}/${dataflow}`;
+  return `${hardwareKey(hw)}/${dataflow}`;
 }
 
 /** Cross product hardware x dataflows, hardware-major (all dataflows of hw 0 first). */

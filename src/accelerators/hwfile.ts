@@ -2,7 +2,8 @@
  * Read hardware configurations from a user file:
  * - `.json`: an array of objects (or `{ "hardware": [...] }`) with fields
  *   `numPes`/`num_pes`, `l1Size`/`l1_size`/`l1_size_cstr`, `l2Size`/..., `nocBw`/`noc_bw`/`noc_bw_cstr`,
- *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`noc_hops`/`NoC_NumHops`;
+ *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`noc_hops`/`NoC_NumHops`,
+ *   `vectorWidth`/`vector_width`/`num_simd_lanes` (ALUs per PE, default 1);
  * - `.csv`: a header row naming the same fields, one configuration per row;
  * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
  * Bad input -> UserError naming file, line and field.
@@ -24,6 +25,7 @@ const ALIASES: Record<string, keyof Hardware> = {
   nocbw: 'nocBw', noc_bw: 'nocBw', noc_bw_cstr: 'nocBw',
   offchipbw: 'offchipBw', offchip_bw: 'offchipBw', offchip_bw_cstr: 'offchipBw',
   nochops: 'nocHops', noc_hops: 'nocHops', noc_numhops: 'nocHops',
+  vectorwidth: 'vectorWidth', vector_width: 'vectorWidth', num_simd_lanes: 'vectorWidth',
 };
 const REQUIRED: (keyof Hardware)[] = ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'];
 
@@ -55,6 +57,7 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
     offchipBw: hw.offchipBw as number,
   };
   if (hw.nocHops !== undefined) out.nocHops = hw.nocHops as number;
+  if (hw.vectorWidth !== undefined) out.vectorWidth = hw.vectorWidth as number;
   return out;
 }
 

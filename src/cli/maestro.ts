@@ -19,9 +19,11 @@
  * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default); hardware
  * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
  * `--noc_hops` is the NoC latency itself, like NoC_NumHops (MAESTRO multiplies its `--noc_hops` by
- * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours);
- * MAESTRO options that change the model (`--num_simd_lanes`, `--noc_hop_latency`, ...) are
- * rejected as unknown rather than silently ignored.
+ * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours;
+ * given `--noc_hop_latency`, ours is that product too, with or without a hardware file);
+ * `--num_simd_lanes` is the PEs' vector width, as in MAESTRO (with or without a hardware file).
+ * MAESTRO options this command does not model (`--noc_mc_support`, `--do_dse`, ...) are rejected
+ * as unknown rather than silently ignored.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -57,7 +59,7 @@ export interface MaestroEngine {
 }
 
 /** Hardware values given on the command line (override the hardware file). */
-export type HardwareOverrides = Partial<Pick<Hardware, 'numPes' | 'l1Size' | 'l2Size' | 'nocBw' | 'offchipBw' | 'nocHops'>>;
+export type HardwareOverrides = Partial<Pick<Hardware, 'numPes' | 'l1Size' | 'l2Size' | 'nocBw' | 'offchipBw' | 'nocHops' | 'vectorWidth'>>;
 
 /** One MAESTRO run. Paths are used as given (relative to the process cwd). */
 export interface MaestroJob {
@@ -149,8 +151,7 @@ export function defaultCsvName(inputFile: string): string {
 export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hardware: Hardware; network: MappedNetwork } {
   // Without --HW_file, a combined JSON mapping ({"hardware", "network"}) supplies the hardware.
   const hwFile = job.hwFile ?? (job.mappingFile && hasJsonHardware(job.mappingFile) ? job.mappingFile : undefined);
-  let hardware: Hardware = hwFile ? { ...cache.hardware(hwFile) } : { ...NO_HW_FILE_DEFAULTS };
-  if (job.hw) hardware = { ...hardware, ...job.hw };
+  const hardware = jobHardware(hwFile ? cache.hardware(hwFile) : undefined, job.hw);
   let network: MappedNetwork;
   if (job.mappingFile) {
     if (job.modelFile || job.dataflowFile) throw new UserError('give either --Mapping_file or --Model_file with --Dataflow_file, not both');
@@ -250,7 +251,7 @@ export function formatSummary(res: MaestroJobResult): string {
   const lines: string[] = [];
   lines.push(`Network ${res.network.name} (${res.network.layers.length} layers)`);
   lines.push(
-    `Hardware: ${hw.numPes} PEs, L1 ${hw.l1Size} B, L2 ${hw.l2Size} B, NoC BW ${hw.nocBw}, off-chip BW ${hw.offchipBw}, NoC hops ${hw.nocHops ?? 1}`,
+    `Hardware: ${hw.numPes} PEs, L1 ${hw.l1Size} B, L2 ${hw.l2Size} B, NoC BW ${hw.nocBw}, off-chip BW ${hw.offchipBw}, NoC hops ${hw.nocHops ?? 1}${(hw.vectorWidth ?? 1) === 1 ? '' : `, vector width ${hw.vectorWidth}`}`,
   );
   const w = Math.max(5, ...res.rows.map((r) => r.layer.length));
   lines.push(
@@ -425,6 +426,13 @@ function intArg(min: number) {
   };
 }
 
+/** MAESTRO's NoC latency from its flags: `--noc_hop_latency` x `--noc_hops` (an int there; beyond it, an error here). */
+export function nocLatency(hopLatency: number, hops: number): number {
+  const l = hopLatency * hops;
+  if (l > MAX_INT) throw new UserError(`--noc_hop_latency x --noc_hops = ${l} is above ${MAX_INT} (MAESTRO's int would wrap)`);
+  return l;
+}
+
 /** How the command gets its cost model (tests may inject one). */
 let engineProvider: () => Promise<MaestroEngine> = async () => {
   const { CostModel } = await import('../model/costmodel.js');
@@ -438,7 +446,43 @@ export function setMaestroEngineProvider(p: () => Promise<MaestroEngine>): () =>
   return prev;
 }
 
-interface CliOptions {
+/** MAESTRO's hardware flags, as the command line gives them (values already checked integers). */
+export interface HardwareFlags {
+  num_pes?: number;
+  l1_size_cstr?: number;
+  l2_size_cstr?: number;
+  noc_bw_cstr?: number;
+  offchip_bw_cstr?: number;
+  noc_hops?: number;
+  noc_hop_latency?: number;
+  num_simd_lanes?: number;
+}
+
+/**
+ * The hardware values the flags set (they override the hardware file). `--noc_hop_latency` makes
+ * the NoC latency MAESTRO's product `--noc_hop_latency` x `--noc_hops` (default 1); without it
+ * `--noc_hops` is the latency itself, like a hardware file's NoC_NumHops.
+ */
+export function hardwareOverrides(f: HardwareFlags): HardwareOverrides {
+  const hw: HardwareOverrides = {};
+  if (f.num_pes !== undefined) hw.numPes = f.num_pes;
+  if (f.l1_size_cstr !== undefined) hw.l1Size = f.l1_size_cstr;
+  if (f.l2_size_cstr !== undefined) hw.l2Size = f.l2_size_cstr;
+  if (f.noc_bw_cstr !== undefined) hw.nocBw = f.noc_bw_cstr;
+  if (f.offchip_bw_cstr !== undefined) hw.offchipBw = f.offchip_bw_cstr;
+  if (f.noc_hops !== undefined) hw.nocHops = f.noc_hops;
+  if (f.noc_hop_latency !== undefined) hw.nocHops = nocLatency(f.noc_hop_latency, f.noc_hops ?? 1);
+  if (f.num_simd_lanes !== undefined) hw.vectorWidth = f.num_simd_lanes;
+  return hw;
+}
+
+/** A job's hardware: the hardware file's (or MAESTRO's defaults without one), then the flags. */
+export function jobHardware(fileHw: Hardware | undefined, overrides?: HardwareOverrides): Hardware {
+  const hw: Hardware = fileHw ? { ...fileHw } : { ...NO_HW_FILE_DEFAULTS };
+  return overrides ? { ...hw, ...overrides } : hw;
+}
+
+interface CliOptions extends HardwareFlags {
   HW_file?: string;
   Mapping_file?: string;
   Model_file?: string;
@@ -452,12 +496,6 @@ interface CliOptions {
   print_res: boolean;
   print_res_csv_file: boolean;
   print_log_file?: boolean;
-  num_pes?: number;
-  l1_size_cstr?: number;
-  l2_size_cstr?: number;
-  noc_bw_cstr?: number;
-  offchip_bw_cstr?: number;
-  noc_hops?: number;
 }
 
 /** Register the `maestro` command on the program. */
@@ -489,12 +527,19 @@ export function registerMaestroCommand(program: Command): void {
     .addOption(new Option('--noc_bw_cstr <n>', 'override noc_bw_cstr').argParser(intArg(HARDWARE_MIN.nocBw)))
     .addOption(new Option('--offchip_bw_cstr <n>', 'override offchip_bw_cstr').argParser(intArg(HARDWARE_MIN.offchipBw)))
     .addOption(new Option('--noc_hops <n>', 'override NoC_NumHops').argParser(intArg(HARDWARE_MIN.nocHops)))
+    .addOption(
+      new Option('--noc_hop_latency <cycles>', 'NoC latency per hop: the NoC latency becomes this x --noc_hops (default 1), as in MAESTRO').argParser(
+        intArg(0),
+      ),
+    )
+    .addOption(new Option('--num_simd_lanes <n>', 'ALUs per PE (vector width; default 1)').argParser(intArg(HARDWARE_MIN.vectorWidth)))
     .addHelpText(
       'after',
       `
 Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000,
-NoC latency 0).
-Integers are limited to 1..${MAX_INT} (L1/L2 sizes and NoC hops may be 0). Exit codes: 0 ok, 2 bad
+NoC latency 0 = --noc_hop_latency 0 x --noc_hops 1, vector width 1). Hardware flags override the
+hardware file; --noc_hops alone sets the NoC latency like NoC_NumHops.
+Integers are limited to 1..${MAX_INT} (L1/L2 sizes, NoC hops and hop latency may be 0). Exit codes: 0 ok, 2 bad
 input, 3 some layers rejected (no row for them; MAESTRO would abort), 1 some batch jobs failed (each
 writes <out>.err).`,
     )
@@ -505,13 +550,7 @@ writes <out>.err).`,
 }
 
 async function runMaestroCli(opts: CliOptions): Promise<number> {
-  const hw: HardwareOverrides = {};
-  if (opts.num_pes !== undefined) hw.numPes = opts.num_pes;
-  if (opts.l1_size_cstr !== undefined) hw.l1Size = opts.l1_size_cstr;
-  if (opts.l2_size_cstr !== undefined) hw.l2Size = opts.l2_size_cstr;
-  if (opts.noc_bw_cstr !== undefined) hw.nocBw = opts.noc_bw_cstr;
-  if (opts.offchip_bw_cstr !== undefined) hw.offchipBw = opts.offchip_bw_cstr;
-  if (opts.noc_hops !== undefined) hw.nocHops = opts.noc_hops;
+  const hw = hardwareOverrides(opts);
 
   if (opts.batch !== undefined) {
     if (opts.HW_file || opts.Mapping_file || opts.Model_file || opts.out) {

@@ -14,7 +14,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import type { CostModel } from '../model/costmodel.js';
-import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from '../model/encode.js';
+import { encodeHardware, encodeLayer, errorMessage, hardwareKey, LayerRejectedError } from '../model/encode.js';
 import { layerEnergy } from '../model/network.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { builtinDataflow, dataflowKey } from '../dataflows/builtin.js';
@@ -388,7 +388,5 @@ function choiceKey(df: DataflowChoice): string {
   return `${dataflowKey(df.main)}#${dataflowKey(df.dsconv ?? DPT)}#${dataflowKey(df.gemm ?? NMK)}`;
 }
 
-/** Key of the hardware fields the cost model reads. */
-export function hwKey(hw: Hardware): string {
-  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}`;
-}
+/** Key of the hardware fields the cost model reads (`hardwareKey`, src/model/encode.ts). */
+export const hwKey: (hw: Hardware) => string = hardwareKey;

@@ -201,8 +201,17 @@ export function encodeLayer(
 }
 
 /**
+ * Canonical key of hardware: equal keys <=> equal `encodeHardware` records. The vector width
+ * appears only when it is not 1, so keys of earlier releases (e.g. in checkpoints) stay valid.
+ */
+export function hardwareKey(hw: Hardware): string {
+  const vw = (hw.vectorWidth ?? 1) === 1 ? '' : `:v${hw.vectorWidth}`;
+  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}${vw}`;
+}
+
+/**
  * Encode hardware into a record (`HW_SIZE` Int32 slots) at `offset` of `out` (or a new array).
- * `nocHops` defaults to 1, the vector width is MAESTRO's CLI default 1.
+ * `nocHops` and `vectorWidth` default to 1 (MAESTRO's defaults).
  */
 export function encodeHardware(hw: Hardware, out?: Int32Array, offset = 0): Int32Array {
   const h = out ?? new Int32Array(L.HW_SIZE);
@@ -213,6 +222,6 @@ export function encodeHardware(hw: Hardware, out?: Int32Array, offset = 0): Int3
   h[offset + L.HW_NOC_BW] = hw.nocBw;
   h[offset + L.HW_OFFCHIP_BW] = hw.offchipBw;
   h[offset + L.HW_NOC_HOPS] = hw.nocHops ?? 1;
-  h[offset + L.HW_VECTOR_WIDTH] = 1;
+  h[offset + L.HW_VECTOR_WIDTH] = hw.vectorWidth ?? 1;
   return h;
 }

@@ -99,4 +99,9 @@ export interface Hardware {
   offchipBw: number;
   /** NoC hops (`NoC_NumHops`), MAESTRO default 1. */
   nocHops?: number;
+  /**
+   * ALUs per PE (MAESTRO's `--num_simd_lanes`, its `vector_width` column), default 1: a PE does
+   * this many MACs per cycle (compute delay ceil(partial sums / width)) and the MAC area / power scale with it.
+   */
+  vectorWidth?: number;
 }

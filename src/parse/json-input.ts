@@ -78,7 +78,7 @@ class Validator {
   }
 }
 
-const HW_KEYS = ['id', 'numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw', 'nocHops'] as const;
+const HW_KEYS = ['id', 'numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw', 'nocHops', 'vectorWidth'] as const;
 
 function hardwareFrom(val: Validator, v: Json, path: Path): Hardware {
   const o = val.object(v, path, HW_KEYS, ['numPes']);
@@ -91,6 +91,7 @@ function hardwareFrom(val: Validator, v: Json, path: Path): Hardware {
     offchipBw: opt('offchipBw'),
     nocHops: opt('nocHops'),
   };
+  if (o.vectorWidth !== undefined) hw.vectorWidth = val.int(o.vectorWidth, [...path, 'vectorWidth'], HARDWARE_MIN.vectorWidth);
   if (o.id !== undefined) hw.id = val.string(o.id, [...path, 'id']);
   setLocation(hw, val.doc.at(path));
   return hw;
@@ -255,6 +256,7 @@ export const INPUT_JSON_SCHEMA = {
         nocBw: { $ref: '#/$defs/posInt', default: MAX_INT },
         offchipBw: { $ref: '#/$defs/posInt', default: MAX_INT },
         nocHops: { type: 'integer', minimum: HARDWARE_MIN.nocHops, maximum: MAX_INT, default: 1 },
+        vectorWidth: { $ref: '#/$defs/posInt', default: 1 },
       },
     },
     directive: {

@@ -44,6 +44,7 @@ export const HARDWARE_DEFAULTS = {
   nocBw: MAX_INT,
   offchipBw: MAX_INT,
   nocHops: 1,
+  vectorWidth: 1,
 } as const;
 
 /**
@@ -59,6 +60,7 @@ export const HARDWARE_MIN = {
   nocBw: 1,
   offchipBw: 1,
   nocHops: 0,
+  vectorWidth: 1,
 } as const satisfies Record<Exclude<keyof Hardware, 'id'>, number>;
 
 /**

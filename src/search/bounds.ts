@@ -8,7 +8,7 @@
  * NoC and off-chip bandwidth. Whether a layer is rejected depends on PEs, buffers and the mapping
  * only, so a network infeasible on the corner is infeasible on every member. Energy is access counts x fixed per-access energies: the counts
  * depend on the mapping, PEs and buffer sizes, not on bandwidth. Hence for accelerators sharing
- * (PEs, L1, L2, hops, dataflow), the "corner" with the group's LARGEST NoC and off-chip bandwidth
+ * (PEs, L1, L2, hops, vector width, dataflow), the "corner" with the group's LARGEST NoC and off-chip bandwidth
  * has latency <= and energy <= every member's. Checked on the shared MAESTRO oracle (1,074 comparable
  * pairs, no violation; energy never changed with bandwidth) and, at run time, on every exact
  * evaluation the certified search makes.
@@ -23,11 +23,11 @@ export interface AcceleratorGroup {
   members: Accelerator[];
 }
 
-/** Group accelerators by (PEs, L1, L2, hops, dataflow), in order of first appearance. */
+/** Group accelerators by (PEs, L1, L2, hops, vector width, dataflow), in order of first appearance. */
 export function acceleratorGroups(accels: readonly Accelerator[]): AcceleratorGroup[] {
   const map = new Map<string, AcceleratorGroup>();
   for (const a of accels) {
-    const k = `${a.hw.numPes}:${a.hw.l1Size}:${a.hw.l2Size}:${a.hw.nocHops ?? 1}/${a.dataflow}`;
+    const k = `${a.hw.numPes}:${a.hw.l1Size}:${a.hw.l2Size}:${a.hw.nocHops ?? 1}${(a.hw.vectorWidth ?? 1) === 1 ? '' : `:v${a.hw.vectorWidth}`}/${a.dataflow}`;
     let g = map.get(k);
     if (!g) {
       g = { dataflow: a.dataflow, corner: { ...a.hw, id: `corner-${k}` }, members: [] };

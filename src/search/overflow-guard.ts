@@ -11,7 +11,7 @@
  * paper's spaces and accelerators nothing is at risk.
  */
 import type { CostModel } from '../model/costmodel.js';
-import { LayerRejectedError } from '../model/encode.js';
+import { hardwareKey, LayerRejectedError } from '../model/encode.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { overflowRisk, resultOverflow } from '../parse/result-check.js';
 import { builtinDataflow } from '../dataflows/builtin.js';
@@ -70,7 +70,7 @@ export class OverflowGuard {
   /** True when shape `s` is at risk on `hw` and its cost-model row on (hw, dataflow) overflows. */
   shapeOverflows(s: number, hw: Hardware, df: Dataflow, dfKey: string, model: CostModel): boolean {
     if (!(this.shapeRisk[s] <= hw.numPes)) return false;
-    const key = `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? ''}/${dfKey}`;
+    const key = `${hardwareKey(hw)}/${dfKey}`;
     let m = this.verdicts.get(key);
     if (!m) this.verdicts.set(key, (m = new Map()));
     let bad = m.get(s);

@@ -58,6 +58,14 @@ describe('spec parsing', () => {
     // The limits of every hardware format (HARDWARE_MIN): L1 / L2 sizes and NoC hops may be 0.
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,noc_hops\na,64,0,0,500,50,0\n');
     expect(parseHardwareSpec(csv)).toEqual([{ id: 'a', numPes: 64, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50, nocHops: 0 }]);
+    // ALUs per PE (MAESTRO's --num_simd_lanes): optional, >= 1, part of the accelerator's key.
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,vector_width\na,64,100,3000,500,50,4\nb,64,100,3000,500,50,1\n');
+    const [v4, v1] = parseHardwareSpec(csv);
+    expect(v4).toEqual({ id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50, vectorWidth: 4 });
+    expect(acceleratorKey(v4!, 'kcp_ws')).toBe('64:100:3000:500:50:1:v4/kcp_ws');
+    expect(acceleratorKey(v1!, 'kcp_ws')).toBe('64:100:3000:500:50:1/kcp_ws'); // = without the column
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,num_simd_lanes\na,64,100,3000,500,50,0\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: num_simd_lanes: value 0 is not allowed \(expected an integer >= 1\)/);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,0,100,3000,500,50\n');
     expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: num_pes: value 0 is not allowed \(expected an integer >= 1\)/);
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,3000000000,50\n');

@@ -94,7 +94,7 @@ describe('output file handling', () => {
     expect(readFileSync(out, 'utf8')).toBe(expected('small_64pe_2hops', 'example'));
   });
 
-  it("no hardware file: MAESTRO's command-line defaults (7 PEs, NoC latency 0) and flags", async () => {
+  it("no hardware file: MAESTRO's command-line defaults (7 PEs, NoC latency 0) and flags (incl. --noc_hop_latency x --noc_hops, --num_simd_lanes)", async () => {
     const dir = path.join(fx, 'expected-no-hw-file');
     for (const f of readdirSync(dir)) {
       const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
@@ -102,6 +102,24 @@ describe('output file handling', () => {
       expect(r.err, f).toBe('');
       expect(r.out, f).toBe(readFileSync(path.join(dir, f), 'utf8'));
     }
+  });
+
+  it('--num_simd_lanes (vector width) with a hardware file, as MAESTRO applies it', async () => {
+    // expected-flags/<hw>/<mapping>--flag=value.csv: MAESTRO's CSVs for --HW_file=hw/<hw>.m plus the flags.
+    const dir = path.join(fx, 'expected-flags');
+    for (const hw of readdirSync(dir)) {
+      for (const f of readdirSync(path.join(dir, hw))) {
+        const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
+        const r = await run(`--HW_file=${path.join(fx, 'hw', hw + '.m')}`, `--Mapping_file=${mapping(base!)}`, '--out', '-', ...flags.map((x) => `--${x}`));
+        expect(r.err, f).toBe('');
+        expect(r.out, f).toBe(readFileSync(path.join(dir, hw, f), 'utf8'));
+      }
+    }    // The same through a JSON hardware file's vectorWidth.
+    const json = path.join(tmp, 'hw-vw8.json');
+    writeFileSync(json, JSON.stringify({ hardware: { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50, vectorWidth: 8 } }));
+    const j = await run('--HW_file', json, '--Mapping_file', mapping('Resnet50_kcp_ws'), '--out', '-');
+    expect(j.err).toBe('');
+    expect(j.out).toBe(readFileSync(path.join(dir, 'accelerator_1', 'Resnet50_kcp_ws--num_simd_lanes=8.csv'), 'utf8'));
   });
 
   it('L1 / L2 size constraints of 0 are accepted, as by MAESTRO (they change no column)', async () => {
@@ -260,9 +278,17 @@ describe('bad input: one line on stderr, exit code 2, nothing written', () => {
     const b = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--print_res=maybe');
     expect(b.code).toBe(2);
     expect(b.err).toContain("expected true or false, got 'maybe'");
-    const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--num_simd_lanes=4');
+    // MAESTRO options codesign does not model are unknown, not silently ignored.
+    const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--bw_sweep=true');
     expect(c.code).toBe(2);
-    expect(c.err).toBe("error: unknown option '--num_simd_lanes=4'\n");
+    expect(c.err).toBe("error: unknown option '--bw_sweep=true'\n");
+    const d = await run('--Mapping_file', mapping('example'), '--num_simd_lanes=0');
+    expect(d.code).toBe(2);
+    expect(d.err).toContain("option '--num_simd_lanes <n>' argument '0' is invalid. value 0 is not allowed (expected an integer >= 1)");
+    // MAESTRO's int product would wrap: refused, one line.
+    const e = await run('--Mapping_file', mapping('example'), '--noc_hop_latency=65536', '--noc_hops=65536');
+    expect(e.code).toBe(2);
+    expect(e.err).toBe('codesign: --noc_hop_latency x --noc_hops = 4294967296 is above 2147483647 (MAESTRO\'s int would wrap)\n');
   });
 });
 

@@ -53,7 +53,7 @@ describe('differential fixtures (MAESTRO binary, inputs outside the oracle)', ()
   beforeAll(async () => {
     const cm = await CostModel.load();
     for (const c of cases) {
-      const cmp = compareCase(cm, c.mapping, c.hardware, c.rows, c.maestro === 'ok');
+      const cmp = compareCase(cm, c.mapping, c.hardware, c.rows, c.maestro === 'ok', c.flags);
       outcomes.push({ c, cmp, ...judge(c, cmp) });
     }
     // Per-column match rates over the rows both sides evaluate.

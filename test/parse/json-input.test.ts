@@ -99,7 +99,7 @@ describe('JSON input', () => {
     ['truncated string', TEXT.slice(0, TEXT.indexOf('kcp_ws') + 3), 'in.json:27:23: invalid JSON: unterminated string (file is truncated)'],
     ['trailing junk', TEXT + ' x', "in.json:69:3: invalid JSON: unexpected 'x' after the JSON value"],
     ['duplicate key', TEXT.replace('"numPes": 256,', '"numPes": 256, "numPes": 1,'), 'in.json:4:20: hardware.numPes: duplicate key "numPes"'],
-    ['unknown key', mutate((o) => (o.hardware.num_pes = 3)), 'in.json:9:16: hardware.num_pes: unknown key "num_pes" (expected "id", "numPes", "l1Size", "l2Size", "nocBw", "offchipBw", "nocHops")'],
+    ['unknown key', mutate((o) => (o.hardware.num_pes = 3)), 'in.json:9:16: hardware.num_pes: unknown key "num_pes" (expected "id", "numPes", "l1Size", "l2Size", "nocBw", "offchipBw", "nocHops", "vectorWidth")'],
     ['missing numPes', mutate((o) => delete o.hardware.numPes), 'in.json:2:15: hardware: missing required key "numPes"'],
     ['wrong type', mutate((o) => (o.hardware.numPes = '256')), 'in.json:4:15: hardware.numPes: expected an integer >= 1, got the string "256"'],
     ['fraction', mutate((o) => (o.hardware.l1Size = 1.5)), 'in.json:5:15: hardware.l1Size: expected an integer >= 0, got 1.5'],
