@@ -205,8 +205,12 @@ export function encodeLayer(
  * appears only when it is not 1, so keys of earlier releases (e.g. in checkpoints) stay valid.
  */
 export function hardwareKey(hw: Hardware): string {
-  const vw = (hw.vectorWidth ?? 1) === 1 ? '' : `:v${hw.vectorWidth}`;
-  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}${vw}`;
+  return `${hw.numPes}:${hw.l1Size}:${hw.l2Size}:${hw.nocBw}:${hw.offchipBw}:${hw.nocHops ?? 1}${vectorWidthKey(hw)}`;
+}
+
+/** The vector width's part of a hardware key: '' for the default width 1, else `:v<width>`. */
+export function vectorWidthKey(hw: Hardware): string {
+  return (hw.vectorWidth ?? 1) === 1 ? '' : `:v${hw.vectorWidth}`;
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 import type { Accelerator } from '../accelerators/accelerators.js';
 import type { Hardware } from '../model/types.js';
+import { vectorWidthKey } from '../model/encode.js';
 
 /** Accelerators sharing everything but NoC / off-chip bandwidth, with their corner hardware. */
 export interface AcceleratorGroup {
@@ -27,7 +28,7 @@ export interface AcceleratorGroup {
 export function acceleratorGroups(accels: readonly Accelerator[]): AcceleratorGroup[] {
   const map = new Map<string, AcceleratorGroup>();
   for (const a of accels) {
-    const k = `${a.hw.numPes}:${a.hw.l1Size}:${a.hw.l2Size}:${a.hw.nocHops ?? 1}${(a.hw.vectorWidth ?? 1) === 1 ? '' : `:v${a.hw.vectorWidth}`}/${a.dataflow}`;
+    const k = `${a.hw.numPes}:${a.hw.l1Size}:${a.hw.l2Size}:${a.hw.nocHops ?? 1}${vectorWidthKey(a.hw)}/${a.dataflow}`;
     let g = map.get(k);
     if (!g) {
       g = { dataflow: a.dataflow, corner: { ...a.hw, id: `corner-${k}` }, members: [] };

@@ -95,6 +95,16 @@ describe.skipIf(!works)('search with the real cost model', () => {
     }
   });
 
+  it('accelerators differing in vector width are separate groups: a corner keeps its members\' width', () => {
+    const base = paperHardware()[0]!;
+    const hws = [{ ...base, id: 'a' }, { ...base, id: 'b', vectorWidth: 4 }, { ...base, id: 'c', vectorWidth: 4, nocBw: base.nocBw * 2 }];
+    const groups = acceleratorGroups(buildAccelerators(hws, ['kcp_ws']));
+    expect(groups.map((g) => [g.members.map((m) => m.hw.id), g.corner.vectorWidth ?? 1, g.corner.nocBw])).toEqual([
+      [['a'], 1, base.nocBw],
+      [['b', 'c'], 4, base.nocBw * 2],
+    ]);
+  });
+
   function config(space: string, ids: number[], quality?: string): RunConfig {
     const s = loadSearchSpace(space);
     const q = resolveQuality(quality, s, ids);
