@@ -22,8 +22,10 @@
  * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours;
  * given `--noc_hop_latency`, ours is that product too, with or without a hardware file);
  * `--num_simd_lanes` is the PEs' vector width, as in MAESTRO (with or without a hardware file).
- * MAESTRO options this command does not model (`--noc_mc_support`, `--do_dse`, ...) are rejected
- * as unknown rather than silently ignored.
+ * MAESTRO's options that change none of its results (`--noc_mc_support`, `--do_dse`, ...) are
+ * accepted and have no effect here either; its NoC bandwidth sweep (`--bw_sweep` with
+ * `--top_bw_only`) is refused. Long options may be abbreviated as MAESTRO allows (`--noc_bw`).
+ * Anything else is an unknown option (exit 2), never silently ignored.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -426,6 +428,38 @@ function intArg(min: number) {
   };
 }
 
+/**
+ * MAESTRO's options that change none of its results in a normal run (its main program reads them
+ * only for its NoC bandwidth sweep, or not at all; checked by running MAESTRO with and without
+ * them): accepted with a value of their type, so MAESTRO's run scripts work unchanged.
+ */
+const MAESTRO_NO_EFFECT: readonly (readonly [name: string, kind: 'bool' | 'int' | 'number' | 'text'])[] = [
+  ['noc_mc_support', 'bool'], ['top_bw_only', 'bool'], ['bw_sweep', 'bool'],
+  ['do_implicit_reduction', 'bool'], ['do_fg_sync', 'bool'], ['do_reduction_op', 'bool'],
+  ['do_dse', 'bool'], ['full_buffer', 'bool'], ['verbose', 'bool'], ['print_design_space', 'bool'], ['print_space', 'bool'],
+  ['min_num_PEs', 'int'], ['max_num_PEs', 'int'], ['min_noc_bw', 'int'], ['max_noc_bw', 'int'], ['pe_tick', 'int'], ['bw_tick', 'int'],
+  ['area_constraint', 'number'], ['power_constraint', 'number'], ['optimization_target', 'text'],
+  // MAESTRO's older inputs: it reads the network and dataflows from --Mapping_file only (a note says so).
+  ['dataflow_file', 'text'], ['layer_file', 'text'],
+];
+
+/** Files MAESTRO takes but does not read (a one-line note on stderr). */
+const IGNORED_FILES = ['dataflow_file', 'layer_file'];
+
+function anyIntArg(v: string): number {
+  const n = Number(v.trim());
+  if (!/^\s*[-+]?\d+\s*$/.test(v) || n < -MAX_INT - 1 || n > MAX_INT) throw new InvalidArgumentError(`expected an integer, got '${v}'`);
+  return n;
+}
+
+function numberArg(v: string): number {
+  const n = Number(v.trim());
+  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
+  return n;
+}
+
+const NO_EFFECT_PARSERS: Record<'bool' | 'int' | 'number' | 'text', (v: string) => unknown> = { bool: parseBool, int: anyIntArg, number: numberArg, text: (v) => v };
+
 /** MAESTRO's NoC latency from its flags: `--noc_hop_latency` x `--noc_hops` (an int there; beyond it, an error here). */
 export function nocLatency(hopLatency: number, hops: number): number {
   const l = hopLatency * hops;
@@ -496,6 +530,8 @@ interface CliOptions extends HardwareFlags {
   print_res: boolean;
   print_res_csv_file: boolean;
   print_log_file?: boolean;
+  bw_sweep?: boolean;
+  top_bw_only?: boolean;
 }
 
 /** Register the `maestro` command on the program. */
@@ -532,13 +568,21 @@ export function registerMaestroCommand(program: Command): void {
         intArg(0),
       ),
     )
-    .addOption(new Option('--num_simd_lanes <n>', 'ALUs per PE (vector width; default 1)').argParser(intArg(HARDWARE_MIN.vectorWidth)))
+    .addOption(new Option('--num_simd_lanes <n>', 'ALUs per PE (vector width; default 1)').argParser(intArg(HARDWARE_MIN.vectorWidth)));
+  for (const [name, kind] of MAESTRO_NO_EFFECT) {
+    cmd.addOption(new Option(`--${name} <${kind === 'bool' ? 'bool' : 'value'}>`, 'MAESTRO option without effect on its results').argParser(NO_EFFECT_PARSERS[kind]).hideHelp());
+  }
+  cmd
     .addHelpText(
       'after',
       `
 Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000,
 NoC latency 0 = --noc_hop_latency 0 x --noc_hops 1, vector width 1). Hardware flags override the
 hardware file; --noc_hops alone sets the NoC latency like NoC_NumHops.
+MAESTRO's options that change none of its results (--noc_mc_support, --do_implicit_reduction,
+--do_fg_sync, --do_reduction_op, --do_dse, ...) are accepted, without effect; its NoC bandwidth
+sweep (--bw_sweep=true with --top_bw_only=true) is not supported. As in MAESTRO, a long option
+may be shortened to any start that is its own (--noc_bw = --noc_bw_cstr, --l1_size = --l1_size_cstr).
 Integers are limited to 1..${MAX_INT} (L1/L2 sizes, NoC hops and hop latency may be 0). Exit codes: 0 ok, 2 bad
 input, 3 some layers rejected (no row for them; MAESTRO would abort), 1 some batch jobs failed (each
 writes <out>.err).`,
@@ -546,10 +590,17 @@ writes <out>.err).`,
     .action(async (opts: CliOptions) => {
       process.exitCode = await runMaestroCli(opts);
     });
-  void cmd;
 }
 
 async function runMaestroCli(opts: CliOptions): Promise<number> {
+  if (opts.bw_sweep === true && opts.top_bw_only === true) {
+    throw new UserError("MAESTRO's NoC bandwidth sweep (--bw_sweep=true with --top_bw_only=true) is not supported", { field: '--bw_sweep' });
+  }
+  for (const name of IGNORED_FILES) {
+    if ((opts as unknown as Record<string, unknown>)[name] !== undefined) {
+      process.stderr.write(`codesign maestro: --${name} is ignored, as by MAESTRO (the network and its dataflows come from --Mapping_file, or --Model_file with --Dataflow_file)\n`);
+    }
+  }
   const hw = hardwareOverrides(opts);
 
   if (opts.batch !== undefined) {

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { expandOptionPrefixes } from './option-prefix.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(argv);
   process.exitCode = undefined; // commands set it; do not inherit a previous run's (tests call main() repeatedly)
   try {
+    argv = abbreviationsWrittenOut(program, argv);
     checkRepeatedFlags(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -59,6 +61,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`codesign: internal error: ${e && e.stack ? e.stack : String(err)}\n`);
     return 1;
   }
+}
+
+/**
+ * `codesign maestro` takes MAESTRO's abbreviated long options (`--noc_bw` for `--noc_bw_cstr`,
+ * src/cli/option-prefix.ts): written out here, before the flags are checked and parsed.
+ */
+function abbreviationsWrittenOut(program: Command, argv: string[]): string[] {
+  const cmd = argv[2] === 'maestro' ? program.commands.find((c) => c.name() === 'maestro') : undefined;
+  return cmd ? [...argv.slice(0, 3), ...expandOptionPrefixes(cmd, argv.slice(3))] : argv;
 }
 
 /**

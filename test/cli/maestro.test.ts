@@ -122,6 +122,44 @@ describe('output file handling', () => {
     expect(j.out).toBe(readFileSync(path.join(dir, 'accelerator_1', 'Resnet50_kcp_ws--num_simd_lanes=8.csv'), 'utf8'));
   });
 
+  it("MAESTRO's own run script works unchanged: abbreviated options, options without effect", async () => {
+    // The command line of MAESTRO's validation/maeri/run_eval_vgg16_maeri.sh, verbatim but for
+    // --print_res (MAESTRO's readable log): --noc_bw / --l1_size / --l2_size are boost's guesses
+    // for --noc_bw_cstr / --l1_size_cstr / --l2_size_cstr; --noc_mc_support, --do_* change nothing.
+    const flags = [
+      '--print_res_csv_file=true', '--print_log_file=false', '--noc_bw=1000000000', '--noc_hop_latency=0', '--noc_mc_support=true',
+      '--num_pes=256', '--num_simd_lanes=1', '--l1_size=5120', '--l2_size=1024000', '--do_implicit_reduction=true',
+      '--do_fg_sync=false', '--do_reduction_op=true', '--do_dse=false',
+    ];
+    const r = await run(`--Mapping_file=${mapping('vgg16_maeri')}`, '--out', '-', ...flags);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(path.join(fx, 'expected-scripts', 'run_eval_vgg16_maeri.csv'), 'utf8'));
+    // Any start of one option's name stands for it (--Mapping, --num_p), as in MAESTRO.
+    const short = await run(`--Mapping=${mapping('vgg16_maeri')}`, '--out', '-', ...flags.map((f) => f.replace('--num_pes', '--num_p')));
+    expect(short.out).toBe(r.out);
+    // More than one: an error, as in MAESTRO (which aborts there).
+    const amb = await run(`--Mapping_file=${mapping('example')}`, '--noc_hop=1');
+    expect(amb.code).toBe(2);
+    expect(amb.err).toBe('codesign: --noc_hop: ambiguous option: it is the start of --noc_hops, --noc_hop_latency\n');
+    // A flag and its abbreviation are the same flag given twice.
+    const twice = await run(`--Mapping_file=${mapping('example')}`, '--noc_bw=5', '--noc_bw_cstr=6');
+    expect(twice.code).toBe(2);
+    expect(twice.err).toBe('codesign: --noc_bw_cstr: given more than once (each flag at most once)\n');
+    // Values are checked by type; the bandwidth sweep (both sweep flags true) is refused.
+    const bad = await run(`--Mapping_file=${mapping('example')}`, '--do_dse=maybe');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("argument 'maybe' is invalid. expected true or false, got 'maybe'");
+    const sweep = await run(`--Mapping_file=${mapping('example')}`, '--bw_sweep=true', '--top_bw_only=true');
+    expect(sweep.code).toBe(2);
+    expect(sweep.err).toBe("codesign: --bw_sweep: MAESTRO's NoC bandwidth sweep (--bw_sweep=true with --top_bw_only=true) is not supported\n");
+    // MAESTRO's older input options: ignored, as by MAESTRO, with a note.
+    const old = await run('--HW_file', HW, `--Mapping_file=${mapping('example')}`, '--out', '-', '--dataflow_file=kcp_ws.m');
+    expect(old.code).toBe(0);
+    expect(old.out).toBe(expected('accelerator_1', 'example'));
+    expect(old.err).toMatch(/^codesign maestro: --dataflow_file is ignored, as by MAESTRO/);
+  });
+
   it('L1 / L2 size constraints of 0 are accepted, as by MAESTRO (they change no column)', async () => {
     // MAESTRO evaluates such a hardware file; the sizes only feed its "larger than the given size"
     // warning, so the CSV is byte for byte the one for accelerator_1 (L1 100, L2 3000).
@@ -278,10 +316,10 @@ describe('bad input: one line on stderr, exit code 2, nothing written', () => {
     const b = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--print_res=maybe');
     expect(b.code).toBe(2);
     expect(b.err).toContain("expected true or false, got 'maybe'");
-    // MAESTRO options codesign does not model are unknown, not silently ignored.
-    const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--bw_sweep=true');
+    // Options neither MAESTRO nor codesign has are unknown, not silently ignored.
+    const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--bogus=true');
     expect(c.code).toBe(2);
-    expect(c.err).toBe("error: unknown option '--bw_sweep=true'\n");
+    expect(c.err).toBe("error: unknown option '--bogus=true'\n");
     const d = await run('--Mapping_file', mapping('example'), '--num_simd_lanes=0');
     expect(d.code).toBe(2);
     expect(d.err).toContain("option '--num_simd_lanes <n>' argument '0' is invalid. value 0 is not allowed (expected an integer >= 1)");
