@@ -433,14 +433,14 @@ function intArg(min: number) {
  * only for its NoC bandwidth sweep, or not at all; checked by running MAESTRO with and without
  * them): accepted with a value of their type, so MAESTRO's run scripts work unchanged.
  */
-const MAESTRO_NO_EFFECT: readonly (readonly [name: string, kind: 'bool' | 'int' | 'number' | 'text'])[] = [
-  ['noc_mc_support', 'bool'], ['top_bw_only', 'bool'], ['bw_sweep', 'bool'],
-  ['do_implicit_reduction', 'bool'], ['do_fg_sync', 'bool'], ['do_reduction_op', 'bool'],
-  ['do_dse', 'bool'], ['full_buffer', 'bool'], ['verbose', 'bool'], ['print_design_space', 'bool'], ['print_space', 'bool'],
-  ['min_num_PEs', 'int'], ['max_num_PEs', 'int'], ['min_noc_bw', 'int'], ['max_noc_bw', 'int'], ['pe_tick', 'int'], ['bw_tick', 'int'],
-  ['area_constraint', 'number'], ['power_constraint', 'number'], ['optimization_target', 'text'],
+const MAESTRO_NO_EFFECT: readonly (readonly [name: string, parse: (v: string) => unknown])[] = [
+  ['noc_mc_support', parseBool], ['top_bw_only', parseBool], ['bw_sweep', parseBool],
+  ['do_implicit_reduction', parseBool], ['do_fg_sync', parseBool], ['do_reduction_op', parseBool],
+  ['do_dse', parseBool], ['full_buffer', parseBool], ['verbose', parseBool], ['print_design_space', parseBool], ['print_space', parseBool],
+  ['min_num_PEs', anyIntArg], ['max_num_PEs', anyIntArg], ['min_noc_bw', anyIntArg], ['max_noc_bw', anyIntArg], ['pe_tick', anyIntArg], ['bw_tick', anyIntArg],
+  ['area_constraint', numberArg], ['power_constraint', numberArg], ['optimization_target', String],
   // MAESTRO's older inputs: it reads the network and dataflows from --Mapping_file only (a note says so).
-  ['dataflow_file', 'text'], ['layer_file', 'text'],
+  ['dataflow_file', String], ['layer_file', String],
 ];
 
 /** Files MAESTRO takes but does not read (a one-line note on stderr). */
@@ -458,7 +458,6 @@ function numberArg(v: string): number {
   return n;
 }
 
-const NO_EFFECT_PARSERS: Record<'bool' | 'int' | 'number' | 'text', (v: string) => unknown> = { bool: parseBool, int: anyIntArg, number: numberArg, text: (v) => v };
 
 /** MAESTRO's NoC latency from its flags: `--noc_hop_latency` x `--noc_hops` (an int there; beyond it, an error here). */
 export function nocLatency(hopLatency: number, hops: number): number {
@@ -569,8 +568,8 @@ export function registerMaestroCommand(program: Command): void {
       ),
     )
     .addOption(new Option('--num_simd_lanes <n>', 'ALUs per PE (vector width; default 1)').argParser(intArg(HARDWARE_MIN.vectorWidth)));
-  for (const [name, kind] of MAESTRO_NO_EFFECT) {
-    cmd.addOption(new Option(`--${name} <${kind === 'bool' ? 'bool' : 'value'}>`, 'MAESTRO option without effect on its results').argParser(NO_EFFECT_PARSERS[kind]).hideHelp());
+  for (const [name, parse] of MAESTRO_NO_EFFECT) {
+    cmd.addOption(new Option(`--${name} <${parse === parseBool ? 'bool' : 'value'}>`, 'MAESTRO option without effect on its results').argParser(parse).hideHelp());
   }
   cmd
     .addHelpText(

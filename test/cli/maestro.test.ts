@@ -94,27 +94,26 @@ describe('output file handling', () => {
     expect(readFileSync(out, 'utf8')).toBe(expected('small_64pe_2hops', 'example'));
   });
 
+  /** Run the MAESTRO CSV `dir/<mapping>[--flag=value...].csv` names (plus `args`) and compare with it. */
+  async function expectNamedCsv(dir: string, f: string, ...args: string[]): Promise<void> {
+    const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
+    const r = await run(...args, `--Mapping_file=${mapping(base!)}`, '--out', '-', ...flags.map((x) => `--${x}`));
+    expect(r.err, f).toBe('');
+    expect(r.out, f).toBe(readFileSync(path.join(dir, f), 'utf8'));
+  }
+
   it("no hardware file: MAESTRO's command-line defaults (7 PEs, NoC latency 0) and flags (incl. --noc_hop_latency x --noc_hops, --num_simd_lanes)", async () => {
     const dir = path.join(fx, 'expected-no-hw-file');
-    for (const f of readdirSync(dir)) {
-      const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
-      const r = await run(`--Mapping_file=${mapping(base!)}`, '--out', '-', ...flags.map((x) => `--${x}`));
-      expect(r.err, f).toBe('');
-      expect(r.out, f).toBe(readFileSync(path.join(dir, f), 'utf8'));
-    }
+    for (const f of readdirSync(dir)) await expectNamedCsv(dir, f);
   });
 
   it('--num_simd_lanes (vector width) with a hardware file, as MAESTRO applies it', async () => {
     // expected-flags/<hw>/<mapping>--flag=value.csv: MAESTRO's CSVs for --HW_file=hw/<hw>.m plus the flags.
     const dir = path.join(fx, 'expected-flags');
     for (const hw of readdirSync(dir)) {
-      for (const f of readdirSync(path.join(dir, hw))) {
-        const [base, ...flags] = f.replace(/\.csv$/, '').split('--');
-        const r = await run(`--HW_file=${path.join(fx, 'hw', hw + '.m')}`, `--Mapping_file=${mapping(base!)}`, '--out', '-', ...flags.map((x) => `--${x}`));
-        expect(r.err, f).toBe('');
-        expect(r.out, f).toBe(readFileSync(path.join(dir, hw, f), 'utf8'));
-      }
-    }    // The same through a JSON hardware file's vectorWidth.
+      for (const f of readdirSync(path.join(dir, hw))) await expectNamedCsv(path.join(dir, hw), f, `--HW_file=${path.join(fx, 'hw', hw + '.m')}`);
+    }
+    // The same through a JSON hardware file's vectorWidth.
     const json = path.join(tmp, 'hw-vw8.json');
     writeFileSync(json, JSON.stringify({ hardware: { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50, vectorWidth: 8 } }));
     const j = await run('--HW_file', json, '--Mapping_file', mapping('Resnet50_kcp_ws'), '--out', '-');
