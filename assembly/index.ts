@@ -5,7 +5,8 @@ import {
   COL_L1_POWER, COL_L1_SIZE_REQ, COL_L2_POWER, COL_L2_SIZE_REQ, COL_MC_INPUT, COL_MC_WEIGHT, COL_NOC_BW_REQ,
   COL_NOC_POWER, COL_NUM_MACS, COL_NUM_PES, COL_OFFCHIP_BW_REQ, COL_OPS_PER_JOULE, COL_PEAK_BW_REQ, COL_PE_POWER,
   COL_PERF_PER_ENERGY, COL_POWER, COL_RUNTIME, COL_TENSOR, COL_THROUGHPUT, COL_UTIL_PES, COL_VECTOR_WIDTH,
-  COL_WEIGHT_PIXELS, DESC_SIZE, ERR_BAD_HARDWARE, ERR_BAD_INDEX, ERR_LONG_OVERFLOW, ERR_SIZE_OVERFLOW, HW_NOC_BW, HW_NOC_HOPS,
+  COL_WEIGHT_PIXELS, DESC_SIZE, ERR_BAD_HARDWARE, EX_INPUT_PIXELS, EX_NOC_BW_REQ, EX_NUM_MACS, EX_OFFCHIP_BW_REQ,
+  EX_RUNTIME, EX_TENSOR, EX_WEIGHT_PIXELS, ERR_BAD_INDEX, ERR_LONG_OVERFLOW, ERR_SIZE_OVERFLOW, HW_NOC_BW, HW_NOC_HOPS,
   HW_NUM_PES, HW_OFFCHIP_BW, HW_SIZE, HW_VECTOR_WIDTH, OUT_MULTI_LEVEL, OUT_SIZE, OUT_STATUS, TCOL_L1_RD,
   TCOL_L1_WR, TCOL_L2_RD, TCOL_L2_WR, TCOL_REUSE,
 } from './layout';
@@ -207,6 +208,38 @@ export function evaluateBatch(descPtr: usize, numDescs: i32, hwPtr: usize, numHw
     if (load<f64>(row) != 0) rejected++;
   }
   return rejected;
+}
+
+@inline function putExact(at: usize, slot: i32, v: i64): void {
+  store<i64>(at + (<usize>slot << 3), v);
+}
+
+/**
+ * Evaluate one (descriptor, hardware) pair (its row to `rowPtr`) and write MAESTRO's 64-bit
+ * integer columns of it, exactly, as EXACT_SIZE Int64 at `exactPtr` (layout.ts EX_*): for counts
+ * beyond 2^53, which the row's Float64 slots hold only as the nearest double. Returns the row's
+ * status (the counts are written only when it is 0).
+ */
+export function evaluateExact(descPtr: usize, hwPtr: usize, rowPtr: usize, exactPtr: usize): i32 {
+  lastAnalysis = -1;
+  builtOk = false;
+  evaluateOne(descPtr, hwPtr, rowPtr);
+  const status = <i32>load<f64>(rowPtr);
+  if (status != 0) return status;
+  putExact(exactPtr, EX_RUNTIME, E.topRuntime);
+  putExact(exactPtr, EX_NOC_BW_REQ, E.topPeakBw);
+  putExact(exactPtr, EX_OFFCHIP_BW_REQ, E.topOffchipBw);
+  putExact(exactPtr, EX_INPUT_PIXELS, declaredTensorSize(0));
+  putExact(exactPtr, EX_WEIGHT_PIXELS, declaredTensorSize(1));
+  putExact(exactPtr, EX_NUM_MACS, E.topComputations);
+  for (let t = 0; t < 3; t++) {
+    const b = EX_TENSOR + 4 * t;
+    putExact(exactPtr, b + TCOL_L1_RD, i64At(rec, DN_RD + t));
+    putExact(exactPtr, b + TCOL_L1_WR, i64At(rec, DN_WR + t));
+    putExact(exactPtr, b + TCOL_L2_RD, i64At(rec, UP_RD + t));
+    putExact(exactPtr, b + TCOL_L2_WR, i64At(rec, UP_WR + t));
+  }
+  return 0;
 }
 
 /** Statistics: largest number of recorded trace cases of one analysis since start-up. */

@@ -4,7 +4,8 @@
  * This file is valid AssemblyScript AND plain TypeScript: it only holds
  * `export const NAME = <int literal>;` lines and comments. `assembly/` and `src/` both import it.
  *
- * Three kinds of records live in the module's linear memory, written by JS, read by Wasm:
+ * Four kinds of records live in the module's linear memory (the first two written by JS, the
+ * others by Wasm):
  *
  * 1. Layer descriptor: `DESC_SIZE` Int32 slots. A layer (type, dims as declared, strides)
  *    plus its dataflow with every `Sz(D)` already resolved to a number (see src/model/encode.ts).
@@ -12,6 +13,8 @@
  * 3. Result row: `OUT_SIZE` Float64 slots written by Wasm: a status (error code) slot, the 50
  *    numeric MAESTRO CSV columns in `NUMERIC_COLUMN_KEYS` order (src/model/columns.ts), and
  *    hidden slots used by the network step (src/model/network.ts).
+ * 4. Exact counts: `EXACT_SIZE` Int64 slots, MAESTRO's 64-bit integer columns of one pair
+ *    (written on request by `evaluateExact`, for counts beyond 2^53; src/model/rows.ts).
  *
  * A batch call evaluates N (descriptor, hardware) pairs: pair i is the Int32 pair
  * (descIndex, hwIndex) at pairs[2i], pairs[2i+1]; with a null pairs pointer, pair i = (i, i).
@@ -152,6 +155,26 @@ export const NUM_OUT_COLUMNS = 50;
 export const OUT_MULTI_LEVEL = 51;
 /** Float64 slots per result row. */
 export const OUT_SIZE = 52;
+
+// ---------------------------------------------------------------------------------------------
+// Exact counts (Int64 slots), written by `evaluateExact` for one pair: MAESTRO's 64-bit integer
+// columns (C++ `long`, printed in full), which a Float64 row holds exactly only up to 2^53.
+/** Runtime (cycles). */
+export const EX_RUNTIME = 0;
+/** NoC BW requirement (also the peak BW requirement column: the same value). */
+export const EX_NOC_BW_REQ = 1;
+/** Off-chip BW requirement. */
+export const EX_OFFCHIP_BW_REQ = 2;
+/** Number of input elements (declared). */
+export const EX_INPUT_PIXELS = 3;
+/** Number of weight elements (declared). */
+export const EX_WEIGHT_PIXELS = 4;
+/** MACs. */
+export const EX_NUM_MACS = 5;
+/** Access counts: tensor t (0 input, 1 weight, 2 output), TCOL_L1_RD .. TCOL_L2_WR at EX_TENSOR + 4t + TCOL. */
+export const EX_TENSOR = 6;
+/** Int64 slots of an exact-counts record. */
+export const EXACT_SIZE = 18;
 
 // ---------------------------------------------------------------------------------------------
 // Error codes (slot OUT_STATUS). MAESTRO prints no result (or crashes) for all of them.

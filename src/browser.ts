@@ -15,7 +15,7 @@ export { CostModel, type NetworkResult, type NetworkRow, type NetworkOptions } f
 export { BatchEvaluator } from './model/batch.js';
 export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';
-export { COLUMN_KEYS, NUMERIC_COLUMN_KEYS, MAESTRO_CSV_HEADER, type ColumnKey, type NumericColumnKey, type LayerMetrics } from './model/columns.js';
+export { COLUMN_KEYS, NUMERIC_COLUMN_KEYS, MAESTRO_CSV_HEADER, type ColumnKey, type NumericColumnKey, type LayerMetrics, type ExactCounts } from './model/columns.js';
 export { parseMapping, parseModel, parseDataflow, applyDataflow, resolveDataflow, checkMappedLayer, type ApplyDataflowOptions } from './parse/mapping.js';
 export { parseHardware } from './parse/hardware.js';
 export { parseHardwareJson, parseMappingJson, parseModelJson, parseDataflowJson, parseInputJson } from './parse/json-input.js';

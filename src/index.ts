@@ -21,7 +21,7 @@ export { CostModel, type NetworkResult, type NetworkRow, type NetworkOptions } f
 export { BatchEvaluator } from './model/batch.js';
 export { encodeLayer, encodeHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
-export { rowMetrics, rowStatus } from './model/rows.js';
+export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';
 export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
 export { instantiateWithLoader, instantiateWithLoaderSync, type LoaderSource } from './model/loader.js';
 export {
@@ -32,6 +32,7 @@ export {
   type ColumnKey,
   type NumericColumnKey,
   type LayerMetrics,
+  type ExactCounts,
 } from './model/columns.js';
 
 // Input formats (src/parse).

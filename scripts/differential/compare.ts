@@ -24,7 +24,7 @@ export function parseHardwareFlags(flags: readonly string[]): HardwareFlags {
 export const REL_TOL = 1e-5;
 
 /** Does MAESTRO's printed cell equal our value (exactly for integer columns)? */
-export function cellMatches(key: NumericColumnKey, cell: string, v: number): boolean {
+export function cellMatches(key: NumericColumnKey, cell: string, v: number, exact?: bigint): boolean {
   const e = cell.trim();
   if (e === 'nan' || e === '-nan') return Number.isNaN(v);
   if (e === 'inf') return v === Infinity;
@@ -32,9 +32,10 @@ export function cellMatches(key: NumericColumnKey, cell: string, v: number): boo
   const x = Number(e);
   if (e === '' || Number.isNaN(x)) return false;
   if (columnFormat(key) !== 'double') {
-    // Integer columns exactly, also above 2^53 where doubles can no longer tell them apart.
+    // Integer columns exactly, also above 2^53 where doubles can no longer tell them apart (there
+    // the row's exact count, when it has one).
     if (Math.abs(x) < 2 ** 53) return x === v;
-    return /^-?\d+$/.test(e) && Number.isInteger(v) && BigInt(e) === BigInt(v);
+    return /^-?\d+$/.test(e) && Number.isInteger(v) && BigInt(e) === (exact ?? BigInt(v));
   }
   if (x === v) return true;
   return Math.abs(x - v) <= REL_TOL * Math.max(Math.abs(x), Math.abs(v));
@@ -129,9 +130,9 @@ export function compareCase(cm: CostModel, mapping: string, hardware: string, li
     check('layer', cells[1] === maestroName(row.layer), cells[1] ?? '', maestroName(row.layer));
     NUMERIC_COLUMN_KEYS.forEach((key, k) => {
       const cell = cells[k + 2] ?? '';
-      check(key, cellMatches(key, cell, m[key]), cell, m[key]);
+      check(key, cellMatches(key, cell, m[key], row.exact?.[key]), cell, m[key]);
     });
-    const ours = formatMaestroRow(res.name, row.layer, m);
+    const ours = formatMaestroRow(res.name, row.layer, m, {}, row.exact);
     add('(csv bytes)', ours === line + '\n');
     if (ours !== line + '\n') {
       const a = ours.replace(/\n$/, '').split(',');

@@ -32,7 +32,8 @@ import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, formatLocation } from '../errors.js';
 import type { Dataflow, Hardware, MappedNetwork } from '../model/types.js';
-import type { LayerMetrics } from '../model/columns.js';
+import type { ExactCounts, LayerMetrics } from '../model/columns.js';
+import type { NetworkRow } from '../model/costmodel.js';
 import {
   applyDataflow,
   checkMappedLayer,
@@ -53,7 +54,10 @@ import { checkIntText } from '../parse/token-stream.js';
 import { resultOverflow } from '../parse/result-check.js';
 
 /** A network result row, as the cost model returns it. */
-export type EngineRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
+export type EngineRow = NetworkRow;
+
+/** An evaluated layer of a job (`exact`: its integer counts beyond 2^53, see NetworkRow). */
+export type JobRow = { layer: string; metrics: LayerMetrics; exact?: ExactCounts };
 
 /** What `codesign maestro` needs from the cost model (src/model/costmodel.ts `CostModel`). */
 export interface MaestroEngine {
@@ -94,7 +98,7 @@ export interface MaestroJobResult {
   out?: string;
   /** CSV text written (header included when one was written). */
   csv: string;
-  rows: Array<{ layer: string; metrics: LayerMetrics }>;
+  rows: JobRow[];
   rejected: RejectedLayer[];
 }
 
@@ -201,13 +205,13 @@ export function jobOutputPath(job: MaestroJob): string {
 export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = new InputCache()): MaestroJobResult {
   const { hardware, network } = loadJobInputs(job, cache);
   const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true });
-  const rows: Array<{ layer: string; metrics: LayerMetrics }> = [];
+  const rows: JobRow[] = [];
   const rejected: RejectedLayer[] = [];
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
-    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes) : undefined;
+    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes, true) : undefined;
     if ('metrics' in r && overflow === undefined) {
-      rows.push({ layer: r.layer, metrics: r.metrics });
+      rows.push(r.exact ? { layer: r.layer, metrics: r.metrics, exact: r.exact } : { layer: r.layer, metrics: r.metrics });
       return;
     }
     if (overflow !== undefined) {
@@ -233,7 +237,7 @@ export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = ne
     const toStdout = out === '-';
     const fresh = toStdout || job.overwrite === true || !existsSync(out);
     if (fresh) csv += maestroCsvHeaderLine();
-    for (const r of rows) csv += formatMaestroRow(network.name, r.layer, r.metrics, { fullNames: job.fullNames });
+    for (const r of rows) csv += formatMaestroRow(network.name, r.layer, r.metrics, { fullNames: job.fullNames }, r.exact);
     if (toStdout) process.stdout.write(csv);
     else {
       try {
@@ -259,23 +263,25 @@ export function formatSummary(res: MaestroJobResult): string {
   lines.push(
     `${'Layer'.padEnd(w)}  ${'Runtime (cycles)'.padStart(16)}  ${'Energy (nJ)'.padStart(12)}  ${'MACs/cycle'.padStart(10)}  ${'L1 req (B)'.padStart(10)}  ${'L2 req (B)'.padStart(10)}  ${'NoC BW req'.padStart(10)}`,
   );
-  let runtime = 0;
+  // Cycles and MACs are exact integers (also beyond 2^53: a row's `exact` counts).
+  let runtime = 0n;
   let energy = 0;
-  let macs = 0;
+  let macs = 0n;
   let maxL1 = 0;
   let maxL2 = 0;
   let maxNoc = 0;
   let maxOff = 0;
-  for (const { layer, metrics: m } of res.rows) {
-    runtime += m.runtime;
+  for (const { layer, metrics: m, exact } of res.rows) {
+    const cycles = exact?.runtime ?? BigInt(m.runtime);
+    runtime += cycles;
     energy += m.energy_nj;
-    macs += m.num_macs;
+    macs += exact?.num_macs ?? BigInt(m.num_macs);
     maxL1 = Math.max(maxL1, m.l1_size_req);
     maxL2 = Math.max(maxL2, m.l2_size_req);
     maxNoc = Math.max(maxNoc, m.noc_bw_req);
     maxOff = Math.max(maxOff, m.offchip_bw_req);
     lines.push(
-      `${layer.padEnd(w)}  ${String(m.runtime).padStart(16)}  ${formatCppDouble(m.energy_nj).padStart(12)}  ${formatCppDouble(m.throughput).padStart(10)}  ${String(m.l1_size_req).padStart(10)}  ${String(m.l2_size_req).padStart(10)}  ${String(m.noc_bw_req).padStart(10)}`,
+      `${layer.padEnd(w)}  ${String(cycles).padStart(16)}  ${formatCppDouble(m.energy_nj).padStart(12)}  ${formatCppDouble(m.throughput).padStart(10)}  ${String(m.l1_size_req).padStart(10)}  ${String(m.l2_size_req).padStart(10)}  ${String(exact?.noc_bw_req ?? m.noc_bw_req).padStart(10)}`,
     );
   }
   for (const r of res.rejected) lines.push(`${r.layer.padEnd(w)}  rejected: ${r.message}`);

@@ -77,7 +77,8 @@ export class BatchEvaluator {
     const hwPtr = align8(descPtr + numDescs * L.DESC_SIZE * 4);
     const pairsPtr = align8(hwPtr + numHw * L.HW_SIZE * 4);
     const outPtr = align8(pairsPtr + (withPairs ? n * 8 : 0));
-    this.ensure(outPtr + n * L.OUT_SIZE * 8);
+    // After the rows: one scratch row and an exact-counts record for exactCounts().
+    this.ensure(outPtr + (n + 1) * L.OUT_SIZE * 8 + L.EXACT_SIZE * 8);
     const buf = this.ex.memory.buffer;
     return (this.last = {
       numDescs,
@@ -102,6 +103,28 @@ export class BatchEvaluator {
       ws.n,
       ws.out.byteOffset,
     );
+  }
+
+  /**
+   * MAESTRO's 64-bit integer columns of pair `i` of `ws`, exactly (EXACT_SIZE Int64, see
+   * assembly/layout.ts EX_*): the pair is evaluated again (`ws.out` is left as it is). For counts
+   * beyond 2^53, which `ws.out` holds only as the nearest double. Null when the pair is rejected.
+   */
+  exactCounts(ws: BatchWorkspace, i: number): BigInt64Array | null {
+    if (this.stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
+    if (!(i >= 0 && i < ws.n)) throw new RangeError(`pair ${i} is not in the workspace (0..${ws.n - 1})`);
+    const di = ws.pairs === null ? i : ws.pairs[2 * i]!;
+    const hi = ws.pairs === null ? i : ws.pairs[2 * i + 1]!;
+    if (!(di >= 0 && di < ws.numDescs && hi >= 0 && hi < ws.numHw)) return null;
+    const rowPtr = ws.out.byteOffset + ws.n * L.OUT_SIZE * 8;
+    const exactPtr = rowPtr + L.OUT_SIZE * 8;
+    const status = this.ex.evaluateExact(
+      ws.descs.byteOffset + di * L.DESC_SIZE * 4,
+      ws.hws.byteOffset + hi * L.HW_SIZE * 4,
+      rowPtr,
+      exactPtr,
+    );
+    return status === 0 ? new BigInt64Array(this.ex.memory.buffer, exactPtr, L.EXACT_SIZE).slice() : null;
   }
 
   /**

@@ -72,6 +72,12 @@ export const NUM_NUMERIC_COLUMNS = NUMERIC_COLUMN_KEYS.length;
 export type LayerMetrics = Record<NumericColumnKey, number>;
 
 /**
+ * Exact values of a layer's integer count columns that are beyond 2^53, where the number in
+ * {@link LayerMetrics} is only the nearest double (MAESTRO prints them as exact 64-bit integers).
+ */
+export type ExactCounts = Partial<Record<NumericColumnKey, bigint>>;
+
+/**
  * MAESTRO's CSV header line, byte for byte (without the trailing newline), as written by
  * MAESTRO's `--print_res_csv_file=true`.
  */

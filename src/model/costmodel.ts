@@ -9,15 +9,18 @@
  */
 import * as L from '../../assembly/layout.js';
 import { BatchEvaluator } from './batch.js';
-import type { LayerMetrics } from './columns.js';
+import type { ExactCounts, LayerMetrics } from './columns.js';
 import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
 import { applyNetworkSemantics, batchTensorFlags } from './network.js';
-import { rowMetrics, rowStatus } from './rows.js';
+import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
 import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
-/** One layer of a network result: its metrics, or why MAESTRO gives none. */
-export type NetworkRow = { layer: string; metrics: LayerMetrics } | { layer: string; error: string };
+/**
+ * One layer of a network result: its metrics, or why MAESTRO gives none. `exact` is there only
+ * when an integer count is beyond 2^53 (its metrics value is then the nearest double).
+ */
+export type NetworkRow = { layer: string; metrics: LayerMetrics; exact?: ExactCounts } | { layer: string; error: string };
 
 /** Result of {@link CostModel.evaluateNetwork}. */
 export interface NetworkResult {
@@ -119,7 +122,10 @@ export class CostModel {
         totals.runtime += metrics.runtime;
         totals.energy_nj += metrics.energy_nj;
         totals.num_macs += metrics.num_macs;
-        out.push({ layer: layer.name, metrics });
+        // Counts beyond 2^53 (rare): their exact values, from the layer evaluated once more.
+        const counts = rowNeedsExactCounts(rows, i) ? this.batch.exactCounts(ws, i) : null;
+        const exact = counts ? exactCountsFrom(counts) : undefined;
+        out.push(exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics });
       }
     });
     return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, totals };

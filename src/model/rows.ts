@@ -2,7 +2,7 @@
  * Reading result rows (Float64 records of assembly/layout.ts) into typed objects.
  */
 import * as L from '../../assembly/layout.js';
-import { NUMERIC_COLUMN_KEYS, type LayerMetrics } from './columns.js';
+import { NUMERIC_COLUMN_KEYS, type ExactCounts, type LayerMetrics, type NumericColumnKey } from './columns.js';
 
 /** Status (ERR_* code) of row `i`; 0 = ok. */
 export function rowStatus(rows: Float64Array, i: number): number {
@@ -36,3 +36,39 @@ const readMetrics: MetricsReader = (() => {
     return readMetricsByLoop;
   }
 })();
+
+/** The columns of an exact-counts record (assembly/layout.ts EX_*), with their slots. */
+const EXACT_SLOTS: ReadonlyArray<readonly [NumericColumnKey, number]> = [
+  ['runtime', L.EX_RUNTIME],
+  ['noc_bw_req', L.EX_NOC_BW_REQ],
+  ['peak_bw_req', L.EX_NOC_BW_REQ],
+  ['offchip_bw_req', L.EX_OFFCHIP_BW_REQ],
+  ['input_pixels', L.EX_INPUT_PIXELS],
+  ['weight_pixels', L.EX_WEIGHT_PIXELS],
+  ['num_macs', L.EX_NUM_MACS],
+  ...(['in', 'w', 'out'] as const).flatMap((t, i) =>
+    (['l1_rd', 'l1_wr', 'l2_rd', 'l2_wr'] as const).map((a, j) => [`${t}_${a}` as NumericColumnKey, L.EX_TENSOR + 4 * i + j] as const),
+  ),
+];
+
+const EXACT_COLUMN_SLOTS = EXACT_SLOTS.map(([key]) => L.OUT_COLUMNS + NUMERIC_COLUMN_KEYS.indexOf(key));
+
+/** Does row `i` hold a 64-bit integer count of 2^53 or more (not exact as a double)? */
+export function rowNeedsExactCounts(rows: Float64Array, i: number): boolean {
+  const at = i * L.OUT_SIZE;
+  for (const slot of EXACT_COLUMN_SLOTS) if (Math.abs(rows[at + slot]!) >= 2 ** 53) return true;
+  return false;
+}
+
+/**
+ * The counts of an exact-counts record ({@link BatchEvaluator.exactCounts}) that are beyond 2^53
+ * in magnitude, by column; undefined when there are none.
+ */
+export function exactCountsFrom(counts: BigInt64Array): ExactCounts | undefined {
+  let exact: ExactCounts | undefined;
+  for (const [key, slot] of EXACT_SLOTS) {
+    const v = counts[slot]!;
+    if (v > 2n ** 53n || v < -(2n ** 53n)) (exact ??= {})[key] = v;
+  }
+  return exact;
+}

@@ -12,6 +12,11 @@ export interface CostModelExports {
    * Returns the number of rows whose status is not ERR_NONE.
    */
   evaluateBatch(descPtr: number, numDescs: number, hwPtr: number, numHw: number, pairsPtr: number, n: number, outPtr: number): number;
+  /**
+   * Evaluate one pair (row to `rowPtr`) and write its 64-bit integer columns exactly (EXACT_SIZE
+   * Int64 at `exactPtr`, see assembly/layout.ts). Returns the row's status.
+   */
+  evaluateExact(descPtr: number, hwPtr: number, rowPtr: number, exactPtr: number): number;
   /** Statistics: iteration cases analysed since instantiation. */
   casesAnalysed?(): number;
   /** Statistics: most recorded (valid) cases of one analysis since instantiation. */

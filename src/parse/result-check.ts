@@ -10,7 +10,9 @@
  *
  * What is left here is a cheap backstop for layers where overflow is conceivable (MAC count, a
  * tensor size or num_pes times a dimension above 2^31-1): a count column that is negative,
- * infinite or (integer counts) above 2^53 (no longer an exact integer in a double) is refused.
+ * infinite or (integer counts) above 2^53 (no longer an exact integer in a double) is refused,
+ * unless the caller has the row's exact counts (the cost model's residuals: `codesign maestro`
+ * prints them in full, as MAESTRO does).
  */
 import type { Layer } from '../model/types.js';
 
@@ -68,17 +70,18 @@ const MAX_INT32 = 2147483647;
 /**
  * Why a cost-model row for `layer` (on `numPes` PEs) cannot be shown as an exact number (a
  * one-line reason), or undefined when it is fine. Only layers at risk ({@link overflowRisk}) are
- * checked: a count column negative, infinite or above 2^53. (Wrapped rows never get here: the
- * cost model rejects them.)
+ * checked: a count column negative, infinite or above 2^53 (not with `countsExact`: the caller
+ * shows the integer counts exactly, from the row's `exact` values). (Wrapped rows never get
+ * here: the cost model rejects them.)
  */
-export function resultOverflow(layer: Layer, metrics: Readonly<Record<string, unknown>>, numPes = 1): string | undefined {
+export function resultOverflow(layer: Layer, metrics: Readonly<Record<string, unknown>>, numPes = 1, countsExact = false): string | undefined {
   if (!overflowRisk(layer, numPes)) return undefined;
   const want = expectedMacs(layer);
-  if (want > MAX_EXACT) return `layer too large: ${want.toExponential(3)} MACs exceed 2^53`;
+  if (!countsExact && want > MAX_EXACT) return `layer too large: ${want.toExponential(3)} MACs exceed 2^53`;
   for (const k of COUNT_COLUMNS) {
     const v = metrics[k];
     // energy / area / power are doubles in MAESTRO too: only their sign matters.
-    const integral = k !== 'energy_nj' && k !== 'area' && k !== 'power';
+    const integral = !countsExact && k !== 'energy_nj' && k !== 'area' && k !== 'power';
     if (typeof v === 'number' && (v < 0 || (integral && v > MAX_EXACT) || v === Infinity)) {
       return `layer too large: its ${k} would be ${v} (${v < 0 ? 'negative' : 'beyond 2^53, not exact in a double'}); reduce the dimensions or num_pes`;
     }

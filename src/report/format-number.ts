@@ -35,7 +35,9 @@ export function formatCppDouble(x: number, precision = 6): string {
  * significant digits (half-even). A 64-bit double quotient rounds differently at some decimal
  * ties (e.g. 16.2337 vs 16.2338), hence this exact path. `num`, `den` must be integers.
  */
-export function formatCppLongDoubleQuotient(num: number, den: number, precision = 6): string {
+export function formatCppLongDoubleQuotient(num: number | bigint, den: number | bigint, precision = 6): string {
+  // Exact 64-bit integers (counts beyond 2^53): always the exact path.
+  if (typeof num === 'bigint' || typeof den === 'bigint') return longDoubleQuotientExact(num, den, precision);
   if (!Number.isFinite(num) || !Number.isFinite(den) || !Number.isInteger(num) || !Number.isInteger(den)) {
     return formatCppDouble(num / den, precision);
   }
@@ -53,12 +55,14 @@ export function formatCppLongDoubleQuotient(num: number, den: number, precision 
 }
 
 /** formatCppLongDoubleQuotient by exact integer arithmetic (BigInt). */
-export function longDoubleQuotientExact(num: number, den: number, precision = 6): string {
-  if (den === 0) return num === 0 ? '-nan' : num > 0 ? 'inf' : '-inf';
-  if (num === 0) return den < 0 ? '-0' : '0';
-  const neg = num < 0 !== den < 0;
-  const a = BigInt(Math.abs(num));
-  const b = BigInt(Math.abs(den));
+export function longDoubleQuotientExact(num: number | bigint, den: number | bigint, precision = 6): string {
+  const n0 = BigInt(num);
+  const d0 = BigInt(den);
+  if (d0 === 0n) return n0 === 0n ? '-nan' : n0 > 0n ? 'inf' : '-inf';
+  if (n0 === 0n) return d0 < 0n ? '-0' : '0';
+  const neg = n0 < 0n !== d0 < 0n;
+  const a = n0 < 0n ? -n0 : n0;
+  const b = d0 < 0n ? -d0 : d0;
   // Scale so that m = round(a / b * 2^-e) has exactly 64 bits.
   let e = a.toString(2).length - b.toString(2).length - 64;
   let m: bigint;

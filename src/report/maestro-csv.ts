@@ -9,7 +9,7 @@
  * Integer-typed columns (C++ `long`/`int` in MAESTRO) print in full, floating ones like
  * `std::ostream` (6 significant digits). Names print as MAESTRO prints them (see `maestroName`).
  */
-import { MAESTRO_CSV_HEADER, NUMERIC_COLUMN_KEYS, type LayerMetrics, type NumericColumnKey } from '../model/columns.js';
+import { MAESTRO_CSV_HEADER, NUMERIC_COLUMN_KEYS, type ExactCounts, type LayerMetrics, type NumericColumnKey } from '../model/columns.js';
 import { formatCppDouble, formatCppInt, formatCppLong, formatCppLongDoubleQuotient } from './format-number.js';
 
 export { MAESTRO_CSV_HEADER };
@@ -77,15 +77,23 @@ const REUSE_QUOTIENTS: Partial<Record<NumericColumnKey, readonly [NumericColumnK
   out_reuse: ['out_l1_rd', 'out_l1_wr'],
 };
 
-/** Format column `key` of a whole metrics record as MAESTRO prints it. */
-function formatMetric(key: NumericColumnKey, m: LayerMetrics): string {
+/**
+ * Format column `key` of a whole metrics record as MAESTRO prints it; counts beyond 2^53 from
+ * `exact` (MAESTRO prints its 64-bit integers in full and divides them exactly in a reuse factor).
+ */
+function formatMetric(key: NumericColumnKey, m: LayerMetrics, exact: ExactCounts | undefined): string {
   const q = REUSE_QUOTIENTS[key];
-  return q ? formatCppLongDoubleQuotient(m[q[0]], m[q[1]]) : formatColumnValue(key, m[key]);
+  if (q) return formatCppLongDoubleQuotient(exact?.[q[0]] ?? m[q[0]], exact?.[q[1]] ?? m[q[1]]);
+  const e = exact?.[key];
+  return e !== undefined ? e.toString() : formatColumnValue(key, m[key]);
 }
 
-/** One CSV row (with trailing newline) for a layer's metrics. */
-export function formatMaestroRow(net: string, layer: string, m: LayerMetrics, opts: MaestroRowOptions = {}): string {
-  const f = NUMERIC_COLUMN_KEYS.map((k) => formatMetric(k, m));
+/**
+ * One CSV row (with trailing newline) for a layer's metrics; `exact`: the exact values of its
+ * counts beyond 2^53 (a cost-model row's `exact`), printed in full as MAESTRO does.
+ */
+export function formatMaestroRow(net: string, layer: string, m: LayerMetrics, opts: MaestroRowOptions = {}, exact?: ExactCounts): string {
+  const f = NUMERIC_COLUMN_KEYS.map((k) => formatMetric(k, m, exact));
   const n = opts.fullNames ? net : maestroName(net);
   const l = opts.fullNames ? layer : maestroName(layer);
   // f[0..23] = columns 2..25; f[24..38] = the three tensor groups; f[39..47] delays; f[48], f[49].
@@ -106,11 +114,11 @@ export function maestroCsvHeaderLine(): string {
 /** A whole CSV (header + rows) for a list of layer results. */
 export function formatMaestroCsv(
   net: string,
-  rows: ReadonlyArray<{ layer: string; metrics: LayerMetrics }>,
+  rows: ReadonlyArray<{ layer: string; metrics: LayerMetrics; exact?: ExactCounts }>,
   opts: MaestroRowOptions & { header?: boolean } = {},
 ): string {
   let s = opts.header === false ? '' : maestroCsvHeaderLine();
-  for (const r of rows) s += formatMaestroRow(net, r.layer, r.metrics, opts);
+  for (const r of rows) s += formatMaestroRow(net, r.layer, r.metrics, opts, r.exact);
   return s;
 }
 

@@ -80,6 +80,19 @@ describe('formatCppLongDoubleQuotient (MAESTRO reuse factors: (long double)a / b
     expect(formatCppLongDoubleQuotient(1, 100000)).toBe('1e-05');
   });
 
+  it('takes exact 64-bit counts (BigInt) beyond 2^53, where the doubles would be rounded', async () => {
+    const { formatCppLongDoubleQuotient } = await import('../../src/report/format-number.js');
+    // MAESTRO's reuse factors of differential case s92-9474 (l1 reads beyond 2^53), as it printed them.
+    expect(formatCppLongDoubleQuotient(110731044308387580n, 395535360464244)).toBe('279.952');
+    expect(formatCppLongDoubleQuotient(110731044308387580n, 6988122408960)).toBe('15845.6');
+    expect(formatCppLongDoubleQuotient(110731044308387580n, 110731044308387580n)).toBe('1');
+    // (2^60 + 1) / 3 = 384307168202282325.67 (by hand) -> 3.84307e+17.
+    expect(formatCppLongDoubleQuotient(2n ** 60n + 1n, 3)).toBe('3.84307e+17');
+    expect(formatCppLongDoubleQuotient(-(2n ** 55n), 2n ** 55n)).toBe('-1');
+    expect(formatCppLongDoubleQuotient(0n, -5n)).toBe('-0');
+    expect(formatCppLongDoubleQuotient(2n ** 54n, 0)).toBe('inf');
+  });
+
   it('its double fast path agrees with the exact (BigInt) path: random quotients and decimal ties', async () => {
     const { formatCppLongDoubleQuotient: fast, longDoubleQuotientExact: exact } = await import('../../src/report/format-number.js');
     let seed = 12345;

@@ -57,6 +57,45 @@ describe('result-check (unit)', () => {
     expect(resultOverflow(big, { num_macs: want * 0.005 }, 256)).toBeUndefined();
     expect(resultOverflow(conv(2 ** 30, 2 ** 30, 7, 7, 2 ** 20, 2 ** 20), { num_macs: 1 }, 1)).toMatch(/exceed 2\^53/);
   });
+
+  it('with the exact counts at hand (codesign maestro), counts beyond 2^53 are fine; negatives are not', () => {
+    const big = conv(2729, 6, 6, 4, 3110, 75608);
+    expect(resultOverflow(big, { num_macs: 2 ** 53 + 2, in_l1_rd: 2 ** 60 }, 256, true)).toBeUndefined();
+    expect(resultOverflow(conv(2 ** 30, 2 ** 30, 7, 7, 2 ** 20, 2 ** 20), { num_macs: 1 }, 1, true)).toBeUndefined();
+    expect(resultOverflow(big, { num_macs: 5, l2_size_req: -2 }, 256, true)).toMatch(/l2_size_req would be -2 \(negative\)/);
+  });
+});
+
+describe('integer counts beyond 2^53', () => {
+  // Differential case s92-9474 (test/differential/fixtures): MAESTRO prints 110731044308387580 MACs
+  // (C is mapped twice); as a double that is 110731044308387584. The kernel's residuals keep it exact.
+  const fixture = (JSON.parse(readFileSync(path.resolve(__dirname, '../differential/fixtures/maestro-network.json'), 'utf8')) as {
+    cases: Array<{ id: string; mapping: string; hardware: string; rows: string[] }>;
+  }).cases.find((c) => c.id === 's92-9474')!;
+
+  it('the cost model returns them exactly (row.exact), the nearest double in metrics', async () => {
+    const model = await CostModel.load();
+    const { parseHardware } = await import('../../src/parse/index.js');
+    const res = model.evaluateNetwork(parseMapping(fixture.mapping, 'c.m'), parseHardware(fixture.hardware, 'hw.m'));
+    const row = res.rows[0]!;
+    expect('metrics' in row && row.metrics.num_macs).toBe(110731044308387584);
+    expect('exact' in row && row.exact).toEqual({
+      num_macs: 110731044308387580n,
+      in_l1_rd: 110731044308387580n,
+      w_l1_rd: 110731044308387580n,
+      out_l1_rd: 110731044308387580n,
+      out_l1_wr: 110731044308387580n,
+    });
+    expect('exact' in res.rows[1]!).toBe(false); // a small layer: no residuals
+  });
+
+  it('codesign maestro prints them in full: CSV byte-identical to MAESTRO', async () => {
+    const map = put(dir, 'beyond53.m', fixture.mapping);
+    const hw = put(dir, 'beyond53_hw.m', fixture.hardware);
+    const r = await run('maestro', '--HW_file', hw, '--Mapping_file', map, '--out', '-');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(1, 3)).toEqual(fixture.rows);
+  });
 });
 
 describe('huge but valid inputs through the CLI', () => {
