@@ -11,7 +11,7 @@
  */
 export type * from './model/types.js';
 export { UserError, formatLocation, type SourceLocation } from './errors.js';
-export { CostModel, type NetworkResult, type NetworkRow, type NetworkOptions } from './model/costmodel.js';
+export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
 export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';

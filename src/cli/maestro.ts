@@ -32,8 +32,7 @@ import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, formatLocation } from '../errors.js';
 import type { Dataflow, Hardware, MappedNetwork } from '../model/types.js';
-import type { ExactCounts, LayerMetrics } from '../model/columns.js';
-import type { NetworkRow } from '../model/costmodel.js';
+import type { LayerResult, NetworkRow } from '../model/costmodel.js';
 import {
   applyDataflow,
   checkMappedLayer,
@@ -55,9 +54,6 @@ import { resultOverflow } from '../parse/result-check.js';
 
 /** A network result row, as the cost model returns it. */
 export type EngineRow = NetworkRow;
-
-/** An evaluated layer of a job (`exact`: its integer counts beyond 2^53, see NetworkRow). */
-export type JobRow = { layer: string; metrics: LayerMetrics; exact?: ExactCounts };
 
 /** What `codesign maestro` needs from the cost model (src/model/costmodel.ts `CostModel`). */
 export interface MaestroEngine {
@@ -98,7 +94,7 @@ export interface MaestroJobResult {
   out?: string;
   /** CSV text written (header included when one was written). */
   csv: string;
-  rows: JobRow[];
+  rows: LayerResult[];
   rejected: RejectedLayer[];
 }
 
@@ -205,13 +201,13 @@ export function jobOutputPath(job: MaestroJob): string {
 export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = new InputCache()): MaestroJobResult {
   const { hardware, network } = loadJobInputs(job, cache);
   const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true });
-  const rows: JobRow[] = [];
+  const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
     const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes, true) : undefined;
     if ('metrics' in r && overflow === undefined) {
-      rows.push(r.exact ? { layer: r.layer, metrics: r.metrics, exact: r.exact } : { layer: r.layer, metrics: r.metrics });
+      rows.push(r);
       return;
     }
     if (overflow !== undefined) {

@@ -17,10 +17,13 @@ import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
 import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
 /**
- * One layer of a network result: its metrics, or why MAESTRO gives none. `exact` is there only
- * when an integer count is beyond 2^53 (its metrics value is then the nearest double).
+ * An evaluated layer: its metrics; `exact` is there only when an integer count is beyond 2^53
+ * (its metrics value is then the nearest double).
  */
-export type NetworkRow = { layer: string; metrics: LayerMetrics; exact?: ExactCounts } | { layer: string; error: string };
+export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactCounts };
+
+/** One layer of a network result: its metrics, or why MAESTRO gives none. */
+export type NetworkRow = LayerResult | { layer: string; error: string };
 
 /** Result of {@link CostModel.evaluateNetwork}. */
 export interface NetworkResult {

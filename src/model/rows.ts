@@ -47,7 +47,9 @@ const EXACT_SLOTS: ReadonlyArray<readonly [NumericColumnKey, number]> = [
   ['weight_pixels', L.EX_WEIGHT_PIXELS],
   ['num_macs', L.EX_NUM_MACS],
   ...(['in', 'w', 'out'] as const).flatMap((t, i) =>
-    (['l1_rd', 'l1_wr', 'l2_rd', 'l2_wr'] as const).map((a, j) => [`${t}_${a}` as NumericColumnKey, L.EX_TENSOR + 4 * i + j] as const),
+    ([['l1_rd', L.TCOL_L1_RD], ['l1_wr', L.TCOL_L1_WR], ['l2_rd', L.TCOL_L2_RD], ['l2_wr', L.TCOL_L2_WR]] as const).map(
+      ([a, tcol]) => [`${t}_${a}` as NumericColumnKey, L.EX_TENSOR + 4 * i + tcol] as const,
+    ),
   ),
 ];
 
