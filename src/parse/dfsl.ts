@@ -8,10 +8,10 @@
  * the domain types with MAESTRO's semantics (Sz resolution, dataflow inheritance).
  */
 import type { Dataflow, DimName, Directive, Layer, LayerDims, LayerType, Network, SizeExpr } from '../model/types.js';
-import { tokenize, type Token } from './lexer.js';
+import { Lexer, type Token } from './lexer.js';
 import { TokenStream } from './token-stream.js';
 import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
-import { setLocation } from './locations.js';
+import { adoptLocation } from './locations.js';
 
 /** A layer as written: its own `Dataflow` block, if it has one. */
 export interface ParsedLayer extends Layer {
@@ -39,7 +39,7 @@ const TYPE_SET = new Set<string>(LAYER_TYPES);
 
 /** Parse the text of a DFSL file. Throws UserError (file:line:col) on any syntax problem. */
 export function parseMaestroText(text: string, file: string): MaestroFile {
-  const ts = new TokenStream(tokenize(text, file), file);
+  const ts = new TokenStream(new Lexer(text, file));
   const out: MaestroFile = { file, constants: new Map(), eofToken: ts.peek() };
   while (!ts.atEnd()) {
     const t = ts.peek();
@@ -104,7 +104,7 @@ function parseNetwork(ts: TokenStream, constants: Map<string, number>, kw: Token
   const name = parseName(ts, 'network');
   ts.expectPunct('{', 'Network');
   const net: Network<ParsedLayer> = { name, layers: [] };
-  setLocation(net, ts.loc(kw, 'Network'));
+  adoptLocation(net, ts.loc(kw, 'Network'));
   for (;;) {
     if (ts.isPunct('}')) {
       ts.next();
@@ -159,7 +159,7 @@ function parseLayer(ts: TokenStream, constants: Map<string, number>, kw: Token):
   checkDims(ts, type, dims, dimsTok, `${field}.Dimensions`);
   const layer: ParsedLayer = { name, type, strideX: stride?.X ?? 1, strideY: stride?.Y ?? 1, dims };
   if (dataflow) layer.dataflow = dataflow;
-  setLocation(layer, ts.loc(kw, field));
+  adoptLocation(layer, ts.loc(kw, field));
   return layer;
 }
 
@@ -285,7 +285,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
       ts.expectPunct(')', f);
       const dim = parseDimName(ts, f);
       const dir: Directive = { kind: t.text, size, offset, dim };
-      setLocation(dir, ts.loc(t, f));
+      adoptLocation(dir, ts.loc(t, f));
       directives.push(dir);
     } else if (ts.isWord('Cluster')) {
       ts.next();
@@ -298,7 +298,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
       ts.next();
       ts.expectPunct(')', f);
       const dir: Directive = { kind: 'Cluster', size, clusterType: ct.text as 'P' | 'L' };
-      setLocation(dir, ts.loc(t, f));
+      adoptLocation(dir, ts.loc(t, f));
       directives.push(dir);
     } else {
       throw ts.unexpected(
@@ -310,6 +310,6 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
   }
   if (directives.length === 0) throw ts.error(kw, 'Dataflow block is empty', field);
   const df: Dataflow = { directives };
-  setLocation(df, ts.loc(kw, field));
+  adoptLocation(df, ts.loc(kw, field));
   return df;
 }

@@ -15,7 +15,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Hardware } from '../model/types.js';
-import { tokenize } from './lexer.js';
+import { Lexer } from './lexer.js';
 import { TokenStream } from './token-stream.js';
 import { HARDWARE_DEFAULTS, HARDWARE_MIN } from './limits.js';
 import { setLocation } from './locations.js';
@@ -34,7 +34,7 @@ type HwKey = keyof typeof HARDWARE_KEYS;
 
 /** Parse the text of a hardware file. `id` defaults to undefined. Throws UserError. */
 export function parseHardware(text: string, file: string): Hardware {
-  const ts = new TokenStream(tokenize(text, file), file);
+  const ts = new TokenStream(new Lexer(text, file));
   const got: Partial<Record<HwKey, number>> = {};
   while (!ts.atEnd()) {
     const t = ts.peek();

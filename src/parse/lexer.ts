@@ -42,60 +42,88 @@ export function describeChar(c: string): string {
   return hex;
 }
 
+/**
+ * Tokens of `text` (the contents of `file`), produced one at a time as a parser asks for them: a
+ * large file's tokens never all live at once (they are garbage as soon as they are read).
+ */
+export class Lexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  private readonly n: number;
+
+  constructor(
+    private readonly text: string,
+    readonly file: string,
+  ) {
+    this.n = text.length;
+    if (text.charCodeAt(0) === 0xfeff) {
+      this.i = 1;
+      this.lineStart = 1;
+    }
+  }
+
+  /** The next token; `eof` at the end (again on every further call). Throws UserError. */
+  next(): Token {
+    const text = this.text;
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const c = text[i];
+      if (c === '\n') {
+        i++;
+        this.line++;
+        this.lineStart = i;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+        i++;
+        continue;
+      }
+      const line = this.line;
+      const column = i - this.lineStart + 1;
+      if (c === '/' && text[i + 1] === '/') {
+        while (i < n && text[i] !== '\n') i++;
+        continue;
+      }
+      const start = i;
+      if (isWordStart(c)) {
+        while (i < n && isWordPart(text[i])) i++;
+        let word = text.slice(start, i);
+        if (text[i] === "'" || text[i] === '\u2019') {
+          word += "'";
+          i++;
+        }
+        this.i = i;
+        return { kind: 'word', text: word, line, column, start, end: i };
+      }
+      if (isDigit(c)) {
+        while (i < n && isWordPart(text[i])) i++;
+        this.i = i;
+        return { kind: 'number', text: text.slice(start, i), line, column, start, end: i };
+      }
+      if (PUNCT.has(c)) {
+        this.i = i + 1;
+        return { kind: 'punct', text: c, line, column, start, end: i + 1 };
+      }
+      this.i = i;
+      const cp = text.codePointAt(i) ?? 0;
+      const ch = String.fromCodePoint(cp);
+      const hint = cp === 0xfffd ? ' (the file is not valid UTF-8 text: binary data?)' : '';
+      throw new UserError(`unexpected character ${describeChar(ch)}${hint}`, { file: this.file, line, column });
+    }
+    this.i = i;
+    return { kind: 'eof', text: '', line: this.line, column: i - this.lineStart + 1, start: n, end: n };
+  }
+}
+
 /** Split `text` (the contents of `file`) into tokens; the last one is `eof`. Throws UserError. */
 export function tokenize(text: string, file: string): Token[] {
+  const lexer = new Lexer(text, file);
   const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-  if (text.charCodeAt(0) === 0xfeff) {
-    i = 1;
-    lineStart = 1;
+  for (;;) {
+    const t = lexer.next();
+    tokens.push(t);
+    if (t.kind === 'eof') return tokens;
   }
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
-      i++;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
-      i++;
-      continue;
-    }
-    const column = i - lineStart + 1;
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    const start = i;
-    if (isWordStart(c)) {
-      while (i < n && isWordPart(text[i])) i++;
-      let word = text.slice(start, i);
-      if (text[i] === "'" || text[i] === '\u2019') {
-        word += "'";
-        i++;
-      }
-      tokens.push({ kind: 'word', text: word, line, column, start, end: i });
-      continue;
-    }
-    if (isDigit(c)) {
-      while (i < n && isWordPart(text[i])) i++;
-      tokens.push({ kind: 'number', text: text.slice(start, i), line, column, start, end: i });
-      continue;
-    }
-    if (PUNCT.has(c)) {
-      i++;
-      tokens.push({ kind: 'punct', text: c, line, column, start, end: i });
-      continue;
-    }
-    const cp = text.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(cp);
-    const hint = cp === 0xfffd ? ' (the file is not valid UTF-8 text: binary data?)' : '';
-    throw new UserError(`unexpected character ${describeChar(ch)}${hint}`, { file, line, column });
-  }
-  tokens.push({ kind: 'eof', text: '', line, column: i - lineStart + 1, start: n, end: n });
-  return tokens;
 }

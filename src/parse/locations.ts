@@ -26,6 +26,11 @@ export function setLocation(obj: object, loc: SourceLocation): void {
   put(obj, { ...loc });
 }
 
+/** setLocation for a record made for this object alone (the parsers' own): kept, not copied. */
+export function adoptLocation(obj: object, loc: SourceLocation): void {
+  put(obj, loc);
+}
+
 /** Where `obj` was defined, if it came from a parser. */
 export function locationOf(obj: object): SourceLocation | undefined {
   const l = get(obj);

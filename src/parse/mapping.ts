@@ -24,24 +24,18 @@ export function parseMapping(text: string, file: string): MappedNetwork {
     throw new UserError('a mapping file cannot have a top-level Dataflow block: put Dataflow inside each Layer (or use a model file plus a dataflow file)', tokLoc(f, f.dataflowToken, 'Dataflow'));
   }
   if (!f.network) throw new UserError("expected a 'Network' block (this is not a mapping file)", tokLoc(f, f.eofToken));
+  // The parsed tree is this function's own: its layers and dataflows become the result in place
+  // (no copies: a large mapping file's parse is mostly allocation).
   let prev: Dataflow | undefined;
   const layers: MappedLayer[] = f.network.layers.map((l) => {
-    const { dataflow, ...base } = l;
-    let df: Dataflow;
-    if (dataflow) {
-      df = resolveDataflow(dataflow, l);
-    } else if (prev) {
-      df = cloneDataflow(prev);
-    } else {
-      throw new UserError(`layer ${l.name} has no Dataflow and there is no previous layer to reuse one from`, locationOf(l) ?? { file });
-    }
-    prev = df;
-    const ml: MappedLayer = { ...base, dataflow: df };
-    shareLocation(l, ml);
-    return ml;
+    if (l.dataflow) resolveSizesInPlace(l.dataflow, l);
+    else if (prev) l.dataflow = cloneDataflow(prev);
+    else throw new UserError(`layer ${l.name} has no Dataflow and there is no previous layer to reuse one from`, locationOf(l) ?? { file });
+    prev = l.dataflow;
+    return l as MappedLayer;
   });
-  const net: MappedNetwork = { name: f.network.name, layers };
-  setLocation(net, locationOf(f.network) ?? { file });
+  const net: MappedNetwork = f.network as MappedNetwork;
+  net.layers = layers;
   return net;
 }
 
@@ -107,6 +101,14 @@ function resolveSize(e: SizeExpr, layer: Layer, dir: Directive): number {
     throw new UserError(`Sz(${e.sz}): dimension ${e.sz} is not declared in the Dimensions of layer ${layer.name}`, locationOf(dir) ?? {});
   }
   return v;
+}
+
+/** resolveDataflow on `df` itself (a dataflow nobody else holds: parseMapping's own). */
+function resolveSizesInPlace(df: Dataflow, layer: Layer): void {
+  for (const d of df.directives) {
+    d.size = resolveSize(d.size, layer, d);
+    if (d.kind !== 'Cluster') d.offset = resolveSize(d.offset, layer, d);
+  }
 }
 
 /**

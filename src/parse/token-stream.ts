@@ -3,7 +3,7 @@
  * integer rules every numeric field obeys (positive, at most MAX_INT).
  */
 import { UserError, type SourceLocation } from '../errors.js';
-import type { Token } from './lexer.js';
+import type { Lexer, Token } from './lexer.js';
 import { MAX_INT } from './limits.js';
 
 /** `'text'`, or `end of file`, for error messages. */
@@ -11,25 +11,31 @@ export function describeToken(t: Token): string {
   return t.kind === 'eof' ? 'end of file' : `'${t.text}'`;
 }
 
-/** Cursor over the tokens of one file. */
+/** Cursor over the tokens of one file, read from its lexer as they are needed. */
 export class TokenStream {
-  private pos = 0;
+  /** The next token and the one after it, once read (the parsers look at most one further). */
+  private t0: Token | null = null;
+  private t1: Token | null = null;
+  readonly file: string;
 
-  constructor(
-    private readonly tokens: Token[],
-    readonly file: string,
-  ) {}
+  constructor(private readonly lexer: Lexer) {
+    this.file = lexer.file;
+  }
 
-  /** The token `k` places ahead (the eof token past the end). */
-  peek(k = 0): Token {
-    const i = Math.min(this.pos + k, this.tokens.length - 1);
-    return this.tokens[i];
+  /** The token `k` (0 or 1) places ahead (the eof token past the end). */
+  peek(k: 0 | 1 = 0): Token {
+    const t0 = (this.t0 ??= this.lexer.next());
+    if (k === 0) return t0;
+    return (this.t1 ??= t0.kind === 'eof' ? t0 : this.lexer.next());
   }
 
   /** Consume and return the next token. */
   next(): Token {
     const t = this.peek();
-    if (this.pos < this.tokens.length - 1) this.pos++;
+    if (t.kind !== 'eof') {
+      this.t0 = this.t1;
+      this.t1 = null;
+    }
     return t;
   }
 
@@ -55,12 +61,12 @@ export class TokenStream {
     return this.error(t, `expected ${expected}, got ${describeToken(t)}`, field);
   }
 
-  isPunct(p: string, k = 0): boolean {
+  isPunct(p: string, k: 0 | 1 = 0): boolean {
     const t = this.peek(k);
     return t.kind === 'punct' && t.text === p;
   }
 
-  isWord(w?: string, k = 0): boolean {
+  isWord(w?: string, k: 0 | 1 = 0): boolean {
     const t = this.peek(k);
     return t.kind === 'word' && (w === undefined || t.text === w);
   }
