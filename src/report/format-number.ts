@@ -136,20 +136,29 @@ export function formatCppInt(x: number): string {
  * Returns the `p` digits and the decimal exponent of the first one.
  */
 export function roundSignificant(a: number, p: number): { digits: string; exp: number } {
-  const e = a.toExponential(p - 1); // correctly rounded, except exact ties go up
-  const probe = a.toExponential(p); // one more digit: a tie must end in 5 here
-  if (probe.charAt(p + 1) !== '5' && !(p === 1 && probe.charAt(2) === '5')) return splitExponential(e);
-  return roundExact(a, p);
+  // Scale to p integer digits with ONE rounding (10^k is exact for |k| <= 22): then only a
+  // fraction within 1e-6 of .5 can be a tie (to even) or have been moved across one by that
+  // rounding, and only a value next to a power of ten can have its exponent misjudged by log10.
+  // Those rare cases (and huge / tiny magnitudes) take the exact path.
+  const exp = Math.floor(Math.log10(a));
+  const k = exp - (p - 1);
+  if (k >= -22 && k <= 22) {
+    const scaled = k >= 0 ? a / 10 ** k : a * 10 ** -k;
+    const lo = 10 ** (p - 1);
+    if (scaled >= lo && scaled < 10 * lo) {
+      const fl = Math.floor(scaled);
+      const frac = scaled - fl;
+      if (Math.abs(frac - 0.5) > 1e-6) {
+        const n = frac > 0.5 ? fl + 1 : fl;
+        return n < 10 * lo ? { digits: String(n), exp } : { digits: String(lo), exp: exp + 1 };
+      }
+    }
+  }
+  return roundSignificantExact(a, p);
 }
 
-/** `d.ddde+x` (or `de+x`) -> digits `dddd` and exponent x. */
-function splitExponential(e: string): { digits: string; exp: number } {
-  const at = e.indexOf('e');
-  return { digits: at > 1 ? e[0] + e.slice(2, at) : e.slice(0, at), exp: Number(e.slice(at + 1)) };
-}
-
-/** Exact decimal expansion of a positive finite double, then half-even rounding. */
-function roundExact(a: number, p: number): { digits: string; exp: number } {
+/** roundSignificant by the exact decimal expansion of the double (BigInt), then half-even rounding. */
+export function roundSignificantExact(a: number, p: number): { digits: string; exp: number } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, a);
   const hi = view.getUint32(0);

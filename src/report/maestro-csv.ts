@@ -77,32 +77,42 @@ const REUSE_QUOTIENTS: Partial<Record<NumericColumnKey, readonly [NumericColumnK
   out_reuse: ['out_l1_rd', 'out_l1_wr'],
 };
 
+/** Prints one column of a metrics record (counts beyond 2^53 from `exact`). */
+type CellFormatter = (m: LayerMetrics, exact: ExactCounts | undefined) => string;
+
 /**
- * Format column `key` of a whole metrics record as MAESTRO prints it; counts beyond 2^53 from
- * `exact` (MAESTRO prints its 64-bit integers in full and divides them exactly in a reuse factor).
+ * How each numeric column (NUMERIC_COLUMN_KEYS order) is printed, decided once: by its C++ type;
+ * counts beyond 2^53 from `exact` (MAESTRO prints its 64-bit integers in full, and a reuse
+ * factor divides them exactly).
  */
-function formatMetric(key: NumericColumnKey, m: LayerMetrics, exact: ExactCounts | undefined): string {
+const CELLS: readonly CellFormatter[] = NUMERIC_COLUMN_KEYS.map((key): CellFormatter => {
   const q = REUSE_QUOTIENTS[key];
-  if (q) return formatCppLongDoubleQuotient(exact?.[q[0]] ?? m[q[0]], exact?.[q[1]] ?? m[q[1]]);
-  const e = exact?.[key];
-  return e !== undefined ? e.toString() : formatColumnValue(key, m[key]);
-}
+  if (q) {
+    const [rd, wr] = q;
+    return (m, exact) => formatCppLongDoubleQuotient(exact?.[rd] ?? m[rd], exact?.[wr] ?? m[wr]);
+  }
+  const f = columnFormat(key);
+  if (f === 'double') return (m) => formatCppDouble(m[key]);
+  if (f === 'int') return (m) => formatCppInt(m[key]);
+  return (m, exact) => {
+    const e = exact?.[key];
+    return e !== undefined ? e.toString() : formatCppLong(m[key]);
+  };
+});
+
+/**
+ * What MAESTRO's writer prints after each numeric column: ',' after the first 24, ', ' after
+ * the tensor groups, the delays and utilisation, a newline after the last.
+ */
+const AFTER: readonly string[] = NUMERIC_COLUMN_KEYS.map((_, k) => (k < 24 ? ',' : k < NUMERIC_COLUMN_KEYS.length - 1 ? ', ' : '\n'));
 
 /**
  * One CSV row (with trailing newline) for a layer's metrics; `exact`: the exact values of its
  * counts beyond 2^53 (a cost-model row's `exact`), printed in full as MAESTRO does.
  */
 export function formatMaestroRow(net: string, layer: string, m: LayerMetrics, opts: MaestroRowOptions = {}, exact?: ExactCounts): string {
-  const f = NUMERIC_COLUMN_KEYS.map((k) => formatMetric(k, m, exact));
-  const n = opts.fullNames ? net : maestroName(net);
-  const l = opts.fullNames ? layer : maestroName(layer);
-  // f[0..23] = columns 2..25; f[24..38] = the three tensor groups; f[39..47] delays; f[48], f[49].
-  let s = [n, l, ...f.slice(0, 24)].join(',') + ',';
-  for (let g = 0; g < 3; g++) {
-    for (let i = 0; i < 5; i++) s += f[24 + g * 5 + i] + ', ';
-  }
-  s += f.slice(39, 48).join(', ');
-  s += ', ' + f[48] + ', ' + f[49] + '\n';
+  let s = (opts.fullNames ? net : maestroName(net)) + ',' + (opts.fullNames ? layer : maestroName(layer)) + ',';
+  for (let k = 0; k < CELLS.length; k++) s += CELLS[k]!(m, exact) + AFTER[k]!;
   return s;
 }
 

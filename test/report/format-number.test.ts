@@ -46,6 +46,39 @@ describe('formatCppDouble', () => {
   });
 });
 
+describe('roundSignificant (its fast path) agrees with the exact expansion', () => {
+  it('on random doubles of every magnitude, exact ties and their neighbours', async () => {
+    const { roundSignificant, roundSignificantExact } = await import('../../src/report/format-number.js');
+    let seed = 987654321;
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const next = (x: number, d: number) => {
+      const v = new DataView(new ArrayBuffer(8));
+      v.setFloat64(0, x);
+      v.setBigUint64(0, v.getBigUint64(0) + BigInt(d));
+      return v.getFloat64(0);
+    };
+    const bad: string[] = [];
+    const check = (a: number) => {
+      const f = roundSignificant(a, 6);
+      const e = roundSignificantExact(a, 6);
+      if (f.digits !== e.digits || f.exp !== e.exp) bad.push(`${a}: ${f.digits}e${f.exp} vs ${e.digits}e${e.exp}`);
+    };
+    for (let i = 0; i < 30000; i++) check((1 + rnd() * 9) * 10 ** Math.floor(rnd() * 40 - 20));
+    // Exact ties d.ddddd5 x 10^k that doubles hold (integers; halves, quarters, ...), +-1 ulp.
+    for (let i = 0; i < 3000; i++) {
+      const t = (100000 + Math.floor(rnd() * 900000)) * 10 + 5;
+      for (const x of [t * 10 ** Math.floor(rnd() * 6), t / 2 ** (1 + Math.floor(rnd() * 3)), t / 10, t / 100]) {
+        for (const d of [-1, 0, 1]) check(next(x, d));
+      }
+    }
+    for (const x of [999999.5, 9999995, 0.5, 1.5, 2.5, 1e22, 5e-324, 1.7976931348623157e308]) check(x);
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('formatCppLong / formatCppInt', () => {
   it('prints integers in full', () => {
     expect(formatCppLong(111776448)).toBe('111776448');
