@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAESTRO_CSV_HEADER } from '../../src/model/columns.js';
 import { parseMaestroCsv } from '../../src/report/maestro-csv.js';
-import { runBatch } from '../../src/cli/maestro.js';
+import { InputCache, runBatch } from '../../src/cli/maestro.js';
 import { CostModel } from '../../src/model/costmodel.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -368,6 +368,19 @@ describe('batch mode', () => {
     expect(s).toEqual({ jobs: 25, failed: 0 });
     expect(log[log.length - 1]).toBe('codesign maestro: 25/25 jobs done, 0 failed\n');
     expect(readFileSync(path.join(dir, 'o24.csv'), 'utf8')).toBe(expected('accelerator_1', 'example'));
+  });
+
+  it('a batch keeps a parsed network only until the last job naming it; a single run keeps it', () => {
+    const a = mapping('example');
+    const b = mapping('GEMM_Example');
+    const cache = new InputCache(new Map([[a, 2], [b, 1]]));
+    const first = cache.mapping(a);
+    expect(cache.mapping(b)).not.toBe(cache.mapping(b)); // named once: never kept
+    expect(cache.mapping(a)).toBe(first); // second (last) use: parsed once
+    expect(cache.mapping(a)).not.toBe(first); // beyond the plan: parsed again, same content
+    expect(cache.mapping(a)).toEqual(first);
+    const single = new InputCache();
+    expect(single.mapping(b)).toBe(single.mapping(b));
   });
 
   it('missing jobs file exits 2', async () => {
