@@ -122,14 +122,15 @@ export class InputCache {
     return this.network(this.models, file, loadModel);
   }
   private network<T>(m: Map<string, T>, file: string, load: (f: string) => T): T {
-    const left = this.networkUses?.get(file);
-    if (left === undefined) return memo(m, file, load);
+    const uses = this.networkUses;
+    const left = uses?.get(file);
+    if (uses === undefined || left === undefined) return memo(m, file, load);
     const v = m.get(file) ?? load(file);
     if (left > 1) {
-      this.networkUses!.set(file, left - 1);
+      uses.set(file, left - 1);
       m.set(file, v);
     } else {
-      this.networkUses!.delete(file);
+      uses.delete(file);
       m.delete(file);
     }
     return v;
