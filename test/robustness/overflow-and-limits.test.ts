@@ -68,7 +68,8 @@ describe('result-check (unit)', () => {
 
 describe('integer counts beyond 2^53', () => {
   // Differential case s92-9474 (test/differential/fixtures): MAESTRO prints 110731044308387580 MACs
-  // (C is mapped twice); as a double that is 110731044308387584. The kernel's residuals keep it exact.
+  // (C is mapped twice); as a double that is 110731044308387584. The kernel's own 64-bit counts
+  // (evaluateExact, asked for by evaluateNetwork) keep it exact.
   const fixture = (JSON.parse(readFileSync(path.resolve(__dirname, '../differential/fixtures/maestro-network.json'), 'utf8')) as {
     cases: Array<{ id: string; mapping: string; hardware: string; rows: string[] }>;
   }).cases.find((c) => c.id === 's92-9474')!;
@@ -86,7 +87,7 @@ describe('integer counts beyond 2^53', () => {
       out_l1_rd: 110731044308387580n,
       out_l1_wr: 110731044308387580n,
     });
-    expect('exact' in res.rows[1]!).toBe(false); // a small layer: no residuals
+    expect('exact' in res.rows[1]!).toBe(false); // a small layer: no exact counts needed
   });
 
   it('codesign maestro prints them in full: CSV byte-identical to MAESTRO', async () => {
