@@ -11,7 +11,7 @@
  * What is left here is a cheap backstop for layers where overflow is conceivable (MAC count, a
  * tensor size or num_pes times a dimension above 2^31-1): a count column that is negative,
  * infinite or (integer counts) above 2^53 (no longer an exact integer in a double) is refused,
- * unless the caller has the row's exact counts (the cost model's residuals: `codesign maestro`
+ * unless the caller has the row's exact counts (the kernel's 64-bit values: `codesign maestro`
  * prints them in full, as MAESTRO does).
  */
 import type { Layer } from '../model/types.js';
