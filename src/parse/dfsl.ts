@@ -269,6 +269,9 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
   const field = owner ? `${owner}.Dataflow` : 'Dataflow';
   ts.expectPunct('{', field);
   const directives: Directive[] = [];
+  // Field names of the block's directives, made once per kind (every directive's location keeps one).
+  const fields: Record<string, string> = {};
+  const fieldOf = (kind: string): string => (fields[kind] ??= `${field}.${kind}`);
   for (;;) {
     if (ts.optionalPunct('}')) break;
     const t = ts.peek();
@@ -277,7 +280,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
     }
     if (t.kind === 'word' && (t.text === 'SpatialMap' || t.text === 'TemporalMap')) {
       ts.next();
-      const f = `${field}.${t.text}`;
+      const f = fieldOf(t.text);
       ts.expectPunct('(', f);
       const size = parseSize(ts, constants, f);
       ts.optionalPunct(',');
@@ -289,7 +292,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
       directives.push(dir);
     } else if (ts.isWord('Cluster')) {
       ts.next();
-      const f = `${field}.Cluster`;
+      const f = fieldOf('Cluster');
       ts.expectPunct('(', f);
       const size = parseSize(ts, constants, f);
       ts.optionalPunct(',');
