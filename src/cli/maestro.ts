@@ -28,7 +28,7 @@
  * Anything else is an unknown option (exit 2), never silently ignored.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { appendFileSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, formatLocation } from '../errors.js';
 import type { Dataflow, Hardware, MappedNetwork } from '../model/types.js';
@@ -92,8 +92,6 @@ export interface MaestroJobResult {
   hardware: Hardware;
   /** Output path ('-' = stdout), or undefined when no CSV was requested. */
   out?: string;
-  /** CSV text written (header included when one was written). */
-  csv: string;
   rows: LayerResult[];
   rejected: RejectedLayer[];
 }
@@ -219,9 +217,16 @@ export function jobOutputPath(job: MaestroJob): string {
  * Run one job: parse, evaluate, write the CSV (append unless `overwrite`). Rejected layers get
  * no row (MAESTRO prints nothing for them) and are returned with a located message.
  */
-export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = new InputCache()): MaestroJobResult {
+export function runMaestroJob(
+  job: MaestroJob,
+  engine: MaestroEngine,
+  cache = new InputCache(),
+  progress?: (stage: string) => void,
+): MaestroJobResult {
   const { hardware, network } = loadJobInputs(job, cache);
+  const t0 = Date.now();
   const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true });
+  progress?.(`${network.layers.length} layers evaluated (${seconds(t0)}); writing the CSV`);
   const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];
   result.rows.forEach((r, i) => {
@@ -247,25 +252,65 @@ export function runMaestroJob(job: MaestroJob, engine: MaestroEngine, cache = ne
         (r.error.startsWith(`layer ${r.layer}: `) ? r.error : `layer ${r.layer}: ${r.error}`);
     rejected.push({ layer: r.layer, message });
   });
-  let csv = '';
   let out: string | undefined;
   if (job.csv !== false) {
     out = jobOutputPath(job);
-    const toStdout = out === '-';
-    const fresh = toStdout || job.overwrite === true || !existsSync(out);
-    if (fresh) csv += maestroCsvHeaderLine();
-    for (const r of rows) csv += formatMaestroRow(network.name, r.layer, r.metrics, { fullNames: job.fullNames }, r.exact);
-    if (toStdout) process.stdout.write(csv);
-    else {
-      try {
-        if (fresh) writeFileSync(out, csv);
-        else appendFileSync(out, csv);
-      } catch (e) {
-        throw new UserError(`cannot write CSV (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: out });
-      }
+    const fresh = out === '-' || job.overwrite === true || !existsSync(out);
+    const t1 = Date.now();
+    writeCsv(out, fresh, network.name, rows, job.fullNames);
+    progress?.(`${rows.length} CSV rows written to ${out === '-' ? 'stdout' : out} (${seconds(t1)})`);
+  }
+  return { network, hardware, out, rows, rejected };
+}
+
+/** Seconds since `t0` (Date.now()), for progress lines. */
+function seconds(t0: number): string {
+  return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+}
+
+/** A network at least this large gets progress lines on stderr (`codesign maestro` without --batch). */
+const PROGRESS_LAYERS = 20000;
+
+/** Rows formatted and written at a time: a large network's CSV is never one string. */
+const CSV_CHUNK_ROWS = 2048;
+
+/** Write the rows as MAESTRO's CSV to `out` ('-' = stdout), after the header when `fresh` (else appended). */
+function writeCsv(out: string, fresh: boolean, net: string, rows: readonly LayerResult[], fullNames: boolean | undefined): void {
+  const failed = (e: unknown): UserError =>
+    new UserError(`cannot write CSV (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: out });
+  let fd: number | undefined;
+  if (out !== '-') {
+    try {
+      fd = openSync(out, fresh ? 'w' : 'a');
+    } catch (e) {
+      throw failed(e);
     }
   }
-  return { network, hardware, out, csv, rows, rejected };
+  const write = (s: string): void => {
+    if (fd === undefined) {
+      process.stdout.write(s);
+      return;
+    }
+    try {
+      writeSync(fd, s);
+    } catch (e) {
+      throw failed(e);
+    }
+  };
+  try {
+    let chunk = fresh ? maestroCsvHeaderLine() : '';
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      chunk += formatMaestroRow(net, r.layer, r.metrics, { fullNames }, r.exact);
+      if ((i + 1) % CSV_CHUNK_ROWS === 0) {
+        write(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') write(chunk);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** A readable summary of a job (MAESTRO's --print_res=true). */
@@ -666,9 +711,14 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     csv: opts.print_res_csv_file,
   };
   const cache = new InputCache();
-  loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
+  const t0 = Date.now();
+  const { network } = loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
+  // A large network takes seconds: say where the time goes.
+  const progress =
+    network.layers.length >= PROGRESS_LAYERS ? (stage: string) => process.stderr.write(`codesign maestro: ${stage}\n`) : undefined;
+  progress?.(`${network.layers.length} layers parsed (${seconds(t0)}); evaluating`);
   const engine = await engineProvider();
-  const res = runMaestroJob(job, engine, cache);
+  const res = runMaestroJob(job, engine, cache, progress);
   if (opts.print_res) {
     const s = formatSummary(res);
     if (res.out === '-') process.stderr.write(s);

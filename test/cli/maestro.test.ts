@@ -53,6 +53,27 @@ describe('output file handling', () => {
     expect(readFileSync(out, 'utf8')).toBe(exp);
   });
 
+  it('a large network (20,000 layers: CSV written in chunks) gets progress lines on stderr', async () => {
+    // One layer with its dataflow, then 19,999 layers R that reuse it (MAESTRO's rule).
+    const one = readFileSync(mapping('example'), 'utf8');
+    const first = one.slice(one.indexOf('Layer'), one.lastIndexOf('}'));
+    const rest = 'Layer R { Type: CONV Stride { X: 1, Y: 1 } Dimensions { K: 64, C: 64, R: 3, S: 3, Y: 16, X: 16 } }\n';
+    const f = path.join(tmp, 'large.m');
+    writeFileSync(f, `Network large {\n${first}\n${rest.repeat(19999)}}\n`);
+    const out = path.join(tmp, 'large.csv');
+    const r = await run('--HW_file', HW, '--Mapping_file', f, '--out', out, '--overwrite');
+    expect(r.code).toBe(0);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^codesign maestro: 20000 layers parsed \(\d+\.\d s\); evaluating$/);
+    expect(lines[1]).toMatch(/^codesign maestro: 20000 layers evaluated \(\d+\.\d s\); writing the CSV$/);
+    expect(lines[2]).toBe(`codesign maestro: 20000 CSV rows written to ${out} (${/\((\d+\.\d s)\)$/.exec(lines[2]!)![1]})`);
+    const csv = readFileSync(out, 'utf8').split('\n');
+    expect(csv).toHaveLength(20002); // header, 20,000 rows, final newline
+    // From the third row on every layer is R after R (its L1 energy uses the previous layer's counts).
+    expect(new Set(csv.slice(3, 20001))).toHaveProperty('size', 1);
+  });
+
   it('--out - writes the CSV to stdout', async () => {
     const r = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--out', '-');
     expect(r.code).toBe(0);
