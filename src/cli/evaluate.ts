@@ -216,7 +216,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
 export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
-    .description('evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
+    .description('Evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
     .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list)')
     .option('--ids <ids>', 'paper | all | list of ids, ranges A-B or network names | @FILE (default: paper if the space has it, else all)')
     .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE', 'kcp_ws')

@@ -72,7 +72,9 @@ export class CostModel {
   }
 
   /**
-   * Evaluate one layer with its dataflow on `hw`, as a one-layer network.
+   * Evaluate one layer with its dataflow on `hw`, as a one-layer network. Integer counts beyond
+   * 2^53 (only in absurdly large layers) are the nearest double here; for their exact values use
+   * `evaluateNetwork({ name, layers: [layer] }, hw, { isolated: true })`, whose row carries `exact`.
    * @throws LayerRejectedError when MAESTRO would print no result for it.
    */
   evaluateLayer(layer: MappedLayer, hw: Hardware): LayerMetrics {
