@@ -7,26 +7,51 @@
  * --recompare: compare the recorded MAESTRO output with the current build/costmodel.wasm
  * (no MAESTRO needed) instead of the comparison recorded during the campaign.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { CostModel } from '../../src/model/costmodel.js';
 import { compareCase } from './compare.js';
 import { describeHw, describeLayer, type CaseLayer } from './case.js';
 import type { CaseRecord } from './campaign.js';
 
+/**
+ * The lines of a text file, read in chunks (a paper-profile campaign file can exceed the longest
+ * string V8 makes, ~512 MB). The last yielded line is the text after the last newline.
+ */
+function* fileLines(file: string): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 24);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const parts = (rest + decoder.write(buf.subarray(0, n))).split('\n');
+      rest = parts.pop()!;
+      yield* parts;
+    }
+    yield rest + decoder.end();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Read JSONL campaign records. */
 export function readRecords(files: string[]): CaseRecord[] {
   const recs: CaseRecord[] = [];
   for (const f of files) {
-    const lines = readFileSync(f, 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
+    let pending: unknown = null; // a parse error, fatal unless on the file's last line
+    for (const line of fileLines(f)) {
+      if (pending) throw pending;
+      if (!line.trim()) continue;
       try {
         recs.push(JSON.parse(line) as CaseRecord);
       } catch (e) {
-        if (i < lines.length - 1) throw e; // only a campaign's last line may be incomplete (still running)
+        pending = e; // only a campaign's last line may be incomplete (still running)
       }
-    });
+    }
   }
   return recs;
 }
