@@ -1,0 +1,115 @@
+/**
+ * The report's Pareto-front chart: quality (up) against a cost metric (log scale, left = better),
+ * one staircase per accelerator coloured by its group (dataflow), the proxy's front in black and
+ * the co-design front (best accelerator at each quality level) dashed, with a legend.
+ */
+import { compactNumber, linearTicks, logTicks } from './axis.js';
+import { esc } from './escape.js';
+
+/** A staircase: [quality, metric] points, quality descending, metric decreasing. */
+export type FrontPoints = [number, number][];
+
+/** One line of the chart. */
+export interface FrontSeries {
+  /** Shown as the line's tooltip. */
+  label: string;
+  pts: FrontPoints;
+  /** Colour group (the accelerator's dataflow); ignored for the proxy / co-design lines. */
+  group: string;
+  role?: 'accelerator' | 'proxy' | 'codesign';
+}
+
+/** Colours of the groups, in order of first appearance (then hues). */
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+
+function groupColour(i: number, n: number): string {
+  return i < PALETTE.length ? PALETTE[i]! : `hsl(${Math.round((360 * i) / Math.max(1, n))},65%,45%)`;
+}
+
+/** 2-D front of [quality, metric] points (higher quality and lower metric are better). */
+export function paretoFront(points: Iterable<[number, number]>): FrontPoints {
+  const sorted = [...points].filter((p) => Number.isFinite(p[1])).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const out: FrontPoints = [];
+  let best = Infinity;
+  for (const p of sorted)
+    if (p[1] < best) {
+      best = p[1];
+      out.push(p);
+    }
+  return out;
+}
+
+/** SVG path of a staircase in whole pixels (steps that round to no move are dropped). */
+function stairPath(pts: FrontPoints, x: (m: number) => number, y: (q: number) => number): string {
+  let px = Math.round(x(pts[0]![1]));
+  let py = Math.round(y(pts[0]![0]));
+  let d = `M${px},${py}`;
+  for (let k = 1; k < pts.length; k++) {
+    const ny = Math.round(y(pts[k]![0]));
+    const nx = Math.round(x(pts[k]![1]));
+    if (ny !== py) d += `V${ny}`;
+    if (nx !== px) d += `H${nx}`;
+    py = ny;
+    px = nx;
+  }
+  return d;
+}
+
+/** The chart as an inline SVG element (or a sentence when there is nothing to draw). */
+export function frontsSvg(title: string, series: readonly FrontSeries[], metricName: string, qualityName: string): string {
+  const W = 820, H = 420, ml = 70, mr = 210, mt = 30, mb = 48;
+  const all = series.flatMap((f) => f.pts).filter((p) => p[1] > 0);
+  if (all.length === 0) return `<p>${esc(title)}: no feasible points.</p>`;
+  const qmin = Math.min(...all.map((p) => p[0])), qmax = Math.max(...all.map((p) => p[0]));
+  const mmin = Math.min(...all.map((p) => p[1])), mmax = Math.max(...all.map((p) => p[1]));
+  const lmin = Math.log10(mmin), lmax = Math.log10(mmax);
+  const x = (m: number) => ml + ((Math.log10(Math.max(m, 1e-300)) - lmin) / (lmax - lmin || 1)) * (W - ml - mr);
+  const y = (q: number) => H - mb - ((q - qmin) / (qmax - qmin || 1)) * (H - mt - mb);
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">`];
+  parts.push(`<text x="${(ml + W - mr) / 2}" y="18" text-anchor="middle" font-size="14">${esc(title)}</text>`);
+  // Grid and tick labels.
+  for (const t of logTicks(mmin, mmax)) {
+    const px = Math.round(x(t)) + 0.5;
+    parts.push(`<line x1="${px}" y1="${mt}" x2="${px}" y2="${H - mb}" stroke="#eee"/>`);
+    parts.push(`<text x="${px}" y="${H - mb + 15}" text-anchor="middle" font-size="10">${compactNumber(t)}</text>`);
+  }
+  for (const t of linearTicks(qmin, qmax)) {
+    const py = Math.round(y(t)) + 0.5;
+    parts.push(`<line x1="${ml}" y1="${py}" x2="${W - mr}" y2="${py}" stroke="#eee"/>`);
+    parts.push(`<text x="${ml - 6}" y="${py + 3}" text-anchor="end" font-size="10">${compactNumber(t)}</text>`);
+  }
+  parts.push(`<line x1="${ml}" y1="${H - mb}" x2="${W - mr}" y2="${H - mb}" stroke="#333"/><line x1="${ml}" y1="${mt}" x2="${ml}" y2="${H - mb}" stroke="#333"/>`);
+  parts.push(`<text x="${(ml + W - mr) / 2}" y="${H - 10}" text-anchor="middle" font-size="12">${esc(metricName)} (log scale; left is better)</text>`);
+  const yc = (mt + H - mb) / 2;
+  parts.push(`<text x="14" y="${yc}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${yc})">${esc(qualityName)} (up is better)</text>`);
+  // Lines: accelerators first, then the proxy and the co-design front on top.
+  const groups = [...new Set(series.filter((s) => (s.role ?? 'accelerator') === 'accelerator').map((s) => s.group))];
+  const colour = (s: FrontSeries) => groupColour(groups.indexOf(s.group), groups.length);
+  const order = (s: FrontSeries) => (s.role === 'codesign' ? 2 : s.role === 'proxy' ? 1 : 0);
+  for (const s of [...series].sort((a, b) => order(a) - order(b))) {
+    if (s.pts.length === 0) continue;
+    const d = stairPath(s.pts, x, y);
+    const style =
+      s.role === 'proxy'
+        ? 'stroke="#000" stroke-width="2.5"'
+        : s.role === 'codesign'
+          ? 'stroke="#000" stroke-width="2" stroke-dasharray="6 4"'
+          : `stroke="${colour(s)}" stroke-width="1" opacity="0.55"`;
+    parts.push(`<path d="${d}" fill="none" ${style}><title>${esc(s.label)}</title></path>`);
+  }
+  // Legend.
+  const lx = W - mr + 16;
+  let ly = mt + 6;
+  const entry = (swatch: string, text: string) => {
+    parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" ${swatch}/><text x="${lx + 28}" y="${ly + 4}" font-size="11">${esc(text)}</text>`);
+    ly += 18;
+  };
+  for (const g of groups) {
+    const n = series.filter((s) => (s.role ?? 'accelerator') === 'accelerator' && s.group === g).length;
+    entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'})`);
+  }
+  if (series.some((s) => s.role === 'proxy')) entry('stroke="#000" stroke-width="2.5"', 'proxy (phase 1)');
+  if (series.some((s) => s.role === 'codesign')) entry('stroke="#000" stroke-width="2" stroke-dasharray="6 4"', 'co-design front');
+  parts.push('</svg>');
+  return parts.join('');
+}

@@ -1,0 +1,96 @@
+/**
+ * The report's chart pieces: round axis ticks, compact tick labels, the 2-D Pareto front, and what
+ * the front chart and the heatmap draw (legend per dataflow, proxy, co-design front, group blocks).
+ */
+import { describe, it, expect } from 'vitest';
+import { compactNumber, linearTicks, logTicks } from '../../src/report/axis.js';
+import { frontsSvg, paretoFront } from '../../src/report/fronts-svg.js';
+import { heatmapSvg } from '../../src/report/heatmap-svg.js';
+
+describe('axis ticks', () => {
+  it('linear: multiples of a 1 / 2 / 5 x 10^k step inside the range', () => {
+    expect(linearTicks(58_270_000, 172_600_000)).toEqual([60e6, 80e6, 100e6, 120e6, 140e6, 160e6]);
+    expect(linearTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(linearTicks(69.2, 80.1)).toEqual([70, 72, 74, 76, 78, 80]);
+    expect(linearTicks(0.1, 0.35)).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
+    expect(linearTicks(5, 5)).toEqual([5]);
+  });
+  it('log: decades, with 2x and 5x under three decades and finer steps under one', () => {
+    expect(logTicks(301_100, 25_480_000)).toEqual([5e5, 1e6, 2e6, 5e6, 1e7, 2e7]);
+    expect(logTicks(3, 40_000)).toEqual([10, 100, 1000, 10_000]);
+    expect(logTicks(134_100, 157_000)).toEqual(linearTicks(134_100, 157_000));
+    expect(logTicks(120, 700)).toEqual([150, 200, 300, 500, 700]);
+    expect(logTicks(1, 1e20).length).toBeLessThanOrEqual(8);
+  });
+  it('compact labels: 3 significant digits, SI suffix from 1,000 on', () => {
+    expect(compactNumber(150e6)).toBe('150M');
+    expect(compactNumber(3200)).toBe('3.2k');
+    expect(compactNumber(999.4)).toBe('999');
+    expect(compactNumber(999.7)).toBe('1k');
+    expect(compactNumber(2.548e7)).toBe('25.5M');
+    expect(compactNumber(71.5)).toBe('71.5');
+    expect(compactNumber(0.25)).toBe('0.25');
+    expect(compactNumber(2e-5)).toBe('2e-5');
+    expect(compactNumber(0)).toBe('0');
+    expect(compactNumber(-4500)).toBe('-4.5k');
+    expect(compactNumber(Infinity)).toBe('Infinity');
+  });
+});
+
+describe('Pareto front', () => {
+  it('keeps the points no other beats on both quality (higher) and metric (lower), quality descending', () => {
+    const pts: [number, number][] = [
+      [3, 10],
+      [2, 12], // worse than (3, 10) on both
+      [2, 8],
+      [1, 8], // same metric as (2, 8), lower quality
+      [1, 5],
+      [0, Infinity], // infeasible
+    ];
+    expect(paretoFront(pts)).toEqual([
+      [3, 10],
+      [2, 8],
+      [1, 5],
+    ]);
+  });
+});
+
+describe('front chart', () => {
+  it('one legend entry per dataflow with its accelerator count, plus the proxy and the co-design front', () => {
+    const svg = frontsSvg(
+      'flops vs latency',
+      [
+        { label: 'a1/kcp_ws', group: 'kcp_ws', pts: [[2, 100], [1, 50]] },
+        { label: 'a2/kcp_ws', group: 'kcp_ws', pts: [[2, 120]] },
+        { label: 'a1/rs', group: 'rs', pts: [[2, 90]] },
+        { label: 'proxy', group: 'kcp_ws', role: 'proxy', pts: [[2, 80]] },
+        { label: 'co-design front', group: '', role: 'codesign', pts: paretoFront([[2, 90], [1, 50]]) },
+      ],
+      'latency (cycles)',
+      'flops',
+    );
+    expect(svg).toContain('kcp_ws (2 accelerators)');
+    expect(svg).toContain('rs (1 accelerator)');
+    expect(svg).toContain('proxy (phase 1)');
+    expect(svg).toContain('co-design front');
+    expect(svg).toContain('stroke-dasharray');
+    expect(svg).toContain('flops (up is better)');
+    expect((svg.match(/<path /g) ?? []).length).toBe(5);
+    expect(frontsSvg('t', [{ label: 'x', group: 'g', pts: [] }], 'm', 'q')).toBe('<p>t: no feasible points.</p>');
+  });
+});
+
+describe('heatmap', () => {
+  it('names each dataflow block and separates the blocks', () => {
+    const n = 40;
+    const labels = Array.from({ length: n }, (_, i) => `hw${i}`);
+    const groups = labels.map((_, i) => (i < 10 ? 'kcp_ws' : i < 25 ? 'rs' : 'xp_ws'));
+    const m = labels.map((_, i) => labels.map((_, j) => (i === j ? 1 : i < 3 || j < 3 ? NaN : 0.95)));
+    const svg = heatmapSvg('latency: Spearman', labels, m, groups);
+    for (const g of ['kcp_ws', 'rs', 'xp_ws']) expect((svg.match(new RegExp(`>${g}<`, 'g')) ?? []).length).toBe(2); // top and left
+    expect((svg.match(/stroke="#fff"/g) ?? []).length).toBe(4); // 2 boundaries x (vertical + horizontal)
+    expect(svg).toContain('hw3 vs hw4: 0.9500');
+    expect(svg).toContain('hw0 vs hw5: undefined');
+    expect(svg).toContain('>undefined</text>');
+  });
+});
