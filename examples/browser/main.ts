@@ -74,6 +74,8 @@ async function start(): Promise<void> {
     button.addEventListener('click', () => run(model));
     status.textContent = 'ready';
     status.dataset.state = 'ready';
+    // Show a result straight away: the sample (or whatever the text area kept) on the default hardware.
+    run(model);
   } catch (err) {
     status.textContent = `cannot load the cost model: ${err instanceof Error ? err.message : String(err)}`;
     status.dataset.state = 'failed';

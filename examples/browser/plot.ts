@@ -1,4 +1,6 @@
 /** Inline-SVG scatter plot with the Pareto front (minimise both axes), log-scaled axes. */
+import { compactNumber, logTicks } from '../../src/report/axis.js';
+import { esc } from '../../src/report/escape.js';
 
 /** One point of the plot. */
 export interface PlotPoint {
@@ -28,30 +30,6 @@ export function paretoFront(points: readonly PlotPoint[]): number[] {
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Ticks at powers of ten (and 2x, 5x when the range is narrow) inside [lo, hi]. */
-function logTicks(lo: number, hi: number): number[] {
-  const ticks: number[] = [];
-  const narrow = Math.log10(hi / lo) < 2;
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    for (const m of narrow ? [1, 2, 5] : [1]) {
-      const t = m * 10 ** e;
-      if (t >= lo && t <= hi) ticks.push(t);
-    }
-  }
-  return ticks;
-}
-
-function tickText(v: number): string {
-  if (v >= 1e9) return `${v / 1e9}G`;
-  if (v >= 1e6) return `${v / 1e6}M`;
-  if (v >= 1e3) return `${v / 1e3}k`;
-  return String(v);
-}
-
 /** SVG markup of the scatter plot. */
 export function scatterSvg(points: readonly PlotPoint[], xLabel: string, yLabel: string): string {
   const W = 560;
@@ -72,11 +50,11 @@ export function scatterSvg(points: readonly PlotPoint[], xLabel: string, yLabel:
   parts.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#999"/>`);
   for (const t of logTicks(x0, x1)) {
     parts.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - m.b}" y2="${H - m.b + 4}" stroke="#999"/>`);
-    parts.push(`<text x="${sx(t)}" y="${H - m.b + 16}" text-anchor="middle">${tickText(t)}</text>`);
+    parts.push(`<text x="${sx(t)}" y="${H - m.b + 16}" text-anchor="middle">${compactNumber(t)}</text>`);
   }
   for (const t of logTicks(y0, y1)) {
     parts.push(`<line x1="${m.l - 4}" x2="${m.l}" y1="${sy(t)}" y2="${sy(t)}" stroke="#999"/>`);
-    parts.push(`<text x="${m.l - 6}" y="${sy(t) + 4}" text-anchor="end">${tickText(t)}</text>`);
+    parts.push(`<text x="${m.l - 6}" y="${sy(t) + 4}" text-anchor="end">${compactNumber(t)}</text>`);
   }
   parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
   parts.push(`<text transform="translate(14 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);

@@ -20,6 +20,7 @@ import { mappingText } from '../../bench/lib/maestro-text.js';
 import { NetworkSpec } from '../../bench/lib/oracle-spec.js';
 import { sweepAccelerators } from '../../examples/browser/app.js';
 import { TABLE_COLUMNS } from '../../examples/browser/view.js';
+import { SAMPLE_MAPPING } from '../../examples/browser/sample.js';
 // @ts-expect-error plain JS build script (no types)
 import { buildExample } from '../../examples/browser/build.mjs';
 // @ts-expect-error plain JS server script (no types)
@@ -95,7 +96,8 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     model = CostModel.loadSync(readFileSync(path.join(ROOT, 'build', 'costmodel.wasm')));
     await page.goto(server.url);
-    await page.waitForSelector('#status[data-state="ready"]', { timeout: 30_000 });
+    // On load the page evaluates its sample mapping.
+    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"], #status[data-state="failed"]', { timeout: 30_000 });
   });
 
   afterAll(async () => {
@@ -119,6 +121,16 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
     await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 60_000 });
     return (await page.getAttribute('#status', 'data-state')) ?? '';
   }
+
+  it('evaluates its sample mapping on load, on the hardware the form shows', async () => {
+    // (runs first: the page is as loaded)
+    expect(await page.getAttribute('#status', 'data-state')).toBe('done');
+    const hw: Hardware = { id: 'form', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+    const expected = model.evaluateNetwork(parseMapping(SAMPLE_MAPPING, 'sample.m'), hw);
+    const runtimes = await page.$$eval('#layers tbody tr.layer td[data-key="runtime"]', (tds) => tds.map((td) => (td as HTMLElement).dataset.value));
+    expect(runtimes).toEqual(expected.rows.map((r) => ('metrics' in r ? String(r.metrics.runtime) : undefined)));
+    expect(await page.locator('#plot svg circle.point').count()).toBeGreaterThan(0);
+  });
 
   it('shows, per layer and in total, exactly the numbers of the Node cost model', async () => {
     const spec = NetworkSpec.load(ROOT);
