@@ -7,7 +7,8 @@ import { NUMERIC_COLUMN_KEYS, type LayerMetrics, type NumericColumnKey } from '.
 import type { CostModel, NetworkResult } from '../../src/model/costmodel.js';
 import { parseHardware, parseMapping } from '../../src/parse/index.js';
 import { columnFormat, formatMaestroRow, maestroName } from '../../src/report/maestro-csv.js';
-import { hardwareOverrides, jobHardware, type HardwareFlags } from '../../src/cli/maestro.js';
+import { hardwareOverrides, type HardwareFlags } from '../../src/cli/maestro/flags.js';
+import { jobHardware } from '../../src/cli/maestro/inputs.js';
 
 /** MAESTRO hardware flags (`--num_pes=8`) -> `codesign maestro`'s parsed options. */
 export function parseHardwareFlags(flags: readonly string[]): HardwareFlags {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAESTRO_CSV_HEADER } from '../../src/model/columns.js';
 import { parseMaestroCsv } from '../../src/report/maestro-csv.js';
-import { InputCache, runBatch } from '../../src/cli/maestro.js';
+import { runBatch } from '../../src/cli/maestro/batch.js';
+import { InputCache } from '../../src/cli/maestro/inputs.js';
 import { CostModel } from '../../src/model/costmodel.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -11,7 +11,7 @@ import { run, tempDir, put, expectOneLineError, VALID } from './helpers.js';
 import { UserError } from '../../src/errors.js';
 import { parseHardware, parseMapping, parseModel, parseDataflow, parseHardwareJson, parseMappingJson } from '../../src/parse/index.js';
 import { parseNetworksJson } from '../../src/spaces/networks-file.js';
-import { parseJobLine } from '../../src/cli/maestro.js';
+import { parseJobLine } from '../../src/cli/maestro/batch.js';
 
 let dir = '';
 beforeAll(() => {
