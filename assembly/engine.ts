@@ -417,13 +417,17 @@ export function replay(): void {
   replayTop();
 }
 
-/** Computation delay of recorded case k: partial sums (base level) or slowest sub-cluster. */
+/**
+ * Computation delay of recorded case k: partial sums (base level) or the slowest sub-cluster's
+ * runtime, never below 0 (MAESTRO starts that maximum at 0: a sub-level whose runtime is negative,
+ * possible with a NoC latency of 0, where sending nothing takes -1 cycles, counts as 0).
+ */
 @inline function caseCompute(k: i32, base: bool): i64 {
   if (base) {
     const psums = i64At(tcPsums, k);
     return vectorWidth == 1 ? psums : <i64>Math.ceil(<f64>psums / <f64>vectorWidth);
   }
-  let compute = i64At(trRuntime, i32At(tcSubA, k));
+  let compute = max64(0, i64At(trRuntime, i32At(tcSubA, k)));
   const b = i32At(tcSubB, k);
   if (b >= 0) compute = max64(compute, i64At(trRuntime, b));
   return compute;
