@@ -303,6 +303,17 @@ function cliHw(rng: Rng, hw: CaseHw, share: number): CaseHw {
 }
 
 /**
+ * A NoC latency of 0 (option `--zero-latency SHARE`): with probability `share` a case's hardware
+ * file says `NoC_NumHops: 0` (with its hardware as flags: `--noc_hop_latency 0`). MAESTRO's
+ * zero-latency NoC sends nothing in -1 cycles, which makes negative runtimes at lower cluster
+ * levels. Drawn from its own random stream, so the other choices of a seed do not change.
+ */
+function zeroLatency(rng: Rng, hw: CaseHw, share: number): CaseHw {
+  if (!rng.chance(share)) return hw;
+  return hw.asFlags ? { ...hw, hopLatency: 0, nocHops: hw.nocHops ?? 1 } : { ...hw, nocHops: 0 };
+}
+
+/**
  * Generation profile: `mixed` (anything, about 40% of cases MAESTRO rejects), `valid` (dataflows
  * written for the layer type, >= 128 PEs: mostly cases MAESTRO evaluates) or `paper` (the paper's
  * workload: a whole paper model of NB301 or AlphaNet on one of the paper's 50 accelerators, CONV
@@ -343,6 +354,7 @@ function paperCase(rng: Rng, id: string, spaces: ArchitectureSpace[], builtins: 
 export class CaseGenerator {
   private readonly rng: Rng;
   private readonly cliRng: Rng;
+  private readonly zeroRng: Rng;
   private readonly builtins = builtinDataflows();
   private paperSpaces: ArchitectureSpace[] | undefined;
 
@@ -353,14 +365,18 @@ export class CaseGenerator {
     private readonly profile: Profile = 'mixed',
     /** Share of cases with MAESTRO command-line hardware (see cliHw). */
     private readonly cliShare = 0,
+    /** Share of cases with a NoC latency of 0 (see zeroLatency). */
+    private readonly zeroShare = 0,
   ) {
     this.rng = new Rng(seed);
     this.cliRng = new Rng(seed ^ 0x5a5a5a5a);
+    this.zeroRng = new Rng(seed ^ 0x0f0f0f0f);
   }
 
   next(id: string): Case {
     const c = this.draw(id);
     if (this.cliShare > 0) c.hw = cliHw(this.cliRng, c.hw, this.cliShare);
+    if (this.zeroShare > 0) c.hw = zeroLatency(this.zeroRng, c.hw, this.zeroShare);
     return c;
   }
 
