@@ -45,10 +45,11 @@ interface Options {
   profile: Profile;
   cliShare: number;
   zeroShare: number;
+  deepShare: number;
 }
 
 function parseArgs(argv: string[], root: string): Options {
-  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed', cliShare: 0, zeroShare: 0 };
+  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed', cliShare: 0, zeroShare: 0, deepShare: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -65,6 +66,7 @@ function parseArgs(argv: string[], root: string): Options {
     else if (a === '--timeout-ms') o.timeoutMs = num();
     else if (a === '--cli-hw') o.cliShare = num();
     else if (a === '--zero-latency') o.zeroShare = num();
+    else if (a === '--deep') o.deepShare = num();
     else if (a === '--out') (o.out = v ?? ''), i++;
     else if (a === '--profile') {
       if (v !== 'mixed' && v !== 'valid' && v !== 'paper') throw new Error('--profile must be mixed, valid or paper');
@@ -89,7 +91,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(path.dirname(o.out), { recursive: true });
   const cm = CostModel.loadSync(path.join(o.root, 'build/costmodel.wasm'));
-  const gen = new CaseGenerator(o.seed, knownDataflows(path.join(o.root, 'scripts/differential/known-dataflows.json')), o.networkShare, o.profile, o.cliShare, o.zeroShare);
+  const gen = new CaseGenerator(o.seed, knownDataflows(path.join(o.root, 'scripts/differential/known-dataflows.json')), o.networkShare, o.profile, o.cliShare, o.zeroShare, o.deepShare);
   const out = createWriteStream(o.out, { flags: 'a' });
   const counts: Partial<Record<Verdict, number>> = {};
   let done = 0;

@@ -206,10 +206,9 @@ export function perturb(rng: Rng, stmts: string[], l: CaseLayer): string[] {
   return ds.map(statementText);
 }
 
-/** A random dataflow of 1-3 cluster levels over the layer's dimensions. */
-export function randomDataflow(rng: Rng, l: CaseLayer): string[] {
+/** A random dataflow of 1-3 cluster levels (or `levels`) over the layer's dimensions. */
+export function randomDataflow(rng: Rng, l: CaseLayer, levels: number = rng.weighted([[1, 3], [2, 4], [3, 1]] as const)): string[] {
   const dims = mappableDims(l);
-  const levels = rng.weighted([[1, 3], [2, 4], [3, 1]] as const);
   const out: string[] = [];
   for (let lv = 0; lv < levels; lv++) {
     const sub = lv === 0 ? dims.slice() : rng.shuffle(dims.map((d) => d.replace("'", ''))).slice(0, rng.int(1, dims.length));
@@ -314,6 +313,19 @@ function zeroLatency(rng: Rng, hw: CaseHw, share: number): CaseHw {
 }
 
 /**
+ * Deep cluster hierarchies (option `--deep SHARE`): with probability `share` a layer's dataflow is
+ * replaced by a random one of 3 or 4 cluster levels (MAESTRO's most: 3 Cluster directives), where
+ * a level's runtime feeds two levels up. Own random stream, like cliHw.
+ */
+function deepen(rng: Rng, layers: CaseLayer[], share: number): void {
+  for (const l of layers) {
+    if (!rng.chance(share)) continue;
+    l.dataflow = randomDataflow(rng, l, rng.pick([3, 4]));
+    l.dfName = 'random-deep';
+  }
+}
+
+/**
  * Generation profile: `mixed` (anything, about 40% of cases MAESTRO rejects), `valid` (dataflows
  * written for the layer type, >= 128 PEs: mostly cases MAESTRO evaluates) or `paper` (the paper's
  * workload: a whole paper model of NB301 or AlphaNet on one of the paper's 50 accelerators, CONV
@@ -355,6 +367,7 @@ export class CaseGenerator {
   private readonly rng: Rng;
   private readonly cliRng: Rng;
   private readonly zeroRng: Rng;
+  private readonly deepRng: Rng;
   private readonly builtins = builtinDataflows();
   private paperSpaces: ArchitectureSpace[] | undefined;
 
@@ -367,16 +380,20 @@ export class CaseGenerator {
     private readonly cliShare = 0,
     /** Share of cases with a NoC latency of 0 (see zeroLatency). */
     private readonly zeroShare = 0,
+    /** Share of layers with a 3-4 level random dataflow (see deepen). */
+    private readonly deepShare = 0,
   ) {
     this.rng = new Rng(seed);
     this.cliRng = new Rng(seed ^ 0x5a5a5a5a);
     this.zeroRng = new Rng(seed ^ 0x0f0f0f0f);
+    this.deepRng = new Rng(seed ^ 0x33cc33cc);
   }
 
   next(id: string): Case {
     const c = this.draw(id);
     if (this.cliShare > 0) c.hw = cliHw(this.cliRng, c.hw, this.cliShare);
     if (this.zeroShare > 0) c.hw = zeroLatency(this.zeroRng, c.hw, this.zeroShare);
+    if (this.deepShare > 0 && this.profile !== 'paper') deepen(this.deepRng, c.layers, this.deepShare);
     return c;
   }
 
