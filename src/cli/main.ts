@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { expandOptionPrefixes } from './option-prefix.js';
+import { packageVersion } from '../package-root.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -31,6 +32,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   program
     .name('codesign')
     .description('Fast, exact HW/SW co-design of neural accelerators (MAESTRO-exact cost model in Wasm).')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError(false) // usage errors stay ONE line (exit 2); `codesign <command> --help` shows usage
     .exitOverride();
   const named = argv[2];

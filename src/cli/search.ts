@@ -316,7 +316,7 @@ export function registerSearchCommand(program: Command): void {
   program
     .command('search')
     .description('Semi-decoupled HW/SW co-design search (Lu et al. 2022), its fully coupled baseline, and a certified variant')
-    .option('--space <space>', 'nb301 | alphanet | FILE.json (default nb301)')
+    .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list; default nb301)')
     .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | names | @FILE', 'paper')
     .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | FILE (.json/.csv/.m)', 'paper')
     .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))

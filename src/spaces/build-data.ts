@@ -6,8 +6,9 @@
  */
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { readPack, writePack } from './pack.js';
+import { packageRoot } from '../package-root.js';
 import { decodeAlphaNet, decodeNb301, encodeAlphaNet, encodeNb301, type AlphaNetData, type Nb301Data } from './data.js';
 
 /** Read the shared NB301 JSON files into {@link Nb301Data}. */
@@ -57,20 +58,6 @@ export function buildSpaceData(sharedDir: string, outDir: string): Record<string
   return sizes;
 }
 
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      if (pkg.name === 'codesign') return dir;
-    } catch {
-      /* keep walking */
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error('project root (package.json of codesign) not found');
-}
-
 const isMain = (() => {
   try {
     return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
@@ -79,7 +66,7 @@ const isMain = (() => {
   }
 })();
 if (isMain) {
-  const root = process.argv[2] && process.argv[3] ? '' : projectRoot();
+  const root = process.argv[2] && process.argv[3] ? '' : packageRoot();
   const shared = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared'));
   const out = path.resolve(process.argv[3] ?? path.join(root, 'data', 'spaces'));
   const sizes = buildSpaceData(shared, out);
