@@ -11,7 +11,7 @@
 // spatial edge step, and the reuse analysis' mapping sizes.
 import { i32At, setBool, setI32 } from './slots';
 import {
-  DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM, DIRECTIVE_KIND, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
+  DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM_SCALE, DIRECTIVE_KIND_DIM, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
   DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
   ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
   ERR_TOO_MANY_SPATIAL_MAPS, ERR_UNDEFINED_BEHAVIOUR, MAX_DIRECTIVES,
@@ -40,6 +40,17 @@ const clSizes: usize = memory.data((MAX_DIRECTIVES + 1) * 4, 16);
 
 @inline function dir(desc: usize, j: i32, slot: i32): i32 {
   return load<i32>(desc + (<usize>(DESC_DIRECTIVES + j * DIRECTIVE_SLOTS + slot) << 2));
+}
+
+/** Kind (DIR_*) of directive j (layout.ts: DIRECTIVE_KIND_DIM). */
+@inline function kindOf(desc: usize, j: i32): i32 {
+  return dir(desc, j, DIRECTIVE_KIND_DIM) & (DIRECTIVE_DIM_SCALE - 1);
+}
+
+/** Dimension index (DIM_*) of directive j, -1 for a Cluster directive (layout.ts: DIRECTIVE_KIND_DIM). */
+@inline function dimOf(desc: usize, j: i32): i32 {
+  const head = dir(desc, j, DIRECTIVE_KIND_DIM);
+  return (head - (head & (DIRECTIVE_DIM_SCALE - 1))) / DIRECTIVE_DIM_SCALE - 1;
 }
 
 @inline function min32(a: i32, b: i32): i32 {
@@ -71,7 +82,7 @@ export function buildClusters(desc: usize, numPes: i32): bool {
   let uppermost = 1;
   let last = numPes;
   for (let j = 0; j < n; j++) {
-    if (dir(desc, j, DIRECTIVE_KIND) == DIR_CLUSTER) {
+    if (kindOf(desc, j) == DIR_CLUSTER) {
       const size = dir(desc, j, DIRECTIVE_SIZE);
       if (size < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
       setI32(clSizes, numClusters, size);
@@ -81,8 +92,8 @@ export function buildClusters(desc: usize, numPes: i32): bool {
       uppermost *= size;
       last = size;
     } else {
-      const k = dir(desc, j, DIRECTIVE_KIND);
-      const v = dir(desc, j, DIRECTIVE_DIM);
+      const k = kindOf(desc, j);
+      const v = dimOf(desc, j);
       if ((k != DIR_TEMPORAL && k != DIR_SPATIAL) || v < 0 || v >= ND) { fail(ERR_BAD_DIRECTIVE); return false; }
       if (dir(desc, j, DIRECTIVE_SIZE) < 1 || dir(desc, j, DIRECTIVE_OFFSET) < 1) { fail(ERR_BAD_DIRECTIVE); return false; }
     }
@@ -108,11 +119,11 @@ export function buildClusters(desc: usize, numPes: i32): bool {
     }
     // Own directives up to the next Cluster directive.
     let own = 0;
-    while (j < n && dir(desc, j, DIRECTIVE_KIND) != DIR_CLUSTER) {
-      setI32(ownKind, own, dir(desc, j, DIRECTIVE_KIND));
+    while (j < n && kindOf(desc, j) != DIR_CLUSTER) {
+      setI32(ownKind, own, kindOf(desc, j));
       setI32(ownSize, own, dir(desc, j, DIRECTIVE_SIZE));
       setI32(ownOfs, own, dir(desc, j, DIRECTIVE_OFFSET));
-      setI32(ownVar, own, dir(desc, j, DIRECTIVE_DIM));
+      setI32(ownVar, own, dimOf(desc, j));
       own++;
       j++;
     }

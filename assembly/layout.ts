@@ -68,13 +68,19 @@ export const DESC_DIM_SIZE = 4;
 export const DESC_DIM_STRIDE = 15;
 /** First directive; directive j occupies DIRECTIVE_SLOTS slots at DESC_DIRECTIVES + j*DIRECTIVE_SLOTS. */
 export const DESC_DIRECTIVES = 26;
-/** Per-directive slot offsets: kind (DIR_*), size, offset, dimension index (DIM_*; -1 for Cluster). */
-export const DIRECTIVE_KIND = 0;
+/**
+ * Per-directive slot offsets. Slot DIRECTIVE_KIND_DIM holds the kind and the dimension in one
+ * Int32: kind (DIR_*) + DIRECTIVE_DIM_SCALE x (dimension index (DIM_*) + 1); a Cluster directive
+ * has no dimension (the slot is DIR_CLUSTER). Decoding: kind = slot & (DIRECTIVE_DIM_SCALE - 1),
+ * dimension = (slot - kind) / DIRECTIVE_DIM_SCALE - 1. (Three slots a directive instead of four
+ * give room for 44 directives in the same descriptor size.)
+ */
+export const DIRECTIVE_KIND_DIM = 0;
 export const DIRECTIVE_SIZE = 1;
 export const DIRECTIVE_OFFSET = 2;
-export const DIRECTIVE_DIM = 3;
-export const DIRECTIVE_SLOTS = 4;
-export const MAX_DIRECTIVES = 32;
+export const DIRECTIVE_SLOTS = 3;
+export const DIRECTIVE_DIM_SCALE = 4;
+export const MAX_DIRECTIVES = 44;
 /** Int32 slots per descriptor. */
 export const DESC_SIZE = 160;
 

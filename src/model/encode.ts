@@ -168,10 +168,9 @@ export function encodeLayer(
       if (!Number.isInteger(size) || size <= 0) {
         throw new LayerRejectedError(`Cluster size must be a positive integer, got ${size}`, L.ERR_BAD_DIRECTIVE, layer.name);
       }
-      d[base + L.DIRECTIVE_KIND] = L.DIR_CLUSTER;
+      d[base + L.DIRECTIVE_KIND_DIM] = directiveHead(L.DIR_CLUSTER, -1);
       d[base + L.DIRECTIVE_SIZE] = size;
       d[base + L.DIRECTIVE_OFFSET] = 0;
-      d[base + L.DIRECTIVE_DIM] = -1;
       continue;
     }
     const dimIdx = DIM_INDEX[dir.dim];
@@ -192,12 +191,21 @@ export function encodeLayer(
         );
       }
     }
-    d[base + L.DIRECTIVE_KIND] = dir.kind === 'SpatialMap' ? L.DIR_SPATIAL : L.DIR_TEMPORAL;
+    d[base + L.DIRECTIVE_KIND_DIM] = directiveHead(dir.kind === 'SpatialMap' ? L.DIR_SPATIAL : L.DIR_TEMPORAL, dimIdx);
     d[base + L.DIRECTIVE_SIZE] = size;
     d[base + L.DIRECTIVE_OFFSET] = ofs;
-    d[base + L.DIRECTIVE_DIM] = dimIdx;
   }
   return d;
+}
+
+/** Slot DIRECTIVE_KIND_DIM of a directive (assembly/layout.ts): its kind and dimension in one Int32. */
+export function directiveHead(kind: number, dimIdx: number): number {
+  return kind + L.DIRECTIVE_DIM_SCALE * (dimIdx + 1);
+}
+
+/** Kind (DIR_*) of directive `j` of the descriptor at `offset` of `d`. */
+export function directiveKindAt(d: Int32Array, offset: number, j: number): number {
+  return d[offset + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS + L.DIRECTIVE_KIND_DIM]! & (L.DIRECTIVE_DIM_SCALE - 1);
 }
 
 /**

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as L from '../../assembly/layout.js';
 import { CostModel } from '../../src/model/costmodel.js';
+import { directiveKindAt } from '../../src/model/encode.js';
 import { applyDataflow } from '../../src/parse/index.js';
 import { builtinDataflow } from '../../src/dataflows/builtin.js';
 import { compileSpace } from '../../src/evaluate/compile.js';
@@ -36,7 +37,7 @@ function fakeModel(): CostModel {
         for (let c = L.OUT_COLUMNS; c < L.OUT_COLUMNS + L.NUM_OUT_COLUMNS; c++) rows[at + c] = r(c);
         let clusters = 0;
         for (let j = 0; j < descs[d * L.DESC_SIZE + L.DESC_NUM_DIRECTIVES]; j++) {
-          if (descs[d * L.DESC_SIZE + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS + L.DIRECTIVE_KIND] === L.DIR_CLUSTER) clusters++;
+          if (directiveKindAt(descs, d * L.DESC_SIZE, j) === L.DIR_CLUSTER) clusters++;
         }
         rows[at + L.OUT_MULTI_LEVEL] = clusters > 0 ? 1 : 0;
       }

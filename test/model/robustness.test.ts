@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout.js';
 import { CostModel } from '../../src/model/costmodel.js';
+import { directiveHead } from '../../src/model/encode.js';
 import { mulberry32 as prng } from '../../src/accelerators/generate.js';
 
 const KNOWN = new Set([
@@ -36,10 +37,11 @@ describe('robustness of the kernel', () => {
       for (let j = 0; j < Math.min(nd, L.MAX_DIRECTIVES); j++) {
         const o = b + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS;
         const kind = rnd() < 0.15 ? L.DIR_CLUSTER : int(0, 1);
-        descs[o + L.DIRECTIVE_KIND] = kind;
+        const dim = kind === L.DIR_CLUSTER ? -1 : int(rnd() < 0.02 ? -1 : 0, L.NUM_DIMS - 1);
+        // Now and then a slot no encoder writes (kind 3, a dimension beyond the last, negative).
+        descs[o + L.DIRECTIVE_KIND_DIM] = rnd() < 0.02 ? int(-9, 60) : directiveHead(kind, dim);
         descs[o + L.DIRECTIVE_SIZE] = int(rnd() < 0.03 ? -1 : 1, 20);
         descs[o + L.DIRECTIVE_OFFSET] = kind === L.DIR_CLUSTER ? 0 : int(rnd() < 0.03 ? 0 : 1, 8);
-        descs[o + L.DIRECTIVE_DIM] = kind === L.DIR_CLUSTER ? -1 : int(rnd() < 0.02 ? -1 : 0, L.NUM_DIMS - 1);
       }
       const h = i * L.HW_SIZE;
       hws[h + L.HW_NUM_PES] = int(rnd() < 0.03 ? 0 : 1, 600);
