@@ -60,8 +60,14 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
   const W = 820, H = 420, ml = 70, mr = 210, mt = 30, mb = 48;
   const all = series.flatMap((f) => f.pts).filter((p) => p[1] > 0);
   if (all.length === 0) return `<p>${esc(title)}: no feasible points.</p>`;
-  const qmin = Math.min(...all.map((p) => p[0])), qmax = Math.max(...all.map((p) => p[0]));
-  const mmin = Math.min(...all.map((p) => p[1])), mmax = Math.max(...all.map((p) => p[1]));
+  // (A loop, not Math.min(...xs): a large sweep has more points than a call takes arguments.)
+  let qmin = Infinity, qmax = -Infinity, mmin = Infinity, mmax = -Infinity;
+  for (const [q, m] of all) {
+    if (q < qmin) qmin = q;
+    if (q > qmax) qmax = q;
+    if (m < mmin) mmin = m;
+    if (m > mmax) mmax = m;
+  }
   const lmin = Math.log10(mmin), lmax = Math.log10(mmax);
   const x = (m: number) => ml + ((Math.log10(Math.max(m, 1e-300)) - lmin) / (lmax - lmin || 1)) * (W - ml - mr);
   const y = (q: number) => H - mb - ((q - qmin) / (qmax - qmin || 1)) * (H - mt - mb);

@@ -163,7 +163,7 @@ export async function certifiedSearch(
   const n = quality.length;
   const inS = new Uint8Array(n);
   for (const p of semi.selected) inS[p] = 1;
-  const qMin = thresholds.length ? Math.min(...thresholds) : Infinity;
+  const qMin = thresholds.reduce((a, b) => Math.min(a, b), Infinity); // (no spread: thresholds may be many)
   const excluded = allPositions(n).filter((p) => !inS[p] && quality[p] >= qMin);
   const groups = acceleratorGroups(accelerators);
 

@@ -84,7 +84,7 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
     const tok = item.trim();
     if (tok === '') continue;
     if (byLabel.has(tok)) tokens.push(tok);
-    else tokens.push(...tok.split(/\s+/));
+    else for (const t of tok.split(/\s+/)) tokens.push(t); // (no spread: one line may hold a million ids)
   }
   if (tokens.length === 0) throw new UserError(`no architecture ids in '${spec}'`, { field: flag });
   const out: number[] = [];

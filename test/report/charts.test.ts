@@ -78,6 +78,17 @@ describe('front chart', () => {
     expect((svg.match(/<path /g) ?? []).length).toBe(5);
     expect(frontsSvg('t', [{ label: 'x', group: 'g', pts: [] }], 'm', 'q')).toBe('<p>t: no feasible points.</p>');
   });
+
+  it('draws a sweep with more points than a function call takes arguments (432 x 3 accelerators x 1,018 models)', () => {
+    const series = Array.from({ length: 1296 }, (_, a) => ({
+      label: `a${a}`,
+      group: ['kcp_ws', 'rs', 'xp_ws'][a % 3]!,
+      pts: Array.from({ length: 200 }, (_, i): [number, number] => [i, 1000 + a + (200 - i) * 10]),
+    }));
+    const svg = frontsSvg('big', series, 'latency', 'flops');
+    expect((svg.match(/<path /g) ?? []).length).toBe(1296);
+    expect(svg).toContain('kcp_ws (432 accelerators)');
+  });
 });
 
 describe('heatmap', () => {

@@ -12,6 +12,8 @@ describe('search spaces', () => {
     expect(parseIds('0-3,7,2', nb)).toEqual([0, 1, 2, 3, 7]);
     // The classic space's networks by name, as `evaluate --ids` takes them.
     expect(parseIds('vgg16,resnet50,2', loadSearchSpace('classic'))).toEqual([2, 0]);
+    // One line of 300,000 blank-separated ids (more than a call takes arguments): read, not a crash.
+    expect(parseIds(Array.from({ length: 300000 }, (_, i) => i % 10000).join(' '), nb)).toHaveLength(10000); // (repeats merged)
     expect(resolveQuality('flops', nb, [0]).name).toBe('flops');
     expect(() => resolveQuality(undefined, nb, [0])).toThrow(/no accuracy: choose --quality flops\|FILE.csv/);
     const al = loadSearchSpace('alphanet');

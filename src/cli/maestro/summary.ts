@@ -10,7 +10,7 @@ export function formatSummary(res: MaestroJobResult): string {
   lines.push(
     `Hardware: ${hw.numPes} PEs, L1 ${hw.l1Size} B, L2 ${hw.l2Size} B, NoC BW ${hw.nocBw}, off-chip BW ${hw.offchipBw}, NoC hops ${hw.nocHops ?? 1}${(hw.vectorWidth ?? 1) === 1 ? '' : `, vector width ${hw.vectorWidth}`}`,
   );
-  const w = Math.max(5, ...res.rows.map((r) => r.layer.length));
+  const w = res.rows.reduce((m, r) => Math.max(m, r.layer.length), 5); // (no spread: a network may have 200,000 layers)
   lines.push(
     `${'Layer'.padEnd(w)}  ${'Runtime (cycles)'.padStart(16)}  ${'Energy (nJ)'.padStart(12)}  ${'MACs/cycle'.padStart(10)}  ${'L1 req (B)'.padStart(10)}  ${'L2 req (B)'.padStart(10)}  ${'NoC BW req'.padStart(10)}`,
   );

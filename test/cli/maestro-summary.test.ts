@@ -1,0 +1,32 @@
+/** `codesign maestro --print_res=true`: the readable summary (src/cli/maestro/summary.ts). */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { CostModel } from '../../src/model/costmodel.js';
+import { runMaestroJob } from '../../src/cli/maestro/job.js';
+import { formatSummary } from '../../src/cli/maestro/summary.js';
+import type { MaestroJobResult } from '../../src/cli/maestro/types.js';
+
+const FIX = new URL('../fixtures/maestro/', import.meta.url).pathname;
+
+describe('maestro summary', () => {
+  let res: MaestroJobResult;
+  beforeAll(async () => {
+    const engine = await CostModel.load();
+    res = runMaestroJob({ hwFile: `${FIX}hw/accelerator_1.m`, mappingFile: `${FIX}mapping/Resnet50_kcp_ws.m`, csv: false }, engine);
+  });
+
+  it('one line a layer, the totals and the constraint check', () => {
+    const text = formatSummary(res);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Network ${res.network.name} (${res.network.layers.length} layers)`);
+    expect(lines.filter((l) => l.startsWith('Total: '))).toHaveLength(1);
+    const cycles = res.rows.reduce((s, r) => s + BigInt(r.metrics.runtime), 0n);
+    expect(text).toContain(`Total: ${cycles} cycles`);
+    expect(lines.length).toBe(3 + res.rows.length + res.rejected.length + 1 + Math.max(1, lines.filter((l) => l.startsWith('Warning: ')).length));
+  });
+
+  it('a network with more layers than a function call takes arguments (200,000)', () => {
+    const big: MaestroJobResult = { ...res, rows: Array.from({ length: 200000 }, (_, i) => res.rows[i % res.rows.length]!) };
+    const text = formatSummary(big);
+    expect(text).toContain('over 200000 layers');
+  });
+});
