@@ -241,6 +241,9 @@ export async function certifiedSearch(
       const bv = bindingValue(p);
       if (bv === undefined) continue;
       for (let gi = 0; gi < groups.length; gi++) {
+        // A member's bound is at least its corner's: a corner above the binding value (or
+        // infeasible) excludes the whole group at once (while no bound has been violated).
+        if (violations === 0 && !(lb(p, groups[gi]) <= bv)) continue;
         // Open members: not evaluated and not excluded by their bound.
         const open: number[] = [];
         const bounds: number[] = [];
