@@ -7,7 +7,7 @@
  * (announced on stderr: NB301 has no accuracy here) and a short human summary on stderr (also
  * printed whenever stderr is a terminal, or with --summary).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +27,7 @@ import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
 import type { SelectionMode } from '../search/pareto.js';
 import { ProgressBar } from '../report/progress.js';
 import { resultJson } from '../report/json.js';
-import { evaluatedPointsCsv } from '../report/csv.js';
+import { writeEvaluatedPointsCsv } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { summaryText } from '../report/summary.js';
 
@@ -163,10 +163,22 @@ export function checkOutputPaths(opts: Pick<SearchCliOptions, 'out' | 'csv' | 'r
 
 /** Write an output file; a failure is one line (`<file>: --out: cannot write file (ENOENT)`), exit 2. */
 function writeOutput(file: string, flag: string, text: string): void {
+  writeOutputChunks(file, flag, (write) => write(text));
+}
+
+/** Write an output file from the chunks `produce` hands to its callback (large outputs); errors as {@link writeOutput}. */
+function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: string) => void) => void): void {
+  let fd: number | undefined;
   try {
-    writeFileSync(file, text);
+    fd = openSync(file, 'w');
+    const out = fd;
+    produce((chunk) => writeSync(out, chunk));
   } catch (e) {
-    throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file, field: flag });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e; // not an I/O error
+    throw new UserError(`cannot write file (${code})`, { file, field: flag });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -302,7 +314,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     });
     process.stdout.write(json);
   }
-  if (opts.csv) writeOutput(opts.csv, '--csv', evaluatedPointsCsv(result, cfg.archIds, cfg.quality));
+  if (opts.csv) writeOutputChunks(opts.csv, '--csv', (write) => writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, write));
   if (opts.report) writeOutput(opts.report, '--report', reportHtml(result, cfg.archIds, cfg.quality));
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
     const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined);

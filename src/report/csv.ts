@@ -1,51 +1,70 @@
 /**
  * CSV of every evaluated point of a run: one row per (architecture, hardware+dataflow) pair, with
- * the searches that evaluated it, in a deterministic order.
+ * the searches that evaluated it, in a deterministic order (accelerator key, then architecture id).
+ * Written in chunks straight from the searches' result tables: a sweep of ten million points
+ * needs no per-point objects and no single string of its size.
  */
 import { acceleratorKey } from '../accelerators/accelerators.js';
 import type { RunResult } from '../search/run.js';
+import type { EvalTable } from '../search/evalcache.js';
 
 const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches';
 
-/** CSV text (header + rows). */
-export function evaluatedPointsCsv(r: RunResult, archIds: Int32Array, quality: Float64Array): string {
-  const caches = r.caches ?? {};
+/** Rows handed to `write` at a time. */
+const CHUNK_ROWS = 4096;
+
+/** A CSV cell: quoted when it holds a comma or a double quote. */
+function cell(c: string | number): string {
+  return typeof c === 'string' && /[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c);
+}
+
+const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'inf');
+
+/** Write the CSV (header + rows) through `write`, {@link CHUNK_ROWS} rows a call. */
+export function writeEvaluatedPointsCsv(r: RunResult, archIds: Int32Array, quality: Float64Array, write: (chunk: string) => void): void {
   const role = new Map<string, { id: string; role: string }>();
   for (const a of r.accelerators) role.set(acceleratorKey(a.hw, a.dataflow), { id: a.id, role: 'accelerator' });
   for (const p of r.proxies) {
     const k = acceleratorKey(p.hw, p.dataflow);
     if (!role.has(k)) role.set(k, { id: `${p.hw.id ?? 'proxy'}/${p.dataflow}`, role: 'proxy' });
   }
-  // key -> pos -> {lat, en, searches}
-  const points = new Map<string, { hw: RunResult['accelerators'][number]['hw']; dataflow: string; rows: Map<number, { lat: number; en: number; s: Set<string> }> }>();
-  for (const [label, cache] of Object.entries(caches)) {
+  // Accelerator key -> the searches' tables of it (in the searches' order).
+  const byKey = new Map<string, { label: string; t: EvalTable }[]>();
+  for (const [label, cache] of Object.entries(r.caches ?? {})) {
     for (const t of cache.tablesList()) {
-      let e = points.get(t.key);
-      if (!e) points.set(t.key, (e = { hw: t.hw, dataflow: t.dataflow, rows: new Map() }));
-      for (let p = 0; p < t.latency.length; p++) {
-        if (Number.isNaN(t.latency[p])) continue;
-        let row = e.rows.get(p);
-        if (!row) e.rows.set(p, (row = { lat: t.latency[p], en: t.energy[p], s: new Set() }));
-        row.s.add(label);
+      let e = byKey.get(t.key);
+      if (!e) byKey.set(t.key, (e = []));
+      e.push({ label, t });
+    }
+  }
+  const order = Array.from(archIds.keys()).sort((a, b) => archIds[a]! - archIds[b]!);
+  let buf = HEADER + '\n';
+  let rows = 0;
+  for (const key of [...byKey.keys()].sort()) {
+    const tables = byKey.get(key)!;
+    const byLabel = [...tables].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const { hw: h, dataflow } = tables[0]!.t;
+    const who = role.get(key) ?? { id: h.id ?? 'corner', role: 'bound' };
+    const middle = [who.id, who.role, h.numPes, h.l1Size, h.l2Size, h.nocBw, h.offchipBw, dataflow].map(cell).join(',');
+    for (const p of order) {
+      let searches = '';
+      for (const { label, t } of byLabel) if (!Number.isNaN(t.latency[p])) searches = searches === '' ? label : `${searches}+${label}`;
+      if (searches === '') continue;
+      // Every search evaluates a pair to the same numbers: the first search's table holds them.
+      const t = tables.find((x) => !Number.isNaN(x.t.latency[p]))!.t;
+      buf += `${archIds[p]},${quality[p]},${middle},${num(t.latency[p]!)},${num(t.energy[p]!)},${cell(searches)}\n`;
+      if (++rows % CHUNK_ROWS === 0) {
+        write(buf);
+        buf = '';
       }
     }
   }
-  const keys = [...points.keys()].sort();
-  const lines = [HEADER];
-  const num = (v: number) => (Number.isFinite(v) ? String(v) : 'inf');
-  for (const k of keys) {
-    const e = points.get(k)!;
-    const who = role.get(k) ?? { id: e.hw.id ?? 'corner', role: 'bound' };
-    const ps = [...e.rows.keys()].sort((a, b) => archIds[a] - archIds[b]);
-    for (const p of ps) {
-      const row = e.rows.get(p)!;
-      const h = e.hw;
-      lines.push(
-        [archIds[p], quality[p], who.id, who.role, h.numPes, h.l1Size, h.l2Size, h.nocBw, h.offchipBw, e.dataflow, num(row.lat), num(row.en), [...row.s].sort().join('+')]
-          .map((c) => (typeof c === 'string' && /[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c)))
-          .join(','),
-      );
-    }
-  }
-  return lines.join('\n') + '\n';
+  write(buf);
+}
+
+/** CSV text (header + rows) of {@link writeEvaluatedPointsCsv}, as one string. */
+export function evaluatedPointsCsv(r: RunResult, archIds: Int32Array, quality: Float64Array): string {
+  const parts: string[] = [];
+  writeEvaluatedPointsCsv(r, archIds, quality, (s) => parts.push(s));
+  return parts.join('');
 }
