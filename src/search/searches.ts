@@ -129,16 +129,30 @@ function bestEvaluated(
       if (!b || better(v, 0, h.index, b.value, 0, b.accel)) perArch[p] = { value: v, accel: h.index };
     }
   }
-  return thresholds.map((q) => {
-    let best: { value: number; archId: number; accel: number } | null = null;
-    for (let p = 0; p < n; p++) {
-      const b = perArch[p];
-      if (!b || quality[p] < q) continue;
-      const id = cache.archIds[p];
+  // A threshold's best is the best over the architectures of at least its quality: one sweep down
+  // the qualities with a running best (better() is a total order, so the order of the sweep does
+  // not matter), O(n log n + thresholds) instead of n per threshold. (NaNs qualify, as with `<`.)
+  const desc = (x: number, y: number): number => (x > y ? -1 : x < y ? 1 : 0);
+  const candidates: number[] = [];
+  for (let p = 0; p < n; p++) if (perArch[p]) candidates.push(p);
+  const qKey = (p: number): number => (Number.isNaN(quality[p]!) ? Infinity : quality[p]!);
+  candidates.sort((a, b) => desc(qKey(a), qKey(b)));
+  const tKey = (i: number): number => (Number.isNaN(thresholds[i]!) ? -Infinity : thresholds[i]!);
+  const order = thresholds.map((_, i) => i).sort((a, b) => desc(tKey(a), tKey(b)));
+  const out: ({ value: number; archId: number; accel: number } | null)[] = new Array(thresholds.length).fill(null);
+  let best: { value: number; archId: number; accel: number } | null = null;
+  let k = 0;
+  for (const ti of order) {
+    const q = thresholds[ti]!;
+    for (; k < candidates.length && !(quality[candidates[k]!]! < q); k++) {
+      const p = candidates[k]!;
+      const b = perArch[p]!;
+      const id = cache.archIds[p]!;
       if (!best || better(b.value, id, b.accel, best.value, best.archId, best.accel)) best = { value: b.value, archId: id, accel: b.accel };
     }
-    return best;
-  });
+    out[ti] = best;
+  }
+  return out;
 }
 
 /**
@@ -231,10 +245,19 @@ export async function certifiedSearch(
   for (;;) {
     const best = bestEvaluated(cache, input);
     // An arch qualifies for every threshold <= its quality; the best value is non-increasing as the
-    // threshold drops, so the binding (largest) best value is at the highest qualifying threshold.
+    // threshold drops, so the binding (largest) best value is at the highest qualifying threshold
+    // (the first of tDesc at or below its quality: a binary search, thresholds may be thousands).
     const bindingValue = (p: number): number | undefined => {
-      for (const ti of tDesc) if (thresholds[ti] <= quality[p]) return best[ti] ? best[ti]!.value : Infinity;
-      return undefined; // qualifies for no threshold
+      let lo = 0;
+      let hi = tDesc.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (thresholds[tDesc[mid]!]! <= quality[p]!) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo === tDesc.length) return undefined; // qualifies for no threshold
+      const b = best[tDesc[lo]!];
+      return b ? b.value : Infinity;
     };
     const need: { p: number; g: number; m: number; lb: number }[] = [];
     for (const p of excluded) {
