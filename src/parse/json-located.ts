@@ -26,9 +26,18 @@ export function pathString(path: ReadonlyArray<string | number>): string {
 
 const MAX_DEPTH = 64;
 
+/** The characters a JSON string escape `\\x` stands for. */
+const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
 /** Parse JSON text from `file`. Throws UserError with line/column on malformed input. */
 export function parseJsonLocated(text: string, file: string): LocatedJson {
-  const locs = new Map<string, { line: number; column: number }>();
+  // Where values start: for each array / object, the (line, column) of its children in parse
+  // order (and an object's keys in that order); the document's own start apart. No per-value
+  // path strings: a 60 MB space file has millions of values.
+  const childLocs = new Map<object, number[]>();
+  const childKeys = new Map<object, string[]>();
+  let rootLine = 1;
+  let rootColumn = 1;
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -37,6 +46,8 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
     lineStart = 1;
   }
   const n = text.length;
+  const plainRun = /[^"\\\u0000-\u001f]*/y;
+  const numberAt = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
   const here = () => ({ file, line, column: i - lineStart + 1 });
   const fail = (reason: string): never => {
@@ -44,12 +55,12 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
   };
   const ws = () => {
     while (i < n) {
-      const c = text[i];
-      if (c === '\n') {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
         i++;
         line++;
         lineStart = i;
-      } else if (c === ' ' || c === '\t' || c === '\r') i++;
+      } else if (c === 32 || c === 9 || c === 13) i++;
       else break;
     }
   };
@@ -59,42 +70,54 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
     i++; // opening quote
     let s = '';
     for (;;) {
+      plainRun.lastIndex = i;
+      plainRun.exec(text);
+      if (plainRun.lastIndex > i) {
+        s += text.slice(i, plainRun.lastIndex);
+        i = plainRun.lastIndex;
+      }
       if (i >= n) fail('unterminated string (file is truncated)');
-      const c = text[i];
+      const c = text[i]!;
       if (c === '"') {
         i++;
         return s;
       }
-      if (c === '\n' || c.charCodeAt(0) < 0x20) fail('control character in string');
-      if (c === '\\') {
-        const e = text[i + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in map) {
-          s += map[e];
-          i += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          s += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
-          i++;
-          fail('bad escape sequence in string');
-        }
-        continue;
+      if (c !== '\\') fail('control character in string');
+      const e = text[i + 1];
+      if (e !== undefined && Object.hasOwn(ESCAPES, e)) {
+        s += ESCAPES[e];
+        i += 2;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        s += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        i++;
+        fail('bad escape sequence in string');
       }
-      s += c;
-      i++;
     }
   };
 
-  const parseValue = (path: string, depth: number): Json => {
+  // Path of the value being parsed (for the duplicate-key message), kept as a stack.
+  const path: Array<string | number> = [];
+
+  /** Parse the value at i; `locs` receives its (line, column). */
+  const parseValue = (locs: number[] | undefined, depth: number): Json => {
     ws();
     if (depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels`);
-    locs.set(path, { line, column: i - lineStart + 1 });
+    if (locs) locs.push(line, i - lineStart + 1);
+    else {
+      rootLine = line;
+      rootColumn = i - lineStart + 1;
+    }
     if (i >= n) fail('unexpected end of file (file is truncated)');
     const c = text[i];
     if (c === '{') {
       i++;
       const obj: { [k: string]: Json } = {};
+      const kl: number[] = [];
+      const keys: string[] = [];
+      childLocs.set(obj, kl);
+      childKeys.set(obj, keys);
       ws();
       if (text[i] === '}') {
         i++;
@@ -106,12 +129,18 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
         const keyLoc = here();
         const key = parseString();
         if (Object.prototype.hasOwnProperty.call(obj, key)) {
-          throw new UserError(`duplicate key "${key}"`, { ...keyLoc, field: pathString(parsePath(path).concat(key)) });
+          throw new UserError(`duplicate key "${key}"`, { ...keyLoc, field: pathString(path.concat(key)) });
         }
         ws();
         if (text[i] !== ':') fail(`expected ':' after property name, got ${got()}`);
         i++;
-        obj[key] = parseValue(path + '\u0000k' + key, depth + 1);
+        keys.push(key);
+        path.push(key);
+        const v = parseValue(kl, depth + 1);
+        path.pop();
+        // An own property also for "__proto__" (as JSON.parse makes it), never the prototype.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[key] = v;
         ws();
         if (text[i] === ',') {
           i++;
@@ -127,13 +156,17 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
     if (c === '[') {
       i++;
       const arr: Json[] = [];
+      const al: number[] = [];
+      childLocs.set(arr, al);
       ws();
       if (text[i] === ']') {
         i++;
         return arr;
       }
       for (;;) {
-        arr.push(parseValue(path + '\u0000i' + arr.length, depth + 1));
+        path.push(arr.length);
+        arr.push(parseValue(al, depth + 1));
+        path.pop();
         ws();
         if (text[i] === ',') {
           i++;
@@ -147,26 +180,29 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
       }
     }
     if (c === '"') return parseString();
-    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    numberAt.lastIndex = i;
+    const m = numberAt.exec(text);
     if (m && m[0].length > 0) {
       i += m[0].length;
       return Number(m[0]);
     }
-    for (const [word, v] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
     }
     const maestroText = depth === 0 && /^(Network|Constant|Dataflow|Layer|num_pes|\/\/)/.test(text.slice(i, i + 8));
     return fail(`unexpected ${got()}${maestroText ? ' (this looks like a MAESTRO .m file, not JSON: check the file name)' : ''}`);
   };
 
-  const value = parseValue('', 0);
+  const value = parseValue(undefined, 0);
   ws();
   if (i < n) fail(`unexpected ${got()} after the JSON value`);
 
@@ -175,20 +211,28 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
     file,
     at(path) {
       const field = pathString(path);
-      for (let k = path.length; k >= 0; k--) {
-        const key = path.slice(0, k).map((p) => (typeof p === 'number' ? '\u0000i' + p : '\u0000k' + p)).join('');
-        const l = locs.get(key);
-        if (l) return field ? { file, line: l.line, column: l.column, field } : { file, line: l.line, column: l.column };
+      // Follow the path down the value tree; the deepest value reached gives the location.
+      let l = rootLine;
+      let col = rootColumn;
+      let v: Json = value;
+      for (const p of path) {
+        if (v === null || typeof v !== 'object') break;
+        const locs = childLocs.get(v)!;
+        let k: number;
+        if (Array.isArray(v)) {
+          if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p >= v.length) break;
+          k = p;
+          v = v[p]!;
+        } else {
+          if (typeof p !== 'string') break;
+          k = childKeys.get(v)!.indexOf(p);
+          if (k < 0) break;
+          v = v[p]!;
+        }
+        l = locs[2 * k]!;
+        col = locs[2 * k + 1]!;
       }
-      return field ? { file, field } : { file };
+      return field ? { file, line: l, column: col, field } : { file, line: l, column: col };
     },
   };
-}
-
-function parsePath(key: string): Array<string | number> {
-  if (key === '') return [];
-  return key
-    .split('\u0000')
-    .slice(1)
-    .map((p) => (p.startsWith('i') ? Number(p.slice(1)) : p.slice(1)));
 }
