@@ -179,8 +179,15 @@ export const EX_WEIGHT_PIXELS = 4;
 export const EX_NUM_MACS = 5;
 /** Access counts: tensor t (0 input, 1 weight, 2 output), TCOL_L1_RD .. TCOL_L2_WR at EX_TENSOR + 4t + TCOL. */
 export const EX_TENSOR = 6;
+/**
+ * The L2 (top level's upstream) buffer size requirement of each tensor, 3 slots (0 input, 1
+ * weight, 2 output; their sum is the L2 size column), and the L1 (innermost level's downstream)
+ * ones, 3 slots (sum: the L1 size column). MAESTRO prints them with --print_res.
+ */
+export const EX_L2_SIZE_TENSOR = 18;
+export const EX_L1_SIZE_TENSOR = 21;
 /** Int64 slots of an exact-counts record. */
-export const EXACT_SIZE = 18;
+export const EXACT_SIZE = 24;
 
 // ---------------------------------------------------------------------------------------------
 // Error codes (slot OUT_STATUS). MAESTRO prints no result (or crashes) for all of them.

@@ -17,7 +17,7 @@ export type * from './model/types.js';
 export { UserError, formatLocation, type SourceLocation } from './errors.js';
 
 // The cost model (src/model).
-export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions } from './model/costmodel.js';
+export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions, type TensorSizes } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
 export { encodeLayer, encodeHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';

@@ -16,7 +16,9 @@
  * Differences from the MAESTRO binary, on purpose: the default CSV name is the mapping file's
  * base name up to its first dot (MAESTRO strips the first two path components instead, which
  * gives the same name for `data/mapping/x.m` and a path into a missing directory otherwise);
- * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default); hardware
+ * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default, and its
+ * bandwidth check whenever it writes the CSV; `--print_res=true` prints that report byte for byte,
+ * src/report/maestro-stdout.ts, on stderr when the CSV goes to stdout); hardware
  * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
  * `--noc_hops` is the NoC latency itself, like NoC_NumHops (MAESTRO multiplies its `--noc_hops` by
  * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours;
@@ -29,7 +31,7 @@
  *
  * This module wires the command; the pieces are in src/cli/maestro/: `types` (the job model),
  * `inputs` (parsed files, cached across a batch), `job` (one run), `csv-writer`, `summary`
- * (--print_res), `batch` (--batch) and `flags` (MAESTRO's flags and hardware overrides).
+ * (--summary), `batch` (--batch) and `flags` (MAESTRO's flags and hardware overrides).
  */
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
@@ -38,6 +40,7 @@ import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool,
 import { InputCache, loadJobInputs } from './maestro/inputs.js';
 import { runMaestroJob, seconds } from './maestro/job.js';
 import type { MaestroEngine, MaestroJob } from './maestro/types.js';
+import type { ReportRow } from '../report/maestro-stdout.js';
 
 /** A network at least this large gets progress lines on stderr (`codesign maestro` without --batch). */
 const PROGRESS_LAYERS = 20000;
@@ -67,6 +70,7 @@ interface CliOptions extends HardwareFlags {
   isolated?: boolean;
   batch?: string;
   print_res: boolean;
+  summary?: boolean;
   print_res_csv_file: boolean;
   print_log_file?: boolean;
   bw_sweep?: boolean;
@@ -92,7 +96,12 @@ export function registerMaestroCommand(program: Command): void {
     .option('--full_names', "print layer/network names as written (MAESTRO prints the last '-'-separated piece)")
     .option('--isolated', 'evaluate each layer as its own one-layer network')
     .option('--batch <jobs.jsonl>', 'run a JSONL file of jobs {"HW_file","Mapping_file","out"} in one process')
-    .addOption(new Option('--print_res <bool>', 'print a readable summary to stdout').argParser(parseBool).default(false))
+    .addOption(
+      new Option('--print_res <bool>', "print MAESTRO's analysis report to stdout, as MAESTRO does (stderr when the CSV goes to stdout)")
+        .argParser(parseBool)
+        .default(false),
+    )
+    .option('--summary', 'print a short per-layer summary table to stdout (stderr when the CSV goes to stdout)')
     .addOption(new Option('--print_res_csv_file <bool>', 'write the CSV').argParser(parseBool).default(true))
     .addOption(new Option('--print_log_file <bool>', "accepted for compatibility (MAESTRO's detailed log; ignored)").argParser(parseBool))
     .addOption(new Option('--msg_print_lv <n>', 'accepted for compatibility (ignored)'))
@@ -166,6 +175,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     isolated: opts.isolated,
     hw,
     csv: opts.print_res_csv_file,
+    tensorSizes: opts.print_res,
   };
   const cache = new InputCache();
   const t0 = Date.now();
@@ -176,11 +186,15 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   progress?.(`${network.layers.length} layers parsed (${seconds(t0)}); evaluating`);
   const engine = await engineProvider();
   const res = runMaestroJob(job, engine, cache, progress);
+  // Reports go to stdout, or to stderr when the CSV itself goes to stdout.
+  const report = (s: string): boolean => (res.out === '-' ? process.stderr.write(s) : process.stdout.write(s));
   if (opts.print_res) {
+    const { maestroReport } = await import('../report/maestro-stdout.js');
+    report(maestroReport(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, hwFile: opts.HW_file !== undefined }));
+  }
+  if (opts.summary) {
     const { formatSummary } = await import('./maestro/summary.js');
-    const s = formatSummary(res);
-    if (res.out === '-') process.stderr.write(s);
-    else process.stdout.write(s);
+    report(formatSummary(res));
   }
   for (const r of res.rejected) process.stderr.write(`codesign: ${r.message} (layer skipped: no CSV row)\n`);
   return res.rejected.length > 0 ? 3 : 0;

@@ -12,7 +12,7 @@ import { BatchEvaluator } from './batch.js';
 import type { ExactCounts, LayerMetrics } from './columns.js';
 import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
 import { applyNetworkSemantics, batchTensorFlags } from './network.js';
-import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './rows.js';
+import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
 import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
@@ -20,7 +20,16 @@ import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type 
  * An evaluated layer: its metrics; `exact` is there only when an integer count is beyond 2^53
  * (its metrics value is then the nearest double).
  */
-export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactCounts };
+export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactCounts; tensorSizes?: TensorSizes };
+
+/**
+ * Buffer size requirements of each tensor (input, weight, output): L2 (the top level's) and L1
+ * (the innermost level's); the CSV columns are their sums. MAESTRO prints them with --print_res.
+ */
+export interface TensorSizes {
+  l2: [number, number, number];
+  l1: [number, number, number];
+}
 
 /** One layer of a network result: its metrics, or why MAESTRO gives none. */
 export type NetworkRow = LayerResult | { layer: string; error: string };
@@ -42,6 +51,8 @@ export interface NetworkResult {
 export interface NetworkOptions {
   /** Evaluate each layer as a one-layer network (no cross-layer effects). Default false. */
   isolated?: boolean;
+  /** Also give each layer's per-tensor buffer sizes (`tensorSizes`). Default false. */
+  tensorSizes?: boolean;
 }
 
 /** MAESTRO's analytical cost model (CONV, DSCONV, GEMM; any dataflow; any hardware). */
@@ -127,10 +138,12 @@ export class CostModel {
         totals.runtime += metrics.runtime;
         totals.energy_nj += metrics.energy_nj;
         totals.num_macs += metrics.num_macs;
-        // Counts beyond 2^53 (rare): their exact values, from the layer evaluated once more.
-        const counts = rowNeedsExactCounts(rows, i) ? this.batch.exactCounts(ws, i) : null;
+        // Counts beyond 2^53 (rare) and the per-tensor sizes (on request): from the layer evaluated once more.
+        const counts = opts.tensorSizes || rowNeedsExactCounts(rows, i) ? this.batch.exactCounts(ws, i) : null;
         const exact = counts ? exactCountsFrom(counts) : undefined;
-        out.push(exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics });
+        const row: LayerResult = exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics };
+        if (opts.tensorSizes && counts) row.tensorSizes = tensorSizesFrom(counts);
+        out.push(row);
       }
     });
     return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, totals };

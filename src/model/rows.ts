@@ -9,6 +9,14 @@ export function rowStatus(rows: Float64Array, i: number): number {
   return rows[i * L.OUT_SIZE + L.OUT_STATUS]!;
 }
 
+/** Per-tensor L2 / L1 buffer size requirements of an exact-counts record (assembly/layout.ts EX_*_SIZE_TENSOR). */
+export function tensorSizesFrom(counts: BigInt64Array): { l2: [number, number, number]; l1: [number, number, number] } {
+  const n = (slot: number): number => Number(counts[slot]!);
+  const a = L.EX_L2_SIZE_TENSOR;
+  const b = L.EX_L1_SIZE_TENSOR;
+  return { l2: [n(a), n(a + 1), n(a + 2)], l1: [n(b), n(b + 1), n(b + 2)] };
+}
+
 /** All 50 numeric MAESTRO columns of row `i` as an object keyed by column key. */
 export function rowMetrics(rows: Float64Array, i: number): LayerMetrics {
   return readMetrics(rows, i * L.OUT_SIZE + L.OUT_COLUMNS);

@@ -1,4 +1,4 @@
-/** `codesign maestro --print_res=true`: the readable summary (src/cli/maestro/summary.ts). */
+/** `codesign maestro --summary`: the short per-layer table (src/cli/maestro/summary.ts). */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { CostModel } from '../../src/model/costmodel.js';
 import { runMaestroJob } from '../../src/cli/maestro/job.js';

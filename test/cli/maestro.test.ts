@@ -95,9 +95,16 @@ describe('output file handling', () => {
     expect(readFileSync(path.join(dir, 'example.csv'), 'utf8')).toBe(expected('accelerator_1', 'example'));
   });
 
-  it('--print_res_csv_file=false writes nothing; --print_res=true prints a summary', async () => {
+  it("--print_res_csv_file=false writes nothing; --print_res=true prints MAESTRO's report, --summary a summary", async () => {
     const out = path.join(tmp, 'nocsv.csv');
-    const r = await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out, '--print_res_csv_file=false', '--print_res=true');
+    const p = await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out, '--print_res_csv_file=false', '--print_res=true');
+    expect(p.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    // MAESTRO's report (byte for byte: test/cli/maestro-report.test.ts); no bandwidth check without the CSV.
+    expect(p.out.split('\n[Performance Analysis]\n').length - 1).toBe(13);
+    expect(p.out).toContain('Buffer Analysis:\n[WARNING:Buffer] Per-layer L2 size requirement [4458] is larger than the given L2 size [3000]\n');
+    expect(p.out).not.toContain('BW Analysis');
+    const r = await run('--HW_file', HW, '--Mapping_file', mapping('vgg16_xp_ws'), '--out', out, '--print_res_csv_file=false', '--summary');
     expect(r.code).toBe(0);
     expect(existsSync(out)).toBe(false);
     expect(r.out).toContain('Network vgg16 (13 layers)');

@@ -11,7 +11,7 @@ import { CostModel } from '../../src/model/costmodel.js';
 import { encodeHardware, encodeLayer } from '../../src/model/encode.js';
 import { builtinDataflow } from '../../src/dataflows/builtin.js';
 import { MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
-import { exactCountsFrom, readMetricsByLoop, rowMetrics, rowNeedsExactCounts, rowStatus } from '../../src/model/rows.js';
+import { exactCountsFrom, readMetricsByLoop, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from '../../src/model/rows.js';
 
 describe('rowMetrics', () => {
   it('equals the key-by-key reading of the row, in column order', () => {
@@ -48,11 +48,16 @@ describe('exact counts', () => {
     const before = Float64Array.from(ws.out);
     const m = rowMetrics(ws.out, 0);
     const c = cm.batch.exactCounts(ws, 0)!;
-    expect(Array.from(c, Number)).toEqual([
+    expect(Array.from(c, Number).slice(0, L.EX_L2_SIZE_TENSOR)).toEqual([
       m.runtime, m.noc_bw_req, m.offchip_bw_req, m.input_pixels, m.weight_pixels, m.num_macs,
       m.in_l1_rd, m.in_l1_wr, m.in_l2_rd, m.in_l2_wr, m.w_l1_rd, m.w_l1_wr, m.w_l2_rd, m.w_l2_wr,
       m.out_l1_rd, m.out_l1_wr, m.out_l2_rd, m.out_l2_wr,
     ]);
+    // Then the per-tensor buffer sizes: they add up to the L2 / L1 size columns.
+    const sizes = tensorSizesFrom(c);
+    expect(sizes.l2.reduce((a, b) => a + b)).toBe(m.l2_size_req);
+    expect(sizes.l1.reduce((a, b) => a + b)).toBe(m.l1_size_req);
+    expect(c.length).toBe(L.EXACT_SIZE);
     expect(m.num_macs).toBe(256 * 128 * 9 * 56 * 56);
     expect(ws.out).toEqual(before); // the rows are left as they are
     expect(rowNeedsExactCounts(ws.out, 0)).toBe(false);

@@ -37,7 +37,7 @@ export function runMaestroJob(
 ): MaestroJobResult {
   const { hardware, network } = loadJobInputs(job, cache);
   const t0 = Date.now();
-  const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true });
+  const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true, tensorSizes: job.tensorSizes === true });
   progress?.(`${network.layers.length} layers evaluated (${seconds(t0)}); writing the CSV`);
   const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];

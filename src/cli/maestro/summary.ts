@@ -1,8 +1,8 @@
-/** The readable summary of a job (MAESTRO's --print_res=true). */
+/** The short per-layer summary table of a job (`codesign maestro --summary`). */
 import { formatCppDouble } from '../../report/format-number.js';
 import type { MaestroJobResult } from './types.js';
 
-/** A readable summary of a job (MAESTRO's --print_res=true). */
+/** A short per-layer summary table of a job (`--summary`). */
 export function formatSummary(res: MaestroJobResult): string {
   const hw = res.hardware;
   const lines: string[] = [];

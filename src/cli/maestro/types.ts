@@ -7,7 +7,7 @@ export type EngineRow = NetworkRow;
 
 /** What `codesign maestro` needs from the cost model (src/model/costmodel.ts `CostModel`). */
 export interface MaestroEngine {
-  evaluateNetwork(net: MappedNetwork, hw: Hardware, opts?: { isolated?: boolean }): { rows: EngineRow[] };
+  evaluateNetwork(net: MappedNetwork, hw: Hardware, opts?: { isolated?: boolean; tensorSizes?: boolean }): { rows: EngineRow[] };
 }
 
 /** Hardware values given on the command line (override the hardware file). */
@@ -28,6 +28,8 @@ export interface MaestroJob {
   hw?: HardwareOverrides;
   /** Write the CSV at all (MAESTRO's --print_res_csv_file). Default true. */
   csv?: boolean;
+  /** Also get each layer's per-tensor buffer sizes (for MAESTRO's --print_res report). */
+  tensorSizes?: boolean;
 }
 
 /** A rejected layer. */
