@@ -115,13 +115,22 @@ export function maestroLayerReport(r: ReportRow): string {
     out.push(title, `Min: ${formatCppLong(m[`${key}_min`])}`, `Max: ${formatCppLong(m[`${key}_max`])}`, `Avg: ${formatCppLong(m[`${key}_avg`])}`);
   }
   out.push(`Average number of utilized PEs: ${formatCppDouble(m.util_pes)}`, `Arithmetic intensity: ${formatCppDouble(m.arith_intensity)}`);
-  return out.join('\n') + '\n';
+  return lines(out);
 }
 
 /** throughput / total energy in long double (a layer of runtime 0 has a NaN throughput: `-nan`). */
 function perEnergy(throughput: number, total: LongDouble): string {
   return Number.isFinite(throughput) ? ldFormatQuotient(ldFromDouble(throughput), total) : formatCppDouble(NaN);
 }
+
+/** One of MAESTRO's checks: its title, then the warnings that apply, or `[PASS]`. */
+function check(title: string, warnings: ReadonlyArray<string | false>): string[] {
+  const w = warnings.filter((x): x is string => x !== false);
+  return [title, ...(w.length > 0 ? w : ['[PASS]'])];
+}
+
+/** Lines, each ended by a newline. */
+const lines = (xs: readonly string[]): string => xs.join('\n') + '\n';
 
 /** The buffer analysis after the layers' blocks: the largest per-layer L1 / L2 requirement vs the hardware. */
 export function maestroBufferAnalysis(rows: readonly ReportRow[], hw: Hardware): string {
@@ -137,12 +146,15 @@ export function maestroBufferAnalysis(rows: readonly ReportRow[], hw: Hardware):
     if (l1 > maxL1) maxL1 = l1;
     if (l2 > maxL2) maxL2 = l2;
   }
-  const out = ['Buffer Analysis:'];
-  if (maxL1 > BigInt(hw.l1Size)) out.push(`[WARNING:Buffer] Per-layer L1 size requirement [${maxL1}] is larger than the given L1 size [${hw.l1Size}]`);
-  if (maxL2 > BigInt(hw.l2Size)) out.push(`[WARNING:Buffer] Per-layer L2 size requirement [${maxL2}] is larger than the given L2 size [${hw.l2Size}]`);
-  if (out.length === 1) out.push('[PASS]');
-  out.push('[Model-wise Buffer Summary]', `Model-wise total L2 size usage: ${sumL2}`, `Model-wise total L1 size usage: ${sumL1}`);
-  return out.join('\n') + '\n';
+  return lines([
+    ...check('Buffer Analysis:', [
+      maxL1 > BigInt(hw.l1Size) && `[WARNING:Buffer] Per-layer L1 size requirement [${maxL1}] is larger than the given L1 size [${hw.l1Size}]`,
+      maxL2 > BigInt(hw.l2Size) && `[WARNING:Buffer] Per-layer L2 size requirement [${maxL2}] is larger than the given L2 size [${hw.l2Size}]`,
+    ]),
+    '[Model-wise Buffer Summary]',
+    `Model-wise total L2 size usage: ${sumL2}`,
+    `Model-wise total L1 size usage: ${sumL1}`,
+  ]);
 }
 
 /** The bandwidth analysis MAESTRO prints when it writes the CSV: the largest per-layer NoC / off-chip requirement. */
@@ -155,11 +167,12 @@ export function maestroBwAnalysis(rows: readonly LayerResult[], hw: Hardware): s
     if (noc > maxNoc) maxNoc = noc;
     if (off > maxOff) maxOff = off;
   }
-  const out = ['BW Analysis:'];
-  if (maxNoc > BigInt(hw.nocBw)) out.push(`[WARNING:BW] Per-layer NoC BW requirement [${maxNoc}] is larger than the given NoC BW [${hw.nocBw}]`);
-  if (maxOff > BigInt(hw.offchipBw)) out.push(`[WARNING:BW] Per-layer OffChip BW requirement [${maxOff}] is larger than the given OffChip BW [${hw.offchipBw}]`);
-  if (out.length === 1) out.push('[PASS]');
-  return out.join('\n') + '\n';
+  return lines(
+    check('BW Analysis:', [
+      maxNoc > BigInt(hw.nocBw) && `[WARNING:BW] Per-layer NoC BW requirement [${maxNoc}] is larger than the given NoC BW [${hw.nocBw}]`,
+      maxOff > BigInt(hw.offchipBw) && `[WARNING:BW] Per-layer OffChip BW requirement [${maxOff}] is larger than the given OffChip BW [${hw.offchipBw}]`,
+    ]),
+  );
 }
 
 /**
