@@ -12,7 +12,7 @@ import type { EvalCache } from './evalcache.js';
 import { selectCandidates, type SelectionOptions } from './pareto.js';
 import { perThresholdPositions } from './per-threshold.js';
 import { answerThresholds } from './answers.js';
-import { acceleratorGroups, type AcceleratorGroup } from './bounds.js';
+import { acceleratorGroups } from './bounds.js';
 import { better, feasible, objectiveValue } from './objective.js';
 import type { Answer, Problem } from './types.js';
 
@@ -187,9 +187,9 @@ export async function certifiedSearch(
 
   // Objective lower bound of (position, group), or -Infinity when unusable; +Infinity when the
   // corner proves every member infeasible under the caps.
-  const cornerTables = new Map(groups.map((g) => [g, cache.table(g.corner, g.dataflow)]));
-  const lb = (p: number, g: AcceleratorGroup): number => {
-    const t = cornerTables.get(g)!;
+  const corners = groups.map((g) => cache.table(g.corner, g.dataflow));
+  const lb = (p: number, gi: number): number => {
+    const t = corners[gi]!;
     const lat = t.latency[p];
     const en = t.energy[p];
     // Infeasible corner (a layer the model rejects): rejection depends on PEs, buffers and the
@@ -207,7 +207,6 @@ export async function certifiedSearch(
     ),
   );
   const tables = groups.map((g) => g.members.map((h) => cache.table(h.hw, h.dataflow)));
-  const corners = groups.map((g) => cache.table(g.corner, g.dataflow));
 
   let violations = 0;
   // Objective lower bound of member mi of group gi for position p: the corner's value and every
@@ -215,7 +214,7 @@ export async function certifiedSearch(
   // of any member with more bandwidth). Infinity when a bound proves it infeasible under the caps.
   const memberBound = (p: number, gi: number, mi: number): number => {
     if (violations > 0) return -Infinity;
-    let bound = lb(p, groups[gi]);
+    let bound = lb(p, gi);
     for (const k of dominators[gi][mi]) {
       const t = tables[gi][k];
       const lat = t.latency[p];
@@ -266,7 +265,7 @@ export async function certifiedSearch(
       for (let gi = 0; gi < groups.length; gi++) {
         // A member's bound is at least its corner's: a corner above the binding value (or
         // infeasible) excludes the whole group at once (while no bound has been violated).
-        if (violations === 0 && !(lb(p, groups[gi]) <= bv)) continue;
+        if (violations === 0 && !(lb(p, gi) <= bv)) continue;
         // Open members: not evaluated and not excluded by their bound.
         const open: number[] = [];
         const bounds: number[] = [];
