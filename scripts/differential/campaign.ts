@@ -17,6 +17,7 @@ import { hardwareFlags, hardwareText, mappingText, type Case } from './case.js';
 import { compareCase, type Verdict } from './compare.js';
 import { CaseGenerator, knownDataflows, type Profile } from './generate.js';
 import { runMaestro, valgrindErrors, type MaestroOutcome } from './maestro-bin.js';
+import { compareReport, type ReportComparison } from './report.js';
 
 /** One record of a campaign's JSONL output. */
 export interface CaseRecord {
@@ -32,6 +33,8 @@ export interface CaseRecord {
   maestroRepeatable?: boolean;
   /** Set for disagreements when VALGRIND is given: memcheck errors in MAESTRO's run (> 0: undefined behaviour). */
   maestroValgrindErrors?: number | null;
+  /** With --print-res, for matching cases: does our --print_res report equal MAESTRO's stdout? */
+  report?: ReportComparison;
 }
 
 interface Options {
@@ -46,10 +49,11 @@ interface Options {
   cliShare: number;
   zeroShare: number;
   deepShare: number;
+  printRes: boolean;
 }
 
 function parseArgs(argv: string[], root: string): Options {
-  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed', cliShare: 0, zeroShare: 0, deepShare: 0 };
+  const o: Options = { seed: 1, cases: 200, jobs: 2, out: '', root, networkShare: 0.25, timeoutMs: 30_000, profile: 'mixed', cliShare: 0, zeroShare: 0, deepShare: 0, printRes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -67,6 +71,7 @@ function parseArgs(argv: string[], root: string): Options {
     else if (a === '--cli-hw') o.cliShare = num();
     else if (a === '--zero-latency') o.zeroShare = num();
     else if (a === '--deep') o.deepShare = num();
+    else if (a === '--print-res') o.printRes = true;
     else if (a === '--out') (o.out = v ?? ''), i++;
     else if (a === '--profile') {
       if (v !== 'mixed' && v !== 'valid' && v !== 'paper') throw new Error('--profile must be mixed, valid or paper');
@@ -94,6 +99,7 @@ export async function main(argv: string[], root: string): Promise<number> {
   const gen = new CaseGenerator(o.seed, knownDataflows(path.join(o.root, 'scripts/differential/known-dataflows.json')), o.networkShare, o.profile, o.cliShare, o.zeroShare, o.deepShare);
   const out = createWriteStream(o.out, { flags: 'a' });
   const counts: Partial<Record<Verdict, number>> = {};
+  const reports = [0, 0]; // --print-res: reports identical / differing
   let done = 0;
   let next = 0;
   const t0 = Date.now();
@@ -103,10 +109,15 @@ export async function main(argv: string[], root: string): Promise<number> {
       const mapping = mappingText(c);
       const hardware = hardwareText(c.hw);
       const flags = hardwareFlags(c.hw);
-      const m = await runMaestro(bin, mapping, hardware, o.timeoutMs, [], flags);
+      const m = await runMaestro(bin, mapping, hardware, o.timeoutMs, [], flags, o.printRes);
       const complete = m.code === 0 && !m.timedOut && m.lines.length === c.layers.length;
       const comparison = compareCase(cm, mapping, hardware, m.lines, complete, flags);
-      const rec: CaseRecord = { case: c, mapping, hardware, maestro: m, comparison };
+      const { stdout, ...maestro } = m; // (MAESTRO's report is compared, not stored)
+      const rec: CaseRecord = { case: c, mapping, hardware, maestro, comparison };
+      if (stdout !== undefined && comparison.verdict === 'match') {
+        rec.report = compareReport(cm, mapping, hardware, flags, stdout);
+        reports[rec.report.same ? 0 : 1]++;
+      }
       if (flags.length > 0) rec.flags = flags;
       if (comparison.verdict !== 'match' && comparison.verdict !== 'both-reject') {
         // Disagreement: is MAESTRO's own output reproducible (no undefined behaviour)?
@@ -119,7 +130,8 @@ export async function main(argv: string[], root: string): Promise<number> {
       done++;
       if (done % 50 === 0 || done === o.cases) {
         const rate = (done / ((Date.now() - t0) / 1000)).toFixed(1);
-        process.stderr.write(`[seed ${o.seed}] ${done}/${o.cases} (${rate}/s) ${JSON.stringify(counts)}\n`);
+        const rep = o.printRes ? ` report same ${reports[0]} differ ${reports[1]}` : '';
+        process.stderr.write(`[seed ${o.seed}] ${done}/${o.cases} (${rate}/s) ${JSON.stringify(counts)}${rep}\n`);
       }
     }
   };

@@ -17,6 +17,8 @@ export interface MaestroOutcome {
   lines: string[];
   /** Last ~600 characters of stdout + stderr (error messages, assertion text). */
   tail: string;
+  /** All of stdout, when asked for (`printRes`: MAESTRO's --print_res=true report). */
+  stdout?: string;
   ms: number;
 }
 
@@ -24,24 +26,36 @@ export interface MaestroOutcome {
  * Run `bin` on a mapping and a hardware text ('' = no hardware file: the hardware comes from
  * `flags`, MAESTRO's `--num_pes=...` style options, also given with a file).
  */
-export function runMaestro(bin: string, mapping: string, hardware: string, timeoutMs = 30_000, wrapper: string[] = [], flags: string[] = []): Promise<MaestroOutcome> {
+export function runMaestro(
+  bin: string,
+  mapping: string,
+  hardware: string,
+  timeoutMs = 30_000,
+  wrapper: string[] = [],
+  flags: string[] = [],
+  printRes = false,
+): Promise<MaestroOutcome> {
   const dir = mkdtempSync(path.join(tmpdir(), 'h7-maestro-'));
   writeFileSync(path.join(dir, 'map.m'), mapping);
   if (hardware !== '') writeFileSync(path.join(dir, 'hw.m'), hardware);
   const args = [
     ...(hardware !== '' ? ['--HW_file=hw.m'] : []),
-    '--Mapping_file=map.m', '--print_res=false', '--print_res_csv_file=true', '--print_log_file=false', ...flags,
+    '--Mapping_file=map.m', `--print_res=${printRes}`, '--print_res_csv_file=true', '--print_log_file=false', ...flags,
   ];
   const t0 = Date.now();
   return new Promise((resolve) => {
     const argv = [...wrapper, bin, ...args];
     const p = spawn(argv[0]!, argv.slice(1), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let stdout = '';
     const keep = (b: Buffer) => {
       out += b.toString('latin1');
       if (out.length > 4000) out = out.slice(-2000);
     };
-    p.stdout.on('data', keep);
+    p.stdout.on('data', (b: Buffer) => {
+      if (printRes) stdout += b.toString('latin1');
+      keep(b);
+    });
     p.stderr.on('data', keep);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -54,7 +68,7 @@ export function runMaestro(bin: string, mapping: string, hardware: string, timeo
       const lines = existsSync(csv) ? readFileSync(csv, 'latin1').split('\n').slice(1).filter((l) => l.trim() !== '') : [];
       rmSync(dir, { recursive: true, force: true });
       const tail = out.replace(/\s+$/, '').slice(-600);
-      resolve({ code, signal, timedOut, lines, tail, ms: Date.now() - t0 });
+      resolve({ code, signal, timedOut, lines, tail, ...(printRes ? { stdout } : {}), ms: Date.now() - t0 });
     });
     p.on('error', (e) => {
       clearTimeout(timer);

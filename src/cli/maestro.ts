@@ -189,8 +189,9 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   // Reports go to stdout, or to stderr when the CSV itself goes to stdout.
   const report = (s: string): boolean => (res.out === '-' ? process.stderr.write(s) : process.stdout.write(s));
   if (opts.print_res) {
-    const { maestroReport } = await import('../report/maestro-stdout.js');
-    report(maestroReport(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, hwFile: opts.HW_file !== undefined }));
+    const { maestroHardwareBlankLines, maestroReport } = await import('../report/maestro-stdout.js');
+    const blankLines = maestroHardwareBlankLines(opts.HW_file !== undefined ? cache.hardware(opts.HW_file) : undefined);
+    report(maestroReport(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, blankLines }));
   }
   if (opts.summary) {
     const { formatSummary } = await import('./maestro/summary.js');

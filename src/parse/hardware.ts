@@ -32,6 +32,18 @@ export const HARDWARE_KEYS = {
 
 type HwKey = keyof typeof HARDWARE_KEYS;
 
+/** The keys each parsed hardware file declared (see {@link declaredHardwareKeys}). */
+const DECLARED = new WeakMap<Hardware, ReadonlySet<string>>();
+
+/**
+ * The keys a hardware file declared, for a Hardware that parseHardware returned (undefined for
+ * any other): MAESTRO's report output depends on them (its parser prints a blank line for each
+ * `l1_size_cstr` it reads).
+ */
+export function declaredHardwareKeys(hw: Hardware): ReadonlySet<string> | undefined {
+  return DECLARED.get(hw);
+}
+
 /** Parse the text of a hardware file. `id` defaults to undefined. Throws UserError. */
 export function parseHardware(text: string, file: string): Hardware {
   const ts = new TokenStream(new Lexer(text, file));
@@ -63,5 +75,6 @@ export function parseHardware(text: string, file: string): Hardware {
     nocHops: got.NoC_NumHops ?? HARDWARE_DEFAULTS.nocHops,
   };
   setLocation(hw, { file });
+  DECLARED.set(hw, new Set(Object.keys(got)));
   return hw;
 }

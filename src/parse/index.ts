@@ -14,7 +14,7 @@ export {
   layerDimSet,
   type ApplyDataflowOptions,
 } from './mapping.js';
-export { parseHardware, HARDWARE_KEYS } from './hardware.js';
+export { parseHardware, declaredHardwareKeys, HARDWARE_KEYS } from './hardware.js';
 export { locationOf, setLocation } from './locations.js';
 export { MAX_INT, MAX_DIRECTIVES, DIM_NAMES, LAYER_TYPES, LAYER_DIM_RULES, HARDWARE_DEFAULTS, HARDWARE_MIN } from './limits.js';
 export { expectedMacs, overflowRisk, resultOverflow } from './result-check.js';

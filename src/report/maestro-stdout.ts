@@ -10,6 +10,7 @@ import type { NumericColumnKey } from '../model/columns.js';
 import type { Hardware } from '../model/types.js';
 import { L1_ENERGY_MULTIPLIER, L2_ENERGY_MULTIPLIER } from '../model/network.js';
 import { formatCppDouble, formatCppLong } from './format-number.js';
+import { declaredHardwareKeys } from '../parse/hardware.js';
 import { ldAdd, ldFormat, ldFormatQuotient, ldFromDouble, ldFromInteger, type LongDouble } from './long-double.js';
 
 /** A layer's row with its per-tensor buffer sizes (`evaluateNetwork(..., { tensorSizes: true })`). */
@@ -176,14 +177,23 @@ export function maestroBwAnalysis(rows: readonly LayerResult[], hw: Hardware): s
 }
 
 /**
- * Everything MAESTRO writes to stdout with `--print_res=true` for these rows: a blank line when it
- * read a hardware file (`hwFile`), the layers' blocks, the buffer analysis, and the bandwidth
+ * Everything MAESTRO writes to stdout with `--print_res=true` for these rows: the blank lines its
+ * hardware-file parser prints (`blankLines`: one per `l1_size_cstr` entry it reads, see
+ * {@link maestroHardwareBlankLines}), the layers' blocks, the buffer analysis, and the bandwidth
  * analysis when it writes the CSV (`csv`).
  */
-export function maestroReport(rows: readonly ReportRow[], hw: Hardware, opts: { csv: boolean; hwFile: boolean }): string {
-  let s = opts.hwFile ? '\n' : '';
+export function maestroReport(rows: readonly ReportRow[], hw: Hardware, opts: { csv: boolean; blankLines: number }): string {
+  let s = '\n'.repeat(opts.blankLines);
   for (const r of rows) s += maestroLayerReport(r);
   s += maestroBufferAnalysis(rows, hw);
   if (opts.csv) s += maestroBwAnalysis(rows, hw);
   return s;
+}
+
+/**
+ * The blank lines MAESTRO's hardware-file parser prints before anything else: one for each
+ * `l1_size_cstr` entry of the file (none without a file, or for a JSON hardware file).
+ */
+export function maestroHardwareBlankLines(fileHw: Hardware | undefined): number {
+  return fileHw !== undefined && declaredHardwareKeys(fileHw)?.has('l1_size_cstr') ? 1 : 0;
 }

@@ -4,7 +4,7 @@
  * named `<hw file or no-hw-file>--<mapping>--<flags>.txt`). report_mix.m holds one layer of each kind
  * (multi-level kcp_ws / rs, single-level yxp_os, DSCONV, GEMM with constants, and a layer of runtime
  * 0 whose throughput MAESTRO prints as -nan); the flags give buffer and bandwidth warnings, [PASS],
- * no hardware file (no leading blank line) and no CSV (no bandwidth analysis).
+ * no hardware file or one without l1_size_cstr (no leading blank line) and no CSV (no bandwidth analysis).
  */
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
 import { ldAdd, ldFormat, ldFormatQuotient, ldFromDouble, ldFromInteger } from '../../src/report/long-double.js';
+import { maestroHardwareBlankLines } from '../../src/report/maestro-stdout.js';
+import { declaredHardwareKeys, parseHardware, parseHardwareJson } from '../../src/parse/index.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/maestro/', import.meta.url));
 const EXPECTED = path.join(FIX, 'expected-stdout');
@@ -40,6 +42,17 @@ describe('maestro --print_res=true: MAESTRO\'s report', () => {
     expect(r.err).toBe(readFileSync(path.join(EXPECTED, 'accelerator_1--report_mix--print_res=true.txt'), 'utf8'));
     const s = await runCli(['maestro', ...args, '--summary', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'cs-report-')), 'o.csv')]);
     expect(s.out).toMatch(/^Network ReportMix \(6 layers\)\n/);
+  });
+});
+
+describe("MAESTRO's leading blank lines", () => {
+  it('one for a hardware file that declares l1_size_cstr, none without it, a JSON file or no file', () => {
+    const blank = (text: string) => maestroHardwareBlankLines(parseHardware(text, 'hw.m'));
+    expect(blank('num_pes: 4\nl1_size_cstr: 100\n')).toBe(1);
+    expect(blank('num_pes: 4\nl2_size_cstr: 100\n')).toBe(0);
+    expect(maestroHardwareBlankLines(undefined)).toBe(0);
+    expect(maestroHardwareBlankLines(parseHardwareJson('{"numPes": 4, "l1Size": 100, "l2Size": 1, "nocBw": 1, "offchipBw": 1}', 'hw.json'))).toBe(0);
+    expect(declaredHardwareKeys(parseHardware('num_pes: 4\nNoC_NumHops: 2\n', 'hw.m'))).toEqual(new Set(['num_pes', 'NoC_NumHops']));
   });
 });
 
