@@ -230,6 +230,16 @@ export function report(recs: CaseRecord[]): string {
   for (const [k, v] of [...verdicts].sort((a, b) => b[1] - a[1])) out.push(`| ${k} | ${v} (${((100 * v) / total).toFixed(1)}%) |`);
   out.push('', `Rows both evaluate (cases where MAESTRO gives a full result): ${pct(rowsOk, rows)} match on all 52 columns.`);
   out.push(`Cases whose MAESTRO output has nan/inf: ${nonFinite}.`, '');
+  // Campaigns run with --print-res: our --print_res report vs MAESTRO's stdout, byte for byte.
+  const reports = recs.filter((r) => r.report !== undefined);
+  if (reports.length > 0) {
+    const same = reports.filter((r) => r.report!.same).length;
+    out.push(`--print_res reports (matching cases of --print-res campaigns) byte-identical to MAESTRO's stdout: ${pct(same, reports.length)}.`);
+    for (const r of reports.filter((x) => !x.report!.same).slice(0, 5)) {
+      out.push(`- ${r.case.id} line ${r.report!.line}: MAESTRO \`${r.report!.maestro}\`, ours \`${r.report!.ours}\``);
+    }
+    out.push('');
+  }
   out.push('Agreement per case family (match or both reject):', '');
   for (const [k, [ok, n]] of byFamily) out.push(`- ${k}: ${pct(ok, n)}`);
   out.push('', '## MAESTRO outcome / ours', '', '| MAESTRO | ours | cases |', '|---|---|---|');
