@@ -61,9 +61,11 @@ export const COLUMN_KEYS = [
   'arith_intensity', // 51 Arithmetic Intensity
 ] as const;
 
+/** A key of MAESTRO's CSV columns (see COLUMN_KEYS). */
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 /** The 50 numeric columns (all but `net` and `layer`), in MAESTRO order. */
 export type NumericColumnKey = Exclude<ColumnKey, 'net' | 'layer'>;
+/** Keys of the 50 numeric columns, in MAESTRO order (result row slot OUT_COLUMNS + index). */
 export const NUMERIC_COLUMN_KEYS = COLUMN_KEYS.slice(2) as readonly NumericColumnKey[];
 /** Number of numeric result slots per layer (50). */
 export const NUM_NUMERIC_COLUMNS = NUMERIC_COLUMN_KEYS.length;

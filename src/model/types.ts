@@ -58,6 +58,7 @@ export interface ClusterDirective {
   clusterType: 'P' | 'L';
 }
 
+/** One directive of a dataflow, in the order written. */
 export type Directive = MapDirective | ClusterDirective;
 
 /** A dataflow: an ordered list of directives, outermost first. */

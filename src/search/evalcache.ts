@@ -30,6 +30,7 @@ export interface EvalRequest {
 /** Progress callback: pairs finished so far and pairs requested so far. */
 export type ProgressFn = (done: number, total: number) => void;
 
+/** Options of an {@link EvalCache}. */
 export interface EvalCacheOptions {
   checkpoint?: Checkpoint;
   /** Architectures per evaluator call (default 32). */
@@ -51,6 +52,7 @@ export class AbortedError extends Error {
 const YIELD_MS = 50;
 let lastYield = Date.now();
 
+/** The (architecture, accelerator) pairs one search has evaluated, and how to get the missing ones. */
 export class EvalCache {
   private readonly tables = new Map<string, EvalTable>();
   evaluations = 0;

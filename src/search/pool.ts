@@ -13,6 +13,7 @@ import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { WorkerSetup, WorkerTask } from './worker.js';
 import { setMaxListeners } from 'node:events';
 
+/** Options of a {@link PoolEvaluator}. */
 export interface PoolOptions {
   /** URL (or path) of the evaluator module the workers load (`createEvaluator(spec)`). */
   module: string;

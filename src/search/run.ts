@@ -72,6 +72,7 @@ export interface ThresholdRow {
   certifiedAgrees?: boolean;
 }
 
+/** Rank correlations of latency and energy between accelerators (the paper's premise). */
 export interface CorrelationReport {
   /** `all` architectures (from the full search) or the `selected` set S (semi only). */
   over: 'all' | 'selected';

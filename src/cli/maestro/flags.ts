@@ -5,6 +5,7 @@ import { MAX_INT } from '../../parse/index.js';
 import { checkIntText } from '../../parse/token-stream.js';
 import type { HardwareOverrides } from './types.js';
 
+/** A boolean flag value as MAESTRO's boost options take it: true/false, 1/0, yes/no, on/off. */
 export function parseBool(v: string): boolean {
   const s = v.toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(s)) return true;
@@ -12,6 +13,7 @@ export function parseBool(v: string): boolean {
   throw new InvalidArgumentError(`expected true or false, got '${v}'`);
 }
 
+/** A commander parser for an integer flag value in min..2^31-1 (a one-line error otherwise). */
 export function intArg(min: number) {
   return (v: string): number => {
     try {
