@@ -203,11 +203,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
       throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: opts.out, field: '--out' });
     }
   } else {
-    // A closed pipe (`| head`) is not an error.
-    process.stdout.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
-    process.stdout.write(text);
+    process.stdout.write(text); // (a closed pipe, `| head`, is not an error: see main.ts)
   }
   return text;
 }

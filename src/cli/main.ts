@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { expandOptionPrefixes } from './option-prefix.js';
+import { tolerateClosedStdout } from './stdout.js';
 import { packageVersion } from '../package-root.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -101,6 +102,7 @@ function isMain(): boolean {
   }
 }
 if (isMain()) {
+  tolerateClosedStdout();
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

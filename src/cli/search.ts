@@ -307,13 +307,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   if (opts.out) writeOutput(opts.out, '--out', json);
   else if (process.stdout.isTTY)
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
-  else {
-    // A closed pipe (`| head`) is not an error.
-    process.stdout.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
-    process.stdout.write(json);
-  }
+  else process.stdout.write(json); // (a closed pipe, `| head`, is not an error: see main.ts)
   if (opts.csv) writeOutputChunks(opts.csv, '--csv', (write) => writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, write));
   if (opts.report) writeOutput(opts.report, '--report', reportHtml(result, cfg.archIds, cfg.quality));
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {

@@ -1,10 +1,11 @@
 /**
  * The built CLI (`dist/src/cli/main.js`, the package's `codesign` bin) run as a real process:
- * MAESTRO's exact command line in a fresh directory, and a malformed input's exit code.
+ * MAESTRO's exact command line in a fresh directory, a reader that closes the pipe early, and a
+ * malformed input's exit code.
  * Rebuilds dist/ with tsc first when it is missing or older than the sources.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,23 @@ describe('built CLI', () => {
     expect(readFileSync(path.join(cwd, 'MobileNetV2_kcp_ws.csv'), 'utf8')).toBe(
       readFileSync(path.join(fx, 'expected/accelerator_1/MobileNetV2_kcp_ws.csv'), 'utf8'),
     );
+  });
+
+  it('a reader that stops early (`| head`): quiet exit 0, not an EPIPE crash', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'codesign-spawn-'));
+    const layer = (i: number) => `Layer L${i} {\nType: CONV\nDimensions { K: 64, C: 64, R: 3, S: 3, Y: 30, X: 30 }\nDataflow {\nSpatialMap(1,1) K;\nTemporalMap(64,64) C;\nTemporalMap(Sz(R),Sz(R)) R;\nTemporalMap(Sz(S),Sz(S)) S;\nTemporalMap(Sz(R),1) Y;\nTemporalMap(Sz(S),1) X;\n}\n}\n`;
+    writeFileSync(path.join(cwd, 'many.m'), `Network N {\n${Array.from({ length: 4000 }, (_, i) => layer(i)).join('')}}\n`);
+    for (const args of [['--out', '-'], ['--print_res=true', '--out', 'many.csv']]) {
+      const p = spawn(process.execPath, [bin, 'maestro', `--HW_file=${fx}/hw/accelerator_1.m`, '--Mapping_file=many.m', ...args], { cwd });
+      let err = '';
+      p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+      // Read the first chunk, then close the pipe (as `head` does).
+      await new Promise<void>((resolve) => p.stdout.once('data', () => resolve()));
+      p.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => p.on('close', (c) => resolve(c)));
+      expect(err).not.toMatch(/EPIPE|Error/);
+      expect(code).toBe(0);
+    }
   });
 
   it('a malformed mapping file: one line on stderr, exit code 2', () => {
