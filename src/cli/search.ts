@@ -172,7 +172,16 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
   try {
     fd = openSync(file, 'w');
     const out = fd;
-    produce((chunk) => writeSync(out, chunk));
+    let closed = false; // a pipe whose reader stopped early (`--csv /dev/stdout | head`): the rest is dropped
+    produce((chunk) => {
+      if (closed) return;
+      try {
+        writeSync(out, chunk);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+        closed = true;
+      }
+    });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e; // not an I/O error
