@@ -7,7 +7,8 @@
  * (announced on stderr: NB301 has no accuracy here) and a short human summary on stderr (also
  * printed whenever stderr is a terminal, or with --summary).
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileInChunks } from './output-file.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -168,26 +169,12 @@ function writeOutput(file: string, flag: string, text: string): void {
 
 /** Write an output file from the chunks `produce` hands to its callback (large outputs); errors as {@link writeOutput}. */
 function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: string) => void) => void): void {
-  let fd: number | undefined;
   try {
-    fd = openSync(file, 'w');
-    const out = fd;
-    let closed = false; // a pipe whose reader stopped early (`--csv /dev/stdout | head`): the rest is dropped
-    produce((chunk) => {
-      if (closed) return;
-      try {
-        writeSync(out, chunk);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
-        closed = true;
-      }
-    });
+    writeFileInChunks(file, 'w', produce);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e; // not an I/O error
     throw new UserError(`cannot write file (${code})`, { file, field: flag });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
