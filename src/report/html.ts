@@ -120,7 +120,7 @@ function runFigures(r: RunResult): string[] {
 export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Array): string {
   const caps = `${r.problem.latencyCap !== undefined ? `, latency &le; ${num(r.problem.latencyCap)}` : ''}${r.problem.energyCap !== undefined ? `, energy &le; ${num(r.problem.energyCap)}` : ''}`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
 <p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
