@@ -4,7 +4,8 @@
  * 6 significant digits), the CSV row byte for byte, and who rejects what.
  */
 import { NUMERIC_COLUMN_KEYS, type LayerMetrics, type NumericColumnKey } from '../../src/model/columns.js';
-import type { CostModel, NetworkResult } from '../../src/model/costmodel.js';
+import type { CostModel, NetworkOptions, NetworkResult } from '../../src/model/costmodel.js';
+import type { Hardware, MappedNetwork } from '../../src/model/types.js';
 import { parseHardware, parseMapping } from '../../src/parse/index.js';
 import { columnFormat, formatMaestroRow, maestroName } from '../../src/report/maestro-csv.js';
 import { hardwareOverrides, type HardwareFlags } from '../../src/cli/maestro/flags.js';
@@ -80,8 +81,24 @@ export function csvCells(line: string): string[] {
 }
 
 /**
- * Evaluate `mapping`/`hardware` (MAESTRO file texts; hardware '' = none) with `cm`, the hardware
- * `flags` applied as `codesign maestro` applies them, and compare with MAESTRO's CSV data `lines`.
+ * Parse a case's `mapping` / `hardware` (MAESTRO file texts; hardware '' = none) and evaluate it
+ * with `cm`, the hardware `flags` applied as `codesign maestro` applies them. Throws on a parse error.
+ */
+export function evaluateCase(
+  cm: CostModel,
+  mapping: string,
+  hardware: string,
+  flags: readonly string[],
+  opts: NetworkOptions = {},
+): { net: MappedNetwork; fileHw: Hardware | undefined; hw: Hardware; res: NetworkResult } {
+  const net = parseMapping(mapping, 'map.m');
+  const fileHw = hardware !== '' ? parseHardware(hardware, 'hw.m') : undefined;
+  const hw = jobHardware(fileHw, hardwareOverrides(parseHardwareFlags(flags)));
+  return { net, fileHw, hw, res: cm.evaluateNetwork(net, hw, opts) };
+}
+
+/**
+ * Evaluate a case (see {@link evaluateCase}) and compare with MAESTRO's CSV data `lines`.
  * `maestroComplete`: MAESTRO exited normally with one row per layer.
  */
 export function compareCase(cm: CostModel, mapping: string, hardware: string, lines: string[], maestroComplete: boolean, flags: readonly string[] = []): Comparison {
@@ -92,10 +109,9 @@ export function compareCase(cm: CostModel, mapping: string, hardware: string, li
   let res: NetworkResult;
   let nLayers = 0;
   try {
-    const net = parseMapping(mapping, 'map.m');
-    nLayers = net.layers.length;
-    const fileHw = hardware !== '' ? parseHardware(hardware, 'hw.m') : undefined;
-    res = cm.evaluateNetwork(net, jobHardware(fileHw, hardwareOverrides(parseHardwareFlags(flags))));
+    const c = evaluateCase(cm, mapping, hardware, flags);
+    nLayers = c.net.layers.length;
+    res = c.res;
   } catch (e) {
     const msg = (e as Error).message;
     return {

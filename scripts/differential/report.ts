@@ -3,11 +3,8 @@
  * case (campaign option --print-res): byte for byte, with the first differing line.
  */
 import type { CostModel } from '../../src/model/costmodel.js';
-import { parseHardware, parseMapping } from '../../src/parse/index.js';
-import { hardwareOverrides } from '../../src/cli/maestro/flags.js';
-import { jobHardware } from '../../src/cli/maestro/inputs.js';
 import { maestroHardwareBlankLines, maestroReport, type ReportRow } from '../../src/report/maestro-stdout.js';
-import { parseHardwareFlags } from './compare.js';
+import { evaluateCase } from './compare.js';
 
 /** How our report compares with MAESTRO's stdout. */
 export interface ReportComparison {
@@ -20,10 +17,7 @@ export interface ReportComparison {
 
 /** Our report for the case (all layers evaluated: call for cases whose CSV rows matched). */
 export function compareReport(cm: CostModel, mapping: string, hardware: string, flags: readonly string[], stdout: string): ReportComparison {
-  const net = parseMapping(mapping, 'map.m');
-  const fileHw = hardware !== '' ? parseHardware(hardware, 'hw.m') : undefined;
-  const hw = jobHardware(fileHw, hardwareOverrides(parseHardwareFlags(flags)));
-  const res = cm.evaluateNetwork(net, hw, { tensorSizes: true });
+  const { fileHw, hw, res } = evaluateCase(cm, mapping, hardware, flags, { tensorSizes: true });
   const ours = maestroReport(res.rows as ReportRow[], hw, { csv: true, blankLines: maestroHardwareBlankLines(fileHw) });
   if (ours === stdout) return { same: true };
   const a = stdout.split('\n');
