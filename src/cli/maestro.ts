@@ -16,9 +16,10 @@
  * Differences from the MAESTRO binary, on purpose: the default CSV name is the mapping file's
  * base name up to its first dot (MAESTRO strips the first two path components instead, which
  * gives the same name for `data/mapping/x.m` and a path into a missing directory otherwise);
- * `--print_res` defaults to false (MAESTRO prints its analysis to stdout by default, and its
+ * without `--print_res` nothing is printed (MAESTRO prints its analysis to stdout by default, and its
  * bandwidth check whenever it writes the CSV; `--print_res=true` prints that report byte for byte,
- * src/report/maestro-stdout.ts, on stderr when the CSV goes to stdout); hardware
+ * src/report/maestro-stdout.ts, `--print_res=false` what MAESTRO prints then, both on stderr when
+ * the CSV goes to stdout); hardware
  * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
  * `--noc_hops` is the NoC latency itself, like NoC_NumHops (MAESTRO multiplies its `--noc_hops` by
  * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours;
@@ -69,7 +70,8 @@ interface CliOptions extends HardwareFlags {
   full_names?: boolean;
   isolated?: boolean;
   batch?: string;
-  print_res: boolean;
+  /** undefined: not given (print nothing); false: MAESTRO's --print_res=false output; true: its whole report. */
+  print_res?: boolean;
   summary?: boolean;
   print_res_csv_file: boolean;
   print_log_file?: boolean;
@@ -97,9 +99,8 @@ export function registerMaestroCommand(program: Command): void {
     .option('--isolated', 'evaluate each layer as its own one-layer network')
     .option('--batch <jobs.jsonl>', 'run a JSONL file of jobs {"HW_file","Mapping_file","out"} in one process')
     .addOption(
-      new Option('--print_res <bool>', "print MAESTRO's analysis report to stdout, as MAESTRO does (stderr when the CSV goes to stdout)")
-        .argParser(parseBool)
-        .default(false),
+      new Option('--print_res <bool>', "true: print MAESTRO's analysis report to stdout as MAESTRO does; false: what MAESTRO prints then (its bandwidth check); not given: nothing (stderr when the CSV goes to stdout)")
+        .argParser(parseBool),
     )
     .option('--summary', 'print a short per-layer summary table to stdout (stderr when the CSV goes to stdout)')
     .addOption(new Option('--print_res_csv_file <bool>', 'write the CSV').argParser(parseBool).default(true))
@@ -175,7 +176,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     isolated: opts.isolated,
     hw,
     csv: opts.print_res_csv_file,
-    tensorSizes: opts.print_res,
+    tensorSizes: opts.print_res === true,
   };
   const cache = new InputCache();
   const t0 = Date.now();
@@ -188,10 +189,12 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   const res = runMaestroJob(job, engine, cache, progress);
   // Reports go to stdout, or to stderr when the CSV itself goes to stdout.
   const report = (s: string): boolean => (res.out === '-' ? process.stderr.write(s) : process.stdout.write(s));
-  if (opts.print_res) {
-    const { maestroHardwareBlankLines, maestroReport } = await import('../report/maestro-stdout.js');
+  if (opts.print_res !== undefined) {
+    // As MAESTRO: the whole report, or with --print_res=false what it prints anyway.
+    const { maestroHardwareBlankLines, maestroQuietReport, maestroReport } = await import('../report/maestro-stdout.js');
     const blankLines = maestroHardwareBlankLines(opts.HW_file !== undefined ? cache.hardware(opts.HW_file) : undefined);
-    report(maestroReport(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, blankLines }));
+    const print = opts.print_res ? maestroReport : maestroQuietReport;
+    report(print(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, blankLines }));
   }
   if (opts.summary) {
     const { formatSummary } = await import('./maestro/summary.js');

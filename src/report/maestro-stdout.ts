@@ -191,6 +191,15 @@ export function maestroReport(rows: readonly ReportRow[], hw: Hardware, opts: { 
 }
 
 /**
+ * What MAESTRO writes to stdout with `--print_res=false`: the blank lines its hardware-file parser
+ * prints and, when it writes the CSV (`csv`), the bandwidth analysis (it prints that whatever
+ * `--print_res` says).
+ */
+export function maestroQuietReport(rows: readonly LayerResult[], hw: Hardware, opts: { csv: boolean; blankLines: number }): string {
+  return '\n'.repeat(opts.blankLines) + (opts.csv ? maestroBwAnalysis(rows, hw) : '');
+}
+
+/**
  * The blank lines MAESTRO's hardware-file parser prints before anything else: one for each
  * `l1_size_cstr` entry of the file (none without a file, or for a JSON hardware file).
  */

@@ -1,5 +1,7 @@
 /**
- * `codesign maestro --print_res=true` prints MAESTRO's report byte for byte: stdout compared with
+ * `codesign maestro --print_res=true` prints MAESTRO's report byte for byte, `--print_res=false`
+ * what MAESTRO prints then (the hardware parser's blank line, the bandwidth check when it writes
+ * the CSV), and without `--print_res` nothing: stdout compared with
  * what the MAESTRO binary printed for the same command line (test/fixtures/maestro/expected-stdout,
  * named `<hw file or no-hw-file>--<mapping>--<flags>.txt`). report_mix.m holds one layer of each kind
  * (multi-level kcp_ws / rs, single-level yxp_os, DSCONV, GEMM with constants, and a layer of runtime
@@ -19,7 +21,7 @@ import { declaredHardwareKeys, parseHardware, parseHardwareJson } from '../../sr
 const FIX = fileURLToPath(new URL('../fixtures/maestro/', import.meta.url));
 const EXPECTED = path.join(FIX, 'expected-stdout');
 
-describe('maestro --print_res=true: MAESTRO\'s report', () => {
+describe('maestro --print_res=true|false: MAESTRO\'s stdout', () => {
   const files = readdirSync(EXPECTED).filter((f) => f.endsWith('.txt'));
   it('has fixtures', () => expect(files.length).toBeGreaterThanOrEqual(4));
   for (const f of files) {
@@ -42,6 +44,15 @@ describe('maestro --print_res=true: MAESTRO\'s report', () => {
     expect(r.err).toBe(readFileSync(path.join(EXPECTED, 'accelerator_1--report_mix--print_res=true.txt'), 'utf8'));
     const s = await runCli(['maestro', ...args, '--summary', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'cs-report-')), 'o.csv')]);
     expect(s.out).toMatch(/^Network ReportMix \(6 layers\)\n/);
+  });
+
+  it('without --print_res prints nothing; --print_res=false goes to stderr with --out -', async () => {
+    const args = [`--HW_file=${path.join(FIX, 'hw', 'accelerator_1.m')}`, `--Mapping_file=${path.join(FIX, 'mapping', 'report_mix.m')}`];
+    const q = await runCli(['maestro', ...args, '--out', path.join(mkdtempSync(path.join(tmpdir(), 'cs-report-')), 'o.csv')]);
+    expect([q.code, q.out, q.err]).toEqual([0, '', '']);
+    const r = await runCli(['maestro', ...args, '--print_res=false', '--out', '-']);
+    expect(r.out.startsWith('Neural Network Name, Layer Number')).toBe(true);
+    expect(r.err).toBe(readFileSync(path.join(EXPECTED, 'accelerator_1--report_mix--print_res=false.txt'), 'utf8'));
   });
 });
 
