@@ -49,15 +49,13 @@ export function buildAccelerators(hardware: readonly Hardware[], dataflows: read
  * Parse a `--dataflows` value: comma-separated built-in names or dataflow file paths.
  * Unknown names that are not existing files -> UserError.
  */
-export function parseDataflows(spec: string): string[] {
+export function parseDataflows(spec: string, field = '--dataflows'): string[] {
   const list = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (list.length === 0) throw new UserError('empty dataflow list', { field: '--dataflows' });
+  if (list.length === 0) throw new UserError('empty dataflow list', { field });
   for (const df of list)
     if (!(BUILTIN_DATAFLOWS as readonly string[]).includes(df) && !existsSync(df))
-      throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, {
-        field: '--dataflows',
-      });
-  if (new Set(list).size !== list.length) throw new UserError('dataflow listed twice', { field: '--dataflows' });
+      throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, { field });
+  if (new Set(list).size !== list.length) throw new UserError('dataflow listed twice', { field });
   return list;
 }
 
@@ -102,7 +100,7 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   if (slash > 0 && !existsSync(spec)) {
     hwPart = spec.slice(0, slash);
     df = spec.slice(slash + 1);
-    parseDataflows(df);
+    parseDataflows(df, '--proxy');
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
   const shortcut = hardwareShortcut(hwPart, '--proxy');

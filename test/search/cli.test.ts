@@ -26,6 +26,7 @@ describe('codesign search CLI', () => {
       [['--space', 'alphanet', '--ids', '5-3'], /--ids: '5-3' out of range/],
       [['--space', 'alphanet', '--thresholds', 'x'], /--thresholds: expected pareto, all/],
       [['--space', 'alphanet', '--proxy', 'nowhere/rs'], /--proxy/],
+      [['--space', 'alphanet', '--proxy', 'default/zz'], /^codesign: --proxy: unknown dataflow 'zz'/],
       [['--space', 'nope.json'], /nope\.json: cannot read space file/],
     ] as const) {
       const r = await run([...args]);
