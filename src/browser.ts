@@ -13,7 +13,7 @@ export type * from './model/types.js';
 export { UserError, formatLocation, type SourceLocation } from './errors.js';
 export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
-export { encodeLayer, encodeHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
+export { encodeLayer, encodeHardware, checkHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';
 export { COLUMN_KEYS, NUMERIC_COLUMN_KEYS, MAESTRO_CSV_HEADER, type ColumnKey, type NumericColumnKey, type LayerMetrics, type ExactCounts } from './model/columns.js';
 export { parseMapping, parseModel, parseDataflow, applyDataflow, resolveDataflow, checkMappedLayer, type ApplyDataflowOptions } from './parse/mapping.js';

@@ -10,6 +10,11 @@
  * const net = parseMapping(text, 'net.m');          // MAESTRO mapping file -> MappedNetwork
  * const r = model.evaluateNetwork(net, { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 });
  * ```
+ *
+ * Bad arguments fail at the call with a message naming what is wrong: a TypeError when an argument
+ * is not an object / string at all (`net: expected a MappedNetwork object ..., got null`), a
+ * {@link UserError} naming the field otherwise (`hw.numPes: expected an integer in 1..2147483647,
+ * got 1.5`, `cfg.mode: expected semi, full, both, certified or all, got the string "bogus"`).
  */
 
 // Domain types and errors.
@@ -19,7 +24,7 @@ export { UserError, formatLocation, type SourceLocation } from './errors.js';
 // The cost model (src/model).
 export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions, type TensorSizes } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
-export { encodeLayer, encodeHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
+export { encodeLayer, encodeHardware, checkHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';
 export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
@@ -63,3 +68,5 @@ export { PoolEvaluator, type PoolOptions } from './search/pool.js';
 export { paretoPositions, selectCandidates, topKPerQuality, type SelectionMode, type SelectionOptions } from './search/pareto.js';
 export { perThresholdPositions, type PerThresholdOptions } from './search/per-threshold.js';
 export { objectiveValue, feasible } from './search/objective.js';
+// Rank correlations (Spearman, Kendall tau-b) between series, e.g. accelerators' latencies.
+export { rankCorrelations, type RankCorrelationOptions } from './search/rankcorr.js';

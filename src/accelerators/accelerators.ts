@@ -56,13 +56,22 @@ export function parseDataflows(spec: string, field = '--dataflows'): string[] {
     if (!(BUILTIN_DATAFLOWS as readonly string[]).includes(df) && !existsSync(df))
       throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, { field });
   if (new Set(list).size !== list.length) throw new UserError('dataflow listed twice', { field });
+  // Accelerator ids are `hwId/<dataflow name>`: two files of one base name would share ids.
+  const byName = new Map<string, string>();
+  for (const df of list) {
+    const other = byName.get(dataflowName(df));
+    if (other !== undefined)
+      throw new UserError(`${other} and ${df} have the same name '${dataflowName(df)}' (accelerator ids are hardware/dataflow name): rename one`, { field });
+    byName.set(dataflowName(df), df);
+  }
   return list;
 }
 
 /**
  * Parse an `--accelerators` hardware spec:
  * `paper` (the paper's 50 configs), `grid` (paper value lists, 432 configs), `random:N:SEED`
- * (N distinct configs from the grid, mulberry32(SEED)), `default` (MAESTRO default only), or a file.
+ * (N distinct configs from the grid, mulberry32(SEED)), `default` (MAESTRO default only),
+ * `PES:L1:L2:NOC:OFFCHIP` shortcuts (comma-separated; ids = the shortcuts), or a file.
  */
 export function parseHardwareSpec(spec: string): Hardware[] {
   if (spec === 'paper') return paperHardware();
@@ -77,16 +86,28 @@ export function parseHardwareSpec(spec: string): Hardware[] {
     }
   }
   if (spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field: '--accelerators' });
-  if (!existsSync(spec))
-    throw new UserError(`'${spec}' is not paper, grid, default, random:N:SEED or an existing file`, { field: '--accelerators' });
-  const hws = readHardwareFile(spec);
+  const fromFile = existsSync(spec);
+  // PES:L1:L2:NOC:OFFCHIP[,PES:L1:L2:NOC:OFFCHIP...] (the shortcut of evaluate --hw and --proxy).
+  const shortcuts = fromFile ? undefined : shortcutList(spec);
+  if (!fromFile && !shortcuts)
+    throw new UserError(`'${spec}' is not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP[,...] or an existing file`, {
+      field: '--accelerators',
+    });
+  const hws = shortcuts ?? readHardwareFile(spec);
   const seen = new Set<string>();
   for (const hw of hws) {
     const k = acceleratorKey(hw, '');
-    if (seen.has(k)) throw new UserError(`duplicate hardware configuration '${hw.id}'`, { file: spec });
+    if (seen.has(k)) throw new UserError(`duplicate hardware configuration '${hw.id}'`, fromFile ? { file: spec } : { field: '--accelerators' });
     seen.add(k);
   }
   return hws;
+}
+
+/** `PES:L1:L2:NOC:OFFCHIP` items separated by commas (ids = the items), or undefined for another form. */
+function shortcutList(spec: string): Hardware[] | undefined {
+  const items = spec.split(',').map((s) => s.trim());
+  if (!items.every((s) => /^\d+(:\d+){4}$/.test(s))) return undefined;
+  return items.map((s) => hardwareShortcut(s, '--accelerators')!);
 }
 
 /**

@@ -33,6 +33,18 @@ function fieldOf(key: string): keyof Hardware | undefined {
   return ALIASES[key.trim().toLowerCase()];
 }
 
+/**
+ * Hardware ids seen so far in one file: an id names one configuration in every result (accelerator
+ * ids are `hwId/dataflow`), so a repeated id is an error at its second use.
+ */
+class UniqueIds {
+  private readonly seen = new Set<string>();
+  add(id: string, at: SourceLocation): void {
+    if (this.seen.has(id)) throw new UserError(`hardware id '${id}' used twice (ids name the configurations in the results)`, at);
+    this.seen.add(id);
+  }
+}
+
 /** Where a field of one configuration is (`key` undefined: the configuration itself). */
 type Locate = (key?: string) => SourceLocation;
 
@@ -42,12 +54,15 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
     const f = fieldOf(k);
     if (!f) throw new UserError(`unknown hardware field`, where(k));
     if (f === 'id') {
-      hw.id = String(v);
+      hw.id = String(v).trim();
+      if (hw.id === '') throw new UserError('empty hardware id', where(k));
       continue;
     }
     hw[f] = checkIntText(String(v).trim(), HARDWARE_MIN[f], where(k));
   }
-  for (const f of REQUIRED) if (hw[f] === undefined) throw new UserError(`missing hardware field '${f}'`, where());
+  for (const f of REQUIRED)
+    if (hw[f] === undefined)
+      throw new UserError(`missing hardware field '${f}' (each configuration of a hardware list needs ${REQUIRED.join(', ')})`, where());
   const out: Hardware = {
     id: (hw.id as string | undefined) ?? fallbackId,
     numPes: hw.numPes as number,
@@ -72,9 +87,13 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
     const root: (string | number)[] = wrapped ? ['hardware'] : [];
     if (!Array.isArray(list) || list.length === 0)
       throw new UserError('expected a non-empty array of hardware configurations (or {"hardware": [...]})', doc.at(root));
+    const ids = new UniqueIds();
     return list.map((o, i) => {
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', doc.at([...root, i]));
-      return toHardware(Object.entries(o), (k) => doc.at(k === undefined ? [...root, i] : [...root, i, k]), `${base}_${i}`);
+      const where: Locate = (k) => doc.at(k === undefined ? [...root, i] : [...root, i, k]);
+      const hw = toHardware(Object.entries(o), where, `${base}_${i}`);
+      ids.add(hw.id!, where(Object.keys(o).find((k) => fieldOf(k) === 'id')));
+      return hw;
     });
   }
   const lines = text.split(/\r?\n/);
@@ -82,12 +101,15 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
     const header = lines[0].split(',').map((s) => s.trim());
     for (const h of header) if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
     const out: Hardware[] = [];
+    const ids = new UniqueIds();
     for (let i = 1; i < lines.length; i++) {
       if (lines[i].trim() === '') continue;
       const cells = lines[i].split(',');
       if (cells.length !== header.length)
         throw new UserError(`expected ${header.length} columns, got ${cells.length}`, { file, line: i + 1 });
-      out.push(toHardware(header.map((h, j) => [h, cells[j]]), (k) => ({ file, line: i + 1, ...(k !== undefined ? { field: k } : {}) }), `${base}_${out.length}`));
+      const hw = toHardware(header.map((h, j) => [h, cells[j]]), (k) => ({ file, line: i + 1, ...(k !== undefined ? { field: k } : {}) }), `${base}_${out.length}`);
+      ids.add(hw.id!, { file, line: i + 1, field: header.find((h) => fieldOf(h) === 'id') ?? 'id' });
+      out.push(hw);
     }
     if (out.length === 0) throw new UserError('no hardware rows', { file });
     return out;

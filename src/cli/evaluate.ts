@@ -7,7 +7,10 @@
  *                       [--format csv|json|jsonl] [--out FILE]
  *
  * One row per architecture: id, layers, latency_cycles, energy_nj, macs, then accuracy, flops,
- * params where the space has them. An architecture with a layer MAESTRO gives no result for (or
+ * params where the space has them. A MAESTRO mapping file as the space is evaluated with its own
+ * dataflows (as `codesign maestro` does) unless a dataflow flag is given. `--out -` is stdout.
+ * Progress lines on stderr only for runs that last (as `search`'s bar: 1 s on a terminal, 10 s
+ * otherwise; `--no-progress`: never). An architecture with a layer MAESTRO gives no result for (or
  * whose totals MAESTRO's 32-bit arithmetic would wrap: `guardOverflow`) has empty (csv) / null
  * (json) totals, and a warning on stderr names the first such layer. Bad flags or inputs: one
  * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
@@ -16,9 +19,9 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import type { Hardware } from '../model/types.js';
+import type { Hardware, Layer } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
-import { looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
+import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
 import { hardwareShortcut } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import type { ArchitectureSpace } from '../spaces/space.js';
@@ -40,6 +43,12 @@ export interface EvaluateCliOptions {
   format: string;
   out?: string;
   progress?: boolean;
+  /**
+   * Evaluate a space that carries its own dataflows (a MAESTRO mapping file) with them, as
+   * `codesign maestro` does, instead of `dataflow` / `dsconvDataflow` / `gemmDataflow`. The CLI
+   * sets it when none of `--dataflow`, `--dsconv-dataflow`, `--gemm-dataflow` is given.
+   */
+  fileDataflows?: boolean;
 }
 
 /** Parse `--hw default|PES:L1:L2:NOC:OFFCHIP`. */
@@ -157,19 +166,67 @@ export function formatResults(results: ArchitectureResult[], figureNames: string
   }
 }
 
-/** Progress printer on stderr (throttled). */
-function stderrProgress(label: string): ProgressFn {
-  const t0 = Date.now();
-  let last = 0;
+/** Where progress lines go: stderr, or a stand-in (tests). */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/**
+ * Progress lines on `stream`, shown as `search` shows its progress bar (src/report/progress.ts):
+ * only once the run has lasted 1 s on a terminal, 10 s otherwise (a log, a pipe), so a short run
+ * prints none; then the layer count at most every 0.5 s (terminal) / 10 s, the analysis, and the
+ * final count.
+ */
+export function stderrProgress(label: string, stream: ProgressStream = process.stderr, now: () => number = Date.now): ProgressFn {
+  const t0 = now();
+  const delay = stream.isTTY ? 1000 : 10_000;
+  const interval = stream.isTTY ? 500 : 10_000;
+  let last = -Infinity;
   return (phase, done, total) => {
-    const now = Date.now();
-    if (phase === 'layers' && done < total && now - last < 500) return;
-    last = now;
-    const s = ((now - t0) / 1000).toFixed(1);
-    if (phase === 'layers') process.stderr.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s} s)\n`);
-    else if (phase === 'analysis' && done === 0) process.stderr.write(`codesign evaluate: ${label}: analysing ${total} distinct layer shapes\n`);
-    else if (phase === 'done') process.stderr.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s} s\n`);
+    const t = now();
+    if (t - t0 < delay) return;
+    if (phase === 'layers' && done < total && t - last < interval) return;
+    last = t;
+    const s = ((t - t0) / 1000).toFixed(1);
+    if (phase === 'layers') stream.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s} s)\n`);
+    else if (phase === 'analysis' && done === 0) stream.write(`codesign evaluate: ${label}: analysing ${total} distinct layer shapes\n`);
+    else if (phase === 'done') stream.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s} s\n`);
   };
+}
+
+/**
+ * Evaluate architectures `ids` of a space with the dataflows its file gives each layer
+ * ({@link ArchitectureSpace.mapping}: a MAESTRO mapping file), each as ONE network with
+ * `evaluateNetwork`, as `codesign maestro` evaluates the file: the same totals.
+ */
+export function evaluateFileMappings(model: CostModel, space: ArchitectureSpace, ids: readonly number[], hw: Hardware, progress?: ProgressFn): ArchitectureResult[] {
+  const out = ids.map((id): ArchitectureResult => {
+    const net = space.mapping!(id);
+    const r = model.evaluateNetwork(net, hw);
+    const failures = r.rows.flatMap((row, i) => {
+      if (!('error' in row)) return [];
+      const layer = net.layers[i];
+      const shape: Layer = { name: layer.name, type: layer.type, strideX: layer.strideX, strideY: layer.strideY, dims: { ...layer.dims } };
+      const reason = checkMappedLayer(layer)?.reason ?? row.error.replace(`layer ${layer.name}: `, '');
+      return [{ position: i, shape, reason }];
+    });
+    const valid = failures.length === 0;
+    const figures: Record<string, number> = {};
+    for (const c of space.columns) figures[c.name] = c.values[id];
+    return {
+      id,
+      label: space.label(id),
+      layers: net.layers.length,
+      latency_cycles: valid ? r.totals.runtime : null,
+      energy_nj: valid ? r.totals.energy_nj : null,
+      macs: valid ? r.totals.num_macs : null,
+      figures,
+      failures,
+    };
+  });
+  progress?.('done', ids.length, ids.length);
+  return out;
 }
 
 /** Run `codesign evaluate` with parsed options; returns the output text (also written). */
@@ -182,10 +239,14 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const dsconv = resolveDataflowSpec(opts.dsconvDataflow, '--dsconv-dataflow');
   const gemm = resolveDataflowSpec(opts.gemmDataflow, '--gemm-dataflow');
   const hw = readHw(opts);
-  if (opts.out !== undefined) checkOutPath(opts.out);
+  const out = opts.out === '-' ? undefined : opts.out; // `--out -`: stdout, as `codesign maestro`
+  if (out !== undefined) checkOutPath(out);
   const model = await CostModel.load();
   const progress = opts.progress === false ? undefined : stderrProgress(space.name);
-  const results = evaluateArchitectures(model, space, ids, hw, { main, dsconv, gemm }, progress);
+  const results =
+    opts.fileDataflows && space.mapping
+      ? evaluateFileMappings(model, space, ids, hw, progress)
+      : evaluateArchitectures(model, space, ids, hw, { main, dsconv, gemm }, progress);
   guardOverflow(results, space, hw.numPes);
   const bad = results.filter((r) => r.failures.length > 0);
   if (bad.length > 0) {
@@ -196,11 +257,11 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
     );
   }
   const text = formatResults(results, space.columns.map((c) => c.name), opts.format);
-  if (opts.out !== undefined) {
+  if (out !== undefined) {
     try {
-      writeFileSync(opts.out, text);
+      writeFileSync(out, text);
     } catch (e) {
-      throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: opts.out, field: '--out' });
+      throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out, field: '--out' });
     }
   } else {
     process.stdout.write(text); // (a closed pipe, `| head`, is not an error: see main.ts)
@@ -213,17 +274,18 @@ export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
     .description('Evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
-    .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list)')
+    .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]})')
     .option('--ids <ids>', 'paper | all | list of ids, ranges A-B or network names | @FILE (default: paper if the space has it, else all)')
-    .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE', 'kcp_ws')
+    .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE (a mapping file as --space: its own dataflows unless a dataflow flag is given)', 'kcp_ws')
     .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers', 'dpt')
     .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers', 'nmk')
     .option('--HW_file <file>', 'MAESTRO hardware file')
     .option('--hw <spec>', 'hardware shortcut: default (256 PEs, L1 100, L2 3000, NoC 1000, off-chip 50) or PES:L1:L2:NOC:OFFCHIP')
     .option('--format <format>', 'csv | json | jsonl', 'csv')
-    .option('--out <file>', 'write the results to FILE instead of stdout')
+    .option('--out <file>', 'write the results to FILE instead of stdout (- = stdout)')
     .option('--no-progress', 'no progress lines on stderr')
-    .action(async (opts: EvaluateCliOptions) => {
-      await runEvaluate(opts);
+    .action(async (opts: EvaluateCliOptions, cmd: Command) => {
+      const given = (k: string) => ![undefined, 'default'].includes(cmd.getOptionValueSource(k));
+      await runEvaluate({ ...opts, fileDataflows: !['dataflow', 'dsconvDataflow', 'gemmDataflow'].some(given) });
     });
 }

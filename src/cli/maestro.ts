@@ -93,7 +93,7 @@ export function registerMaestroCommand(program: Command): void {
     .option('--Model_file <file>', 'model file (network without dataflows), used with --Dataflow_file')
     .option('--Dataflow_file <file>', 'dataflow file applied to every layer of --Model_file')
     .option('--DSCONV_dataflow_file <file>', 'dataflow for DSCONV layers of --Model_file (e.g. dpt.m)')
-    .option('--out <file>', "CSV path ('-' = stdout); default <mapping base name>.csv in the current directory")
+    .option('--out <file>', "CSV path ('-' = stdout); default <mapping base name>.csv in the current directory (with --Model_file: <model>_<dataflow>.csv)")
     .option('--overwrite', 'replace an existing CSV instead of appending to it (MAESTRO appends)')
     .option('--full_names', "print layer/network names as written (MAESTRO prints the last '-'-separated piece)")
     .option('--isolated', 'evaluate each layer as its own one-layer network')
@@ -156,6 +156,9 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     if (opts.HW_file || opts.Mapping_file || opts.Model_file || opts.out) {
       throw new UserError('--batch takes its files from the jobs file: do not combine it with --HW_file/--Mapping_file/--Model_file/--out');
     }
+    // One run's stdout report: a batch has many runs, each with its CSV.
+    if (opts.print_res === true) throw new UserError('not supported with --batch (each job writes its CSV)', { field: '--print_res' });
+    if (opts.summary) throw new UserError('not supported with --batch (each job writes its CSV)', { field: '--summary' });
     readInputFile(opts.batch); // fail early (exit 2) on a missing jobs file
     const { runBatch } = await import('./maestro/batch.js'); // (loaded only for --batch: start-up time)
     const engine = await engineProvider();

@@ -35,6 +35,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('Fast, exact HW/SW co-design of neural accelerators (MAESTRO-exact cost model in Wasm).')
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError(false) // usage errors stay ONE line (exit 2); `codesign <command> --help` shows usage
+    // commander's own usage errors ("error: unknown option ...") in the style of every other error
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'codesign: ')) })
     .exitOverride();
   const named = argv[2];
   const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);

@@ -8,20 +8,21 @@
  * printed whenever stderr is a terminal, or with --summary).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileInChunks } from './output-file.js';
+import { STDOUT_PATH, writeFileInChunks } from './output-file.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
 import { checkOutPath } from './evaluate.js';
-import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { decimalNumber } from './numbers.js';
+import { createModuleEvaluator, evaluatorRunError, loadEvaluatorModule } from './evaluator-module.js';
+import { acceleratorKey, buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
-import { runCodesign, type RunConfig, type ThresholdSpec } from '../search/run.js';
+import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
 import { ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
 import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
@@ -104,17 +105,18 @@ function evaluatorTag(module: string | undefined, invalid: string, space: string
 
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`expected a positive number, got '${v}'`, { field: flag });
+  const n = decimalNumber(v);
+  if (n === undefined || n <= 0) throw new UserError(`expected a positive number, got '${v}'`, { field: flag });
   return n;
 }
 
 function parseThresholds(spec: string): ThresholdSpec {
   if (spec === 'pareto' || spec === 'all') return spec;
-  const list = spec.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (list.length === 0 || list.some((v) => !Number.isFinite(v)))
+  const items = spec.split(',');
+  const list = items.map(decimalNumber);
+  if (list.some((v) => v === undefined))
     throw new UserError(`expected pareto, all or comma-separated numbers, got '${spec}'`, { field: '--thresholds' });
-  return list;
+  return list as number[];
 }
 
 /** Most worker threads `--workers` accepts: 4 per available CPU, at most 256. */
@@ -149,6 +151,14 @@ export function checkOutputPaths(opts: Pick<SearchCliOptions, 'out' | 'csv' | 'r
   for (const [key, flag] of OUTPUT_FLAGS) {
     const file = opts[key];
     if (file === undefined) continue;
+    if (file === STDOUT_PATH) {
+      // '-' = standard output, for one of --out / --csv / --report (a checkpoint must be a file).
+      if (key === 'checkpoint') throw new UserError("the checkpoint must be a file, not '-' (standard output)", { field: flag });
+      const other = seen.get(STDOUT_PATH);
+      if (other) throw new UserError(`standard output is already taken by ${other}: give one of them a file`, { field: flag });
+      seen.set(STDOUT_PATH, flag);
+      continue;
+    }
     try {
       checkOutPath(file);
     } catch (e) {
@@ -178,6 +188,21 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
   }
 }
 
+/**
+ * The warning for a run without a single answer (every threshold's answer null in every search):
+ * every pair infeasible (layers the cost model rejects, caps) or no architecture reaching the
+ * thresholds. The exit code stays 0 (the JSON says the same); the line says it where people look.
+ */
+export function noAnswerWarning(result: Pick<RunResult, 'perThreshold'>): string | undefined {
+  const rows = result.perThreshold;
+  if (rows.length === 0 || rows.some((r) => r.semi || r.full || r.certified)) return undefined;
+  return (
+    `codesign search: warning: no answer at any of the ${rows.length} threshold${rows.length === 1 ? '' : 's'}: ` +
+    'every (architecture, accelerator) pair is infeasible (layers the cost model rejects, see --invalid; ' +
+    '--latency-cap / --energy-cap) or no architecture reaches the quality threshold\n'
+  );
+}
+
 /** Run `codesign search` with parsed options; returns the exit code. */
 export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean): Promise<number> {
   const spaceSpec = opts.space ?? 'nb301';
@@ -198,12 +223,14 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
       ? dataflows.map((df) => parseProxy('default', hardware, df))
       : (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
   for (const p of proxies) resolveDataflowSpec(p.dataflow, '--proxy');
+  const proxyKeys = proxies.map((p) => acceleratorKey(p.hw, p.dataflow));
+  if (new Set(proxyKeys).size !== proxyKeys.length) throw new UserError('the same proxy accelerator is listed twice', { field: '--proxy' });
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
-  const tolerance = Number(opts.tolerance);
-  if (!Number.isFinite(tolerance) || tolerance < 0) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
+  const tolerance = decimalNumber(opts.tolerance) ?? NaN;
+  if (!(tolerance >= 0)) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
-  if (topK !== undefined && !Number.isInteger(topK)) throw new UserError('expected a positive integer', { field: '--top-k' });
+  if (topK !== undefined && !Number.isInteger(topK)) throw new UserError(`expected a positive integer, got '${opts.topK}'`, { field: '--top-k' });
   const select = opts.select ?? 'pareto';
   if (select !== 'pareto' && select !== 'per-threshold') throw new UserError(`expected pareto or per-threshold, got '${select}'`, { field: '--select' });
   const thresholds = parseThresholds(opts.thresholds);
@@ -227,6 +254,8 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const compiled = compileIds(space, ids);
   const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo, compiled };
   const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
+  // A user's evaluator module is loaded here first: a bad one is one line, before any worker starts.
+  const createEvaluator = module !== undefined ? await loadEvaluatorModule(module) : undefined;
   // Default workers: CPU count, but a job too small to repay starting workers runs in-process
   // (results are identical either way: evaluations are pure functions of their inputs).
   const micros = estimatedMicros(compiled, accelerators.length + proxies.length, opts.memo);
@@ -236,7 +265,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const bar = opts.progress ? new ProgressBar() : undefined;
   let evaluator: ArchEvaluator;
   if (workers === 0)
-    evaluator = module ? await (await import(pathToFileURL(module).href)).createEvaluator(spec) : new ModelArchEvaluator(spec);
+    evaluator = module && createEvaluator ? await createModuleEvaluator(module, createEvaluator, spec) : new ModelArchEvaluator(spec);
   else
     evaluator = new PoolEvaluator({
       module: module ?? compiledModule('space-evaluator'),
@@ -288,7 +317,10 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   try {
     result = await runCodesign({ ...cfg, signal: abort.signal }, evaluator);
   } catch (err) {
-    if (!interrupted) throw err;
+    if (interrupted) {
+      // reported below
+    } else if (module !== undefined && !(err instanceof UserError)) throw evaluatorRunError(module, err);
+    else throw err;
   } finally {
     bar?.done();
     await evaluator.close?.();
@@ -299,15 +331,20 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     process.stderr.write(`codesign search: interrupted${cfg.checkpoint ? `; finished evaluations are in ${cfg.checkpoint} (rerun the same command to resume)` : ''}\n`);
     return 130;
   }
+  const noAnswer = noAnswerWarning(result);
+  if (noAnswer) process.stderr.write(noAnswer);
   const json = resultJson(result, { timings: opts.timings });
+  const stdoutTaken = [opts.csv, opts.report].includes(STDOUT_PATH);
   if (opts.out) writeOutput(opts.out, '--out', json);
-  else if (process.stdout.isTTY)
+  else if (stdoutTaken) {
+    // stdout carries the CSV / report: the JSON only with --out FILE
+  } else if (process.stdout.isTTY)
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
   else process.stdout.write(json); // (a closed pipe, `| head`, is not an error: see main.ts)
   if (opts.csv) writeOutputChunks(opts.csv, '--csv', (write) => writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, write));
   if (opts.report) writeOutput(opts.report, '--report', reportHtml(result, cfg.archIds, cfg.quality));
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
-    const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined);
+    const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined).map((f) => (f === STDOUT_PATH ? 'stdout' : f));
     process.stderr.write(summaryText(result) + (wrote.length ? `  wrote ${wrote.join(', ')}\n` : ''));
   }
   return 0;
@@ -320,7 +357,7 @@ export function registerSearchCommand(program: Command): void {
     .description('Semi-decoupled HW/SW co-design search (Lu et al. 2022), its fully coupled baseline, and a certified variant')
     .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list; default nb301)')
     .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | names | @FILE', 'paper')
-    .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | FILE (.json/.csv/.m)', 'paper')
+    .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | PES:L1:L2:NOC:OFF[,...] | FILE (.json/.csv/.m)', 'paper')
     .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))
     .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default('latency'))
     .addOption(new Option('--mode <m>', 'searches to run: semi-decoupled, fully coupled, both, semi + certified completion, or all three').choices(['semi', 'full', 'both', 'certified', 'all']).default('all'))
@@ -335,9 +372,9 @@ export function registerSearchCommand(program: Command): void {
     .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible | skip (sum valid layers, as the paper scripts)').choices(['infeasible', 'skip']).default('infeasible'))
     .option('--workers <n>', 'worker threads; 0 = in-process (default: CPU count, or in-process when the job is too small to repay starting workers)')
     .option('--chunk <n>', 'architectures per evaluator call / worker task (default 4096, or 32 with --no-memo)')
-    .option('--out <file>', 'write the JSON result here instead of stdout')
-    .option('--csv <file>', 'CSV of every evaluated point')
-    .option('--report <file>', 'self-contained HTML report')
+    .option('--out <file>', "write the JSON result here instead of stdout ('-' = stdout)")
+    .option('--csv <file>', "CSV of every evaluated point ('-' = stdout, then the JSON only with --out FILE)")
+    .option('--report <file>', "self-contained HTML report ('-' = stdout, then the JSON only with --out FILE)")
     .option('--checkpoint <file>', 'append-only record of finished evaluations; rerun the same command to resume')
     .option('--no-correlations', 'skip the rank-correlation matrices')
     .option('--no-timings', 'omit wall-clock timings from the JSON (fully deterministic output)')

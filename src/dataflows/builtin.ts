@@ -53,9 +53,19 @@ export function isBuiltinDataflow(name: string): name is BuiltinDataflowName {
   return (BUILTIN_DATAFLOW_NAMES as readonly string[]).includes(name);
 }
 
-/** A fresh copy of a built-in dataflow (`name` set). */
+/**
+ * A fresh copy of a built-in dataflow (`name` set).
+ * @throws UserError for any other name, e.g. `dataflow: unknown built-in dataflow 'nope' (expected
+ *   one of kcp_ws, rs, xp_ws, ykp_os, dpt, nmk; a dataflow file: resolveDataflowSpec or parseDataflow)`.
+ */
 export function builtinDataflow(name: BuiltinDataflowName): Dataflow {
-  return { name, directives: BUILTIN[name].map((d) => ({ ...d })) };
+  const directives = Object.hasOwn(BUILTIN, name) ? BUILTIN[name] : undefined;
+  if (directives === undefined)
+    throw new UserError(
+      `unknown built-in dataflow ${typeof name === 'string' ? `'${name}'` : `(got ${name === null ? 'null' : typeof name})`} (expected one of ${BUILTIN_DATAFLOW_NAMES.join(', ')}; a dataflow file: resolveDataflowSpec or parseDataflow)`,
+      { field: 'dataflow' },
+    );
+  return { name, directives: directives.map((d) => ({ ...d })) };
 }
 
 /**

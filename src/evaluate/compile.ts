@@ -45,16 +45,37 @@ export function shapeKey(layer: Layer, batch: boolean): string {
 }
 
 /**
+ * Check architecture ids against a space of `size` architectures (ids 0..size-1), before its
+ * layers are asked for (a space's `layers(id)` of an unknown id fails inside the space's data).
+ * @param space the space's name, for the message
+ * @param name how the id list is named in messages (default `ids`)
+ * @throws TypeError when `ids` is not an array; RangeError naming the first bad id, e.g.
+ *   `ids[0]: architecture 99999 is not in space nb301 (ids 0..9999)`.
+ */
+export function checkArchitectureIds(ids: ArrayLike<number>, size: number, space: string, name = 'ids'): void {
+  if (!Array.isArray(ids) && !(ArrayBuffer.isView(ids) && !(ids instanceof DataView)))
+    throw new TypeError(`${name}: expected an array of architecture ids, got ${ids === null ? 'null' : typeof ids}`);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (!Number.isInteger(id) || id < 0 || id >= size)
+      throw new RangeError(`${name}[${k}]: architecture ${typeof id === 'string' ? JSON.stringify(id) : String(id)} is not in space ${space} (ids 0..${size - 1})`);
+  }
+}
+
+/**
  * Compile architectures into distinct shapes + sequences.
  * @param count number of architectures
  * @param layersOf layers of architecture `i` (0 <= i < count), called once each
  * @param onProgress optional callback (done, count), called every 256 architectures
+ * @throws RangeError when `count` is not an integer >= 0; TypeError when `layersOf` returns
+ *   something other than an array.
  */
 export function compileSpace(
   count: number,
   layersOf: (i: number) => readonly Layer[],
   onProgress?: (done: number, count: number) => void,
 ): CompiledSpace {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`compileSpace: count must be an integer >= 0, got ${String(count)}`);
   // Shapes are found by a numeric hash of their fields, then compared field by field (no key
   // strings: this runs for every layer of every architecture).
   const byHash = new Map<number, number[]>();
@@ -70,6 +91,7 @@ export function compileSpace(
   let n = 0;
   for (let a = 0; a < count; a++) {
     const layers = layersOf(a);
+    if (!Array.isArray(layers)) throw new TypeError(`compileSpace: the layers of architecture ${a} are not an array (got ${layers === null ? 'null' : typeof layers})`);
     const flags = batchTensorFlags(layers);
     if (n + layers.length > seq.length) {
       const size = Math.max(seq.length * 2, n + layers.length);

@@ -6,7 +6,7 @@
 import type { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
 import type { ArchitectureSpace } from '../spaces/space.js';
-import { compileSpace, type CompiledSpace } from './compile.js';
+import { checkArchitectureIds, compileSpace, type CompiledSpace } from './compile.js';
 import { SpaceEvaluator, type DataflowChoice, type LayerFailure } from './evaluator.js';
 
 export { compileSpace, shapeKey, totalLayers, type CompiledSpace } from './compile.js';
@@ -34,6 +34,7 @@ export type ProgressFn = (phase: 'layers' | 'analysis' | 'done', done: number, t
 
 /** Compile the architectures `ids` of a space (index i of the result = ids[i]). */
 export function compileArchitectures(space: ArchitectureSpace, ids: readonly number[], onProgress?: ProgressFn): CompiledSpace {
+  checkArchitectureIds(ids, space.size, space.name);
   return compileSpace(ids.length, (i) => space.layers(ids[i]), onProgress && ((d, n) => onProgress('layers', d, n)));
 }
 

@@ -10,7 +10,8 @@
 import * as L from '../../assembly/layout.js';
 import { BatchEvaluator } from './batch.js';
 import type { ExactCounts, LayerMetrics } from './columns.js';
-import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
+import { UserError } from '../errors.js';
+import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
 import { applyNetworkSemantics, batchTensorFlags } from './network.js';
 import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
@@ -86,13 +87,18 @@ export class CostModel {
    * Evaluate one layer with its dataflow on `hw`, as a one-layer network. Integer counts beyond
    * 2^53 (only in absurdly large layers) are the nearest double here; for their exact values use
    * `evaluateNetwork({ name, layers: [layer] }, hw, { isolated: true })`, whose row carries `exact`.
-   * @throws LayerRejectedError when MAESTRO would print no result for it.
+   * @throws LayerRejectedError when MAESTRO would print no result for it; TypeError when `layer`
+   *   or `hw` is not an object; UserError naming the field for a layer without `dims` / `dataflow`
+   *   or bad hardware (`hw.numPes: expected an integer in 1..2147483647, got 1.5`; see `checkHardware`).
    */
   evaluateLayer(layer: MappedLayer, hw: Hardware): LayerMetrics {
+    if (layer === null || typeof layer !== 'object' || Array.isArray(layer))
+      throw new TypeError(`layer: expected a MappedLayer object { name, type, dims, dataflow }, got ${describeValue(layer)}`);
+    checkMappedLayer(layer, 'layer', 'evaluateLayer');
     // Encoded straight into the module's memory and read from there: no per-call buffers.
     const ws = this.batch.workspace(1, 1, 1, false);
+    encodeHardware(hw, ws.hws, 0); // checks hw (once per call)
     encodeLayer(layer, layer.dataflow, {}, ws.descs, 0);
-    encodeHardware(hw, ws.hws, 0);
     this.batch.run(ws);
     const status = rowStatus(ws.out, 0);
     if (status !== 0) throw new LayerRejectedError(errorMessage(status), status, layer.name);
@@ -101,14 +107,24 @@ export class CostModel {
 
   /**
    * Evaluate a whole network on `hw`: MAESTRO's figures for each layer when it runs the network
-   * (default), or each layer alone (`isolated`). Rejected layers get an `error` row.
+   * (default), or each layer alone (`isolated`). Layers MAESTRO rejects get an `error` row.
+   * @throws TypeError when `net` or `hw` is not an object; UserError naming the field for
+   *   malformed input: `net.layers`, a layer without `dims` or `dataflow`
+   *   (`net.layers[2].dataflow: layer C3 has no dataflow ...`), or bad hardware
+   *   (`hw.l1Size: expected an integer in 0..2147483647, got -5`; see `checkHardware`).
    */
   evaluateNetwork(net: MappedNetwork, hw: Hardware, opts: NetworkOptions = {}): NetworkResult {
+    if (net === null || typeof net !== 'object' || Array.isArray(net))
+      throw new TypeError(`net: expected a MappedNetwork object { name, layers: [...] }, got ${describeValue(net)}`);
+    if (!Array.isArray(net.layers)) throw new UserError(`expected an array of layers, got ${describeValue(net.layers)}`, { field: 'net.layers' });
+    for (let i = 0; i < net.layers.length; i++) checkMappedLayer(net.layers[i]!, `net.layers[${i}]`, 'evaluateNetwork');
+    opts ??= {};
     const n = net.layers.length;
     const flags = opts.isolated ? null : batchTensorFlags(net.layers);
     // Encoded straight into the module's memory; the rows are read (and given network
     // semantics) there.
     const ws = this.batch.workspace(n, 1, n, true);
+    encodeHardware(hw, ws.hws, 0); // checks hw (once per call), before any layer is encoded
     const encodeErrors: (string | undefined)[] = new Array(n);
     net.layers.forEach((layer, i) => {
       try {
@@ -121,7 +137,6 @@ export class CostModel {
       ws.pairs![2 * i] = i;
       ws.pairs![2 * i + 1] = 0;
     });
-    encodeHardware(hw, ws.hws, 0);
     if (n > 0) this.batch.run(ws);
     const rows = ws.out;
     if (!opts.isolated) applyNetworkSemantics(rows, n);
@@ -150,3 +165,22 @@ export class CostModel {
   }
 }
 
+/**
+ * The shape of a layer given to `evaluateLayer` / `evaluateNetwork` (an object with `dims` and a
+ * `dataflow`), checked once per call; MAESTRO's own rules are the encoder's ({@link encodeLayer}).
+ */
+function checkMappedLayer(layer: MappedLayer, path: string, fn: string): void {
+  if (layer === null || typeof layer !== 'object' || Array.isArray(layer))
+    throw new UserError(`expected a layer object { name, type, dims, dataflow }, got ${describeValue(layer)}`, { field: path });
+  const dims: unknown = layer.dims;
+  if (dims === null || typeof dims !== 'object' || Array.isArray(dims))
+    throw new UserError(`expected the layer's dimensions as an object (e.g. { K: 64, C: 3, R: 3, S: 3, Y: 32, X: 32 }), got ${describeValue(dims)}`, { field: `${path}.dims` });
+  const df: unknown = layer.dataflow;
+  if (df !== null && typeof df === 'object' && Array.isArray((df as { directives?: unknown }).directives)) return;
+  const hint =
+    typeof df === 'string'
+      ? ` (a dataflow name: use builtinDataflow(${JSON.stringify(df)}) or resolveDataflowSpec(${JSON.stringify(df)}))`
+      : `: ${fn === 'evaluateLayer' ? 'evaluateLayer needs a layer mapped with its dataflow' : 'evaluateNetwork needs every layer mapped with its dataflow'} (parseMapping gives such layers; map a model's layers with applyDataflow(model, dataflow))`;
+  const got = df === undefined ? `layer ${layer.name} has no dataflow` : `expected a Dataflow object { directives: [...] } for layer ${layer.name}, got ${describeValue(df)}`;
+  throw new UserError(got + hint, { field: `${path}.dataflow` });
+}

@@ -8,6 +8,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import { UserError } from '../errors.js';
+import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import type { Dataflow, DimName, Directive, Hardware, Layer, LayerType, SizeExpr } from './types.js';
 
 /** A layer MAESTRO would print no result for (rejected by its parser or crashing its analysis). */
@@ -123,7 +124,8 @@ function intError(what: string, v: number, layer: Layer, min: number): LayerReje
 /**
  * Encode one layer + dataflow into a descriptor (`DESC_SIZE` Int32 slots).
  * Writes into `out` at `offset` (slots) when given, else into a new array.
- * @throws LayerRejectedError when MAESTRO's parser would reject the layer / dataflow.
+ * @throws LayerRejectedError when MAESTRO's parser would reject the layer / dataflow; TypeError
+ *   when `layer` (or its `dims`) or `dataflow` is not an object of its type.
  */
 export function encodeLayer(
   layer: Layer,
@@ -132,6 +134,13 @@ export function encodeLayer(
   out?: Int32Array,
   offset = 0,
 ): Int32Array {
+  // Argument shapes (not MAESTRO's rules): a wrong one would otherwise be a raw property-read error.
+  if (layer === null || typeof layer !== 'object' || layer.dims === null || typeof layer.dims !== 'object')
+    throw new TypeError(`layer: expected a Layer object { name, type, dims: {...}, strideX?, strideY? }, got ${layer === null || typeof layer !== 'object' ? describeValue(layer) : `dims ${describeValue(layer.dims)}`}`);
+  if (dataflow === null || typeof dataflow !== 'object' || !Array.isArray(dataflow.directives))
+    throw new TypeError(
+      `dataflow of layer ${layer.name}: expected a Dataflow object { directives: [...] }, got ${dataflow !== null && typeof dataflow === 'object' ? `directives ${describeValue(dataflow.directives)}` : describeValue(dataflow)}`,
+    );
   const d = out ?? new Int32Array(L.DESC_SIZE);
   d.fill(0, offset, offset + L.DESC_SIZE);
   const type = LAYER_TYPE_CODE[layer.type];
@@ -221,11 +230,72 @@ export function vectorWidthKey(hw: Hardware): string {
   return (hw.vectorWidth ?? 1) === 1 ? '' : `:v${hw.vectorWidth}`;
 }
 
+/** A value as error messages show it: `1.5`, `the string "256"`, `null`, `an object`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  switch (typeof v) {
+    case 'number':
+      return String(v);
+    case 'string':
+      return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return 'a function';
+    case 'object':
+      return 'an object';
+    default:
+      return `${typeof v} ${String(v)}`;
+  }
+}
+
+/** The fields a {@link Hardware} object must have. */
+const HARDWARE_REQUIRED = ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'] as const;
+/** The optional fields (default 1, MAESTRO's). */
+const HARDWARE_OPTIONAL = ['nocHops', 'vectorWidth'] as const;
+
+/**
+ * Check a {@link Hardware} object as the hardware parsers do: `numPes`, `l1Size`, `l2Size`,
+ * `nocBw`, `offchipBw` required, `nocHops` and `vectorWidth` optional (default 1); each an integer
+ * in `HARDWARE_MIN[field]`..2147483647 (`l1Size`, `l2Size`, `nocHops` may be 0, the others >= 1).
+ * Runs once per hardware object wherever one enters the cost model ({@link encodeHardware},
+ * `CostModel.evaluateLayer` / `evaluateNetwork`, `runCodesign`).
+ * @param name how the object is named in messages (`hw`, `cfg.accelerators[3].hw`)
+ * @throws TypeError when `hw` is not an object; UserError naming the field otherwise, e.g.
+ *   `hw.numPes: expected an integer in 1..2147483647, got 1.5`.
+ */
+export function checkHardware(hw: Hardware, name = 'hw'): void {
+  if (hw === null || typeof hw !== 'object' || Array.isArray(hw))
+    throw new TypeError(`${name}: expected a Hardware object { numPes, l1Size, l2Size, nocBw, offchipBw, nocHops?, vectorWidth? }, got ${describeValue(hw)}`);
+  let missing: string[] | undefined;
+  for (const k of HARDWARE_REQUIRED) if (hw[k] === undefined) (missing ??= []).push(k);
+  if (missing)
+    throw new UserError(
+      `missing ${missing.join(', ')} (a Hardware object needs numPes, l1Size, l2Size, nocBw and offchipBw; nocHops and vectorWidth default to 1)`,
+      { field: name },
+    );
+  for (const k of HARDWARE_REQUIRED) checkHardwareField(hw, k, name);
+  for (const k of HARDWARE_OPTIONAL) if (hw[k] !== undefined) checkHardwareField(hw, k, name);
+}
+
+function checkHardwareField(hw: Hardware, k: (typeof HARDWARE_REQUIRED)[number] | (typeof HARDWARE_OPTIONAL)[number], name: string): void {
+  const v: unknown = hw[k];
+  const min = HARDWARE_MIN[k];
+  if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= MAX_INT) return;
+  throw new UserError(`expected an integer in ${min}..${MAX_INT}, got ${describeValue(v)}`, { field: `${name}.${k}` });
+}
+
 /**
  * Encode hardware into a record (`HW_SIZE` Int32 slots) at `offset` of `out` (or a new array).
- * `nocHops` and `vectorWidth` default to 1 (MAESTRO's defaults).
+ * `nocHops` and `vectorWidth` default to 1 (MAESTRO's defaults). The object is checked first
+ * ({@link checkHardware}): a value the hardware parsers would refuse is an error, never truncated
+ * or wrapped into the Int32 record.
+ * @throws TypeError / UserError as {@link checkHardware}.
  */
 export function encodeHardware(hw: Hardware, out?: Int32Array, offset = 0): Int32Array {
+  checkHardware(hw);
   const h = out ?? new Int32Array(L.HW_SIZE);
   h.fill(0, offset, offset + L.HW_SIZE);
   h[offset + L.HW_NUM_PES] = hw.numPes;

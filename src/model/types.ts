@@ -85,10 +85,18 @@ export type MappedNetwork = Network<MappedLayer>;
 /**
  * Accelerator hardware, as in a MAESTRO hardware file:
  * `num_pes`, `l1_size_cstr`, `l2_size_cstr`, `noc_bw_cstr`, `offchip_bw_cstr`, `NoC_NumHops`.
+ *
+ * Every value is an integer up to 2147483647 (MAESTRO's `int`); `numPes`, `nocBw`, `offchipBw`
+ * and `vectorWidth` are >= 1, `l1Size`, `l2Size` and `nocHops` >= 0 (`HARDWARE_MIN`). The cost
+ * model checks this once per call (`checkHardware`: an error naming the field, never a truncated
+ * value). In an object every field but `id`, `nocHops` and `vectorWidth` is required; the hardware
+ * parsers (`parseHardware`, `parseHardwareJson`) also fill `l1Size`, `l2Size`, `nocBw`,
+ * `offchipBw` with MAESTRO's default 2147483647 (unconstrained) when a file leaves them out.
  */
 export interface Hardware {
   /** Optional identifier for reports (e.g. `p0`, `maestro-default`). */
   id?: string;
+  /** Number of PEs (`num_pes`), >= 1. */
   numPes: number;
   /** L1 size constraint, bytes (`l1_size_cstr`). */
   l1Size: number;
@@ -98,7 +106,7 @@ export interface Hardware {
   nocBw: number;
   /** Off-chip bandwidth, elements/cycle (`offchip_bw_cstr`). */
   offchipBw: number;
-  /** NoC hops (`NoC_NumHops`), MAESTRO default 1. */
+  /** NoC hops (`NoC_NumHops`), MAESTRO default 1; 0 allowed. */
   nocHops?: number;
   /**
    * ALUs per PE (MAESTRO's `--num_simd_lanes`, its `vector_width` column), default 1: a PE does

@@ -17,8 +17,14 @@ function tokLoc(f: MaestroFile, t: { line: number; column: number }, field?: str
   return field === undefined ? { file: f.file, line: t.line, column: t.column } : { file: f.file, line: t.line, column: t.column, field };
 }
 
-/** Parse a MAESTRO mapping file (layers with dataflows) into a MappedNetwork. */
+/**
+ * Parse a MAESTRO mapping file (layers with dataflows) into a MappedNetwork. `text` is the file's
+ * content (`loadMapping(path)` reads a file), `file` its name for error locations.
+ * @throws TypeError when `text` is not a string; UserError (file:line:column) for bad content.
+ */
 export function parseMapping(text: string, file: string): MappedNetwork {
+  if (typeof text !== 'string')
+    throw new TypeError(`parseMapping: text must be the mapping file's content as a string (loadMapping(path) reads a file), got ${text === null ? 'null' : Array.isArray(text) ? 'an array' : typeof text}`);
   const f = parseMaestroText(text, file);
   if (f.dataflow && f.dataflowToken) {
     throw new UserError('a mapping file cannot have a top-level Dataflow block: put Dataflow inside each Layer (or use a model file plus a dataflow file)', tokLoc(f, f.dataflowToken, 'Dataflow'));

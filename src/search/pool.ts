@@ -111,7 +111,7 @@ export class PoolEvaluator implements ArchEvaluator {
         if (this.closed) throw err;
         if (attempt >= retries)
           throw new Error(
-            `evaluating ${n} architectures on ${hw.id ?? 'hardware'}/${dataflow} failed ${attempt + 1} times: ${(err as Error)?.message ?? String(err)}`,
+            `evaluating ${n} architecture${n === 1 ? '' : 's'} on ${hw.id ?? 'hardware'}/${dataflow} failed ${attempt + 1} times: ${(err as Error)?.message ?? String(err)}`,
           );
         this.retried++;
         this.opts.onRetry?.(err, attempt + 1);

@@ -191,18 +191,40 @@ export interface RankCorrelationOptions {
 }
 
 /**
- * Spearman and Kendall tau-b matrices of many series (diagonal 1; NaN for a constant series),
- * equal to `spearman` / `kendall` applied pairwise (Spearman bit for bit). Each series is ranked
+ * Spearman's rho and Kendall's tau-b matrices between many series of equal length: entry [i][j]
+ * is the rank correlation of `series[i]` and `series[j]` (diagonal 1; NaN for a constant series or
+ * fewer than 2 values). In the co-design search a series is one accelerator's latencies (or
+ * energies) over the same architectures, e.g. `rankCorrelations([latOnA, latOnB, latOnC])`; how
+ * well such rankings agree is the paper's premise (`runCodesign`'s `correlations`).
+ *
+ * Equal to `spearman` / `kendall` applied pairwise (Spearman bit for bit). Each series is ranked
  * once; series with identical rank vectors share one row (their correlation is exactly 1, or NaN
- * when constant); Spearman is then one dot product per pair.
+ * when constant); Spearman is then one dot product per pair. Values may be +-Infinity (e.g. an
+ * infeasible pair), not NaN.
+ * @throws TypeError when `series` is not an array of arrays / typed arrays; RangeError when the
+ *   series differ in length or a value is NaN or not a number.
  */
 export function rankCorrelations(
   series: ArrayLike<number>[],
   opts: RankCorrelationOptions = {},
 ): { spearman?: number[][]; kendall?: number[][] } {
+  if (!Array.isArray(series)) throw new TypeError(`rankCorrelations: series must be an array of series (arrays or typed arrays of numbers), got ${describe(series)}`);
   const m = series.length;
+  for (let i = 0; i < m; i++) {
+    const s: unknown = series[i];
+    if (!Array.isArray(s) && !(ArrayBuffer.isView(s) && !(s instanceof DataView)))
+      throw new TypeError(`rankCorrelations: series[${i}] must be an array or typed array of numbers, got ${describe(s)}`);
+  }
   const n = m ? series[0].length : 0;
-  for (const s of series) if (s.length !== n) throw new RangeError('series differ in length');
+  for (let i = 0; i < m; i++) {
+    const s = series[i];
+    if (s.length !== n) throw new RangeError(`series differ in length: series[${i}] has ${s.length} values, series[0] ${n}`);
+    for (let k = 0; k < n; k++) {
+      const v = s[k];
+      if (typeof v !== 'number' || v !== v) throw new RangeError(`rankCorrelations: series[${i}][${k}] is ${describe(v)}: every value must be a number other than NaN (Infinity is fine)`);
+    }
+  }
+  opts ??= {};
   const wantSpearman = opts.spearman !== false;
   const pre = series.map((x) => denseRanks(x, wantSpearman));
   // Distinct rank vectors: rep[i] = index of the first series with the same ranks.
@@ -369,4 +391,13 @@ function mergeInversions(ys: Int32Array, buf: Int32Array): number {
   }
   if (src !== ys) ys.set(src);
   return swaps;
+}
+
+/** A value as error messages show it. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'object' ? 'an object' : String(v);
 }

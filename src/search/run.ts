@@ -5,6 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Accelerator } from '../accelerators/accelerators.js';
+import { describeValue } from '../model/encode.js';
+import { checkRunConfig } from './check-config.js';
+import { defaultEvaluator } from './default-evaluator.js';
 import type { Hardware } from '../model/types.js';
 import { Checkpoint } from './checkpoint.js';
 import { EvalCache, type ProgressFn } from './evalcache.js';
@@ -17,28 +20,50 @@ import type { Answer, ArchEvaluator, Problem, SearchMode } from './types.js';
 /** How thresholds are chosen: distinct quality levels of S (`pareto`), of all architectures (`all`), or given. */
 export type ThresholdSpec = 'pareto' | 'all' | number[];
 
-/** Everything a run needs besides the evaluator. */
+/**
+ * Everything a run needs besides the evaluator. {@link runCodesign} checks every field before any
+ * work (a `UserError` naming the field, e.g. `cfg.problem.objective: expected latency, energy or
+ * edp, got the string "speed"`).
+ */
 export interface RunConfig {
-  /** Space name (checkpoint identity, report). */
+  /**
+   * Space name (checkpoint identity, report). Without an explicit evaluator, the space the default
+   * evaluator loads: `nb301`, `alphanet`, `classic` or a space file (as `codesign search --space`).
+   */
   space: string;
+  /** Architecture ids of the space to search (for the default evaluator: 0..size-1). */
   archIds: Int32Array;
-  /** Quality per architecture (aligned with archIds), higher is better. */
+  /**
+   * Quality per architecture (same length as archIds, finite), higher is better. From a space of
+   * `getSpace(name)`: its `columns`, e.g.
+   * `Float64Array.from(ids, (id) => space.columns.find((c) => c.name === 'flops')!.values[id])`.
+   */
   quality: Float64Array;
+  /** Name of the quality (`accuracy`, `flops`, ...): reports only. */
   qualityName: string;
+  /** The accelerators (at least one), e.g. `buildAccelerators(paperHardware(), ['kcp_ws', 'rs'])`. */
   accelerators: Accelerator[];
+  /**
+   * Phase-1 proxy accelerators (at least one unless `mode` is `full` with explicit thresholds),
+   * e.g. `[{ hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' }]`.
+   */
   proxies: { hw: Hardware; dataflow: string }[];
   problem: Problem;
   /**
    * Phase-1 selection: `mode` `pareto` (default; S independent of the thresholds) or
-   * `per-threshold` (S keyed on `thresholds`, which must then be an explicit non-empty list).
+   * `per-threshold` (S keyed on `thresholds`, which must then be an explicit non-empty list);
+   * `tolerance` a number >= 0 (default 0), `topK` an integer >= 0 (0 or absent: none). `{}` for the defaults.
    */
   selection: SelectionOptions;
+  /** `pareto`, `all`, or a list of (finite) quality thresholds. */
   thresholds: ThresholdSpec;
+  /** `semi`, `full`, `both`, `certified` or `all`. */
   mode: SearchMode;
+  /** Append-only file of finished evaluations (resumes a run). */
   checkpoint?: string;
   /** Identity of the evaluator's numbers (recorded in, and checked against, the checkpoint). */
   evaluatorTag?: string;
-  /** Architectures per evaluator call. */
+  /** Architectures per evaluator call (a positive integer). */
   chunkSize?: number;
   /** Warm the evaluator up before the timed searches (default true). */
   warmup?: boolean;
@@ -138,15 +163,23 @@ function answersEqual(a: Answer | null | undefined, b: Answer | null | undefined
 }
 
 /**
- * Run the searches of `cfg.mode` with `evaluator`. Rejects (before any work) when
- * `cfg.selection.mode` is `per-threshold` without an explicit threshold list.
+ * Run the searches of `cfg.mode` with `evaluator`; without one, with the Wasm cost model over the
+ * space `cfg.space` (what `codesign search` uses by default, in-process: a `ModelArchEvaluator`,
+ * memoized, a network with a rejected layer infeasible). Rejects before any work when `cfg` is
+ * malformed (a `UserError` naming the field: see {@link RunConfig}), e.g. when `cfg.selection.mode`
+ * is `per-threshold` without an explicit threshold list, and with a TypeError when `cfg` is not an
+ * object or `evaluator` has no `evaluate` method.
  */
-export async function runCodesign(cfg: RunConfig, evaluator: ArchEvaluator): Promise<RunResult> {
-  if (cfg.selection.mode === 'per-threshold' && (!Array.isArray(cfg.thresholds) || cfg.thresholds.length === 0))
-    throw new Error('per-threshold selection needs explicit thresholds (a non-empty list)');
+export async function runCodesign(cfg: RunConfig, evaluator?: ArchEvaluator): Promise<RunResult> {
+  checkRunConfig(cfg);
+  if (evaluator !== undefined && (evaluator === null || typeof (evaluator as Partial<ArchEvaluator>).evaluate !== 'function'))
+    throw new TypeError(
+      `runCodesign: evaluator must be an ArchEvaluator (an object with evaluate(archIds, hw, dataflow)), got ${describeValue(evaluator)}; omit it to use the Wasm cost model`,
+    );
+  const ev = evaluator ?? (await defaultEvaluator(cfg));
   const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: cfg.evaluatorTag }) : undefined;
   try {
-    return await runWith(cfg, evaluator, checkpoint);
+    return await runWith(cfg, ev, checkpoint);
   } finally {
     checkpoint?.close();
   }

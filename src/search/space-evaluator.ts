@@ -10,7 +10,7 @@
  */
 import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
-import { compileSpace, type CompiledSpace } from '../evaluate/compile.js';
+import { checkArchitectureIds, compileSpace, type CompiledSpace } from '../evaluate/compile.js';
 import { SpaceEvaluator } from '../evaluate/evaluator.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import type { Dataflow } from '../model/types.js';
@@ -130,6 +130,7 @@ export class ModelArchEvaluator implements ArchEvaluator {
 
 /** Compile the architectures `ids` of a search space (index i = ids[i]). */
 export function compileIds(space: SearchSpace, ids: readonly number[]): CompiledSpace {
+  checkArchitectureIds(ids, space.size, space.name);
   return compileSpace(ids.length, (i) => space.layersOf(ids[i]));
 }
 

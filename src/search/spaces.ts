@@ -2,37 +2,32 @@
  * Architecture spaces for the search: the paper's embedded sets (nb301, alphanet), `classic`, or a
  * user file, with the architecture ids to search (`--ids`), their quality (`--quality`) and layers.
  *
- * A space file is any file `codesign evaluate --space` reads, or an architectures file:
- * - architectures file (JSON): `{ "name"?: string, "architectures": [ { "model"?: "net.m",
- *   "layers"?: Layer[], "accuracy"?: number, "flops"?: number, "params"?: number } ] }` (one of
- *   `model` — a MAESTRO model file, relative to the JSON file — or `layers`);
- * - a JSON network list (`[{"name","layers"}]`, `{"networks": ...}`, `{"name","layers"}`) or a
- *   MAESTRO mapping / model file: src/spaces/networks-file.ts (`readNetworksFile`).
+ * A space file is read by the loader of `codesign evaluate --space` (`readNetworksFile`,
+ * src/spaces/space-file.ts): `{"architectures": [...]}`, a JSON network list or a MAESTRO mapping /
+ * model file (its dataflows are not used here: `--dataflows` defines the accelerators).
  * Architecture id = index in the list. Quality comes only from the file's `accuracy` / `flops` /
  * `params` numbers or `--quality FILE.csv`, never a silent default.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import type { Layer } from '../model/types.js';
 import { UserError } from '../errors.js';
 import { loadAlphaNetData, loadNb301Data } from '../spaces/data.js';
 import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
-import { parseModel } from '../parse/index.js';
-import { parseJsonLocated } from '../parse/json-located.js';
 import { readInputFile } from '../parse/load.js';
-import { parseNetworksJson, readNetworksFile, spaceFromNetworks } from '../spaces/networks-file.js';
+import { readNetworksFile, SPACE_FILE_FORMATS } from '../spaces/space-file.js';
 import { classicSpace } from '../spaces/classic.js';
-import { parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
+import { echoInput, parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
 
-/** The space file formats `--space FILE` accepts (for error messages). */
-export const SPACE_FILE_FORMATS =
-  'expected a space file: {"architectures": [...]}, a JSON network list ([{"name", "layers"}], {"networks": ...} or {"name", "layers"}), or a MAESTRO mapping / model file';
+export { SPACE_FILE_FORMATS };
 
 /** Quality measures a space may provide. */
 export type QualityKind = 'accuracy' | 'flops' | 'params';
 
-/** A loaded architecture space. */
+/**
+ * `codesign search`'s view of a space: `quality` by kind and `layersOf`. Library users get an
+ * `ArchitectureSpace` from `getSpace` (figures in its `columns`); `loadSearchSpace` builds this one.
+ */
 export interface SearchSpace {
   /** `nb301`, `alphanet`, or the file path. */
   name: string;
@@ -45,14 +40,6 @@ export interface SearchSpace {
   layersOf(id: number): Layer[];
   /** Label of architecture `id` where the space names its architectures (`--ids` may use it). */
   label?(id: number): string;
-}
-
-interface SpaceFileEntry {
-  model?: string;
-  layers?: Layer[];
-  accuracy?: number;
-  flops?: number;
-  params?: number;
 }
 
 /** A search space from an evaluate space (ids, layers, and its accuracy / flops / params columns). */
@@ -99,65 +86,7 @@ export function loadSearchSpace(spec: string): SearchSpace {
 function loadSpaceFile(file: string): SearchSpace {
   if (file.trim() === '' || !existsSync(file) || !statSync(file).isFile())
     throw new UserError(`cannot read space file (${existsSync(file) ? 'not a file' : 'ENOENT'}); expected nb301, alphanet, classic or a space file`, { file });
-  const text = readInputFile(file); // one line for binary / huge / unreadable files
-  const jsonLike = file.toLowerCase().endsWith('.json') || /^\uFEFF?\s*[[{]/.test(text);
-  if (!jsonLike) {
-    // A MAESTRO mapping / model file, as `evaluate --space` reads it.
-    if (!/\bNetwork\b/.test(text.replace(/\/\/[^\n]*/g, ''))) throw new UserError(SPACE_FILE_FORMATS, { file });
-    return searchSpaceOf(readNetworksFile(file));
-  }
-  const doc = parseJsonLocated(text, file); // UserError with line/column on malformed JSON
-  const v = doc.value;
-  const isObj = v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (Array.isArray(v) || (isObj && !('architectures' in v) && ('networks' in v || 'layers' in v)))
-    return searchSpaceOf(spaceFromNetworks(file, parseNetworksJson(text, file))); // evaluate's JSON network list
-  if (!isObj) throw new UserError(SPACE_FILE_FORMATS, doc.at([]));
-  const data = v as { name?: string; architectures?: SpaceFileEntry[] };
-  const list = data.architectures;
-  if (list === undefined) throw new UserError(SPACE_FILE_FORMATS, doc.at([]));
-  if (!Array.isArray(list) || list.length === 0) throw new UserError('expected "architectures": [...] (non-empty)', doc.at(['architectures']));
-  const layers: Layer[][] = list.map((a, i) => {
-    const at = (...path: (string | number)[]) => doc.at(['architectures', i, ...path]);
-    if (!a || typeof a !== 'object' || Array.isArray(a)) throw new UserError('expected an object', at());
-    if (a.layers !== undefined) {
-      if (!Array.isArray(a.layers) || a.layers.length === 0) throw new UserError('expected a non-empty array of layers', at('layers'));
-      a.layers.forEach((l, j) => {
-        if (!l || !['CONV', 'DSCONV', 'GEMM'].includes(l.type) || typeof l.dims !== 'object' || l.dims === null || Array.isArray(l.dims))
-          throw new UserError('expected { type: CONV|DSCONV|GEMM, dims: {...} }', at('layers', j));
-        for (const [d, v] of Object.entries(l.dims))
-          if (!Number.isInteger(v) || (v as number) < 1) throw new UserError(`expected a positive integer`, at('layers', j, 'dims', d));
-        for (const k of ['strideX', 'strideY'] as const)
-          if (l[k] !== undefined && (!Number.isInteger(l[k]) || (l[k] as number) < 1)) throw new UserError('expected a positive integer', at('layers', j, k));
-      });
-      return a.layers.map((l, j) => ({ name: l.name ?? `L${j}`, type: l.type, strideX: l.strideX ?? 1, strideY: l.strideY ?? 1, dims: l.dims }));
-    }
-    if (typeof a.model === 'string') {
-      const p = resolve(dirname(file), a.model);
-      let text: string;
-      try {
-        text = readFileSync(p, 'utf8');
-      } catch {
-        throw new UserError(`cannot read model file '${a.model}'`, at('model'));
-      }
-      return parseModel(text, p).layers;
-    }
-    throw new UserError('needs "model" (MAESTRO model file) or "layers"', at());
-  });
-  const quality: SearchSpace['quality'] = {};
-  for (const k of ['accuracy', 'flops', 'params'] as const) {
-    const have = list.filter((a) => a[k] !== undefined).length;
-    if (have === 0) continue;
-    if (have !== list.length) {
-      const i = list.findIndex((a) => a[k] === undefined);
-      throw new UserError(`"${k}" given for ${have} of ${list.length} architectures; missing here`, doc.at(['architectures', i]));
-    }
-    quality[k] = Float64Array.from(list, (a, i) => {
-      const v = a[k];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new UserError(`expected a number`, doc.at(['architectures', i, k]));
-      return v;
-    });
-  }
-  return { name: file, size: list.length, paperIds: list.map((_, i) => i), quality, layersOf: (id) => layers[id] };
+  return searchSpaceOf(readNetworksFile(file));
 }
 
 /**
@@ -186,25 +115,7 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
     if (!v) throw new UserError(`space '${space.name}' has no ${spec} (available: ${Object.keys(space.quality).join(', ') || 'none'}; or FILE.csv)`, { field: '--quality' });
     return { name: spec, values: Float64Array.from(ids, (i) => v[i]) };
   }
-  let text: string;
-  try {
-    text = readFileSync(spec, 'utf8');
-  } catch {
-    throw new UserError(`'${spec}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
-  }
-  const map = new Map<number, { q: number; line: number }>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    const l = line.trim();
-    if (l === '' || (i === 0 && /[a-z]/i.test(l.split(',')[0]))) return; // header
-    const cells = l.split(',');
-    const id = Number(cells[0]);
-    const q = Number(cells[1]);
-    if (cells.length < 2 || !Number.isInteger(id)) throw new UserError('expected id,quality', { file: spec, line: i + 1, field: 'id' });
-    if (!Number.isFinite(q)) throw new UserError(`quality '${cells[1]}' is not a number`, { file: spec, line: i + 1, field: 'quality' });
-    const first = map.get(id);
-    if (first) throw new UserError(`architecture ${id} already has a quality (line ${first.line})`, { file: spec, line: i + 1, field: 'id' });
-    map.set(id, { q, line: i + 1 });
-  });
+  const map = readQualityCsv(spec, space);
   return {
     name: spec,
     values: Float64Array.from(ids, (id) => {
@@ -213,4 +124,47 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
       return e.q;
     }),
   };
+}
+
+/** A decimal number: optional sign, digits with an optional fraction, optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Read a quality CSV: lines `id,quality` (a first line whose id cell has a letter, and does not
+ * start with a digit, sign or dot, is a header; blank lines are skipped). Ids are decimal integers naming an architecture of the space, each
+ * at most once; qualities finite decimal numbers (sign, fraction, exponent allowed; not hex,
+ * binary, empty, NaN or Infinity). Errors name the file and line (`q.csv:3: quality: ...`).
+ */
+function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: number; line: number }> {
+  let text: string;
+  try {
+    text = readInputFile(file).replace(/^\uFEFF/, ''); // 64 MiB limit, text checks
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    if (/^(cannot read file|is a directory)/.test(e.reason))
+      throw new UserError(`'${echoInput(file)}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
+    throw new UserError(e.reason, { ...e.location, field: '--quality' });
+  }
+  const map = new Map<number, { q: number; line: number }>();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const l = raw.trim();
+    const head = l.split(',')[0].trim();
+    if (l === '' || (i === 0 && /[a-z]/i.test(head) && !/^[\d+\-.]/.test(head))) return; // header (`id,quality`; not `0x0,1`)
+    const line = i + 1;
+    const cells = l.split(',').map((c) => c.trim());
+    if (cells.length !== 2) throw new UserError(`expected id,quality (2 columns), got ${cells.length} column${cells.length === 1 ? '' : 's'}`, { file, line });
+    const [idText, qText] = cells;
+    if (!/^\d+$/.test(idText))
+      throw new UserError(`expected id,quality with id a decimal integer >= 0, got ${idText === '' ? 'an empty id' : `'${echoInput(idText)}'`}`, { file, line, field: 'id' });
+    const id = Number(idText);
+    if (id >= space.size) throw new UserError(`id ${echoInput(idText)} out of range: ${space.name} has ids 0..${space.size - 1}`, { file, line, field: 'id' });
+    if (qText === '') throw new UserError('quality is empty (expected a decimal number, e.g. 0.75, -3 or 1e-3)', { file, line, field: 'quality' });
+    if (!DECIMAL.test(qText)) throw new UserError(`quality '${echoInput(qText)}' is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)`, { file, line, field: 'quality' });
+    const q = Number(qText);
+    if (!Number.isFinite(q)) throw new UserError(`quality '${echoInput(qText)}' is too large`, { file, line, field: 'quality' });
+    const first = map.get(id);
+    if (first) throw new UserError(`architecture ${id} already has a quality (line ${first.line})`, { file, line, field: 'id' });
+    map.set(id, { q, line });
+  });
+  return map;
 }

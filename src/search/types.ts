@@ -12,7 +12,8 @@ export interface EvalBatch {
 /**
  * Evaluates architectures (ids into the space) on one (hardware, dataflow). Results must be a pure
  * function of (archId, hw, dataflow). A pair the cost model rejects is reported as `Infinity`
- * (or NaN, treated the same): infeasible.
+ * (or NaN, treated the same): infeasible. The Wasm cost model's is `ModelArchEvaluator` (what
+ * `runCodesign` uses when given none); `PoolEvaluator` runs one per worker thread.
  */
 export interface ArchEvaluator {
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch | Promise<EvalBatch>;
@@ -27,14 +28,18 @@ export type Objective = 'latency' | 'energy' | 'edp';
 
 /** The co-design problem: minimise `objective` s.t. quality >= threshold (and optional caps). */
 export interface Problem {
+  /** `latency`, `energy` or `edp`. */
   objective: Objective;
-  /** Pairs with latency above this are infeasible. */
+  /** Pairs with latency (cycles) above this are infeasible. A number > 0 (Infinity: no cap). */
   latencyCap?: number;
-  /** Pairs with energy above this are infeasible. */
+  /** Pairs with energy (nJ) above this are infeasible. A number > 0 (Infinity: no cap). */
   energyCap?: number;
 }
 
-/** Search modes. `both` = semi + full; `certified` = semi + certified completion. */
+/**
+ * Search modes: `semi` (the paper's semi-decoupled search), `full` (every architecture on every
+ * accelerator), `both` = semi + full, `certified` = semi + certified completion, `all` = all three.
+ */
 export type SearchMode = 'semi' | 'full' | 'both' | 'certified' | 'all';
 
 /** The best (architecture, accelerator) pair for one threshold, or null when nothing is feasible. */

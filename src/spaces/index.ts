@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { alphanetLayers } from './alphanet.js';
 import { classicSpace } from './classic.js';
 import { loadAlphaNetData, loadNb301Data } from './data.js';
-import { readNetworksFile } from './networks-file.js';
+import { readNetworksFile } from './space-file.js';
 import { nb301Layers } from './nb301.js';
 import type { ArchitectureSpace } from './space.js';
 
@@ -14,7 +14,8 @@ export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301G
 export { alphanetLayers, alphanetTorchMacs, alphanetMflops, makeDivisible, checkAlphaNetConfig, ALPHANET_SUPERNET, type AlphaNetConfig } from './alphanet.js';
 export { classicLayers, classicSpace, CLASSIC_NETWORKS } from './classic.js';
 export { loadNb301Data, loadAlphaNetData, packageDataDir, type Nb301Data, type AlphaNetData } from './data.js';
-export { readNetworksFile, parseNetworksJson, spaceFromNetworks, type NamedNetwork } from './networks-file.js';
+export { parseNetworksJson, spaceFromNetworks, type NamedNetwork } from './networks-file.js';
+export { readNetworksFile, SPACE_FILE_FORMATS } from './space-file.js';
 export { layerMacs, networkMacs, outputSize } from './macs.js';
 export { parseIds, type ArchitectureSpace, type IdOptions, type IdSource, type SpaceColumn } from './space.js';
 
@@ -51,7 +52,10 @@ export function alphanetSpace(): ArchitectureSpace {
   };
 }
 
-/** Resolve `--space nb301|alphanet|classic|FILE`. */
+/**
+ * The space `spec` names (`nb301`, `alphanet`, `classic`, or a FILE in any format `readNetworksFile`
+ * reads) as an {@link ArchitectureSpace}; its figures (accuracy, flops, params) are in `columns`.
+ */
 export function getSpace(spec: string): ArchitectureSpace {
   switch (spec) {
     case 'nb301':

@@ -1,26 +1,24 @@
 /**
- * Architecture sets from files: `--space FILE`.
+ * JSON network lists (`--space FILE.json`, read by `readNetworksFile`, src/spaces/space-file.ts):
  *
- * - A MAESTRO mapping file (`Network { Layer { ... Dataflow { ... } } }`) or model file (no
- *   Dataflow blocks): ONE architecture, its layers (dataflows in the file are ignored: the
- *   dataflow comes from `--dataflow`).
- * - A JSON network list (`.json`), one of:
- *   - `[{ "name": "net", "layers": [LAYER, ...] }, ...]`
- *   - `{ "networks": [ { "name", "layers" }, ... ] }`
- *   - `{ "networks": { "net": [LAYER, ...], ... } }` (the shared oracle's spec-networks.json)
- *   - `{ "name": "net", "layers": [LAYER, ...] }` (one network)
- *   with LAYER = `{ "name"?: string, "type": "CONV"|"DSCONV"|"GEMM"|..., "stride"?: [sx, sy]
- *   (or "strideX"/"strideY"; default 1), "dims": { "K": 64, "C": 3, ... } }`.
- *   Optional per-network numbers `accuracy`, `flops`, `params` become output columns.
- *   Layers are checked like the other JSON inputs: dimensions allowed / required for the layer
- *   type (LAYER_DIM_RULES), integers 1..2^31-1, no duplicate keys, no unknown layer keys (`net`
- *   and `comment` are allowed: the oracle's spec file has `net`). Errors name file:line:column
- *   and the JSON path.
+ * - `[{ "name": "net", "layers": [LAYER, ...] }, ...]`
+ * - `{ "networks": [ { "name", "layers" }, ... ] }`
+ * - `{ "networks": { "net": [LAYER, ...], ... } }` (the shared oracle's spec-networks.json)
+ * - `{ "name": "net", "layers": [LAYER, ...] }` (one network)
+ *
+ * with LAYER = `{ "name"?: string, "type": "CONV"|"DSCONV"|"GEMM"|"NGCONV"|"TRCONV", "stride"?:
+ * [sx, sy] (or "strideX"/"strideY"; default 1), "dims": { "K": 64, "C": 3, ... } }`.
+ * Optional per-network numbers `accuracy`, `flops`, `params` become output columns.
+ * Layers are checked like the other JSON inputs: dimensions allowed / required for the layer
+ * type (LAYER_DIM_RULES), integers 1..2^31-1, no duplicate keys, no unknown layer keys (`net`
+ * and `comment` are allowed: the oracle's spec file has `net`). Errors name file:line:column
+ * and the JSON path. {@link layerFromJson} is also the layer check of the architectures format
+ * (src/spaces/architectures-file.ts).
  */
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { DimName, Layer, LayerType } from '../model/types.js';
-import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, parseMapping, parseModel, readInputFile, type Json } from '../parse/index.js';
+import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, type Json, type LocatedJson } from '../parse/index.js';
 import type { ArchitectureSpace, SpaceColumn } from './space.js';
 
 const EXTRA_COLUMNS = ['accuracy', 'flops', 'params'] as const;
@@ -49,35 +47,29 @@ export function spaceFromNetworks(name: string, nets: readonly NamedNetwork[]): 
   };
 }
 
-/** Read `--space FILE`: MAESTRO mapping/model file or JSON network list. */
-export function readNetworksFile(file: string): ArchitectureSpace {
-  let text: string;
-  try {
-    text = readInputFile(file);
-  } catch (e) {
-    if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: e.location.field ?? '--space' });
-    throw e;
-  }
-  if (file.toLowerCase().endsWith('.json') || /^\uFEFF?\s*[[{]/.test(text)) return spaceFromNetworks(file, parseNetworksJson(text, file));
-  // MAESTRO text: a mapping file if any layer has a Dataflow block (outside comments), else a model file.
-  const net = /\bDataflow\s*\{/.test(text.replace(/\/\/[^\n]*/g, '')) ? parseMapping(text, file) : parseModel(text, file);
-  const layers: Layer[] = net.layers.map((l) => ({ name: l.name, type: l.type, strideX: l.strideX, strideY: l.strideY, dims: { ...l.dims } }));
-  if (layers.length === 0) throw new UserError('the network has no layers', { file });
-  return spaceFromNetworks(file, [{ name: net.name || path.basename(file), layers }]);
-}
-
 type Obj = { [k: string]: Json };
-const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** True for a JSON object (not an array, not null). */
+export const isJsonObject = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 
 /** Keys a layer object may have. */
 const LAYER_KEYS = ['name', 'type', 'stride', 'strideX', 'strideY', 'dims', 'net', 'comment'];
 
 /** Parse a JSON network list (formats in the module comment). */
 export function parseNetworksJson(text: string, file: string): NamedNetwork[] {
-  const doc = parseJsonLocated(text, file); // line/column errors, duplicate keys, depth limit
-  const fail = (p: ReadonlyArray<string | number>, reason: string): never => {
-    throw new UserError(reason, { ...doc.at(p), field: pathText(p) || undefined });
+  return networksFromDoc(parseJsonLocated(text, file), file); // line/column errors, duplicate keys, depth limit
+}
+
+/** A located error at JSON path `p` of `doc` (the path is the field). */
+export function jsonFailer(doc: LocatedJson): JsonFail {
+  return (p, reason) => {
+    throw new UserError(reason, { ...doc.at(p), field: jsonPath(p) || undefined });
   };
+}
+
+/** The networks of an already parsed JSON network list (formats in the module comment). */
+export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] {
+  const fail = jsonFailer(doc);
   const v = doc.value;
   let list: { name: string; body: Json; where: Array<string | number> }[];
   if (Array.isArray(v)) {
@@ -96,7 +88,7 @@ export function parseNetworksJson(text: string, file: string): NamedNetwork[] {
     // {"networks": {"net": [...]}}: the layers array sits at networks.net itself.
     const layersPath = isObj(v) && isObj(v.networks) ? where : [...where, 'layers'];
     if (!isObj(body) || !Array.isArray(body.layers)) return fail(where.length ? where : ['layers'], 'expected an object with a "layers" array');
-    const layers = body.layers.map((l, i) => parseLayerJson(l, [...layersPath, i], fail));
+    const layers = body.layers.map((l, i) => layerFromJson(l, [...layersPath, i], fail));
     if (layers.length === 0) fail(layersPath, 'the network has no layers');
     const figures: NamedNetwork['figures'] = {};
     for (const c of EXTRA_COLUMNS) {
@@ -110,15 +102,20 @@ export function parseNetworksJson(text: string, file: string): NamedNetwork[] {
 }
 
 /** `[0].layers[1].dims.K` / `networks.net[0]`. */
-function pathText(p: ReadonlyArray<string | number>): string {
+export function jsonPath(p: ReadonlyArray<string | number>): string {
   let s = '';
   for (const x of p) s += typeof x === 'number' ? `[${x}]` : s === '' ? x : `.${x}`;
   return s;
 }
 
-type Fail = (p: ReadonlyArray<string | number>, reason: string) => never;
+/** Throws a located UserError for JSON path `p`. */
+export type JsonFail = (p: ReadonlyArray<string | number>, reason: string) => never;
 
-function parseLayerJson(l: Json, where: Array<string | number>, fail: Fail): Layer {
+/**
+ * Check and convert one JSON layer at path `where` (LAYER in the module comment); a layer
+ * without a name is named by its path.
+ */
+export function layerFromJson(l: Json, where: Array<string | number>, fail: JsonFail): Layer {
   if (!isObj(l)) return fail(where, 'expected a layer object');
   for (const k of Object.keys(l)) {
     if (!LAYER_KEYS.includes(k)) fail([...where, k], `unknown layer key "${k}" (expected ${LAYER_KEYS.join(', ')})`);
@@ -129,8 +126,8 @@ function parseLayerJson(l: Json, where: Array<string | number>, fail: Fail): Lay
   }
   const posInt = (v: Json | undefined, p: Array<string | number>): number => {
     if (typeof v !== 'number' || !Number.isInteger(v)) fail(p, `expected a positive integer, got ${JSON.stringify(v) ?? String(v)}`);
-    if ((v as number) > MAX_INT) fail(p, `expected a positive integer, value ${v} is too large (limit ${MAX_INT})`);
-    if ((v as number) < 1) fail(p, `expected a positive integer, value ${v} is not allowed (expected an integer >= 1)`);
+    if ((v as number) > MAX_INT) fail(p, `value ${v} is too large (limit ${MAX_INT})`);
+    if ((v as number) < 1) fail(p, `expected a positive integer (>= 1), got ${v}`);
     return v as number;
   };
   let sx = 1;
@@ -157,6 +154,6 @@ function parseLayerJson(l: Json, where: Array<string | number>, fail: Fail): Lay
     if (present.length > 1) fail([...where, 'dims'], `both ${alts.join(' and ')} given: declare the input size or the output size, not both`);
   }
   if (l.name !== undefined && typeof l.name !== 'string') fail([...where, 'name'], 'expected a string');
-  const name = typeof l.name === 'string' ? l.name : pathText(where);
+  const name = typeof l.name === 'string' ? l.name : jsonPath(where);
   return { name, type: type as LayerType, strideX: sx, strideY: sy, dims };
 }

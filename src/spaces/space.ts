@@ -2,9 +2,9 @@
  * Architecture spaces: a numbered set of architectures, each a list of accelerator layers,
  * with optional per-architecture figures (accuracy, FLOPs, parameters).
  */
-import type { Layer } from '../model/types.js';
-import { readFileSync } from 'node:fs';
+import type { Layer, MappedNetwork } from '../model/types.js';
 import { UserError } from '../errors.js';
+import { readInputFile } from '../parse/load.js';
 
 /** A per-architecture figure shipped with a space (e.g. accuracy). */
 export interface SpaceColumn {
@@ -16,7 +16,12 @@ export interface SpaceColumn {
   values: ArrayLike<number>;
 }
 
-/** A numbered set of architectures (ids 0..size-1). */
+/**
+ * A numbered set of architectures (ids 0..size-1), as `getSpace` returns it: `layers(id)`,
+ * `label(id)`, `paperIds`, and `columns`, its per-architecture figures (accuracy, flops, params
+ * where the space has them). It has no `quality` field: a search's quality is one column's values,
+ * e.g. `Float64Array.from(ids, (id) => space.columns.find((c) => c.name === 'flops')!.values[id])`.
+ */
 export interface ArchitectureSpace {
   /** `nb301`, `alphanet`, `classic`, or the file it was read from. */
   name: string;
@@ -29,6 +34,12 @@ export interface ArchitectureSpace {
   paperIds?: readonly number[];
   /** Per-architecture figures. */
   columns: SpaceColumn[];
+  /**
+   * Architecture `id` with the dataflows its file gives each layer (a MAESTRO mapping file);
+   * absent when the space has no dataflows of its own. `evaluate` uses them unless a dataflow
+   * flag is given.
+   */
+  mapping?(id: number): MappedNetwork;
 }
 
 /** What {@link parseIds} needs of a space: its size, name, paper ids and, if named, labels. */
@@ -48,28 +59,38 @@ export interface IdOptions {
   duplicates?: 'error' | 'merge';
 }
 
+/** Longest piece of user input echoed in a message. */
+const ECHO_MAX = 40;
+
+/**
+ * `text` as echoed in a one-line message: control characters escaped as in JSON (`\u0000`,
+ * `\t`; also DEL, C1 controls and the Unicode line / paragraph separators), cut after 40
+ * characters.
+ */
+export function echoInput(text: string): string {
+  const cut = text.length > ECHO_MAX ? text.slice(0, ECHO_MAX) + '...' : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /**
  * Parse an `--ids` value: `paper`, `all`, a list of ids, ranges `A-B` (inclusive) and, for spaces
  * with named architectures, names; or `@FILE`, such a list read from a file. Items are separated
  * by commas or line breaks (and blanks, where an item is not a name containing them). Order is
- * kept; an id given twice is an error or kept once ({@link IdOptions.duplicates}).
+ * kept; an id given twice is an error or kept once ({@link IdOptions.duplicates}). `paper` is the
+ * space's paper list, or every id of a space that has none (a file), as `all`.
+ *
+ * In a file, blank lines and lines starting with `#` (comments) are skipped, and errors name the
+ * file and line (`ids.txt:3: --ids: 'x' is not an id ...`). Echoed items have their control
+ * characters escaped ({@link echoInput}).
  */
 export function parseIds(spec: string, space: IdSource, options: IdOptions | string = {}): number[] {
   const opts: IdOptions = typeof options === 'string' ? { flag: options } : options; // a string: the flag (older API)
   const flag = opts.flag ?? '--ids';
   let text = spec.trim();
+  let file: string | undefined;
   if (text.startsWith('@')) {
-    const file = text.slice(1);
-    try {
-      text = readFileSync(file, 'utf8').trim();
-    } catch {
-      throw new UserError(`cannot read id file '${file}'`, { field: flag });
-    }
-  }
-  if (text === 'all') return Array.from({ length: space.size }, (_, i) => i);
-  if (text === 'paper') {
-    if (!space.paperIds) throw new UserError(`space ${space.name} has no paper id list (use all or a list)`, { field: flag });
-    return [...space.paperIds];
+    file = text.slice(1);
+    text = readIdFile(file, flag);
   }
   const byLabel = new Map<string, number>();
   let named = false; // some label is not just the id
@@ -79,43 +100,72 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
       byLabel.set(l, i);
       if (l !== String(i)) named = true;
     }
+  // Items and (in a file) their lines. (No spread: one line may hold a million ids.)
   const tokens: string[] = [];
-  for (const item of text.split(/[,\r\n]+/)) {
-    const tok = item.trim();
-    if (tok === '') continue;
-    if (byLabel.has(tok)) tokens.push(tok);
-    else for (const t of tok.split(/\s+/)) tokens.push(t); // (no spread: one line may hold a million ids)
+  const lineOf: number[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+    if (file !== undefined && /^\s*#/.test(line)) return; // a comment line
+    for (const item of line.split(',')) {
+      const tok = item.trim();
+      if (tok === '') continue;
+      if (byLabel.has(tok)) {
+        tokens.push(tok);
+        lineOf.push(i + 1);
+      } else
+        for (const t of tok.split(/\s+/)) {
+          tokens.push(t);
+          lineOf.push(i + 1);
+        }
+    }
+  });
+  const at = (k: number) => (file === undefined ? { field: flag } : { file, line: lineOf[k], field: flag });
+  if (tokens.length === 0) {
+    if (file !== undefined) throw new UserError('no architecture ids in the file', { file, field: flag });
+    throw new UserError(`no architecture ids in '${echoInput(spec)}'`, { field: flag });
   }
-  if (tokens.length === 0) throw new UserError(`no architecture ids in '${spec}'`, { field: flag });
+  if (tokens.length === 1 && tokens[0] === 'all') return Array.from({ length: space.size }, (_, i) => i);
+  if (tokens.length === 1 && tokens[0] === 'paper') return space.paperIds ? [...space.paperIds] : Array.from({ length: space.size }, (_, i) => i);
   const out: number[] = [];
   const seen = new Set<number>();
-  const add = (id: number, tok: string): void => {
-    if (seen.has(id)) {
-      if (opts.duplicates === 'merge') return;
-      throw new UserError(`id ${tok} given twice`, { field: flag });
-    }
-    seen.add(id);
-    out.push(id);
-  };
   const range = `ids 0..${space.size - 1}`;
-  for (const tok of tokens) {
+  tokens.forEach((tok, k) => {
+    const add = (id: number, shown: string): void => {
+      if (seen.has(id)) {
+        if (opts.duplicates === 'merge') return;
+        throw new UserError(`id ${shown} given twice`, at(k));
+      }
+      seen.add(id);
+      out.push(id);
+    };
     const m = /^(\d+)(?:-(\d+))?$/.exec(tok);
     if (byLabel.has(tok)) {
-      add(byLabel.get(tok)!, tok);
+      add(byLabel.get(tok)!, echoInput(tok));
     } else if (m && m[2] === undefined) {
       const id = Number(tok);
-      if (id >= space.size) throw new UserError(`id ${tok} out of range: ${space.name} has ${range}`, { field: flag });
+      if (id >= space.size) throw new UserError(`id ${echoInput(tok)} out of range: ${space.name} has ${range}`, at(k));
       add(id, tok);
     } else if (m) {
       const a = Number(m[1]);
       const b = Number(m[2]);
-      if (a > b) throw new UserError(`'${tok}' out of range (an empty range: start after end)`, { field: flag });
-      if (b >= space.size) throw new UserError(`'${tok}' out of range: ${space.name} has ${range}`, { field: flag });
+      if (a > b) throw new UserError(`'${echoInput(tok)}' out of range (an empty range: start after end)`, at(k));
+      if (b >= space.size) throw new UserError(`'${echoInput(tok)}' out of range: ${space.name} has ${range}`, at(k));
       for (let i = a; i <= b; i++) add(i, String(i));
     } else {
       const names = named ? ', a name' : '';
-      throw new UserError(`'${tok}' is not an id or range A-B${names}, all or paper`, { field: flag });
+      throw new UserError(`'${echoInput(tok)}' is not an id or range A-B${names}, all or paper`, at(k));
     }
-  }
+  });
   return out;
+}
+
+/** The text of an id file (`@FILE`): size limit and text checks of every input file. */
+function readIdFile(file: string, flag: string): string {
+  try {
+    return readInputFile(file).replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const io = /^cannot read file \((.*)\)$/.exec(e.reason);
+    if (io) throw new UserError(`cannot read id file '${echoInput(file)}' (${io[1]})`, { field: flag });
+    throw new UserError(e.reason, { ...e.location, field: flag }); // a directory, too large, not text (file:line:col)
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { paperHardware, MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
@@ -49,6 +49,14 @@ describe('spec parsing', () => {
     expect(parseHardwareSpec('random:5:1').length).toBe(5);
     expect(() => parseHardwareSpec('random:5')).toThrow(/random:N:SEED/);
     expect(() => parseHardwareSpec('nope')).toThrow(/not paper, grid/);
+    // PES:L1:L2:NOC:OFFCHIP shortcuts, as evaluate --hw and --proxy take them.
+    expect(parseHardwareSpec('16:100:3000:1000:50, 256:0:0:500:50')).toEqual([
+      { id: '16:100:3000:1000:50', numPes: 16, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 },
+      { id: '256:0:0:500:50', numPes: 256, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50 },
+    ]);
+    expect(() => parseHardwareSpec('16:100:3000:0:50')).toThrow(/--accelerators: values must be integers/);
+    expect(() => parseHardwareSpec('16:1:1:1:1,16:1:1:1:1')).toThrow(/--accelerators: duplicate hardware configuration '16:1:1:1:1'/);
+    expect(() => parseHardwareSpec('16:1:1:1')).toThrow(/not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP\[,\.\.\.\] or an existing file/);
     const dir = mkdtempSync(path.join(tmpdir(), 'h4hw-'));
     const csv = path.join(dir, 'hw.csv');
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\nb,128,100,3000,500,x\n');
@@ -87,5 +95,31 @@ describe('spec parsing', () => {
     expect(() => parseProxy('64:100:3000:0:50', [], 'rs')).toThrow(/--proxy: values must be integers/);
     expect(parseProxy('accelerator_7/kcp_ws', paperHardware(), 'rs').hw.nocBw).toBe(800);
     expect(() => parseProxy('what', [], 'rs')).toThrow(/--proxy/);
+  });
+  it('ids name one configuration: a repeated or empty hardware id, or two dataflows of one name, are errors', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'h4ids-'));
+    const csv = path.join(dir, 'hw.csv');
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,256,100,3000,500,50\na,128,100,3000,500,50\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:3: id: hardware id 'a' used twice \(ids name the configurations in the results\)/);
+    writeFileSync(csv, 'name,num_pes,l1_size,l2_size,noc_bw,offchip_bw\n ,256,100,3000,500,50\n');
+    expect(() => parseHardwareSpec(csv)).toThrow(/hw\.csv:2: name: empty hardware id/);
+    const json = path.join(dir, 'hw.json');
+    const cfg = { numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 };
+    writeFileSync(json, JSON.stringify([{ id: 'x', ...cfg }, { ...cfg, numPes: 64, id: 'x' }]));
+    expect(() => parseHardwareSpec(json)).toThrow(/hw\.json:1:\d+: \[1\]\.id: hardware id 'x' used twice/);
+    // Without ids: file base name + position, always distinct.
+    writeFileSync(json, JSON.stringify([cfg, { ...cfg, numPes: 64 }]));
+    expect(parseHardwareSpec(json).map((h) => h.id)).toEqual(['hw_0', 'hw_1']);
+    writeFileSync(json, JSON.stringify([{ numPes: 32 }]));
+    expect(() => parseHardwareSpec(json)).toThrow(/missing hardware field 'l1Size' \(each configuration of a hardware list needs numPes, l1Size, l2Size, nocBw, offchipBw\)/);
+    for (const d of ['d1', 'd2']) {
+      mkdirSync(path.join(dir, d));
+      writeFileSync(path.join(dir, d, 'x.m'), 'SpatialMap(1,1) K;\n');
+    }
+    const [a, b] = [path.join(dir, 'd1', 'x.m'), path.join(dir, 'd2', 'x.m')];
+    expect(() => parseDataflows(`${a},${b}`)).toThrow(/--dataflows: .*d1\/x\.m and .*d2\/x\.m have the same name 'x' \(accelerator ids are hardware\/dataflow name\): rename one/);
+    writeFileSync(path.join(dir, 'rs.m'), 'SpatialMap(1,1) K;\n');
+    expect(() => parseDataflows(`rs,${path.join(dir, 'rs.m')}`)).toThrow(/same name 'rs'/);
+    expect(parseDataflows(`kcp_ws,${a}`)).toEqual(['kcp_ws', a]);
   });
 });

@@ -347,7 +347,7 @@ describe('bad input: one line on stderr, exit code 2, nothing written', () => {
     // Options neither MAESTRO nor codesign has are unknown, not silently ignored.
     const c = await run('--HW_file', HW, '--Mapping_file', mapping('example'), '--bogus=true');
     expect(c.code).toBe(2);
-    expect(c.err).toBe("error: unknown option '--bogus=true'\n");
+    expect(c.err).toBe("codesign: unknown option '--bogus=true'\n");
     const d = await run('--Mapping_file', mapping('example'), '--num_simd_lanes=0');
     expect(d.code).toBe(2);
     expect(d.err).toContain("option '--num_simd_lanes <n>' argument '0' is invalid. value 0 is not allowed (expected an integer >= 1)");
@@ -410,6 +410,31 @@ describe('batch mode', () => {
     expect(cache.mapping(a)).toEqual(first);
     const single = new InputCache();
     expect(single.mapping(b)).toBe(single.mapping(b));
+  });
+
+  it('an invalid job that names its out still writes <out>.err; malformed JSON is located at line:column', async () => {
+    const dir = path.join(tmp, 'batch-invalid');
+    mkdirSync(dir, { recursive: true });
+    const jobs = [
+      JSON.stringify({ Mapping_file: mapping('example'), out: 'a.csv', bogus: 1 }),
+      JSON.stringify({ out: 'b.csv' }),
+      '  {"Mapping_file": "x.m", "out": }',
+    ];
+    writeFileSync(path.join(dir, 'jobs.jsonl'), jobs.join('\n') + '\n');
+    const r = await run('--batch', path.join(dir, 'jobs.jsonl'));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'a.csv.err'), 'utf8')).error).toMatch(/jobs\.jsonl:1: unknown job key "bogus"/);
+    expect(JSON.parse(readFileSync(path.join(dir, 'b.csv.err'), 'utf8')).error).toMatch(/jobs\.jsonl:2: Mapping_file: a job needs "Mapping_file"/);
+    expect(r.err).toContain(`job 3 (${path.join(dir, 'jobs.jsonl')}:3) failed: ${path.join(dir, 'jobs.jsonl')}:3:34: invalid JSON job: unexpected '}'\n`);
+  });
+
+  it('--print_res=true and --summary are refused with --batch (one run\'s report); --print_res=false is accepted', async () => {
+    const jobs = path.join(tmp, 'batch', 'jobs.jsonl');
+    for (const flag of ['--print_res=true', '--summary']) {
+      const r = await run('--batch', jobs, flag);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`codesign: ${flag.replace(/=.*/, '')}: not supported with --batch (each job writes its CSV)\n`);
+    }
   });
 
   it('missing jobs file exits 2', async () => {

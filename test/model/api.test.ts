@@ -104,10 +104,16 @@ describe('CostModel API', () => {
 
   it('flags invalid hardware', () => {
     const descs = encodeLayer(conv('c', { K: 8, C: 8, R: 1, S: 1, Y: 8, X: 8 }, XP_WS), XP_WS);
-    for (const hw of [{ ...HW, numPes: 0 }, { ...HW, nocBw: 0 }, { ...HW, offchipBw: 0 }]) {
-      const out = cm.batch.evaluate(descs, encodeHardware(hw));
+    // encodeHardware refuses such values (test/model/hardware-check.test.ts); a raw record with
+    // them is still flagged by the kernel.
+    for (const slot of [L.HW_NUM_PES, L.HW_NOC_BW, L.HW_OFFCHIP_BW, L.HW_VECTOR_WIDTH]) {
+      const rec = encodeHardware(HW);
+      rec[slot] = 0;
+      const out = cm.batch.evaluate(descs, rec);
       expect(out[L.OUT_STATUS]).toBe(L.ERR_BAD_HARDWARE);
     }
+    for (const field of ['numPes', 'nocBw', 'offchipBw'] as const)
+      expect(() => encodeHardware({ ...HW, [field]: 0 })).toThrow(`hw.${field}: expected an integer in 1..2147483647, got 0`);
   });
 
   it('evaluateLayer between batches of other shapes and after the memory grew: same numbers; stale workspaces refused', () => {

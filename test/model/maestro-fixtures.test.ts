@@ -118,8 +118,9 @@ describe.each(files)('MAESTRO fixtures %s', (file) => {
       if (c.layers.length === 1) {
         const net = toNetwork(c, data.dataflows);
         const desc = encodeLayer(net.layers[0]!, net.layers[0]!.dataflow);
-        const other = { ...c.hw, nocBw: c.hw.nocBw === 1 ? 7 : 1, offchipBw: c.hw.offchipBw + 13, nocHops: (c.hw.nocHops ?? 1) + 2 };
-        const otherPes = { ...c.hw, numPes: c.hw.numPes * 2 + 1 };
+        // (Other values stay within 1..2^31-1: encodeHardware refuses anything else.)
+        const other = { ...c.hw, nocBw: c.hw.nocBw === 1 ? 7 : 1, offchipBw: c.hw.offchipBw > 1000 ? c.hw.offchipBw - 13 : c.hw.offchipBw + 13, nocHops: (c.hw.nocHops ?? 1) + 2 };
+        const otherPes = { ...c.hw, numPes: c.hw.numPes < 2 ** 30 ? c.hw.numPes * 2 + 1 : c.hw.numPes - 1 };
         const hws = new Int32Array(3 * L.HW_SIZE);
         encodeHardware(other, hws, 0);
         encodeHardware(c.hw, hws, L.HW_SIZE);

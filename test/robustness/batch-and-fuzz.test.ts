@@ -44,7 +44,7 @@ describe('--batch', () => {
     expect(lines).toHaveLength(10); // 9 failed jobs + summary
     expect(lines[lines.length - 1]).toBe('codesign maestro: batch done: 11 jobs, 9 failed');
     const byJob = (n: number) => lines.find((l) => l.includes(`(${f}:${n})`)) ?? '';
-    expect(byJob(2)).toMatch(/jobs\.jsonl:2: invalid JSON job/);
+    expect(byJob(2)).toMatch(/jobs\.jsonl:2:\d+: invalid JSON job/);
     expect(byJob(3)).toMatch(/jobs\.jsonl:3: Mapping_file: a job needs "Mapping_file"/);
     expect(byJob(4)).toMatch(/sub\/missing\.m: cannot read file \(no such file\)/);
     expect(byJob(5)).toMatch(/"HW_file" must be a non-empty string/);

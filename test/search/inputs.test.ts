@@ -39,7 +39,7 @@ describe('codesign search: bad input files', () => {
     ['space JSON: no layers', ['--space', file('s2.json', '{"architectures": [\n {"flops": 5}\n]}')], 's2.json:2:2: architectures[0]: needs "model" (MAESTRO model file) or "layers"'],
     ['space JSON: malformed', ['--space', file('s3.json', '{"architectures": [\n {bad}]}')], 's3.json:2:3: invalid JSON'],
     ['space JSON: quality not a number', ['--space', file('s4.json', '{"architectures": [\n {"layers": [{"type": "CONV", "dims": {"K": 4}}], "accuracy": "high"}\n]}'), '--quality', 'accuracy'], 's4.json:2:63: architectures[0].accuracy: expected a number'],
-    ['id file', ['--ids', `@${file('ids.txt', '1, 2, x\n')}`], "--ids: 'x' is not an id or range A-B"],
+    ['id file', ['--ids', `@${file('ids.txt', '1, 2, x\n')}`], "ids.txt:1: --ids: 'x' is not an id or range A-B"],
     ['reversed id range', ['--ids', '5-0'], "--ids: '5-0' out of range (an empty range: start after end)"],
   ];
   for (const [name, args, msg] of cases)

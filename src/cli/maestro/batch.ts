@@ -3,6 +3,7 @@ import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
 import { readInputFile } from '../../parse/index.js';
+import { parseJsonLocated } from '../../parse/json-located.js';
 import { InputCache } from './inputs.js';
 import { jobOutputPath, runMaestroJob } from './job.js';
 import type { MaestroEngine, MaestroJob } from './types.js';
@@ -10,14 +11,32 @@ import type { MaestroEngine, MaestroJob } from './types.js';
 /** Keys a batch job line may have. */
 const JOB_KEYS = ['HW_file', 'Mapping_file', 'Model_file', 'Dataflow_file', 'DSCONV_dataflow_file', 'out', 'overwrite', 'isolated'];
 
+/** The JSON value of one job line; malformed JSON is a UserError at the line and column. */
+function parseJobJson(line: string, where: { file: string; line: number }): unknown {
+  try {
+    return parseJsonLocated(line, where.file).value;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(e.reason.replace(/^invalid JSON/, 'invalid JSON job'), { ...where, column: e.location.column });
+  }
+}
+
+/**
+ * The error file of a job line that names its `out` (`<out>.err`), also when the rest of the line
+ * is invalid: a script waiting for `<out>` or `<out>.err` always gets one of them.
+ */
+function declaredErrPath(line: string, baseDir: string): string | undefined {
+  try {
+    const o = JSON.parse(line) as Record<string, unknown>;
+    return o !== null && typeof o === 'object' && typeof o.out === 'string' && o.out !== '' ? path.resolve(baseDir, o.out) + '.err' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parse one JSONL job line; paths are made relative to `baseDir`. */
 export function parseJobLine(line: string, baseDir: string, where: { file: string; line: number }): MaestroJob {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch (e) {
-    throw new UserError(`invalid JSON job: ${(e as Error).message}`, where);
-  }
+  const v = parseJobJson(line, where);
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UserError('a job must be a JSON object', where);
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) {
@@ -77,14 +96,14 @@ export function runBatch(
   const text = readInputFile(jobsFile);
   const baseDir = path.dirname(path.resolve(jobsFile));
   const lines = text.split('\n');
-  const jobLines = lines.map((l, i) => ({ text: l.trim(), line: i + 1 })).filter((l) => l.text !== '');
+  const jobLines = lines.map((l, i) => ({ text: l, line: i + 1 })).filter((l) => l.text.trim() !== '');
   if (jobLines.length === 0) throw new UserError('the jobs file has no jobs (one JSON object per line)', { file: jobsFile });
   const cache = new InputCache(networkUses(jobLines, baseDir, jobsFile));
   let failed = 0;
   let lastProgress = Date.now();
   const showProgress = jobLines.length >= 20;
   jobLines.forEach((jl, idx) => {
-    let errPath: string | undefined;
+    let errPath = declaredErrPath(jl.text, baseDir);
     try {
       const job = parseJobLine(jl.text, baseDir, { file: jobsFile, line: jl.line });
       job.overwrite = job.overwrite ?? defaults.overwrite;

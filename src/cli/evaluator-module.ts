@@ -1,0 +1,53 @@
+/**
+ * `codesign search --evaluator MODULE`: a user's JS module exporting `createEvaluator(spec)`, used
+ * instead of the Wasm cost model. It is loaded once here, in the main thread, before any worker
+ * starts, so a missing file, a module that fails to load or one without `createEvaluator` is one
+ * clear line (exit 2) instead of a worker retrying and a stack trace.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../errors.js';
+import type { ArchEvaluator } from '../search/types.js';
+
+/** What an evaluator module exports. */
+export type CreateEvaluator = (spec: unknown) => ArchEvaluator | Promise<ArchEvaluator>;
+
+const FIELD = '--evaluator';
+
+/** One line of an error's message (module errors may span several). */
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0]!.trim();
+}
+
+/** Import `path` (absolute) and return its `createEvaluator`; UserError (field --evaluator) otherwise. */
+export async function loadEvaluatorModule(path: string): Promise<CreateEvaluator> {
+  if (!existsSync(path)) throw new UserError(`cannot read module ${path} (no such file)`, { field: FIELD });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (err) {
+    throw new UserError(`cannot load module ${path}: ${firstLine(err)}`, { field: FIELD });
+  }
+  const create = mod.createEvaluator;
+  if (typeof create !== 'function') throw new UserError(`module ${path} does not export a function createEvaluator(spec)`, { field: FIELD });
+  return create as CreateEvaluator;
+}
+
+/** Call a module's `createEvaluator(spec)` (in-process); its failure is a UserError naming the module. */
+export async function createModuleEvaluator(path: string, create: CreateEvaluator, spec: unknown): Promise<ArchEvaluator> {
+  let ev: ArchEvaluator;
+  try {
+    ev = await create(spec);
+  } catch (err) {
+    throw new UserError(`createEvaluator of ${path} failed: ${firstLine(err)}`, { field: FIELD });
+  }
+  if (ev === null || typeof ev !== 'object' || typeof (ev as { evaluate?: unknown }).evaluate !== 'function')
+    throw new UserError(`createEvaluator of ${path} did not return an evaluator (an object with evaluate())`, { field: FIELD });
+  return ev;
+}
+
+/** An evaluator module's failure during the run, as one line naming the module. */
+export function evaluatorRunError(path: string, err: unknown): UserError {
+  return new UserError(`module ${path} failed: ${firstLine(err)}`, { field: FIELD });
+}

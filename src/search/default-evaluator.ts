@@ -1,0 +1,42 @@
+/** The evaluator `runCodesign` uses when given none: the Wasm cost model over the run's space. */
+import { UserError } from '../errors.js';
+import type { RunConfig } from './run.js';
+import type { ArchEvaluator } from './types.js';
+
+/**
+ * The evaluator `codesign search` uses by default (in-process): the Wasm cost model over
+ * `cfg.space`, memoized by layer shape, a network with a rejected layer infeasible. Loaded on
+ * demand, so that importing this module does not load the spaces or the model.
+ */
+export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
+  const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }] = await Promise.all([
+    import('./spaces.js'),
+    import('./space-evaluator.js'),
+    import('../dataflows/builtin.js'),
+  ]);
+  let space;
+  try {
+    space = loadSearchSpace(cfg.space);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(
+      `the default evaluator (the Wasm cost model; pass an ArchEvaluator as runCodesign's second argument for anything else) cannot load space '${cfg.space}': ${e.message}`,
+      { field: 'cfg.space' },
+    );
+  }
+  for (let k = 0; k < cfg.archIds.length; k++) {
+    const id = cfg.archIds[k];
+    if (id < 0 || id >= space.size) throw new UserError(`architecture ${id} is not in space ${space.name} (ids 0..${space.size - 1})`, { field: `cfg.archIds[${k}]` });
+  }
+  // Dataflow names / files, resolved once here so that a bad one is named by its field.
+  const seen = new Set<string>();
+  const check = (df: string, field: string) => {
+    if (seen.has(df)) return;
+    seen.add(df);
+    resolveDataflowSpec(df, field); // a UserError naming the field (or the file's line) when it is neither
+  };
+  cfg.accelerators.forEach((a, i) => check(a.dataflow, `cfg.accelerators[${i}].dataflow`));
+  cfg.proxies.forEach((p, i) => check(p.dataflow, `cfg.proxies[${i}].dataflow`));
+  const ids = Array.from(cfg.archIds);
+  return new ModelArchEvaluator({ space: cfg.space, ids, invalid: 'infeasible', memo: true, compiled: compileIds(space, ids) });
+}

@@ -1,0 +1,90 @@
+/**
+ * The public entry (src/index.ts, `import ... from 'codesign'`): what the README promises is
+ * exported, and bad arguments to its functions are clear errors, never a raw
+ * "Cannot read properties of undefined".
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as lib from '../../src/index.js';
+import { kendall, spearman } from '../../src/search/rankcorr.js';
+import { checkArchitectureIds, compileSpace } from '../../src/evaluate/compile.js';
+import { thrown } from '../helpers/thrown.js';
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+
+describe('rankCorrelations (listed in the README Library API)', () => {
+  it('is exported from the public entry', () => {
+    const section = README.split('\n## Library API\n')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain('`rankCorrelations(series)`');
+    expect(typeof lib.rankCorrelations).toBe('function');
+  });
+
+  it('gives Spearman and Kendall tau-b matrices (real numbers, = pairwise)', () => {
+    // Latencies of 5 architectures on 3 accelerators.
+    const a = [10, 20, 30, 40, 50];
+    const b = [12, 25, 31, 29, 60]; // one swap
+    const c = [50, 40, 30, 20, 10]; // reversed
+    const r = lib.rankCorrelations([a, b, c]);
+    expect(r.spearman![0]![1]).toBeCloseTo(0.9, 15);
+    expect(r.kendall![0]![1]).toBeCloseTo(0.8, 15);
+    expect(r.spearman![0]![2]).toBe(-1);
+    expect(r.kendall![0]![2]).toBe(-1);
+    expect(r.spearman![1]![2]).toBe(spearman(b, c));
+    expect(r.kendall![1]![2]).toBeCloseTo(kendall(b, c), 15);
+    expect(r.spearman!.map((row, i) => row[i])).toEqual([1, 1, 1]);
+    expect(lib.rankCorrelations([a, b], { kendall: false })).toEqual({ spearman: [[1, r.spearman![0]![1]], [r.spearman![0]![1], 1]] });
+    // Infinity (an infeasible pair) ranks last, as in the search.
+    expect(lib.rankCorrelations([[1, 2, Infinity], [1, 2, 3]]).spearman![0]![1]).toBe(1);
+  });
+
+  it('bad series: clear errors', () => {
+    expect(thrown(() => lib.rankCorrelations([[1, 2, 3], [1, 2]]))).toEqual(new RangeError('series differ in length: series[1] has 2 values, series[0] 3'));
+    expect(thrown(() => lib.rankCorrelations([[1, 2, 3], [1, NaN, 2]]))).toEqual(
+      new RangeError('rankCorrelations: series[1][1] is NaN: every value must be a number other than NaN (Infinity is fine)'),
+    );
+    expect(thrown(() => lib.rankCorrelations([[1, 2, 3], undefined as unknown as number[]]))).toEqual(
+      new TypeError('rankCorrelations: series[1] must be an array or typed array of numbers, got undefined'),
+    );
+    expect(thrown(() => lib.rankCorrelations(null as unknown as number[][]))).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('clear errors for bad arguments', () => {
+  it('builtinDataflow of an unknown name', () => {
+    const e = thrown(() => lib.builtinDataflow('nope' as lib.BuiltinDataflowName));
+    expect(e).toBeInstanceOf(lib.UserError);
+    expect(e.message).toBe(
+      "dataflow: unknown built-in dataflow 'nope' (expected one of kcp_ws, rs, xp_ws, ykp_os, dpt, nmk; a dataflow file: resolveDataflowSpec or parseDataflow)",
+    );
+    expect(thrown(() => lib.builtinDataflow('constructor' as lib.BuiltinDataflowName))).toBeInstanceOf(lib.UserError);
+    // Valid names unchanged.
+    expect(lib.builtinDataflow('kcp_ws').directives).toHaveLength(12);
+    expect(lib.builtinDataflow('nmk').name).toBe('nmk');
+  });
+
+  it('parseMapping of something that is not text', () => {
+    expect(thrown(() => lib.parseMapping(42 as unknown as string, 'net.m'))).toEqual(
+      new TypeError("parseMapping: text must be the mapping file's content as a string (loadMapping(path) reads a file), got number"),
+    );
+    expect(thrown(() => lib.parseMapping(undefined as unknown as string, 'net.m'))).toBeInstanceOf(TypeError);
+  });
+
+  it('checkHardware is exported and names the field', () => {
+    expect(() => lib.checkHardware({ numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 })).not.toThrow();
+    expect(() => lib.checkHardware({ numPes: 1.5, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 })).toThrow(
+      'hw.numPes: expected an integer in 1..2147483647, got 1.5',
+    );
+  });
+
+  it('architecture ids outside a space (helper for compileArchitectures) and compileSpace arguments', () => {
+    expect(() => checkArchitectureIds([0, 5, 9999], 10000, 'nb301')).not.toThrow();
+    expect(thrown(() => checkArchitectureIds([0, 99999], 10000, 'nb301'))).toEqual(new RangeError('ids[1]: architecture 99999 is not in space nb301 (ids 0..9999)'));
+    expect(thrown(() => checkArchitectureIds([-1], 10, 'classic'))).toEqual(new RangeError('ids[0]: architecture -1 is not in space classic (ids 0..9)'));
+    expect(thrown(() => checkArchitectureIds([1.5], 10, 'classic'))).toBeInstanceOf(RangeError);
+    expect(thrown(() => compileSpace(-1, () => []))).toEqual(new RangeError('compileSpace: count must be an integer >= 0, got -1'));
+    expect(thrown(() => compileSpace(1, () => undefined as unknown as []))).toEqual(
+      new TypeError('compileSpace: the layers of architecture 0 are not an array (got undefined)'),
+    );
+  });
+});

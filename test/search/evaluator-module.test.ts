@@ -1,0 +1,57 @@
+/**
+ * `codesign search --evaluator MODULE`: a module that is missing, fails to load, lacks
+ * createEvaluator, or throws while evaluating gives one line naming --evaluator and the module
+ * (exit 2), with or without workers: never a stack trace.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'evmod-'));
+const file = (name: string, text: string) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const MODULES = {
+  missing: path.join(dir, 'nonexist.mjs'),
+  noExport: file('noev.mjs', 'export const x = 1;\n'),
+  throwsAtLoad: file('bad.mjs', 'throw new Error("boom at load");\n'),
+  notEvaluator: file('notev.mjs', 'export function createEvaluator() { return 42; }\n'),
+  createThrows: file('create.mjs', 'export function createEvaluator() { throw new Error("no licence"); }\n'),
+  evaluateThrows: file('evboom.mjs', 'export function createEvaluator() { return { evaluate() { throw new Error("eval boom"); } }; }\n'),
+};
+
+const run = (module: string, workers: string) =>
+  runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:1:1', '--dataflows', 'kcp_ws', '--evaluator', module,
+    '--workers', workers, '--out', path.join(dir, 'o.json'), '--no-summary', '--no-progress']);
+
+describe('search --evaluator: a bad module is one clear line', () => {
+  const cases: [keyof typeof MODULES, string, RegExp][] = [
+    ['missing', '0', /^codesign: --evaluator: cannot read module .*nonexist\.mjs \(no such file\)\n$/],
+    ['missing', '1', /^codesign: --evaluator: cannot read module .*nonexist\.mjs \(no such file\)\n$/],
+    ['noExport', '1', /^codesign: --evaluator: module .*noev\.mjs does not export a function createEvaluator\(spec\)\n$/],
+    ['throwsAtLoad', '0', /^codesign: --evaluator: cannot load module .*bad\.mjs: boom at load\n$/],
+    ['notEvaluator', '0', /^codesign: --evaluator: createEvaluator of .*notev\.mjs did not return an evaluator/],
+    ['createThrows', '0', /^codesign: --evaluator: createEvaluator of .*create\.mjs failed: no licence\n$/],
+    ['evaluateThrows', '0', /^codesign: --evaluator: module .*evboom\.mjs failed: eval boom\n$/],
+  ];
+  for (const [name, workers, msg] of cases) {
+    it(`${name}, --workers ${workers}`, async () => {
+      const r = await run(MODULES[name], workers);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+
+  it('a module that throws in the workers: retried, then one line naming the module', async () => {
+    const r = await run(MODULES.evaluateThrows, '1');
+    expect(r.code).toBe(2);
+    const last = r.err.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^codesign: --evaluator: module .*evboom\.mjs failed: evaluating \d+ architectures? on .* failed \d+ times: eval boom$/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }, 30000);
+});

@@ -1,0 +1,37 @@
+/**
+ * Numeric `codesign search` flags take decimal numbers only: `Number()`'s other forms (hex, binary,
+ * empty) are one-line errors, never a silently different value.
+ */
+import { describe, expect, it } from 'vitest';
+import { decimalNumber } from '../../src/cli/numbers.js';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('decimal numbers', () => {
+  it('accepts decimal forms, refuses the rest', () => {
+    for (const [t, v] of [['70', 70], [' 69.5 ', 69.5], ['-1', -1], ['+2', 2], ['.5', 0.5], ['5.', 5], ['1e-3', 0.001], ['2.5E3', 2500]] as const)
+      expect(decimalNumber(t)).toBe(v);
+    for (const t of ['', ' ', '0x46', '0b1', '0o7', '1_000', 'Infinity', 'NaN', '1e999', '70%', '1,5', 'e3', '.'])
+      expect(decimalNumber(t)).toBeUndefined();
+  });
+});
+
+describe('search: numeric flags', () => {
+  const base = ['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:1:1', '--workers', '0', '--no-summary', '--no-progress'];
+  const cases: [string[], string][] = [
+    [['--thresholds', '0x46'], "codesign: --thresholds: expected pareto, all or comma-separated numbers, got '0x46'\n"],
+    [['--thresholds', '70,,71'], "codesign: --thresholds: expected pareto, all or comma-separated numbers, got '70,,71'\n"],
+    [['--latency-cap', '0x10'], "codesign: --latency-cap: expected a positive number, got '0x10'\n"],
+    [['--energy-cap', ' '], "codesign: --energy-cap: expected a positive number, got ' '\n"],
+    [['--tolerance', '0b1'], "codesign: --tolerance: expected a number >= 0, got '0b1'\n"],
+    [['--top-k', '1.5'], "codesign: --top-k: expected a positive integer, got '1.5'\n"],
+    [['--chunk', '0x20'], "codesign: --chunk: expected a positive number, got '0x20'\n"],
+    [['--proxy', 'default,default'], 'codesign: --proxy: the same proxy accelerator is listed twice\n'],
+    [['--proxy', 'default/rs,256:100:3000:1000:50/rs'], 'codesign: --proxy: the same proxy accelerator is listed twice\n'],
+  ];
+  for (const [args, err] of cases) {
+    it(args.join(' '), async () => {
+      const r = await runCli([...base, ...args]);
+      expect([r.code, r.err]).toEqual([2, err]);
+    });
+  }
+});

@@ -1,0 +1,59 @@
+/**
+ * `codesign search`: '-' as an output path means standard output (as `codesign maestro --out -`),
+ * for one of --out / --csv / --report; never a file named '-'.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'stdout-out-'));
+const BASE = ['search', '--space', 'alphanet', '--ids', '0-20', '--accelerators', 'random:2:1', '--workers', '0', '--no-summary', '--no-progress', '--no-timings'];
+
+describe("search: '-' is standard output", () => {
+  it('--out - prints the same JSON as --out FILE', async () => {
+    const f = path.join(dir, 'r.json');
+    expect((await runCli([...BASE, '--out', f])).code).toBe(0);
+    const r = await runCli([...BASE, '--out', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(f, 'utf8'));
+    expect(existsSync('-')).toBe(false);
+  });
+
+  it('--csv - prints the CSV (and no JSON); with --out FILE the JSON goes to the file', async () => {
+    const f = path.join(dir, 'p.csv');
+    await runCli([...BASE, '--csv', f, '--out', path.join(dir, 'x.json')]);
+    const r = await runCli([...BASE, '--csv', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(f, 'utf8'));
+    expect(r.out.split('\n')[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches');
+    const j = path.join(dir, 'j.json');
+    const both = await runCli([...BASE, '--csv', '-', '--out', j]);
+    expect(both.out).toBe(r.out);
+    expect(JSON.parse(readFileSync(j, 'utf8')).space).toBe('alphanet');
+  });
+
+  it('two outputs on stdout, or a checkpoint on stdout: one line, exit 2', async () => {
+    const a = await runCli([...BASE, '--csv', '-', '--report', '-']);
+    expect([a.code, a.err]).toEqual([2, 'codesign: --report: standard output is already taken by --csv: give one of them a file\n']);
+    const b = await runCli([...BASE, '--checkpoint', '-']);
+    expect([b.code, b.err]).toEqual([2, "codesign: --checkpoint: the checkpoint must be a file, not '-' (standard output)\n"]);
+  });
+});
+
+describe('search: a run without any answer says so on stderr', () => {
+  it('every pair infeasible (kcp_ws needs 64 PEs): one warning line, exit 0', async () => {
+    const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', '16:100:3000:1000:50', '--dataflows', 'kcp_ws',
+      '--workers', '0', '--no-summary', '--no-progress', '--out', path.join(dir, 'none.json')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^codesign search: warning: no answer at any of the \d+ thresholds?: every \(architecture, accelerator\) pair is infeasible/);
+    expect(r.err.trim().split('\n').length).toBe(1);
+    const j = JSON.parse(readFileSync(path.join(dir, 'none.json'), 'utf8'));
+    expect(j.perThreshold.every((t: { full: unknown }) => t.full === null)).toBe(true);
+  });
+  it('a feasible run prints no warning', async () => {
+    const r = await runCli([...BASE, '--out', path.join(dir, 'ok.json')]);
+    expect([r.code, r.err]).toEqual([0, '']);
+  });
+});
