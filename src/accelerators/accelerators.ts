@@ -115,12 +115,19 @@ function shortcutList(spec: string): Hardware[] | undefined {
  * id from `hardware` (e.g. `accelerator_7/rs`). Dataflow defaults to `defaultDataflow`.
  */
 export function parseProxy(spec: string, hardware: readonly Hardware[], defaultDataflow: string): { hw: Hardware; dataflow: string } {
-  const slash = spec.lastIndexOf('/');
   let hwPart = spec;
   let df = defaultDataflow;
-  if (slash > 0 && !existsSync(spec)) {
-    hwPart = spec.slice(0, slash);
-    df = spec.slice(slash + 1);
+  if (!existsSync(spec) && spec.indexOf('/') > 0) {
+    // HW/DATAFLOW, where either side may be a path: the first split whose hardware part is known
+    // (default, a shortcut, a hardware id, a file) and whose dataflow part is a built-in or a file
+    // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the last '/' (its errors name --proxy).
+    const splits = [...spec.matchAll(/\//g)].map((m) => m.index!).filter((i) => i > 0);
+    const known = (h: string, d: string) =>
+      (h === 'default' || /^\d+(:\d+){4}$/.test(h) || hardware.some((x) => x.id === h) || existsSync(h)) &&
+      ((BUILTIN_DATAFLOWS as readonly string[]).includes(d) || existsSync(d));
+    const at = splits.find((i) => known(spec.slice(0, i), spec.slice(i + 1))) ?? splits[splits.length - 1]!;
+    hwPart = spec.slice(0, at);
+    df = spec.slice(at + 1);
     parseDataflows(df, '--proxy');
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };

@@ -20,7 +20,7 @@ import { decimalNumber } from './numbers.js';
 import { createModuleEvaluator, evaluatorRunError, loadEvaluatorModule } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
-import { loadSearchSpace, parseIds, resolveQuality } from '../search/spaces.js';
+import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
@@ -87,21 +87,44 @@ function digest(data: string | Uint8Array): string {
 }
 
 /**
- * Identity of the numbers a run produces, recorded in (and checked against) its checkpoint: the
- * evaluator (Wasm model bytes, or the module path), the invalid-layer rule, and the content of a
- * space file and of dataflow files (so an edited input never reuses stale evaluations).
+ * Digest of what a space file's architectures ARE: every architecture's layers (type, strides,
+ * dimensions), in id order. It covers the model files an `{"architectures"}` file names as well as
+ * the file itself, so editing any of them changes it (the file's bytes alone would not).
  */
-function evaluatorTag(module: string | undefined, invalid: string, space: string, dataflows: readonly string[]): string {
+export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>): string {
+  const h = createHash('sha256');
+  for (let id = 0; id < space.size; id++) {
+    let text = `#${id}`;
+    for (const l of space.layersOf(id)) {
+      text += `|${l.type},${l.strideX},${l.strideY}`;
+      for (const d of Object.keys(l.dims).sort()) text += `,${d}=${(l.dims as Record<string, number>)[d]}`;
+    }
+    h.update(text);
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * Identity of the numbers a run produces, recorded in (and checked against) its checkpoint: the
+ * evaluator (Wasm model bytes, or the module path), the invalid-layer rule, the architectures of
+ * a space file ({@link spaceContentDigest}: also the model files it names) and the content of
+ * every dataflow file, of the accelerators and of the proxies (so an edited input never reuses
+ * stale evaluations).
+ */
+function evaluatorTag(module: string | undefined, invalid: string, space: SearchSpace, dataflows: readonly string[]): string {
   let tag = module ? `module:${module}` : 'wasm';
   if (!module) {
     const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
     if (wasm) tag += `:${digest(readFileSync(wasm))}`;
   }
   tag += `/${invalid}`;
-  if (space !== 'nb301' && space !== 'alphanet' && existsSync(space)) tag += `/space:${digest(readFileSync(space))}`;
-  for (const df of dataflows) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
+  if (!BUILTIN_SPACES.has(space.name)) tag += `/space:${spaceContentDigest(space)}`;
+  for (const df of new Set(dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
   return tag;
 }
+
+/** Spaces shipped with the package (fixed data: no digest needed). */
+const BUILTIN_SPACES = new Set(['nb301', 'alphanet', 'classic']);
 
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -203,6 +226,21 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold'>): string
   );
 }
 
+/**
+ * Name the architecture of every answer (`archLabel`) when the space names its architectures
+ * (a JSON network list, the classic networks): answers can then be read without the file's order.
+ */
+export function labelAnswers(result: Pick<RunResult, 'perThreshold'>, space: Pick<SearchSpace, 'label'>): void {
+  const label = space.label;
+  if (!label) return;
+  for (const row of result.perThreshold)
+    for (const a of [row.semi, row.full, row.certified]) {
+      if (!a) continue;
+      const name = label(a.archId);
+      if (name !== String(a.archId)) a.archLabel = name;
+    }
+}
+
 /** Run `codesign search` with parsed options; returns the exit code. */
 export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean): Promise<number> {
   const spaceSpec = opts.space ?? 'nb301';
@@ -292,8 +330,9 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     selection: { mode: select, tolerance, ...(topK ? { topK } : {}) },
     thresholds,
     mode: opts.mode,
+    invalid: opts.invalid,
     checkpoint: opts.checkpoint,
-    evaluatorTag: evaluatorTag(module, opts.invalid, spaceSpec, dataflows),
+    evaluatorTag: opts.checkpoint !== undefined ? evaluatorTag(module, opts.invalid, space, [...dataflows, ...proxies.map((p) => p.dataflow)]) : undefined,
     chunkSize: chunk,
     correlations: opts.correlations,
     shapes: compiled,
@@ -331,6 +370,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     process.stderr.write(`codesign search: interrupted${cfg.checkpoint ? `; finished evaluations are in ${cfg.checkpoint} (rerun the same command to resume)` : ''}\n`);
     return 130;
   }
+  labelAnswers(result, space);
   const noAnswer = noAnswerWarning(result);
   if (noAnswer) process.stderr.write(noAnswer);
   const json = resultJson(result, { timings: opts.timings });

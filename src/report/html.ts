@@ -86,7 +86,7 @@ function correlationSections(r: RunResult): string[] {
 }
 
 function thresholdSection(r: RunResult): string {
-  const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId} @ ${esc(a.accelId)}: ${num(a.value)}`);
+  const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   const rows = r.perThreshold
     .map((t) => `<tr><td>${num(t.threshold)}</td><td>${ans(t.semi)}</td><td>${ans(t.full)}</td><td>${ans(t.certified)}</td><td>${same(t)}</td><td>${t.regret == null ? '' : pct(t.regret)}</td></tr>`)
@@ -122,7 +122,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
-<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.</p>
+<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only, as the paper&rsquo;s scripts did.' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}
 ${thresholdSection(r)}

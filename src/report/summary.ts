@@ -12,12 +12,15 @@ function selectionNote(r: RunResult): string {
   return ` (${sel.mode}${sel.tolerance ? `, tolerance ${sel.tolerance}` : ''}${sel.topK ? `, top-k ${sel.topK}` : ''})`;
 }
 
+/** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
+const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only';
+
 /** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 export function summaryText(r: RunResult): string {
   const out: string[] = [];
   const hw = new Set(r.accelerators.map((a) => a.hw.id ?? '')).size;
   const dfs = new Set(r.accelerators.map((a) => a.dataflow)).size;
-  out.push(`codesign search: ${r.space}, ${n(r.architectures)} architectures x ${r.accelerators.length} accelerators (${hw} hardware x ${dfs} dataflows), quality ${r.quality}, minimise ${r.problem.objective}`);
+  out.push(`codesign search: ${r.space}, ${n(r.architectures)} architectures x ${r.accelerators.length} accelerators (${hw} hardware x ${dfs} dataflows), quality ${r.quality}, minimise ${r.problem.objective}${r.invalid === 'skip' ? SKIP_NOTE : ''}`);
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)

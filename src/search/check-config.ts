@@ -91,6 +91,7 @@ export function checkRunConfig(cfg: RunConfig): void {
     throw new UserError('per-threshold selection needs explicit thresholds (a non-empty list)', { field: 'cfg.thresholds' });
 
   checkEnum(cfg.mode, SEARCH_MODES, 'cfg.mode');
+  if (cfg.invalid !== undefined) checkEnum(cfg.invalid, ['infeasible', 'skip'], 'cfg.invalid');
   if (cfg.proxies.length === 0 && (cfg.mode !== 'full' || t === 'pareto'))
     throw new UserError(
       `no proxy accelerator: mode '${cfg.mode}'${cfg.mode === 'full' ? " with thresholds 'pareto'" : ''} runs phase 1 on the proxies (e.g. [{ hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' }])`,

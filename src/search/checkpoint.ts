@@ -5,10 +5,12 @@
  *
  * Line 1: `{"codesignCheckpoint":1,"space":"..."}`. Then `{"k":KEY,"ids":[...],"lat":[...],"en":[...]}`
  * (KEY = accelerator key; `null` = infeasible). A run killed mid-write leaves at most one partial
- * last line: it is dropped (and the file truncated to the last complete line) on reopen.
+ * last line: it is dropped (and the file truncated to the last complete line) on reopen. While a
+ * run has it open, `<file>.lock` keeps other runs out (checkpoint-lock.ts).
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { CheckpointLock } from './checkpoint-lock.js';
 
 /** Header identity of a checkpoint: evaluations are only reusable for the same space. */
 export interface CheckpointHeader {
@@ -26,6 +28,8 @@ export class Checkpoint {
   private lastSync = 0;
   /** Evaluations loaded from the file when it was opened. */
   readonly loaded: number = 0;
+  /** The lock held while the checkpoint is open (released by close()). */
+  private lock: CheckpointLock | undefined;
 
   private constructor(readonly file: string, fd: number, loaded: number, table: Map<string, Map<number, [number, number]>>) {
     this.fd = fd;
@@ -38,9 +42,14 @@ export class Checkpoint {
    * cannot be read / written -> UserError (one line: `<file>: --checkpoint: cannot write file (EACCES)`).
    */
   static open(file: string, header: CheckpointHeader): Checkpoint {
+    let lock: CheckpointLock | undefined;
     try {
-      return Checkpoint.openFile(file, header);
+      lock = CheckpointLock.acquire(file); // one run at a time (see checkpoint-lock.ts)
+      const cp = Checkpoint.openFile(file, header);
+      cp.lock = lock;
+      return cp;
     } catch (e) {
+      lock?.release();
       if (e instanceof UserError || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
       throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code})`, { file, field: '--checkpoint' });
     }
@@ -138,5 +147,6 @@ export class Checkpoint {
     } catch {
       /* already closed */
     }
+    this.lock?.release();
   }
 }

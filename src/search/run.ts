@@ -59,6 +59,12 @@ export interface RunConfig {
   thresholds: ThresholdSpec;
   /** `semi`, `full`, `both`, `certified` or `all`. */
   mode: SearchMode;
+  /**
+   * How the evaluator counts a network with a layer the cost model rejects (`infeasible`, or `skip`:
+   * the sum of its valid layers, as the paper's scripts): recorded in the result (the evaluator
+   * applies it; the default evaluator uses `infeasible`).
+   */
+  invalid?: 'infeasible' | 'skip';
   /** Append-only file of finished evaluations (resumes a run). */
   checkpoint?: string;
   /** Identity of the evaluator's numbers (recorded in, and checked against, the checkpoint). */
@@ -118,6 +124,8 @@ export interface RunResult {
   quality: string;
   problem: Problem;
   mode: SearchMode;
+  /** The run's rule for networks with a rejected layer, when given (see {@link RunConfig.invalid}). */
+  invalid?: 'infeasible' | 'skip';
   architectures: number;
   accelerators: { id: string; hw: Hardware; dataflow: string }[];
   proxies: { hw: Hardware; dataflow: string }[];
@@ -281,6 +289,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     quality: cfg.qualityName,
     problem: cfg.problem,
     mode,
+    ...(cfg.invalid !== undefined ? { invalid: cfg.invalid } : {}),
     architectures: cfg.archIds.length,
     accelerators: cfg.accelerators.map((a) => ({ id: a.id, hw: a.hw, dataflow: a.dataflow })),
     proxies: cfg.proxies,

@@ -47,6 +47,8 @@ export interface Answer {
   /** Position of the architecture in the run's architecture list. */
   pos: number;
   archId: number;
+  /** The space's name for the architecture, where the space names them (`codesign search` sets it; reports only). */
+  archLabel?: string;
   quality: number;
   /** Accelerator index. */
   accel: number;

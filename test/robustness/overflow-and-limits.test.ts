@@ -187,6 +187,7 @@ describe('flags and output paths', () => {
       [['maestro', '--HW_file', hwM, '--Mapping_file', m, '--bogus'], /unknown option '--bogus'/],
       [['maestro', '--HW_file', hwM, '--Mapping_file', m, '--Model_file', modelM, '--Dataflow_file', modelM], /either --Mapping_file or --Model_file/],
       [['maestro', '--HW_file', hwM, '--Model_file', modelM], /--Model_file needs --Dataflow_file/],
+      [['maestro', '--HW_file', hwM, '--Mapping_file', m, '--DSCONV_dataflow_file', modelM], /^codesign: --DSCONV_dataflow_file goes with --Model_file and --Dataflow_file/],
       [['maestro', '--num_pes', '1e9', '--Mapping_file', m], /--num_pes/],
       [['maestro', '--num_pes', '2147483648', '--Mapping_file', m], /too large/],
       [['maestro', '--print_res', 'maybe', '--Mapping_file', m], /expected true or false/],
@@ -206,7 +207,7 @@ describe('flags and output paths', () => {
     const m = put(dir, 'map2.m', VALID.mappingM());
     const missing = path.join(dir, 'no', 'such', 'dir', 'x.csv');
     expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', missing), 2, /x\.csv: cannot write CSV \(ENOENT\)/);
-    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', dir), 2, /cannot write CSV \(EISDIR\)/);
+    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', dir), 2, /cannot write CSV: it is a directory/);
     const e = await run('evaluate', '--space', modelM, '--out', missing);
     expectOneLineError(e, 2, /x\.csv: --out: cannot write file: directory .* does not exist/); // no progress lines: checked before the work
     expectOneLineError(await run('evaluate', '--space', modelM, '--out', dir, '--no-progress'), 2, /--out: cannot write file: it is a directory/);

@@ -3,7 +3,7 @@
  * for one of --out / --csv / --report; never a file named '-'.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -55,5 +55,40 @@ describe('search: a run without any answer says so on stderr', () => {
   it('a feasible run prints no warning', async () => {
     const r = await runCli([...BASE, '--out', path.join(dir, 'ok.json')]);
     expect([r.code, r.err]).toEqual([0, '']);
+  });
+});
+
+describe('search: the --invalid rule is recorded', () => {
+  it('JSON "invalid", and with skip a note in the summary and the HTML report', async () => {
+    const out = path.join(dir, 'skip.json');
+    const html = path.join(dir, 'skip.html');
+    const r = await runCli([...BASE.filter((a) => a !== '--no-summary'), '--summary', '--invalid', 'skip', '--out', out, '--report', html]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).invalid).toBe('skip');
+    expect(r.err.split('\n')[0]).toMatch(/; --invalid skip: a network with a layer the model rejects counts its valid layers only$/);
+    expect(readFileSync(html, 'utf8')).toContain('Invalid layers skipped (<code>--invalid skip</code>)');
+    const d = path.join(dir, 'default.json');
+    await runCli([...BASE, '--out', d]);
+    expect(JSON.parse(readFileSync(d, 'utf8')).invalid).toBe('infeasible');
+  });
+});
+
+describe('search: answers name the architecture where the space names them', () => {
+  it('classic networks: archLabel in the JSON and the HTML answers', async () => {
+    const q = path.join(dir, 'cq.csv');
+    writeFileSync(q, 'id,quality\n0,1\n1,2\n2,3\n3,4\n4,5\n5,6\n');
+    const out = path.join(dir, 'classic.json');
+    const html = path.join(dir, 'classic.html');
+    const r = await runCli(['search', '--space', 'classic', '--quality', q, '--ids', 'all', '--accelerators', 'random:2:1', '--workers', '0',
+      '--no-summary', '--no-progress', '--no-timings', '--out', out, '--report', html]);
+    expect(r.code).toBe(0);
+    const full = JSON.parse(readFileSync(out, 'utf8')).perThreshold.map((t: { full: { archId: number; archLabel: string } }) => [t.full.archId, t.full.archLabel]);
+    expect(full).toEqual([[5, 'squeezenet1_0'], [4, 'mnasnet']]);
+    expect(readFileSync(html, 'utf8')).toContain('5 (squeezenet1_0) @ ');
+  });
+  it('numbered spaces get no label', async () => {
+    const out = path.join(dir, 'nolabel.json');
+    await runCli([...BASE, '--out', out]);
+    expect(readFileSync(out, 'utf8')).not.toContain('archLabel');
   });
 });

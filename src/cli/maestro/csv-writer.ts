@@ -30,6 +30,6 @@ export function writeCsv(out: string, fresh: boolean, net: string, rows: readonl
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e; // not an I/O error
-    throw new UserError(`cannot write CSV (${code})`, { file: out });
+    throw new UserError(code === 'EISDIR' ? 'cannot write CSV: it is a directory' : `cannot write CSV (${code})`, { file: out });
   }
 }

@@ -77,6 +77,8 @@ export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hard
   let network: MappedNetwork;
   if (job.mappingFile) {
     if (job.modelFile || job.dataflowFile) throw new UserError('give either --Mapping_file or --Model_file with --Dataflow_file, not both');
+    if (job.dsconvDataflowFile)
+      throw new UserError('--DSCONV_dataflow_file goes with --Model_file and --Dataflow_file (a mapping file gives every layer its dataflow)');
     network = cache.mapping(job.mappingFile);
   } else if (job.modelFile) {
     if (!job.dataflowFile) throw new UserError('--Model_file needs --Dataflow_file');

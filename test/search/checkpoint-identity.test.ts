@@ -1,0 +1,57 @@
+/**
+ * A checkpoint is reused only for the same inputs: editing a model file an `{"architectures"}`
+ * space names, or a dataflow file given only through --proxy, makes the run refuse it (before,
+ * both silently reused stale evaluations). A proxy dataflow file may be given by an absolute path.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+import { spaceContentDigest } from '../../src/cli/search.js';
+import { loadSearchSpace } from '../../src/search/spaces.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ckid-'));
+const put = (name: string, text: string) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const model = (k: number) => `Network m {\n Layer L0 {\n Type: CONV\n Dimensions { K: ${k}, C: 8, R: 3, S: 3, Y: 18, X: 18 }\n }\n}\n`;
+const COMMON = ['--accelerators', 'random:2:1', '--dataflows', 'kcp_ws', '--workers', '0', '--no-timings', '--no-summary', '--no-progress'];
+
+describe('checkpoint identity', () => {
+  it('an edited model file of the space: the checkpoint is refused; the fresh run differs', async () => {
+    put('a.m', model(16));
+    put('b.m', model(32));
+    const space = put('s.json', JSON.stringify({ architectures: [{ model: 'a.m', flops: 1 }, { model: 'b.m', flops: 2 }] }));
+    const ck = path.join(dir, 's.ck');
+    const args = ['search', '--space', space, '--quality', 'flops', ...COMMON, '--checkpoint', ck];
+    const d1 = spaceContentDigest(loadSearchSpace(space));
+    expect((await runCli([...args, '--out', path.join(dir, '1.json')])).code).toBe(0);
+    put('a.m', model(64)); // the JSON file itself is unchanged
+    expect(spaceContentDigest(loadSearchSpace(space))).not.toBe(d1);
+    const r = await runCli([...args, '--out', path.join(dir, '2.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/s\.ck:1: checkpoint was made by another run/);
+    put('a.m', model(16)); // back: reusable again, same answers
+    const again = await runCli([...args, '--out', path.join(dir, '3.json')]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(path.join(dir, '3.json'), 'utf8')).toBe(readFileSync(path.join(dir, '1.json'), 'utf8'));
+  });
+
+  it('an edited dataflow file given only by --proxy (an absolute path): refused', async () => {
+    const df = path.join(dir, 'mydf.m');
+    const src = (name: string) => path.resolve(import.meta.dirname, `../fixtures/maestro/dataflow/${name}.m`);
+    copyFileSync(src('xp_ws'), df);
+    const ck = path.join(dir, 'p.ck');
+    const args = ['search', '--space', 'alphanet', '--ids', '0-19', '--mode', 'semi', ...COMMON, '--proxy', `default/${df}`, '--checkpoint', ck];
+    const first = await runCli([...args, '--out', path.join(dir, 'p1.json')]);
+    expect([first.code, first.err]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(path.join(dir, 'p1.json'), 'utf8')).proxies[0].dataflow).toBe(df);
+    copyFileSync(src('rs'), df);
+    const r = await runCli([...args, '--out', path.join(dir, 'p2.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/p\.ck:1: checkpoint was made by another run/);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * One run at a time per checkpoint: `<file>.lock` holds the owner's pid while the checkpoint is
+ * open; a second run (another process, or another run in this process) is refused with one line,
+ * and a lock left by a dead process is taken over (resuming after kill -9 works).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Checkpoint } from '../../src/search/checkpoint.js';
+import { CheckpointLock } from '../../src/search/checkpoint-lock.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cklock-'));
+const HEADER = { space: 'alphanet', evaluator: 'test' };
+
+describe('checkpoint lock', () => {
+  it('held while open, released on close; a second open in this process is refused', () => {
+    const f = path.join(dir, 'a.ck');
+    const cp = Checkpoint.open(f, HEADER);
+    expect(readFileSync(`${f}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    expect(() => Checkpoint.open(f, HEADER)).toThrow(/a\.ck: --checkpoint: checkpoint is in use by another run in this process/);
+    cp.close();
+    expect(existsSync(`${f}.lock`)).toBe(false);
+    Checkpoint.open(f, HEADER).close(); // free again
+  });
+
+  it('a live process holding the lock: refused, naming it', async () => {
+    const f = path.join(dir, 'b.ck');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${f}.lock`, `${child.pid}\n`);
+      expect(() => CheckpointLock.acquire(f)).toThrow(
+        new RegExp(`b\\.ck: --checkpoint: checkpoint is in use by another run \\(process ${child.pid}, lock .*b\\.ck\\.lock\\): wait for it to finish, or give another --checkpoint file`),
+      );
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('a lock left by a dead process is taken over', () => {
+    const f = path.join(dir, 'c.ck');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${f}.lock`, `${dead}\n`);
+    const cp = Checkpoint.open(f, HEADER);
+    expect(readFileSync(`${f}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    cp.close();
+    writeFileSync(`${f}.lock`, 'garbage\n'); // unreadable owner: stale too
+    Checkpoint.open(f, HEADER).close();
+    expect(existsSync(`${f}.lock`)).toBe(false);
+  });
+});
