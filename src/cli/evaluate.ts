@@ -104,7 +104,10 @@ export function guardOverflow(results: ArchitectureResult[], space: Architecture
   for (const r of results) {
     if (r.latency_cycles === null || r.energy_nj === null || r.macs === null) continue;
     const layers = space.layers(r.id);
-    if (!layers.some((l) => overflowRisk(l, numPes))) continue; // small layers: MAESTRO's numbers as they are
+    // Totals at 2^53 or beyond are not exact in a double, whatever made them that large (also a
+    // huge NoC latency on small layers); below, only layers at risk can be off.
+    const inexact = r.latency_cycles >= MAX_EXACT || r.macs >= MAX_EXACT;
+    if (!inexact && !layers.some((l) => overflowRisk(l, numPes))) continue; // small layers: MAESTRO's numbers as they are
     let want = 0;
     let biggest = 0;
     layers.forEach((l, i) => {
@@ -114,14 +117,17 @@ export function guardOverflow(results: ArchitectureResult[], space: Architecture
     });
     // The kernel rejects every wrap of MAESTRO's integer arithmetic; this is a backstop for
     // totals that are no longer exact: negative or non-finite values, integer counts above 2^53.
-    const badCount = (v: number) => !(v >= 0) || v > MAX_EXACT;
+    const badCount = (v: number) => !(v >= 0) || v >= MAX_EXACT;
     const badEnergy = (v: number) => !(v >= 0) || !Number.isFinite(v);
     if (badCount(r.latency_cycles) || badCount(r.macs) || badEnergy(r.energy_nj)) {
       r.failures = [
         {
           position: biggest,
           shape: layers[biggest],
-          reason: `network too large: its totals are not exact (${r.macs} MACs counted, the layers have ${want}; latency ${r.latency_cycles} cycles)`,
+          reason:
+            r.latency_cycles >= MAX_EXACT && r.macs >= 0 && r.macs < MAX_EXACT
+              ? `network too large: its latency of about ${r.latency_cycles.toExponential(4)} cycles is beyond 2^53, not exact as a double`
+              : `network too large: its totals are not exact (${r.macs} MACs counted, the layers have ${want}; latency ${r.latency_cycles} cycles)`,
         },
       ];
       r.latency_cycles = null;

@@ -194,10 +194,11 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   const report = (s: string): boolean => (res.out === '-' ? process.stderr.write(s) : process.stdout.write(s));
   if (opts.print_res !== undefined) {
     // As MAESTRO: the whole report, or with --print_res=false what it prints anyway.
-    const { maestroHardwareBlankLines, maestroQuietReport, maestroReport } = await import('../report/maestro-stdout.js');
+    const { maestroHardwareBlankLines, maestroQuietReport, writeMaestroReport } = await import('../report/maestro-stdout.js');
     const blankLines = maestroHardwareBlankLines(opts.HW_file !== undefined ? cache.hardware(opts.HW_file) : undefined);
-    const print = opts.print_res ? maestroReport : maestroQuietReport;
-    report(print(res.rows as ReportRow[], res.hardware, { csv: opts.print_res_csv_file, blankLines }));
+    const ropts = { csv: opts.print_res_csv_file, blankLines };
+    if (opts.print_res) writeMaestroReport(res.rows as ReportRow[], res.hardware, ropts, report); // in chunks: large networks
+    else report(maestroQuietReport(res.rows, res.hardware, ropts));
   }
   if (opts.summary) {
     const { formatSummary } = await import('./maestro/summary.js');

@@ -183,11 +183,30 @@ export function maestroBwAnalysis(rows: readonly LayerResult[], hw: Hardware): s
  * analysis when it writes the CSV (`csv`).
  */
 export function maestroReport(rows: readonly ReportRow[], hw: Hardware, opts: { csv: boolean; blankLines: number }): string {
+  let s = '';
+  writeMaestroReport(rows, hw, opts, (chunk) => (s += chunk));
+  return s;
+}
+
+/** Layers' blocks written at a time by {@link writeMaestroReport} (~2 KB each). */
+const REPORT_CHUNK_LAYERS = 1024;
+
+/**
+ * {@link maestroReport} handed to `write` in chunks of layers: a report of hundreds of thousands
+ * of layers (about 2 KB a layer) is never one string (V8 caps a string near 2^29 characters).
+ */
+export function writeMaestroReport(rows: readonly ReportRow[], hw: Hardware, opts: { csv: boolean; blankLines: number }, write: (chunk: string) => void): void {
   let s = '\n'.repeat(opts.blankLines);
-  for (const r of rows) s += maestroLayerReport(r);
+  for (let i = 0; i < rows.length; i++) {
+    s += maestroLayerReport(rows[i]!);
+    if ((i + 1) % REPORT_CHUNK_LAYERS === 0) {
+      write(s);
+      s = '';
+    }
+  }
   s += maestroBufferAnalysis(rows, hw);
   if (opts.csv) s += maestroBwAnalysis(rows, hw);
-  return s;
+  write(s);
 }
 
 /**

@@ -87,7 +87,7 @@ export class ModelArchEvaluator implements ArchEvaluator {
         m.energy[k] = r.energy[0];
       }
     }
-    return { latency: m.latency, energy: m.energy };
+    return inexactInfeasible({ latency: m.latency, energy: m.energy });
   }
 
   /** Per-network evaluation (no memo). */
@@ -119,7 +119,7 @@ export class ModelArchEvaluator implements ArchEvaluator {
       latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : lat;
       energy[k] = bad && this.spec.invalid !== 'skip' ? Infinity : en;
     });
-    return { latency, energy };
+    return inexactInfeasible({ latency, energy });
   }
 
   reset(): void {
@@ -132,6 +132,20 @@ export class ModelArchEvaluator implements ArchEvaluator {
 export function compileIds(space: SearchSpace, ids: readonly number[]): CompiledSpace {
   checkArchitectureIds(ids, space.size, space.name);
   return compileSpace(ids.length, (i) => space.layersOf(ids[i]));
+}
+
+/**
+ * A network latency of 2^53 cycles or more is not exact in a double (its layers' runtimes were
+ * summed in doubles; e.g. a NoC latency of 2^31 cycles makes every send that long): such a pair is
+ * infeasible, never ranked on an inexact number (as `codesign evaluate` refuses such totals).
+ */
+export function inexactInfeasible(b: EvalBatch): EvalBatch {
+  for (let k = 0; k < b.latency.length; k++)
+    if (b.latency[k]! >= 2 ** 53 && b.latency[k] !== Infinity) {
+      b.latency[k] = Infinity;
+      b.energy[k] = Infinity;
+    }
+  return b;
 }
 
 /** Worker entry: build the evaluator for `spec`. */

@@ -88,3 +88,21 @@ describe('long double (x86 80-bit) arithmetic', () => {
     expect(ldFormat(ldFromDouble(-2.5))).toBe('-2.5');
   });
 });
+
+describe('a large report is written in chunks', () => {
+  it('the chunks join to the whole report; no chunk holds more than 1,024 layers', async () => {
+    const { CostModel } = await import('../../src/model/costmodel.js');
+    const { parseMapping } = await import('../../src/parse/index.js');
+    const { maestroReport, writeMaestroReport } = await import('../../src/report/maestro-stdout.js');
+    const net = parseMapping(readFileSync(path.join(FIX, 'mapping', 'report_mix.m'), 'utf8'), 'report_mix.m');
+    const big = { ...net, layers: Array.from({ length: 2500 }, (_, i) => ({ ...net.layers[i % 2]!, name: `L${i}` })) };
+    const model = await CostModel.load();
+    const hw = parseHardware(readFileSync(path.join(FIX, 'hw', 'accelerator_1.m'), 'utf8'), 'accelerator_1.m');
+    const rows = model.evaluateNetwork(big, hw, { tensorSizes: true }).rows as Parameters<typeof maestroReport>[0];
+    const chunks: string[] = [];
+    writeMaestroReport(rows, hw, { csv: true, blankLines: 1 }, (c) => chunks.push(c));
+    expect(chunks.length).toBe(3);
+    expect(chunks.join('')).toBe(maestroReport(rows, hw, { csv: true, blankLines: 1 }));
+    expect(chunks[0]!.split('\n').filter((l) => l.startsWith('Layer ')).length).toBeLessThanOrEqual(1024 * 2);
+  });
+});

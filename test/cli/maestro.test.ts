@@ -355,6 +355,8 @@ describe('bad input: one line on stderr, exit code 2, nothing written', () => {
     const e = await run('--Mapping_file', mapping('example'), '--noc_hop_latency=65536', '--noc_hops=65536');
     expect(e.code).toBe(2);
     expect(e.err).toBe('codesign: --noc_hop_latency x --noc_hops = 4294967296 is above 2147483647 (MAESTRO\'s int would wrap)\n');
+    const f = await run('--Mapping_file', mapping('example'), '--noc_hop_latency=2147483647', '--noc_hops=2147483647');
+    expect(f.err).toBe('codesign: --noc_hop_latency x --noc_hops = 4611686014132420609 is above 2147483647 (MAESTRO\'s int would wrap)\n');
   });
 });
 

@@ -58,7 +58,9 @@ function numberArg(v: string): number {
 /** MAESTRO's NoC latency from its flags: `--noc_hop_latency` x `--noc_hops` (an int there; beyond it, an error here). */
 export function nocLatency(hopLatency: number, hops: number): number {
   const l = hopLatency * hops;
-  if (l > MAX_INT) throw new UserError(`--noc_hop_latency x --noc_hops = ${l} is above ${MAX_INT} (MAESTRO's int would wrap)`);
+  // (the product in the message exactly: beyond 2^53 a double would round it)
+  if (l > MAX_INT)
+    throw new UserError(`--noc_hop_latency x --noc_hops = ${BigInt(hopLatency) * BigInt(hops)} is above ${MAX_INT} (MAESTRO's int would wrap)`);
   return l;
 }
 
