@@ -13,7 +13,7 @@ import { i32At, setBool, setI32 } from './slots';
 import {
   DESC_DIRECTIVES, DESC_NUM_DIRECTIVES, DIRECTIVE_DIM_SCALE, DIRECTIVE_KIND_DIM, DIRECTIVE_OFFSET, DIRECTIVE_SIZE,
   DIRECTIVE_SLOTS, DIR_CLUSTER, DIR_SPATIAL, DIR_TEMPORAL, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
-  ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
+  ERR_BAD_DIRECTIVE, ERR_CAPACITY, ERR_CLUSTER_TOO_LARGE, ERR_LEVEL_DIRECTIVES, ERR_INT_OVERFLOW, ERR_MISSING_DIMENSION, ERR_NO_SPATIAL_MAP,
   ERR_TOO_MANY_SPATIAL_MAPS, ERR_UNDEFINED_BEHAVIOUR, MAX_DIRECTIVES,
 } from './layout';
 import {
@@ -270,7 +270,7 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
       seen |= bit(v);
       setI32(inhIdx, inherited++, k);
     }
-    if (inherited + own > MAXD) { fail(ERR_CAPACITY); return false; }
+    if (inherited + own > MAXD) { fail(ERR_LEVEL_DIRECTIVES); return false; }
     for (let i = inherited - 1; i >= 0; i--) {
       const k = i32At(inhIdx, i);
       setI32(dKind, base + count, DIR_TEMPORAL);
@@ -280,7 +280,7 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
       count++;
     }
   }
-  if (count + own > MAXD) { fail(ERR_CAPACITY); return false; }
+  if (count + own > MAXD) { fail(ERR_LEVEL_DIRECTIVES); return false; }
   for (let k = 0; k < own; k++) {
     setI32(dKind, base + count, i32At(ownKind, k));
     setI32(dSize, base + count, i32At(ownSize, k));
@@ -295,7 +295,7 @@ function completeDataflow(u: i32, own: i32, inputVars: i32): bool {
   for (let v = 0; v < ND; v++) {
     const b = bit(v);
     if ((inputVars & b) == 0 || (mapped & b) != 0 || (smask & b) == 0) continue;
-    if (count >= MAXD) { fail(ERR_CAPACITY); return false; }
+    if (count >= MAXD) { fail(ERR_LEVEL_DIRECTIVES); return false; }
     const size = i32At(sSize, u * ND + v);
     setI32(dKind, base + count, DIR_TEMPORAL);
     setI32(dSize, base + count, size);

@@ -81,6 +81,8 @@ export const DIRECTIVE_OFFSET = 2;
 export const DIRECTIVE_SLOTS = 3;
 export const DIRECTIVE_DIM_SCALE = 4;
 export const MAX_DIRECTIVES = 44;
+/** Most directives of one cluster level, inherited and added ones included (the kernel's tables). */
+export const MAX_LEVEL_DIRECTIVES = 24;
 /** Int32 slots per descriptor. */
 export const DESC_SIZE = 160;
 
@@ -238,3 +240,9 @@ export const ERR_SIZE_OVERFLOW = 14;
  * tile / declared tensor size whose bound reaches 2^62 is rejected up front.
  */
 export const ERR_LONG_OVERFLOW = 15;
+/**
+ * A cluster level has more than MAX_LEVEL_DIRECTIVES directives: its own, plus those it inherits
+ * from the level above (for dimensions it does not map) and the TemporalMaps added for the input
+ * dimensions no directive maps.
+ */
+export const ERR_LEVEL_DIRECTIVES = 16;

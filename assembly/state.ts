@@ -5,13 +5,13 @@
 //   dimension-indexed arrays: [d] or [unit * ND + d]      (d = DIM_* of layout.ts)
 //   directive-indexed arrays: [unit * MAXD + j]           (j = position in the unit's dataflow)
 //   "unit" = cluster level, 0 = top (outermost) ... numUnits-1 = innermost.
-import { NUM_DIMS } from './layout';
+import { MAX_LEVEL_DIRECTIVES, NUM_DIMS } from './layout';
 
 export const ND: i32 = NUM_DIMS;
 /** Max cluster units (MAESTRO has NoCs for at most 3 Cluster directives => 4 levels). */
 export const MAXU: i32 = 4;
 /** Max directives in one cluster level after inheritance/unrolling. */
-export const MAXD: i32 = 24;
+export const MAXD: i32 = MAX_LEVEL_DIRECTIVES;
 /** Iteration states per directive (Init, Steady, Edge). */
 export const MAXS: i32 = 3;
 /** Max iteration cases of one level (product of states). */

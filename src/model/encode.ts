@@ -90,6 +90,8 @@ export function errorMessage(code: number): string {
       return "layer too large: the L1 or L2 size requirement exceeds 2^31-1 (MAESTRO's 32-bit int size wraps, e.g. to a negative size)";
     case L.ERR_LONG_OVERFLOW:
       return "layer too large: an access count, MAC count or runtime reaches 2^62 (MAESTRO's 64-bit counters could wrap)";
+    case L.ERR_LEVEL_DIRECTIVES:
+      return `a cluster level has more than ${L.MAX_LEVEL_DIRECTIVES} directives, counting those it inherits from the level above (dimensions it does not map) and the TemporalMaps added for unmapped input dimensions (the cost model's limit per level)`;
     case L.ERR_ANALYSIS_ABORT:
       return "MAESTRO's reuse analysis terminates on this mapping (a changing temporal dimension maps no new data)";
     default:

@@ -10,7 +10,7 @@
 import type { Dataflow, DimName, Directive, Layer, LayerDims, LayerType, Network, SizeExpr } from '../model/types.js';
 import { Lexer, type Token } from './lexer.js';
 import { TokenStream } from './token-stream.js';
-import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
+import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, LEVEL_DIRECTIVES_MESSAGE, MAX_DIRECTIVES, MAX_LEVEL_DIRECTIVES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
 import { adoptLocation } from './locations.js';
 
 /** A layer as written: its own `Dataflow` block, if it has one. */
@@ -272,6 +272,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
   // Field names of the block's directives, made once per kind (every directive's location keeps one).
   const fields: Record<string, string> = {};
   const fieldOf = (kind: string): string => (fields[kind] ??= `${field}.${kind}`);
+  let levelCount = 0; // directives of the current cluster level
   for (;;) {
     if (ts.optionalPunct('}')) break;
     const t = ts.peek();
@@ -288,6 +289,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
       ts.expectPunct(')', f);
       const dim = parseDimName(ts, f);
       const dir: Directive = { kind: t.text, size, offset, dim };
+      if (++levelCount > MAX_LEVEL_DIRECTIVES) throw ts.error(t, LEVEL_DIRECTIVES_MESSAGE, f);
       adoptLocation(dir, ts.loc(t, f));
       directives.push(dir);
     } else if (ts.isWord('Cluster')) {
@@ -301,6 +303,7 @@ function parseDataflowBlock(ts: TokenStream, constants: Map<string, number>, kw:
       ts.next();
       ts.expectPunct(')', f);
       const dir: Directive = { kind: 'Cluster', size, clusterType: ct.text as 'P' | 'L' };
+      levelCount = 0;
       adoptLocation(dir, ts.loc(t, f));
       directives.push(dir);
     } else {

@@ -18,7 +18,7 @@ import type {
   SizeExpr,
 } from '../model/types.js';
 import { parseJsonLocated, type Json, type LocatedJson } from './json-located.js';
-import { DIM_NAMES, HARDWARE_DEFAULTS, HARDWARE_MIN, LAYER_DIM_RULES, LAYER_TYPES, MAX_DIRECTIVES, MAX_INT } from './limits.js';
+import { DIM_NAMES, HARDWARE_DEFAULTS, HARDWARE_MIN, LAYER_DIM_RULES, LAYER_TYPES, LEVEL_DIRECTIVES_MESSAGE, MAX_DIRECTIVES, MAX_INT, MAX_LEVEL_DIRECTIVES } from './limits.js';
 import { setLocation } from './locations.js';
 import { resolveDataflow } from './mapping.js';
 
@@ -134,6 +134,11 @@ function dataflowFrom(val: Validator, v: Json, path: Path): Dataflow {
     val.fail([...path, 'directives', MAX_DIRECTIVES], `too many directives: a dataflow may have at most ${MAX_DIRECTIVES} (the cost model's limit)`);
   }
   const df: Dataflow = { directives: arr.map((d, i) => directiveFrom(val, d, [...path, 'directives', i])) };
+  let levelCount = 0; // directives of the current cluster level
+  df.directives.forEach((d, i) => {
+    levelCount = d.kind === 'Cluster' ? 0 : levelCount + 1;
+    if (levelCount > MAX_LEVEL_DIRECTIVES) val.fail([...path, 'directives', i], LEVEL_DIRECTIVES_MESSAGE);
+  });
   if (o.name !== undefined) df.name = val.string(o.name, [...path, 'name']);
   setLocation(df, val.doc.at(path));
   return df;

@@ -2,7 +2,7 @@
  * Numeric limits and defaults of the input formats.
  */
 import type { DimName, Hardware, LayerType } from '../model/types.js';
-import { MAX_DIRECTIVES as MODEL_MAX_DIRECTIVES } from '../../assembly/layout.js';
+import { MAX_DIRECTIVES as MODEL_MAX_DIRECTIVES, MAX_LEVEL_DIRECTIVES as MODEL_MAX_LEVEL_DIRECTIVES } from '../../assembly/layout.js';
 
 /**
  * Largest integer accepted anywhere (sizes, strides, dimensions, hardware values): 2^31 - 1,
@@ -69,3 +69,13 @@ export const HARDWARE_MIN = {
  * dataflow is one located error, not one rejected layer per layer it is applied to.
  */
 export const MAX_DIRECTIVES: number = MODEL_MAX_DIRECTIVES;
+
+/**
+ * Most directives of one cluster level (between Cluster directives): the cost model's per-level
+ * table. A level's own directives beyond it are a parse error; with the directives a level
+ * inherits or gets added for unmapped dimensions, the layer is rejected at evaluation.
+ */
+export const MAX_LEVEL_DIRECTIVES: number = MODEL_MAX_LEVEL_DIRECTIVES;
+
+/** The message for a cluster level with more than {@link MAX_LEVEL_DIRECTIVES} own directives. */
+export const LEVEL_DIRECTIVES_MESSAGE = `too many directives in one cluster level: at most ${MODEL_MAX_LEVEL_DIRECTIVES} between Cluster directives (the cost model's limit per level)`;
