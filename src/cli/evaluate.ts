@@ -15,7 +15,8 @@
  * (json) totals, and a warning on stderr names the first such layer. Bad flags or inputs: one
  * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { writeFileInChunks } from './output-file.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
@@ -179,12 +180,18 @@ export interface ProgressStream {
 }
 
 /**
+ * Progress of `codesign evaluate`: {@link ProgressFn}'s phases, and `evaluating` (layers of
+ * file-mapped networks evaluated so far, {@link evaluateFileMappings}).
+ */
+export type EvaluateProgressFn = (phase: Parameters<ProgressFn>[0] | 'evaluating', done: number, total: number) => void;
+
+/**
  * Progress lines on `stream`, shown as `search` shows its progress bar (src/report/progress.ts):
  * only once the run has lasted 1 s on a terminal, 10 s otherwise (a log, a pipe), so a short run
- * prints none; then the layer count at most every 0.5 s (terminal) / 10 s, the analysis, and the
- * final count.
+ * prints none; then the layer count (building, or evaluating a mapping file's network) at most
+ * every 0.5 s (terminal) / 10 s, the analysis, and the final count.
  */
-export function stderrProgress(label: string, stream: ProgressStream = process.stderr, now: () => number = Date.now): ProgressFn {
+export function stderrProgress(label: string, stream: ProgressStream = process.stderr, now: () => number = Date.now): EvaluateProgressFn {
   const t0 = now();
   const delay = stream.isTTY ? 1000 : 10_000;
   const interval = stream.isTTY ? 500 : 10_000;
@@ -192,10 +199,12 @@ export function stderrProgress(label: string, stream: ProgressStream = process.s
   return (phase, done, total) => {
     const t = now();
     if (t - t0 < delay) return;
-    if (phase === 'layers' && done < total && t - last < interval) return;
+    const counting = phase === 'layers' || phase === 'evaluating';
+    if (counting && done < total && t - last < interval) return;
     last = t;
     const s = ((t - t0) / 1000).toFixed(1);
     if (phase === 'layers') stream.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s} s)\n`);
+    else if (phase === 'evaluating') stream.write(`codesign evaluate: ${label}: evaluating layers ${done}/${total} (${s} s)\n`);
     else if (phase === 'analysis' && done === 0) stream.write(`codesign evaluate: ${label}: analysing ${total} distinct layer shapes\n`);
     else if (phase === 'done') stream.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s} s\n`);
   };
@@ -204,12 +213,24 @@ export function stderrProgress(label: string, stream: ProgressStream = process.s
 /**
  * Evaluate architectures `ids` of a space with the dataflows its file gives each layer
  * ({@link ArchitectureSpace.mapping}: a MAESTRO mapping file), each as ONE network with
- * `evaluateNetwork`, as `codesign maestro` evaluates the file: the same totals.
+ * `evaluateNetwork`, as `codesign maestro` evaluates the file: the same totals. `progress` gets
+ * the layers evaluated so far (`evaluating`, of all the networks' layers) as the evaluation goes,
+ * then `done`.
  */
-export function evaluateFileMappings(model: CostModel, space: ArchitectureSpace, ids: readonly number[], hw: Hardware, progress?: ProgressFn): ArchitectureResult[] {
+export function evaluateFileMappings(
+  model: CostModel,
+  space: ArchitectureSpace,
+  ids: readonly number[],
+  hw: Hardware,
+  progress?: EvaluateProgressFn,
+): ArchitectureResult[] {
+  // Layers evaluated so far, of all the networks (reported as the evaluation goes: slow layers).
+  const total = progress ? ids.reduce((sum, id) => sum + space.mapping!(id).layers.length, 0) : 0;
+  let before = 0;
   const out = ids.map((id): ArchitectureResult => {
     const net = space.mapping!(id);
-    const r = model.evaluateNetwork(net, hw);
+    const r = model.evaluateNetwork(net, hw, progress ? { onProgress: (done) => progress('evaluating', before + done, total) } : {});
+    before += net.layers.length;
     const failures = r.rows.flatMap((row, i) => {
       if (!('error' in row)) return [];
       const layer = net.layers[i];
@@ -265,7 +286,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const text = formatResults(results, space.columns.map((c) => c.name), opts.format);
   if (out !== undefined) {
     try {
-      writeFileSync(out, text);
+      writeFileInChunks(out, 'w', (write) => write(text)); // replaced only once complete
     } catch (e) {
       throw new UserError(`cannot write file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out, field: '--out' });
     }

@@ -24,10 +24,10 @@ import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
-import { ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
+import { FallbackEvaluator, ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
 import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
 import type { SelectionMode } from '../search/pareto.js';
-import { ProgressBar } from '../report/progress.js';
+import { PhaseLog, ProgressBar, type Phase } from '../report/progress.js';
 import { resultJson } from '../report/json.js';
 import { writeEvaluatedPointsCsv } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
@@ -73,6 +73,13 @@ export interface SearchCliOptions {
 export const IN_PROCESS_MICROS = 3_000_000;
 
 /**
+ * In-process computing time (ms) after which a job run in-process by default (estimated below
+ * {@link IN_PROCESS_MICROS}) moves to worker threads: the estimate (from layer counts) was far too
+ * low, e.g. for a dataflow with very many iteration cases per layer. Results are identical.
+ */
+export const FALLBACK_MS = IN_PROCESS_MICROS / 1000;
+
+/**
  * Rough single-thread cost (microseconds) of a full sweep over `accelerators`: memoized, one
  * analysis per distinct shape (~20 us) plus summing every layer of every network (~4 ns); per
  * network (`--no-memo`), every layer analysed (~10 us).
@@ -91,9 +98,10 @@ function digest(data: string | Uint8Array): string {
  * dimensions), in id order. It covers the model files an `{"architectures"}` file names as well as
  * the file itself, so editing any of them changes it (the file's bytes alone would not).
  */
-export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>): string {
+export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>, onProgress?: (done: number) => void): string {
   const h = createHash('sha256');
   for (let id = 0; id < space.size; id++) {
+    if (onProgress && id % 1024 === 0) onProgress(id);
     let text = `#${id}`;
     for (const l of space.layersOf(id)) {
       text += `|${l.type},${l.strideX},${l.strideY}`;
@@ -109,18 +117,29 @@ export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>
  * evaluator (Wasm model bytes, or the module path), the invalid-layer rule, the architectures of
  * a space file ({@link spaceContentDigest}: also the model files it names) and the content of
  * every dataflow file, of the accelerators and of the proxies (so an edited input never reuses
- * stale evaluations).
+ * stale evaluations). `phases` reports the digest of a large space file.
  */
-function evaluatorTag(module: string | undefined, invalid: string, space: SearchSpace, dataflows: readonly string[]): string {
+function evaluatorTag(module: string | undefined, invalid: string, space: SearchSpace, dataflows: readonly string[], phases: PhaseLog): string {
   let tag = module ? `module:${module}` : 'wasm';
   if (!module) {
     const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
     if (wasm) tag += `:${digest(readFileSync(wasm))}`;
   }
   tag += `/${invalid}`;
-  if (!BUILTIN_SPACES.has(space.name)) tag += `/space:${spaceContentDigest(space)}`;
+  if (!BUILTIN_SPACES.has(space.name))
+    tag += `/space:${phases.run(`checkpoint identity: digesting the ${space.size} architectures of ${space.name}`, (phase) => spaceContentDigest(space, (done) => phase.tick(`${done} done`)))}`;
   for (const df of new Set(dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
   return tag;
+}
+
+/** A stream that drops what it is given (`--no-progress`). */
+const SILENT = { write: () => true };
+
+/** Line breaks in `text`. */
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Spaces shipped with the package (fixed data: no digest needed). */
@@ -249,9 +268,12 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     qualitySpec = 'flops';
     process.stderr.write('codesign search: no arguments: the paper\'s NB301 experiment; quality = flops (NB301 has no accuracy here; use --quality to choose)\n');
   }
-  const space = loadSearchSpace(spaceSpec);
-  const ids = parseIds(opts.ids, space);
-  const quality = resolveQuality(qualitySpec, space, ids);
+  // Long phases outside the evaluation (its progress bar) say so on stderr (src/report/progress.ts).
+  let bar: ProgressBar | undefined;
+  const phases = new PhaseLog({ prefix: 'codesign search', stream: opts.progress ? process.stderr : SILENT, beforeLine: () => bar?.clear() });
+  const space = phases.run(`loading space ${spaceSpec}`, () => loadSearchSpace(spaceSpec), (s) => `${s.size} architectures`);
+  const ids = phases.run('reading --ids', () => parseIds(opts.ids, space), (list) => `${list.length} architectures`);
+  const quality = phases.run('reading --quality', () => resolveQuality(qualitySpec, space, ids));
   const dataflows = parseDataflows(opts.dataflows);
   for (const df of dataflows) resolveDataflowSpec(df, '--dataflows'); // validate up front (UserError)
   const hardware = parseHardwareSpec(opts.accelerators);
@@ -289,7 +311,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   // Compile once (distinct layer shapes + per-architecture sequences): used here for the analysis
   // counts and by the evaluator, and sent once to each worker (workers never reload the space).
   checkOutputPaths(opts); // before any work
-  const compiled = compileIds(space, ids);
+  const compiled = phases.run(`compiling ${ids.length} architectures`, () => compileIds(space, ids), (c) => `${c.shapes.length} distinct layer shapes`);
   const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo, compiled };
   const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;
   // A user's evaluator module is loaded here first: a bad one is one line, before any worker starts.
@@ -300,20 +322,38 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   // Never more workers than evaluator calls could ever run at once (chunks x accelerators).
   const tasks = Math.ceil(ids.length / chunk) * (accelerators.length + proxies.length);
   const workers = chooseWorkers(explicitWorkers, tasks, module === undefined && micros < IN_PROCESS_MICROS);
-  const bar = opts.progress ? new ProgressBar() : undefined;
-  let evaluator: ArchEvaluator;
-  if (workers === 0)
-    evaluator = module && createEvaluator ? await createModuleEvaluator(module, createEvaluator, spec) : new ModelArchEvaluator(spec);
-  else
-    evaluator = new PoolEvaluator({
+  bar = opts.progress ? new ProgressBar() : undefined;
+  const pool = (threads: number) =>
+    new PoolEvaluator({
       module: module ?? compiledModule('space-evaluator'),
       spec: module ? { ...spec, compiled: undefined } : spec,
-      workers,
+      workers: threads,
       onRetry: (err, attempt) => {
         bar?.clear();
         process.stderr.write(`codesign search: worker failed (${(err as Error)?.message ?? err}); retrying (attempt ${attempt})\n`);
       },
     });
+  let evaluator: ArchEvaluator;
+  if (workers > 0) evaluator = pool(workers);
+  else if (module && createEvaluator) evaluator = await createModuleEvaluator(module, createEvaluator, spec);
+  else {
+    // In-process (sliced by the search, so signals and progress get through). A default choice
+    // made on the estimate moves to workers when the work turns out far larger.
+    const local = new ModelArchEvaluator(spec);
+    const threads = chooseWorkers(undefined, tasks, false);
+    evaluator =
+      explicitWorkers === undefined && threads > 1
+        ? new FallbackEvaluator(local, {
+            afterMs: FALLBACK_MS,
+            start: () => pool(threads),
+            onMove: (ms) => {
+              if (!bar) return;
+              bar.clear();
+              process.stderr.write(`codesign search: the evaluation takes longer than estimated (${(ms / 1000).toFixed(1)} s in-process): moving it to ${threads} worker threads\n`);
+            },
+          })
+        : local;
+  }
 
   const cfg: RunConfig = {
     space: spaceSpec,
@@ -332,12 +372,17 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     mode: opts.mode,
     invalid: opts.invalid,
     checkpoint: opts.checkpoint,
-    evaluatorTag: opts.checkpoint !== undefined ? evaluatorTag(module, opts.invalid, space, [...dataflows, ...proxies.map((p) => p.dataflow)]) : undefined,
+    evaluatorTag: opts.checkpoint !== undefined ? evaluatorTag(module, opts.invalid, space, [...dataflows, ...proxies.map((p) => p.dataflow)], phases) : undefined,
     chunkSize: chunk,
     correlations: opts.correlations,
     shapes: compiled,
-    onProgress: bar ? (label, d, t) => bar.update(label, d, t) : undefined,
+    onProgress: bar ? (label, d, t) => bar!.update(label, d, t) : undefined,
+    onStep: (step, done) => {
+      if (!done) correlationPhase = phases.start('rank correlations');
+      else correlationPhase?.end();
+    },
   };
+  let correlationPhase: Phase | undefined;
 
   // Ctrl-C / SIGTERM: stop evaluating, shut the pool down, let the run close its checkpoint (every
   // finished batch is already in it, each as one complete line), exit 130. A second signal exits at once.
@@ -373,16 +418,32 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   labelAnswers(result, space);
   const noAnswer = noAnswerWarning(result);
   if (noAnswer) process.stderr.write(noAnswer);
-  const json = resultJson(result, { timings: opts.timings });
+  const json = phases.run('serializing the JSON result', () => resultJson(result, { timings: opts.timings }));
   const stdoutTaken = [opts.csv, opts.report].includes(STDOUT_PATH);
-  if (opts.out) writeOutput(opts.out, '--out', json);
+  if (opts.out) phases.run(`writing --out ${opts.out}`, () => writeOutput(opts.out!, '--out', json));
   else if (stdoutTaken) {
     // stdout carries the CSV / report: the JSON only with --out FILE
   } else if (process.stdout.isTTY)
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
   else process.stdout.write(json); // (a closed pipe, `| head`, is not an error: see main.ts)
-  if (opts.csv) writeOutputChunks(opts.csv, '--csv', (write) => writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, write));
-  if (opts.report) writeOutput(opts.report, '--report', reportHtml(result, cfg.archIds, cfg.quality));
+  if (opts.csv) {
+    const csv = opts.csv;
+    phases.run(`writing --csv ${csv}`, (phase) => {
+      let lines = 0;
+      writeOutputChunks(csv, '--csv', (write) =>
+        writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, (chunk) => {
+          write(chunk);
+          lines += newlines(chunk);
+          phase.tick(() => `${lines} lines so far`);
+        }),
+      );
+      return lines;
+    }, (lines) => `${lines} lines`);
+  }
+  if (opts.report) {
+    const report = opts.report;
+    phases.run(`writing --report ${report}`, () => writeOutput(report, '--report', reportHtml(result, cfg.archIds, cfg.quality)));
+  }
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
     const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined).map((f) => (f === STDOUT_PATH ? 'stdout' : f));
     process.stderr.write(summaryText(result) + (wrote.length ? `  wrote ${wrote.join(', ')}\n` : ''));

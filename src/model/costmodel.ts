@@ -8,11 +8,11 @@
  * ```
  */
 import * as L from '../../assembly/layout.js';
-import { BatchEvaluator } from './batch.js';
+import { BatchEvaluator, type BatchWorkspace } from './batch.js';
 import type { ExactCounts, LayerMetrics } from './columns.js';
 import { UserError } from '../errors.js';
 import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
-import { applyNetworkSemantics, batchTensorFlags } from './network.js';
+import { applyNetworkSemantics, batchTensorFlags, DistinctDescriptors, spreadDistinctRows } from './network.js';
 import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
 import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
@@ -54,6 +54,23 @@ export interface NetworkOptions {
   isolated?: boolean;
   /** Also give each layer's per-tensor buffer sizes (`tensorSizes`). Default false. */
   tensorSizes?: boolean;
+  /**
+   * Told how far the evaluation is: `done` of the `total` layers of the network have their rows
+   * (layers identical to an earlier one come with it). Called after each chunk of layers (a chunk
+   * takes about 50 ms; a single slow layer, longer), the last time with `done === total`; not at
+   * all for an empty network. Without it the network is evaluated in one call. The results are the
+   * same either way. The callback must not evaluate with the same CostModel (its workspace is in
+   * use): `evaluateLayer` / `evaluateNetwork` called from it throw.
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Most distinct layers evaluated in one chunk when progress is reported. */
+const CHUNK_MAX = 4096;
+
+/** The workspace's pairs `start..end-1` (rows at the same places of `ws.out`) as a workspace of their own. */
+function pairRange(ws: BatchWorkspace, start: number, end: number): BatchWorkspace {
+  return { ...ws, n: end - start, pairs: ws.pairs!.subarray(2 * start, 2 * end), out: ws.out.subarray(start * L.OUT_SIZE, end * L.OUT_SIZE) };
 }
 
 /** MAESTRO's analytical cost model (CONV, DSCONV, GEMM; any dataflow; any hardware). */
@@ -61,8 +78,16 @@ export class CostModel {
   /** Low-level batch API (encoded descriptors -> Float64 rows). */
   readonly batch: BatchEvaluator;
 
+  /** Inside an `onProgress` callback of {@link evaluateNetwork} (the workspace is in use). */
+  private inProgressCallback = false;
+
   private constructor(batch: BatchEvaluator) {
     this.batch = batch;
+  }
+
+  /** Refuse an evaluation from an `onProgress` callback: it would overwrite the workspace in use. */
+  private checkNotInCallback(fn: string): void {
+    if (this.inProgressCallback) throw new Error(`${fn}: called from an onProgress callback of evaluateNetwork on the same CostModel (its workspace is in use)`);
   }
 
   /** Load the model; default: build/costmodel.wasm of this package. */
@@ -92,6 +117,7 @@ export class CostModel {
    *   or bad hardware (`hw.numPes: expected an integer in 1..2147483647, got 1.5`; see `checkHardware`).
    */
   evaluateLayer(layer: MappedLayer, hw: Hardware): LayerMetrics {
+    this.checkNotInCallback('evaluateLayer');
     if (layer === null || typeof layer !== 'object' || Array.isArray(layer))
       throw new TypeError(`layer: expected a MappedLayer object { name, type, dims, dataflow }, got ${describeValue(layer)}`);
     checkMappedLayer(layer, 'layer', 'evaluateLayer');
@@ -108,37 +134,47 @@ export class CostModel {
   /**
    * Evaluate a whole network on `hw`: MAESTRO's figures for each layer when it runs the network
    * (default), or each layer alone (`isolated`). Layers MAESTRO rejects get an `error` row.
+   * Identical layers (the same encoded descriptor: type, dimensions, strides, dataflow, batch flag)
+   * are analysed once and share the figures (each row its own objects); `opts.onProgress` follows
+   * a long evaluation.
    * @throws TypeError when `net` or `hw` is not an object; UserError naming the field for
    *   malformed input: `net.layers`, a layer without `dims` or `dataflow`
    *   (`net.layers[2].dataflow: layer C3 has no dataflow ...`), or bad hardware
    *   (`hw.l1Size: expected an integer in 0..2147483647, got -5`; see `checkHardware`).
    */
   evaluateNetwork(net: MappedNetwork, hw: Hardware, opts: NetworkOptions = {}): NetworkResult {
+    this.checkNotInCallback('evaluateNetwork');
     if (net === null || typeof net !== 'object' || Array.isArray(net))
       throw new TypeError(`net: expected a MappedNetwork object { name, layers: [...] }, got ${describeValue(net)}`);
     if (!Array.isArray(net.layers)) throw new UserError(`expected an array of layers, got ${describeValue(net.layers)}`, { field: 'net.layers' });
     for (let i = 0; i < net.layers.length; i++) checkMappedLayer(net.layers[i]!, `net.layers[${i}]`, 'evaluateNetwork');
     opts ??= {};
+    if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function')
+      throw new TypeError(`opts.onProgress: expected a function (done, total) => void, got ${describeValue(opts.onProgress)}`);
     const n = net.layers.length;
     const flags = opts.isolated ? null : batchTensorFlags(net.layers);
-    // Encoded straight into the module's memory; the rows are read (and given network
-    // semantics) there.
+    // Encoded straight into the module's memory, each distinct descriptor once (identical layers,
+    // e.g. a repeated block, are analysed once); the rows are spread to the layers and given
+    // network semantics there.
     const ws = this.batch.workspace(n, 1, n, true);
     encodeHardware(hw, ws.hws, 0); // checks hw (once per call), before any layer is encoded
     const encodeErrors: (string | undefined)[] = new Array(n);
+    const distinct = new DistinctDescriptors(ws.descs);
+    const distinctOf = new Int32Array(n);
     net.layers.forEach((layer, i) => {
+      const at = distinct.count * L.DESC_SIZE; // the next free slot
       try {
-        encodeLayer(layer, layer.dataflow, flags ? { batchTensors: flags[i]! } : {}, ws.descs, i * L.DESC_SIZE);
+        encodeLayer(layer, layer.dataflow, flags ? { batchTensors: flags[i]! } : {}, ws.descs, at);
       } catch (e) {
         if (!(e instanceof LayerRejectedError)) throw e;
         encodeErrors[i] = e.message;
-        ws.descs[i * L.DESC_SIZE + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
+        ws.descs[at + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
       }
-      ws.pairs![2 * i] = i;
-      ws.pairs![2 * i + 1] = 0;
+      distinctOf[i] = distinct.add();
     });
-    if (n > 0) this.batch.run(ws);
+    const counts = this.evaluateDistinct(ws, distinct.count, distinctOf, opts);
     const rows = ws.out;
+    spreadDistinctRows(rows, distinctOf);
     if (!opts.isolated) applyNetworkSemantics(rows, n);
     const out: NetworkRow[] = [];
     const totals = { runtime: 0, energy_nj: 0, num_macs: 0 };
@@ -153,15 +189,83 @@ export class CostModel {
         totals.runtime += metrics.runtime;
         totals.energy_nj += metrics.energy_nj;
         totals.num_macs += metrics.num_macs;
-        // Counts beyond 2^53 (rare) and the per-tensor sizes (on request): from the layer evaluated once more.
-        const counts = opts.tensorSizes || rowNeedsExactCounts(rows, i) ? this.batch.exactCounts(ws, i) : null;
-        const exact = counts ? exactCountsFrom(counts) : undefined;
+        // Counts beyond 2^53 (rare) and the per-tensor sizes (on request): each row its own objects.
+        const k = distinctOf[i]!;
+        const big = counts.exact.get(k);
+        const exact = big ? exactCountsFrom(big) : undefined;
         const row: LayerResult = exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics };
-        if (opts.tensorSizes && counts) row.tensorSizes = tensorSizesFrom(counts);
+        const s = counts.sizes;
+        const a = k * 6;
+        if (opts.tensorSizes && s && !Number.isNaN(s[a])) {
+          row.tensorSizes = { l2: [s[a]!, s[a + 1]!, s[a + 2]!], l1: [s[a + 3]!, s[a + 4]!, s[a + 5]!] };
+        }
         out.push(row);
       }
     });
     return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, totals };
+  }
+
+  /**
+   * Evaluate the first `count` descriptors of `ws` (pair k = (k, 0)) into the first rows of
+   * `ws.out`, with what only a second evaluation gives: the exact counts of rows with a count
+   * beyond 2^53, and (`opts.tensorSizes`) every row's per-tensor sizes, 6 numbers per descriptor
+   * (L2 then L1, input / weight / output). With `opts.onProgress`, in chunks of about 50 ms,
+   * reporting the network layers (`distinctOf`) whose rows are done.
+   */
+  private evaluateDistinct(
+    ws: BatchWorkspace,
+    count: number,
+    distinctOf: Int32Array,
+    opts: NetworkOptions,
+  ): { exact: Map<number, BigInt64Array>; sizes: Float64Array | null } {
+    const exact = new Map<number, BigInt64Array>();
+    const sizes = opts.tensorSizes ? new Float64Array(count * 6).fill(NaN) : null; // NaN: no counts (rejected)
+    const pairs = ws.pairs!;
+    for (let k = 0; k < count; k++) {
+      pairs[2 * k] = k;
+      pairs[2 * k + 1] = 0;
+    }
+    const runChunk = (start: number, end: number): void => {
+      this.batch.run(start === 0 && end === ws.n ? ws : pairRange(ws, start, end));
+      for (let k = start; k < end; k++) {
+        if (rowStatus(ws.out, k) !== 0 || !(sizes || rowNeedsExactCounts(ws.out, k))) continue;
+        const c = this.batch.exactCounts(ws, k); // evaluates pair k again; ws.out stays as it is
+        if (c === null) continue;
+        if (exactCountsFrom(c) !== undefined) exact.set(k, c);
+        if (sizes) {
+          const t = tensorSizesFrom(c);
+          sizes.set([...t.l2, ...t.l1], k * 6);
+        }
+      }
+    };
+    const onProgress = opts.onProgress;
+    if (onProgress === undefined) {
+      if (count > 0) runChunk(0, count);
+      return { exact, sizes };
+    }
+    const n = distinctOf.length;
+    const uses = new Int32Array(count); // layers per distinct descriptor
+    for (let i = 0; i < n; i++) uses[distinctOf[i]!]!++;
+    let done = 0;
+    let size = 1;
+    for (let start = 0; start < count; ) {
+      const end = Math.min(count, start + size);
+      const t = performance.now();
+      runChunk(start, end);
+      const ms = performance.now() - t;
+      // About 50 ms per chunk: often enough for progress, few enough calls for speed.
+      if (ms < 25 && size < CHUNK_MAX) size *= 2;
+      else if (ms > 100 && size > 1) size >>= 1;
+      for (let k = start; k < end; k++) done += uses[k]!;
+      start = end;
+      this.inProgressCallback = true;
+      try {
+        onProgress(done, n);
+      } finally {
+        this.inProgressCallback = false;
+      }
+    }
+    return { exact, sizes };
   }
 }
 

@@ -10,6 +10,10 @@
  *
  * The other thing MAESTRO decides per network is whether a layer type's tensors include
  * the batch dimension N: from the first layer of that type ({@link batchTensorFlags}).
+ *
+ * Isolated rows depend only on the encoded descriptor and the hardware, so a network's layers
+ * are evaluated once per distinct descriptor ({@link DistinctDescriptors}) and the rows spread
+ * to the layers ({@link spreadDistinctRows}) before the network step.
  */
 import * as L from '../../assembly/layout.js';
 import type { Layer } from './types.js';
@@ -105,4 +109,74 @@ export function networkTotals(rows: Float64Array, count: number, offset = 0): { 
     macs += rows[at + L.COL_NUM_MACS]!;
   }
   return { runtime, energy_nj: energy, num_macs: macs };
+}
+
+/**
+ * Deduplicates encoded layer descriptors (`DESC_SIZE` Int32 slots each, see `encodeLayer`) in
+ * place: descriptor `k` of the distinct ones lives in slot `k` of `descs`. Encode a layer into slot
+ * {@link count}, then call {@link add}: it returns the index of an identical earlier descriptor,
+ * or keeps the new one (the count grows). With one hardware record, identical descriptors give
+ * identical isolated rows (the kernel's rows are position-independent: src/model/batch.ts), so a
+ * network needs each distinct descriptor evaluated once.
+ */
+export class DistinctDescriptors {
+  /** Number of distinct descriptors so far (slots 0..count-1 of `descs`). */
+  count = 0;
+  /** Hash -> distinct index, or the indices when several distinct descriptors share the hash. */
+  private readonly byHash = new Map<number, number | number[]>();
+
+  constructor(private readonly descs: Int32Array) {}
+
+  /**
+   * The distinct index of the descriptor in slot {@link count}: that of an identical descriptor
+   * added before, else {@link count} itself, which it then becomes (the count grows by one).
+   */
+  add(): number {
+    const slot = this.count;
+    const h = descriptorHash(this.descs, slot * L.DESC_SIZE);
+    const seen = this.byHash.get(h);
+    if (seen === undefined) this.byHash.set(h, slot);
+    else {
+      const list = typeof seen === 'number' ? [seen] : seen;
+      for (const k of list) if (sameDescriptor(this.descs, k, slot)) return k;
+      list.push(slot);
+      if (typeof seen === 'number') this.byHash.set(h, list);
+    }
+    this.count++;
+    return slot;
+  }
+}
+
+/**
+ * Hash of the descriptor at `at`: its header and its directives (`encodeLayer` zeroes the slots
+ * after them). Equal descriptors have equal hashes; {@link sameDescriptor} decides.
+ */
+function descriptorHash(d: Int32Array, at: number): number {
+  const dirs = Math.min(Math.max(d[at + L.DESC_NUM_DIRECTIVES]! | 0, 0), L.MAX_DIRECTIVES);
+  const end = at + L.DESC_DIRECTIVES + dirs * L.DIRECTIVE_SLOTS;
+  let h = 0x811c9dc5;
+  for (let s = at; s < end; s++) h = Math.imul(h ^ d[s]!, 0x01000193);
+  return h;
+}
+
+/** Are descriptors `a` and `b` (slot indices) of `d` identical, all `DESC_SIZE` slots? */
+function sameDescriptor(d: Int32Array, a: number, b: number): boolean {
+  const pa = a * L.DESC_SIZE;
+  const pb = b * L.DESC_SIZE;
+  for (let s = 0; s < L.DESC_SIZE; s++) if (d[pa + s] !== d[pb + s]) return false;
+  return true;
+}
+
+/**
+ * Spread the rows of distinct descriptors to the layers of a network, in place: `rows` holds the
+ * distinct rows in its first slots; afterwards row `i` is that of distinct descriptor
+ * `distinctOf[i]`. Distinct indices are given in order of first use (`distinctOf[i] <= i`), so
+ * copying from the last layer down never overwrites a row still to be copied.
+ */
+export function spreadDistinctRows(rows: Float64Array, distinctOf: Int32Array): void {
+  for (let i = distinctOf.length - 1; i >= 0; i--) {
+    const k = distinctOf[i]!;
+    if (k > i) throw new RangeError(`layer ${i}: distinct index ${k} is not in order of first use`);
+    if (k !== i) rows.copyWithin(i * L.OUT_SIZE, k * L.OUT_SIZE, (k + 1) * L.OUT_SIZE);
+  }
 }

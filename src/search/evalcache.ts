@@ -2,6 +2,9 @@
  * Evaluation cache of one search: which (architecture, accelerator) pairs it has evaluated, with
  * their latency/energy. Missing pairs are taken from the checkpoint when present, otherwise computed
  * by the evaluator in chunks (run concurrently, so a pool stays busy) and appended to the checkpoint.
+ * An evaluator computing in this thread ({@link InProcess}) gets its chunks one after another, in
+ * slices of about {@link SLICE_MS}, with the event loop running between them: a signal handler or
+ * a progress line never waits for more than a slice (one architecture at the least).
  *
  * `evaluations` counts the distinct pairs this search needed (a deterministic, logical count);
  * `computed` counts those actually computed in this process (differs when resuming a checkpoint).
@@ -36,8 +39,12 @@ export interface EvalCacheOptions {
   /** Architectures per evaluator call (default 32). */
   chunkSize?: number;
   onProgress?: ProgressFn;
-  /** When aborted, chunks not yet started reject (with the signal's reason) instead of running. */
+  /** When aborted, chunks (and in-process slices) not yet started reject with an {@link AbortedError} instead of running. */
   signal?: AbortSignal;
+  /** Target duration (ms) of one slice of an in-process evaluator ({@link InProcess}); default {@link SLICE_MS}. */
+  sliceMs?: number;
+  /** Clock (ms) timing slices and turns; default `performance.now`. */
+  now?: () => number;
 }
 
 /** The error a chunk rejects with once the run was aborted. */
@@ -48,9 +55,58 @@ export class AbortedError extends Error {
   }
 }
 
-/** Let the event loop run (signals, I/O) at most every this many ms during in-process work. */
-const YIELD_MS = 50;
-let lastYield = Date.now();
+/** Let the event loop run (signals, progress, I/O) at least every this many ms of in-process work. */
+export const YIELD_MS = 50;
+/** Target duration (ms) of one slice of in-process evaluation: what a signal may have to wait. */
+export const SLICE_MS = 50;
+
+/**
+ * An evaluator that computes in this thread (`inProcess` true), e.g. `ModelArchEvaluator`: while
+ * it computes, nothing else runs, not even a signal handler. {@link EvalCache} therefore runs its
+ * chunks one after another, each in slices of about {@link SLICE_MS} (at least one architecture),
+ * and lets the event loop run between slices. Results are the same: an evaluator's result is a
+ * pure function of each (architecture, accelerator) pair. `inProcess` may turn false (the work
+ * moved to workers): the rest of each chunk is then one call.
+ */
+export interface InProcess {
+  readonly inProcess: boolean;
+}
+
+/** True when `ev` says it computes in this thread ({@link InProcess}). */
+export function isInProcess(ev: ArchEvaluator): boolean {
+  return (ev as Partial<InProcess>).inProcess === true;
+}
+
+/**
+ * Turns of in-process work with the event loop: `await turns.next()` resolves in call order and,
+ * when the event loop last ran `everyMs` or more ago (by `now`), first lets it run once
+ * (`setImmediate`: pending signals, timers and I/O are handled). A caller's synchronous work after
+ * its turn runs before the next caller's turn is decided.
+ */
+export class EventLoopTurns {
+  private tail: Promise<void> = Promise.resolve();
+  private last: number;
+
+  constructor(
+    private readonly everyMs = YIELD_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.last = now();
+  }
+
+  /** Resolves when it is this caller's turn. */
+  next(): Promise<void> {
+    const turn = this.tail.then(() => this.pause());
+    this.tail = turn;
+    return turn;
+  }
+
+  private async pause(): Promise<void> {
+    if (this.now() - this.last < this.everyMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.last = this.now();
+  }
+}
 
 /** The (architecture, accelerator) pairs one search has evaluated, and how to get the missing ones. */
 export class EvalCache {
@@ -59,13 +115,22 @@ export class EvalCache {
   computed = 0;
   private requested = 0;
   private done = 0;
+  private readonly now: () => number;
+  private readonly turns: EventLoopTurns;
+  /** In-process: the chunk running now (the next one waits for it). */
+  private inProcessTail: Promise<void> = Promise.resolve();
+  /** In-process: architectures per slice, per table (adapted to the time slices take). */
+  private readonly sliceSize = new Map<string, number>();
 
   constructor(
     /** Space ids of the run's architectures (position -> id). */
     readonly archIds: Int32Array,
     private readonly evaluator: ArchEvaluator,
     private readonly options: EvalCacheOptions = {},
-  ) {}
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.turns = new EventLoopTurns(YIELD_MS, this.now);
+  }
 
   /** The table of (hw, dataflow), created empty (all NaN) on first use. */
   table(hw: Hardware, dataflow: string): EvalTable {
@@ -118,12 +183,60 @@ export class EvalCache {
     if (failed) throw failed.reason;
   }
 
+  /** One chunk: one evaluator call, or in slices for an in-process evaluator. */
   private async run(t: EvalTable, positions: number[]): Promise<void> {
-    if (Date.now() - lastYield > YIELD_MS) {
-      lastYield = Date.now();
-      await new Promise((r) => setImmediate(r));
-    }
+    if (isInProcess(this.evaluator)) return this.runInProcess(t, positions);
+    await this.turns.next(); // (a synchronous evaluator that does not say so still lets the event loop run between chunks)
     if (this.options.signal?.aborted) throw new AbortedError();
+    await this.evaluate(t, positions);
+  }
+
+  /**
+   * A chunk on an in-process evaluator: after the previous chunk (in order: the evaluator's memo
+   * tables stay warm), in slices, letting the event loop run between them; each slice is recorded
+   * (checkpoint, progress) as it finishes. Once the evaluator no longer computes in-process, the
+   * rest of the chunk is one call, made after releasing the next chunk.
+   */
+  private async runInProcess(t: EvalTable, positions: number[]): Promise<void> {
+    const previous = this.inProcessTail;
+    let release!: () => void;
+    this.inProcessTail = new Promise<void>((resolve) => (release = resolve));
+    let rest: number[] | undefined;
+    try {
+      await previous;
+      for (let s = 0; s < positions.length; ) {
+        await this.turns.next();
+        if (this.options.signal?.aborted) throw new AbortedError();
+        if (!isInProcess(this.evaluator)) {
+          rest = positions.slice(s);
+          break;
+        }
+        const k = Math.min(positions.length - s, this.sliceSize.get(t.key) ?? 1);
+        const t0 = this.now();
+        await this.evaluate(t, positions.slice(s, s + k));
+        this.adaptSlice(t.key, k, this.now() - t0);
+        s += k;
+      }
+    } finally {
+      release();
+    }
+    if (rest) await this.evaluate(t, rest);
+  }
+
+  /**
+   * Architectures in the next slice on table `key` after `k` took `ms`: about
+   * {@link EvalCacheOptions.sliceMs} worth at the rate just seen, at least 1, growing at most 4-fold
+   * (the first slices of an accelerator analyse its layer shapes: the later ones are cheaper).
+   */
+  private adaptSlice(key: string, k: number, ms: number): void {
+    const target = this.options.sliceMs ?? SLICE_MS;
+    const current = this.sliceSize.get(key) ?? 1;
+    const byRate = ms > 0 ? Math.floor((k * target) / ms) : Infinity;
+    this.sliceSize.set(key, Math.max(1, Math.min(Math.max(current, 4 * k), byRate)));
+  }
+
+  /** One evaluator call for `positions` of table `t`: results recorded, checkpointed, reported. */
+  private async evaluate(t: EvalTable, positions: number[]): Promise<void> {
     const ids = new Int32Array(positions.length);
     for (let i = 0; i < positions.length; i++) ids[i] = this.archIds[positions[i]];
     const idsCopy = Array.from(ids); // `ids` may be transferred to a worker

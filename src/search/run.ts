@@ -6,11 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Accelerator } from '../accelerators/accelerators.js';
 import { describeValue } from '../model/encode.js';
+import { UserError } from '../errors.js';
 import { checkRunConfig } from './check-config.js';
 import { defaultEvaluator } from './default-evaluator.js';
 import type { Hardware } from '../model/types.js';
 import { Checkpoint } from './checkpoint.js';
-import { EvalCache, type ProgressFn } from './evalcache.js';
+import { AbortedError, EvalCache, type ProgressFn } from './evalcache.js';
 import { distinctLevels, regret } from './answers.js';
 import { certifiedSearch, fullSearch, phase1, semiSearch, type CertifiedOutcome, type SearchInput, type SearchOutcome, type SemiOutcome } from './searches.js';
 import type { SelectionMode, SelectionOptions } from './pareto.js';
@@ -85,6 +86,11 @@ export interface RunConfig {
   signal?: AbortSignal;
   /** Progress of the current search: label, pairs done, pairs requested. */
   onProgress?: (label: string, done: number, total: number) => void;
+  /**
+   * A long step without pair counts starts (`done` false) and ends (`done` true): `correlations`,
+   * the rank-correlation matrices (seconds for 150 accelerators x 50,000 architectures).
+   */
+  onStep?: (step: 'correlations', done: boolean) => void;
 }
 
 /** Per-threshold comparison of the searches. */
@@ -180,6 +186,8 @@ function answersEqual(a: Answer | null | undefined, b: Answer | null | undefined
  */
 export async function runCodesign(cfg: RunConfig, evaluator?: ArchEvaluator): Promise<RunResult> {
   checkRunConfig(cfg);
+  if (cfg.onStep !== undefined && typeof cfg.onStep !== 'function')
+    throw new UserError(`expected a function (step, done), got ${describeValue(cfg.onStep)}`, { field: 'cfg.onStep' });
   if (evaluator !== undefined && (evaluator === null || typeof (evaluator as Partial<ArchEvaluator>).evaluate !== 'function'))
     throw new TypeError(
       `runCodesign: evaluator must be an ArchEvaluator (an object with evaluate(archIds, hw, dataflow)), got ${describeValue(evaluator)}; omit it to use the Wasm cost model`,
@@ -320,7 +328,15 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   }
   if (cfg.correlations !== false) {
     const src = full ? { cache: caches.full, rows: all, over: 'all' as const } : semi ? { cache: caches.semi, rows: semi.selected, over: 'selected' as const } : undefined;
-    if (src && src.rows.length >= 2 && cfg.accelerators.length >= 1) result.correlations = correlations(src.cache, src.rows, cfg.accelerators, src.over);
+    if (src && src.rows.length >= 2 && cfg.accelerators.length >= 1) {
+      // Seconds of synchronous work for large runs: a signal that came during the last
+      // evaluations is handled first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (cfg.signal?.aborted) throw new AbortedError();
+      cfg.onStep?.('correlations', false);
+      result.correlations = correlations(src.cache, src.rows, cfg.accelerators, src.over);
+      cfg.onStep?.('correlations', true);
+    }
   }
   Object.defineProperty(result, 'caches', { value: caches, enumerable: false });
   return result;

@@ -17,6 +17,7 @@ import type { Dataflow } from '../model/types.js';
 import { loadSearchSpace, type SearchSpace } from './spaces.js';
 import { layerDataflow, OverflowGuard } from './overflow-guard.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
+import type { InProcess } from './evalcache.js';
 
 /** Serializable description of the evaluator (sent to workers). */
 export interface SpaceEvaluatorSpec {
@@ -37,8 +38,14 @@ export interface SpaceEvaluatorSpec {
   compiled?: CompiledSpace;
 }
 
-/** ArchEvaluator over a compiled subset of a space. */
-export class ModelArchEvaluator implements ArchEvaluator {
+/**
+ * ArchEvaluator over a compiled subset of a space. It computes synchronously in this thread
+ * (`inProcess`): a search (`EvalCache`) evaluates its chunks in short slices and lets the event
+ * loop (signals, progress) run between them.
+ */
+export class ModelArchEvaluator implements ArchEvaluator, InProcess {
+  /** Computes in this thread ({@link InProcess}). */
+  readonly inProcess = true;
   private readonly ev: SpaceEvaluator | undefined;
   private readonly index = new Map<number, number>();
   private readonly dataflows = new Map<string, Dataflow>();
@@ -146,6 +153,79 @@ export function inexactInfeasible(b: EvalBatch): EvalBatch {
       b.energy[k] = Infinity;
     }
   return b;
+}
+
+/** Options of a {@link FallbackEvaluator}. */
+export interface FallbackOptions {
+  /** In-process computing time (ms) after which the work moves to `start()`. */
+  afterMs: number;
+  /** The evaluator taking over, e.g. a `PoolEvaluator` (started once, when the work moves). */
+  start: () => ArchEvaluator;
+  /** Called once when the work moves, with the in-process time spent (ms). */
+  onMove?: (spentMs: number) => void;
+  /** Clock (ms); default `performance.now`. */
+  now?: () => number;
+}
+
+/**
+ * An in-process evaluator (`local`, e.g. a {@link ModelArchEvaluator}) for a job estimated small,
+ * which moves the work to another evaluator (worker threads) once `local` has computed for
+ * {@link FallbackOptions.afterMs} in total: a job far above its estimate then runs in parallel.
+ * Both compute the same numbers (pure functions of each pair), so results are identical.
+ * `inProcess` is true until the move.
+ */
+export class FallbackEvaluator implements ArchEvaluator, InProcess {
+  private spentMs = 0;
+  private moved: ArchEvaluator | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly local: ArchEvaluator,
+    private readonly opts: FallbackOptions,
+  ) {
+    this.now = opts.now ?? (() => performance.now());
+  }
+
+  /** True until the work moved. */
+  get inProcess(): boolean {
+    return this.moved === undefined;
+  }
+
+  /** The evaluator now doing the work, once moved. */
+  get movedTo(): ArchEvaluator | undefined {
+    return this.moved;
+  }
+
+  evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch | Promise<EvalBatch> {
+    if (this.moved) return this.moved.evaluate(archIds, hw, dataflow);
+    const t0 = this.now();
+    const r = this.local.evaluate(archIds, hw, dataflow);
+    if (!(r instanceof Promise)) {
+      this.spent(this.now() - t0);
+      return r;
+    }
+    return r.then((b) => {
+      this.spent(this.now() - t0);
+      return b;
+    });
+  }
+
+  private spent(ms: number): void {
+    this.spentMs += ms;
+    if (this.moved || this.spentMs < this.opts.afterMs) return;
+    this.moved = this.opts.start();
+    this.opts.onMove?.(this.spentMs);
+  }
+
+  async reset(): Promise<void> {
+    await this.local.reset?.();
+    await this.moved?.reset?.();
+  }
+
+  async close(): Promise<void> {
+    await this.moved?.close?.();
+    await this.local.close?.();
+  }
 }
 
 /** Worker entry: build the evaluator for `spec`. */

@@ -103,12 +103,14 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
   // Items and (in a file) their lines. (No spread: one line may hold a million ids.)
   const tokens: string[] = [];
   const lineOf: number[] = [];
-  text.split(/\r\n|\r|\n/).forEach((line, i) => {
-    if (file !== undefined && /^\s*#/.test(line)) return; // a comment line
-    for (const item of line.split(',')) {
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n'); // CRLF, CR or LF
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (file !== undefined && /^\s*#/.test(line)) continue; // a comment line
+    for (const item of line.includes(',') ? line.split(',') : [line]) {
       const tok = item.trim();
       if (tok === '') continue;
-      if (byLabel.has(tok)) {
+      if (!/\s/.test(tok) || byLabel.has(tok)) {
         tokens.push(tok);
         lineOf.push(i + 1);
       } else
@@ -117,7 +119,7 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
           lineOf.push(i + 1);
         }
     }
-  });
+  }
   const at = (k: number) => (file === undefined ? { field: flag } : { file, line: lineOf[k], field: flag });
   if (tokens.length === 0) {
     if (file !== undefined) throw new UserError('no architecture ids in the file', { file, field: flag });
@@ -126,12 +128,13 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
   if (tokens.length === 1 && tokens[0] === 'all') return Array.from({ length: space.size }, (_, i) => i);
   if (tokens.length === 1 && tokens[0] === 'paper') return space.paperIds ? [...space.paperIds] : Array.from({ length: space.size }, (_, i) => i);
   const out: number[] = [];
-  const seen = new Set<number>();
+  const merge = opts.duplicates === 'merge';
+  const seen = new IdSet(space.size);
   const range = `ids 0..${space.size - 1}`;
   tokens.forEach((tok, k) => {
     const add = (id: number, shown: string): void => {
       if (seen.has(id)) {
-        if (opts.duplicates === 'merge') return;
+        if (merge) return;
         throw new UserError(`id ${shown} given twice`, at(k));
       }
       seen.add(id);
@@ -149,13 +152,58 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
       const b = Number(m[2]);
       if (a > b) throw new UserError(`'${echoInput(tok)}' out of range (an empty range: start after end)`, at(k));
       if (b >= space.size) throw new UserError(`'${echoInput(tok)}' out of range: ${space.name} has ${range}`, at(k));
-      for (let i = a; i <= b; i++) add(i, String(i));
+      if (merge) {
+        // Only the ids of the range not taken yet: a range costs its new ids, not its length.
+        for (let i = seen.nextFree(a); i <= b; i = seen.nextFree(i + 1)) {
+          seen.add(i);
+          out.push(i);
+        }
+      } else for (let i = a; i <= b; i++) add(i, String(i)); // stops at the first id taken: every id before it is new
     } else {
       const names = named ? ', a name' : '';
       throw new UserError(`'${echoInput(tok)}' is not an id or range A-B${names}, all or paper`, at(k));
     }
   });
   return out;
+}
+
+/**
+ * The ids taken so far of a space of `size` ids, with the first free id at or after any id in
+ * near-constant amortized time (a union-find whose classes are runs of taken ids, each pointing
+ * past its run), so that merging overlapping ranges costs the number of new ids, not their lengths.
+ */
+export class IdSet {
+  /** `next[i] === i`: id i is free; otherwise a pointer to a later id, on the way to the next free one. */
+  private readonly next: Int32Array;
+
+  /** An empty set of the ids `0..size-1`. */
+  constructor(readonly size: number) {
+    this.next = new Int32Array(size + 1); // next[size] = size: the sentinel, never taken
+    for (let i = 0; i <= size; i++) this.next[i] = i;
+  }
+
+  /** True when `id` (0..size-1) has been added. */
+  has(id: number): boolean {
+    return this.next[id] !== id;
+  }
+
+  /** Take `id` (0..size-1). */
+  add(id: number): void {
+    if (this.next[id] === id) this.next[id] = id + 1;
+  }
+
+  /** The smallest free id >= `from` (0..size), or `size` when every id from there on is taken. */
+  nextFree(from: number): number {
+    const next = this.next;
+    let root = from;
+    while (next[root] !== root) root = next[root];
+    for (let i = from; next[i] !== i; ) {
+      const j = next[i];
+      next[i] = root; // path compression
+      i = j;
+    }
+    return root;
+  }
 }
 
 /** The text of an id file (`@FILE`): size limit and text checks of every input file. */

@@ -152,8 +152,12 @@ describe('no input hangs', () => {
   });
 
   it('a dataflow with thousands of directives: one located error at parse time', async () => {
-    const many = 'Dataflow {\n' + 'SpatialMap(1,1) K;\nTemporalMap(1,1) C;\n'.repeat(5000) + '}\n';
+    // (levels of 20 directives and a Cluster: under the per-level limit of 24, over the total of 44)
+    const many = 'Dataflow {\n' + ('SpatialMap(1,1) K;\nTemporalMap(1,1) C;\n'.repeat(10) + 'Cluster(2,P);\n').repeat(500) + '}\n';
     const f = put(dir, 'many.m', many);
+    const oneLevel = put(dir, 'level.m', 'Dataflow {\n' + 'SpatialMap(1,1) K;\nTemporalMap(1,1) C;\n'.repeat(5000) + '}\n');
+    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Model_file', modelM, '--Dataflow_file', oneLevel, '--out', '-'), 2,
+      /level\.m:26:1: Dataflow\.SpatialMap: too many directives in one cluster level: at most 24/);
     expectOneLineError(await run('maestro', '--HW_file', hwM, '--Model_file', modelM, '--Dataflow_file', f, '--out', '-'), 2, /many\.m:46:1: Dataflow: too many directives: a dataflow may have at most 44/);
     expectOneLineError(await run('evaluate', '--space', modelM, '--dataflow', f, '--no-progress'), 2, /many\.m:46:1: Dataflow: too many directives/);
     const dj = put(dir, 'many.json', JSON.stringify({ directives: Array.from({ length: 50 }, () => ({ kind: 'SpatialMap', size: 1, offset: 1, dim: 'K' })) }));

@@ -1,11 +1,15 @@
-/** Running one `codesign maestro` job: inputs, evaluation, rejected layers, the CSV. */
+/**
+ * Running one `codesign maestro` job: inputs, evaluation, rejected layers, the CSV (at once, or
+ * interruptibly for the single-job command).
+ */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatLocation } from '../../errors.js';
 import type { LayerResult } from '../../model/costmodel.js';
 import { checkMappedLayer, locationOf } from '../../parse/index.js';
 import { resultOverflow } from '../../parse/result-check.js';
-import { writeCsv } from './csv-writer.js';
+import { writeCsv, writeCsvInterruptible } from './csv-writer.js';
+import type { InterruptibleWrite } from '../output-file.js';
 import { InputCache, loadJobInputs } from './inputs.js';
 import type { MaestroEngine, MaestroJob, MaestroJobResult, RejectedLayer } from './types.js';
 
@@ -27,17 +31,75 @@ export function jobOutputPath(job: MaestroJob): string {
 
 /**
  * Run one job: parse, evaluate, write the CSV (append unless `overwrite`). Rejected layers get
- * no row (MAESTRO prints nothing for them) and are returned with a located message.
+ * no row (MAESTRO prints nothing for them) and are returned with a located message. `progress`
+ * gets the phase lines of a large network, `onLayers` the evaluation's progress (see
+ * {@link evaluateMaestroJob}).
  */
 export function runMaestroJob(
   job: MaestroJob,
   engine: MaestroEngine,
   cache = new InputCache(),
   progress?: (stage: string) => void,
+  onLayers?: (done: number, total: number) => void,
+): MaestroJobResult {
+  const res = evaluateMaestroJob(job, engine, cache, progress, onLayers);
+  if (job.csv !== false) {
+    const { out, fresh } = csvTarget(job);
+    const t1 = Date.now();
+    writeCsv(out, fresh, res.network.name, res.rows, job.fullNames);
+    progress?.(csvWrittenStage(res.rows.length, out, t1));
+    res.out = out;
+  }
+  return res;
+}
+
+/**
+ * {@link runMaestroJob}'s CSV for a job evaluated with {@link evaluateMaestroJob}, written so that
+ * Ctrl-C (SIGINT) or SIGTERM stops it between chunks with the file as it was (see
+ * `writeCsvInterruptible`): the result says so (`interrupted`), the caller reports it. Sets
+ * `res.out`. Nothing to write (MAESTRO's `--print_res_csv_file=false`): not interrupted.
+ */
+export async function writeJobCsvInterruptible(
+  job: MaestroJob,
+  res: MaestroJobResult,
+  progress?: (stage: string) => void,
+): Promise<InterruptibleWrite> {
+  if (job.csv === false) return { interrupted: false };
+  const { out, fresh } = csvTarget(job);
+  const t1 = Date.now();
+  res.out = out;
+  const w = await writeCsvInterruptible(out, fresh, res.network.name, res.rows, job.fullNames);
+  if (!w.interrupted) progress?.(csvWrittenStage(res.rows.length, out, t1));
+  return w;
+}
+
+/** Where a job's CSV goes, and whether it starts with MAESTRO's header (stdout, --overwrite, a new file) or is appended. */
+function csvTarget(job: MaestroJob): { out: string; fresh: boolean } {
+  const out = jobOutputPath(job);
+  return { out, fresh: out === '-' || job.overwrite === true || !existsSync(out) };
+}
+
+/** The phase line once the CSV is written. */
+function csvWrittenStage(rows: number, out: string, t1: number): string {
+  return `${rows} CSV rows written to ${out === '-' ? 'stdout' : out} (${seconds(t1)})`;
+}
+
+/**
+ * Parse and evaluate a job (no CSV written: `out` is undefined). `onLayers` is told how many of the
+ * network's layers are evaluated, as the evaluation goes (`CostModel.evaluateNetwork`'s
+ * `onProgress`); `progress` gets the phase line when it is done.
+ */
+export function evaluateMaestroJob(
+  job: MaestroJob,
+  engine: MaestroEngine,
+  cache = new InputCache(),
+  progress?: (stage: string) => void,
+  onLayers?: (done: number, total: number) => void,
 ): MaestroJobResult {
   const { hardware, network } = loadJobInputs(job, cache);
   const t0 = Date.now();
-  const result = engine.evaluateNetwork(network, hardware, { isolated: job.isolated === true, tensorSizes: job.tensorSizes === true });
+  const opts = { isolated: job.isolated === true, tensorSizes: job.tensorSizes === true };
+  const result = engine.evaluateNetwork(network, hardware, onLayers ? { ...opts, onProgress: onLayers } : opts);
   progress?.(`${network.layers.length} layers evaluated (${seconds(t0)}); writing the CSV`);
   const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];
@@ -64,15 +126,7 @@ export function runMaestroJob(
         (r.error.startsWith(`layer ${r.layer}: `) ? r.error : `layer ${r.layer}: ${r.error}`);
     rejected.push({ layer: r.layer, message });
   });
-  let out: string | undefined;
-  if (job.csv !== false) {
-    out = jobOutputPath(job);
-    const fresh = out === '-' || job.overwrite === true || !existsSync(out);
-    const t1 = Date.now();
-    writeCsv(out, fresh, network.name, rows, job.fullNames);
-    progress?.(`${rows.length} CSV rows written to ${out === '-' ? 'stdout' : out} (${seconds(t1)})`);
-  }
-  return { network, hardware, out, rows, rejected };
+  return { network, hardware, out: undefined, rows, rejected };
 }
 
 /** Seconds since `t0` (Date.now()), for progress lines. */

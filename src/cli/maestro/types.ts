@@ -7,7 +7,11 @@ export type EngineRow = NetworkRow;
 
 /** What `codesign maestro` needs from the cost model (src/model/costmodel.ts `CostModel`). */
 export interface MaestroEngine {
-  evaluateNetwork(net: MappedNetwork, hw: Hardware, opts?: { isolated?: boolean; tensorSizes?: boolean }): { rows: EngineRow[] };
+  evaluateNetwork(
+    net: MappedNetwork,
+    hw: Hardware,
+    opts?: { isolated?: boolean; tensorSizes?: boolean; onProgress?: (done: number, total: number) => void },
+  ): { rows: EngineRow[] };
 }
 
 /** Hardware values given on the command line (override the hardware file). */
