@@ -60,7 +60,7 @@ export const networkSection: Section = {
       const totals = new Float64Array(ids.length * 2);
       layers.forEach((ls, i) => {
         const net = applyDataflow({ name: String(ids[i]), layers: ls }, main, { dsconv: dpt, gemm: nmk });
-        const res = cm.evaluateNetwork(net, hw);
+        const res = cm.evaluateNetwork(net, hw, { everyLayer: true });
         totals[2 * i] = res.totals.runtime;
         totals[2 * i + 1] = res.totals.energy_nj;
       });

@@ -63,6 +63,12 @@ export interface NetworkOptions {
    * use): `evaluateLayer` / `evaluateNetwork` called from it throw.
    */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Analyse every layer, identical ones too (the work of running MAESTRO on the network: what
+   * `codesign search --no-memo` and the benchmarks' "no memoization" measure). The results are
+   * the same. Default false: identical layers are analysed once.
+   */
+  everyLayer?: boolean;
 }
 
 /** Most distinct layers evaluated in one chunk when progress is reported. */
@@ -170,7 +176,7 @@ export class CostModel {
         encodeErrors[i] = e.message;
         ws.descs[at + L.DESC_TYPE] = -1; // evaluates to ERR_BAD_LAYER
       }
-      distinctOf[i] = distinct.add();
+      distinctOf[i] = opts.everyLayer ? distinct.keep() : distinct.add();
     });
     const counts = this.evaluateDistinct(ws, distinct.count, distinctOf, opts);
     const rows = ws.out;

@@ -145,6 +145,11 @@ export class DistinctDescriptors {
     this.count++;
     return slot;
   }
+
+  /** Keep the descriptor in slot {@link count} as a distinct one without looking for an identical one. */
+  keep(): number {
+    return this.count++;
+  }
 }
 
 /**

@@ -112,7 +112,8 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
         const l = shapes[seq[i]];
         layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: layerDataflow(l.type, df) });
       }
-      const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw);
+      // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
+      const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });
       let bad = r.rows.some((row) => 'error' in row);
       let lat = r.totals.runtime;
       let en = r.totals.energy_nj;

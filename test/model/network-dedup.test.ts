@@ -146,6 +146,11 @@ describe('evaluateNetwork: each distinct layer once, the same result', () => {
     expect(b.tensorSizes).toEqual(a.tensorSizes);
     expect(b.tensorSizes).not.toBe(a.tensorSizes);
     expect(b.tensorSizes!.l2).not.toBe(a.tensorSizes!.l2);
+    // everyLayer: every layer analysed (MAESTRO's work, --no-memo), the same results.
+    run.mockClear();
+    const every = cm.evaluateNetwork(three, HW, { tensorSizes: true, everyLayer: true });
+    expect(pairs()).toBe(198);
+    expect(every).toEqual(r);
   });
 
   it('exact counts of identical layers are equal, not shared', async () => {
