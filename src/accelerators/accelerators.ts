@@ -120,12 +120,13 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   if (!existsSync(spec) && spec.indexOf('/') > 0) {
     // HW/DATAFLOW, where either side may be a path: the first split whose hardware part is known
     // (default, a shortcut, a hardware id, a file) and whose dataflow part is a built-in or a file
-    // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the last '/' (its errors name --proxy).
+    // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the first whose hardware part is known
+    // (the error names the whole missing dataflow path); else the last '/'.
     const splits = [...spec.matchAll(/\//g)].map((m) => m.index!).filter((i) => i > 0);
-    const known = (h: string, d: string) =>
-      (h === 'default' || /^\d+(:\d+){4}$/.test(h) || hardware.some((x) => x.id === h) || existsSync(h)) &&
-      ((BUILTIN_DATAFLOWS as readonly string[]).includes(d) || existsSync(d));
-    const at = splits.find((i) => known(spec.slice(0, i), spec.slice(i + 1))) ?? splits[splits.length - 1]!;
+    const hwKnown = (h: string) => h === 'default' || /^\d+(:\d+){4}$/.test(h) || hardware.some((x) => x.id === h) || existsSync(h);
+    const known = (h: string, d: string) => hwKnown(h) && ((BUILTIN_DATAFLOWS as readonly string[]).includes(d) || existsSync(d));
+    const at =
+      splits.find((i) => known(spec.slice(0, i), spec.slice(i + 1))) ?? splits.find((i) => hwKnown(spec.slice(0, i))) ?? splits[splits.length - 1]!;
     hwPart = spec.slice(0, at);
     df = spec.slice(at + 1);
     parseDataflows(df, '--proxy');

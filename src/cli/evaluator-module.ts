@@ -51,3 +51,22 @@ export async function createModuleEvaluator(path: string, create: CreateEvaluato
 export function evaluatorRunError(path: string, err: unknown): UserError {
   return new UserError(`module ${path} failed: ${firstLine(err)}`, { field: FIELD });
 }
+
+/**
+ * `ev` (an evaluator of the module at `path`, in-process or through workers) with the errors of
+ * its evaluations reported as the module's (one line naming it); other errors of the run (a
+ * checkpoint that cannot be written, ...) keep their own messages.
+ */
+export function namingModuleErrors(ev: ArchEvaluator, path: string): ArchEvaluator {
+  return {
+    evaluate: async (archIds, hw, dataflow) => {
+      try {
+        return await ev.evaluate(archIds, hw, dataflow);
+      } catch (e) {
+        throw e instanceof UserError ? e : evaluatorRunError(path, e);
+      }
+    },
+    ...(ev.reset ? { reset: () => ev.reset!() } : {}),
+    ...(ev.close ? { close: () => ev.close!() } : {}),
+  };
+}

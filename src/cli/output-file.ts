@@ -6,12 +6,14 @@
  *   same directory (`.<name>.<pid>.<n>.tmp`, the old file's permissions), renamed over the file
  *   at the end. An error, an exception of the producer or an interruption removes the temporary
  *   file: the old file stays as it was (or absent). A symbolic link is followed (its target is
- *   replaced); a file this process may not write is refused as before (EACCES). Where no temporary file can be made (a read-only directory) and for anything but
+ *   replaced); a file this process may not write is refused as before (EACCES). Temporary files
+ *   of earlier writes of the same file whose process died (killed by a signal mid-write) are
+ *   removed by the next write. Where no temporary file can be made (a read-only directory) and for anything but
  *   a regular file (`/dev/null`, a FIFO), the file is written in place, as before.
  * - Appending (`'a'`, MAESTRO's mode): the file's size is noted first; an error, an exception or
  *   an interruption truncates it back to that size.
  */
-import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** The output path that means standard output (`--out -`). */
@@ -39,6 +41,7 @@ export function openOutputFile(file: string, flags: 'w' | 'a'): OutputFile {
   if (flags === 'a') return appendingFile(file);
   const target = replaceTarget(file);
   if (target !== null) {
+    removeStaleTemps(target.path);
     const tmp = path.join(path.dirname(target.path), `.${path.basename(target.path)}.${process.pid}.${++tempCount}.tmp`);
     let fd: number | undefined;
     try {
@@ -79,6 +82,38 @@ function replaceTarget(file: string): { path: string; mode?: number } | null {
     return { path: real, mode: st.mode & 0o7777 };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Remove the temporary files of earlier writes of `target` whose process is gone: a write that a
+ * signal killed outright (no handler: `search --csv`, `evaluate --out`) leaves its temporary file
+ * behind; the next write of the same file clears it.
+ */
+function removeStaleTemps(target: string): void {
+  const dir = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (m && !processAlive(Number(m[1]))) removeQuietly(path.join(dir, name));
+  }
+}
+
+/** Is process `pid` alive (on this machine)? */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true; // (this process's own: in use)
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -17,7 +17,7 @@ import { Option } from 'commander';
 import { UserError } from '../errors.js';
 import { checkOutPath } from './evaluate.js';
 import { decimalNumber } from './numbers.js';
-import { createModuleEvaluator, evaluatorRunError, loadEvaluatorModule } from './evaluator-module.js';
+import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/builtin.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
@@ -125,7 +125,7 @@ function evaluatorTag(module: string | undefined, invalid: string, space: Search
     const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
     if (wasm) tag += `:${digest(readFileSync(wasm))}`;
   }
-  tag += `/${invalid}`;
+  tag += `/${invalid}/rules:${RESULT_RULES}`;
   if (!BUILTIN_SPACES.has(space.name))
     tag += `/space:${phases.run(`checkpoint identity: digesting the ${space.size} architectures of ${space.name}`, (phase) => spaceContentDigest(space, (done) => phase.tick(`${done} done`)))}`;
   for (const df of new Set(dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
@@ -141,6 +141,14 @@ function newlines(text: string): number {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/**
+ * Version of the JavaScript-side rules that shape a pair's numbers besides the Wasm model (the
+ * 2^53 rule `inexactInfeasible`, the overflow guard, the layer encoding, the built-in dataflows):
+ * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
+ * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible.)
+ */
+const RESULT_RULES = 2;
 
 /** Spaces shipped with the package (fixed data: no digest needed). */
 const BUILTIN_SPACES = new Set(['nb301', 'alphanet', 'classic']);
@@ -354,6 +362,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
           })
         : local;
   }
+  if (module !== undefined) evaluator = namingModuleErrors(evaluator, module); // its failures name it
 
   const cfg: RunConfig = {
     space: spaceSpec,
@@ -403,8 +412,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   } catch (err) {
     if (interrupted) {
       // reported below
-    } else if (module !== undefined && !(err instanceof UserError)) throw evaluatorRunError(module, err);
-    else throw err;
+    } else throw err;
   } finally {
     bar?.done();
     await evaluator.close?.();
@@ -456,7 +464,7 @@ export function registerSearchCommand(program: Command): void {
   program
     .command('search')
     .description('Semi-decoupled HW/SW co-design search (Lu et al. 2022), its fully coupled baseline, and a certified variant')
-    .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file or JSON network list; default nb301)')
+    .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]}; default nb301)')
     .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | names | @FILE', 'paper')
     .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | PES:L1:L2:NOC:OFF[,...] | FILE (.json/.csv/.m)', 'paper')
     .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))

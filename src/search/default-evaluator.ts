@@ -38,5 +38,6 @@ export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
   cfg.accelerators.forEach((a, i) => check(a.dataflow, `cfg.accelerators[${i}].dataflow`));
   cfg.proxies.forEach((p, i) => check(p.dataflow, `cfg.proxies[${i}].dataflow`));
   const ids = Array.from(cfg.archIds);
-  return new ModelArchEvaluator({ space: cfg.space, ids, invalid: 'infeasible', memo: true, compiled: compileIds(space, ids) });
+  const invalid = cfg.invalid ?? 'infeasible'; // the run's rule, as the result records it
+  return new ModelArchEvaluator({ space: cfg.space, ids, invalid, memo: true, compiled: compileIds(space, ids) });
 }

@@ -95,6 +95,9 @@ describe('spec parsing', () => {
     expect(() => parseProxy('64:100:3000:0:50', [], 'rs')).toThrow(/--proxy: values must be integers/);
     expect(parseProxy('accelerator_7/kcp_ws', paperHardware(), 'rs').hw.nocBw).toBe(800);
     expect(() => parseProxy('what', [], 'rs')).toThrow(/--proxy/);
+    // A missing dataflow file after a known hardware part: the error names the whole path.
+    expect(() => parseProxy('default/dfs/my.m', [], 'rs')).toThrow(/--proxy: unknown dataflow 'dfs\/my\.m'/);
+    expect(() => parseProxy('default//abs/x.m', [], 'rs')).toThrow(/--proxy: unknown dataflow '\/abs\/x\.m'/);
   });
   it('ids name one configuration: a repeated or empty hardware id, or two dataflows of one name, are errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4ids-'));

@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { openOutputFile, writeFileInChunks, writeFileInChunksInterruptible } from '../../src/cli/output-file.js';
 
@@ -31,6 +32,16 @@ describe('writeFileInChunks (replace)', () => {
     expect(readFileSync(f, 'utf8')).toBe('c0 c1 c2 ');
     expect(statSync(f).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+
+  it("clears the temporary files a killed write of the same file left (their process is gone), not a live one's", () => {
+    const f = path.join(dir, 'out.csv');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(path.join(dir, `.out.csv.${dead}.1.tmp`), 'partial');
+    writeFileSync(path.join(dir, `.out.csv.${process.pid}.999.tmp`), 'in use'); // this (live) process's
+    writeFileSync(path.join(dir, `.other.csv.${dead}.1.tmp`), 'another file'); // not this target's
+    writeFileInChunks(f, 'w', chunks(2));
+    expect(readdirSync(dir).sort()).toEqual([`.other.csv.${dead}.1.tmp`, `.out.csv.${process.pid}.999.tmp`, 'out.csv'].sort());
   });
 
   it('a producer that throws half-way leaves the old file as it was (and a new file absent)', () => {

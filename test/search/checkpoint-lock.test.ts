@@ -50,3 +50,32 @@ describe('checkpoint lock', () => {
     expect(existsSync(`${f}.lock`)).toBe(false);
   });
 });
+
+describe('checkpoint lock: racing runs', () => {
+  it('several processes taking over one stale lock at once: exactly one gets it (5 rounds)', async () => {
+    const mod = new URL('../../dist/src/search/checkpoint-lock.js', import.meta.url).href;
+    const script = `
+      const { CheckpointLock } = await import(${JSON.stringify(mod)});
+      const start = Number(process.argv[2]);
+      while (Date.now() < start) {}
+      let got = false;
+      try { CheckpointLock.acquire(process.argv[1]); got = true; } catch (e) { if (!/in use/.test(e.message)) throw e; }
+      await new Promise((r) => setTimeout(r, 400)); // hold it while the others try
+      process.stdout.write(got ? '1' : '0');`;
+    for (let round = 0; round < 5; round++) {
+      const f = path.join(dir, `race${round}.ck`);
+      writeFileSync(`${f}.lock`, `${spawnSync(process.execPath, ['-e', '0']).pid}\n`); // a dead owner
+      const start = Date.now() + 700;
+      const runs = Array.from({ length: 6 }, () =>
+        new Promise<string>((resolve, reject) => {
+          const c = spawn(process.execPath, ['--input-type=module', '-e', script, f, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          c.stdout.on('data', (d) => (out += d));
+          c.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+        }),
+      );
+      const got = (await Promise.all(runs)).filter((o) => o === '1').length;
+      expect(got, `round ${round}`).toBe(1);
+    }
+  }, 30000);
+});

@@ -143,6 +143,18 @@ describe('runCodesign without an evaluator: the Wasm cost model (as codesign sea
     expect((await CostModel.load()).evaluateNetwork(net, P).totals.runtime).toBe(3816596);
   });
 
+  it("applies the run's invalid rule: skip sums the valid layers (32 PEs: kcp_ws's Cluster(64) rejects every CONV layer)", async () => {
+    const P32 = { ...P, id: 'P32', numPes: 32 };
+    const cfg = nb301Config({ accelerators: buildAccelerators([P32], ['kcp_ws']), proxies: [{ hw: P32, dataflow: 'kcp_ws' }], mode: 'full' });
+    const infeasible = await runCodesign(cfg);
+    expect(infeasible.perThreshold.every((t) => t.full === null)).toBe(true);
+    const skip = await runCodesign({ ...cfg, invalid: 'skip' });
+    const explicit = await runCodesign({ ...cfg, invalid: 'skip' }, new ModelArchEvaluator({ space: 'nb301', ids, invalid: 'skip' }));
+    expect(skip.invalid).toBe('skip');
+    expect(resultJson(skip, { timings: false })).toBe(resultJson(explicit, { timings: false }));
+    expect(skip.perThreshold.some((t) => t.full !== null)).toBe(true);
+  });
+
   it('the space, the ids and the dataflows it needs are checked with their fields', async () => {
     const space = await rejection(nb301Config({ space: 'no-such-space' }), 'none');
     expect(space).toBeInstanceOf(UserError);
