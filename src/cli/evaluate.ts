@@ -17,6 +17,7 @@
  */
 import { statSync } from 'node:fs';
 import { writeFileInChunks } from './output-file.js';
+import { LinePace, type ProgressStream } from '../report/progress.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
@@ -173,11 +174,7 @@ export function formatResults(results: ArchitectureResult[], figureNames: string
   }
 }
 
-/** Where progress lines go: stderr, or a stand-in (tests). */
-export interface ProgressStream {
-  isTTY?: boolean;
-  write(text: string): unknown;
-}
+export type { ProgressStream };
 
 /**
  * Progress of `codesign evaluate`: {@link ProgressFn}'s phases, and `evaluating` (layers of
@@ -192,21 +189,16 @@ export type EvaluateProgressFn = (phase: Parameters<ProgressFn>[0] | 'evaluating
  * every 0.5 s (terminal) / 10 s, the analysis, and the final count.
  */
 export function stderrProgress(label: string, stream: ProgressStream = process.stderr, now: () => number = Date.now): EvaluateProgressFn {
-  const t0 = now();
-  const delay = stream.isTTY ? 1000 : 10_000;
-  const interval = stream.isTTY ? 500 : 10_000;
-  let last = -Infinity;
+  const pace = new LinePace(Boolean(stream.isTTY), now);
   return (phase, done, total) => {
-    const t = now();
-    if (t - t0 < delay) return;
     const counting = phase === 'layers' || phase === 'evaluating';
-    if (counting && done < total && t - last < interval) return;
-    last = t;
-    const s = ((t - t0) / 1000).toFixed(1);
-    if (phase === 'layers') stream.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s} s)\n`);
-    else if (phase === 'evaluating') stream.write(`codesign evaluate: ${label}: evaluating layers ${done}/${total} (${s} s)\n`);
+    const t = pace.due(!(counting && done < total));
+    if (t === undefined) return;
+    const s = pace.elapsed(t);
+    if (phase === 'layers') stream.write(`codesign evaluate: ${label}: building layers ${done}/${total} (${s})\n`);
+    else if (phase === 'evaluating') stream.write(`codesign evaluate: ${label}: evaluating layers ${done}/${total} (${s})\n`);
     else if (phase === 'analysis' && done === 0) stream.write(`codesign evaluate: ${label}: analysing ${total} distinct layer shapes\n`);
-    else if (phase === 'done') stream.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s} s\n`);
+    else if (phase === 'done') stream.write(`codesign evaluate: ${label}: ${total} architectures evaluated in ${s}\n`);
   };
 }
 

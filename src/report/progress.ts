@@ -50,6 +50,44 @@ export interface LineStream {
   write(text: string): unknown;
 }
 
+/** Where time-based progress lines go: stderr, or a stand-in (tests); `isTTY` picks the pace. */
+export interface ProgressStream extends LineStream {
+  isTTY?: boolean;
+}
+
+/**
+ * The pace of time-based progress lines (`codesign maestro`'s and `evaluate`'s, as the bar's):
+ * none until the run has lasted 1 s on a terminal (10 s otherwise: a log, a pipe), so a short run
+ * prints nothing; then at most one every 0.5 s (terminal) / 10 s.
+ */
+export class LinePace {
+  private last = -Infinity;
+  private readonly delay: number;
+  private readonly interval: number;
+
+  constructor(tty: boolean, private readonly now: () => number = Date.now, readonly start: number = now()) {
+    this.delay = tty ? 1000 : 10_000;
+    this.interval = tty ? 500 : 10_000;
+  }
+
+  /**
+   * The time (ms) when a line is due now, else undefined: `always` lines (a final count, a phase)
+   * as soon as the run has lasted the delay, the others at most every interval.
+   */
+  due(always = false): number | undefined {
+    const t = this.now();
+    if (t - this.start < this.delay) return undefined;
+    if (!always && t - this.last < this.interval) return undefined;
+    this.last = t;
+    return t;
+  }
+
+  /** Time since the start as progress lines show it: `12.3 s`. */
+  elapsed(t: number): string {
+    return `${((t - this.start) / 1000).toFixed(1)} s`;
+  }
+}
+
 /** Options of a {@link PhaseLog}. */
 export interface PhaseLogOptions {
   /** Default `process.stderr`. */

@@ -2,6 +2,7 @@
  * Rank correlations: Spearman's rho (Pearson correlation of average ranks, ties averaged) and
  * Kendall's tau-b (Knight's O(n log n) algorithm, tie-corrected).
  */
+import { describeValue } from '../model/encode.js';
 
 /** Average ranks (1-based; tied values share the mean of their ranks). */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
@@ -208,12 +209,12 @@ export function rankCorrelations(
   series: ArrayLike<number>[],
   opts: RankCorrelationOptions = {},
 ): { spearman?: number[][]; kendall?: number[][] } {
-  if (!Array.isArray(series)) throw new TypeError(`rankCorrelations: series must be an array of series (arrays or typed arrays of numbers), got ${describe(series)}`);
+  if (!Array.isArray(series)) throw new TypeError(`rankCorrelations: series must be an array of series (arrays or typed arrays of numbers), got ${describeValue(series)}`);
   const m = series.length;
   for (let i = 0; i < m; i++) {
     const s: unknown = series[i];
     if (!Array.isArray(s) && !(ArrayBuffer.isView(s) && !(s instanceof DataView)))
-      throw new TypeError(`rankCorrelations: series[${i}] must be an array or typed array of numbers, got ${describe(s)}`);
+      throw new TypeError(`rankCorrelations: series[${i}] must be an array or typed array of numbers, got ${describeValue(s)}`);
   }
   const n = m ? series[0].length : 0;
   for (let i = 0; i < m; i++) {
@@ -221,7 +222,7 @@ export function rankCorrelations(
     if (s.length !== n) throw new RangeError(`series differ in length: series[${i}] has ${s.length} values, series[0] ${n}`);
     for (let k = 0; k < n; k++) {
       const v = s[k];
-      if (typeof v !== 'number' || v !== v) throw new RangeError(`rankCorrelations: series[${i}][${k}] is ${describe(v)}: every value must be a number other than NaN (Infinity is fine)`);
+      if (typeof v !== 'number' || v !== v) throw new RangeError(`rankCorrelations: series[${i}][${k}] is ${describeValue(v)}: every value must be a number other than NaN (Infinity is fine)`);
     }
   }
   opts ??= {};
@@ -391,13 +392,4 @@ function mergeInversions(ys: Int32Array, buf: Int32Array): number {
   }
   if (src !== ys) ys.set(src);
   return swaps;
-}
-
-/** A value as error messages show it. */
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
-  if (typeof v === 'number') return String(v);
-  return typeof v === 'object' ? 'an object' : String(v);
 }

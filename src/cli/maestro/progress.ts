@@ -6,11 +6,9 @@
  * bar (src/report/progress.ts).
  */
 
-/** Where progress lines go: stderr, or a stand-in (tests). */
-export interface ProgressStream {
-  isTTY?: boolean;
-  write(text: string): unknown;
-}
+import { LinePace, type ProgressStream } from '../../report/progress.js';
+
+export type { ProgressStream };
 
 /** Options of {@link layerProgress}. */
 export interface LayerProgressOptions {
@@ -27,11 +25,6 @@ export interface LayerProgressOptions {
   final?: boolean;
 }
 
-/** Seconds between `t0` and `t` as progress lines show them: `12.3 s`. */
-function elapsed(t0: number, t: number): string {
-  return `${((t - t0) / 1000).toFixed(1)} s`;
-}
-
 /**
  * A `(done, total)` callback (e.g. `CostModel.evaluateNetwork`'s `onProgress`) printing
  * `codesign maestro: <done>/<total> layers evaluated (<seconds since start> s)` lines: only once the
@@ -39,18 +32,12 @@ function elapsed(t0: number, t: number): string {
  * final count (`done === total`) at once (unless `final` is false).
  */
 export function layerProgress(opts: LayerProgressOptions = {}): (done: number, total: number) => void {
-  const now = opts.now ?? Date.now;
-  const t0 = opts.start ?? now();
   const stream = (): ProgressStream => opts.stream ?? process.stderr;
-  const tty = Boolean(stream().isTTY);
-  const delay = tty ? 1000 : 10_000;
-  const interval = tty ? 500 : 10_000;
-  let last = -Infinity;
+  const pace = new LinePace(Boolean(stream().isTTY), opts.now, opts.start);
   return (done, total) => {
-    const t = now();
-    if (t - t0 < delay) return;
-    if (done >= total ? opts.final === false : t - last < interval) return;
-    last = t;
-    stream().write(`codesign maestro: ${done}/${total} layers evaluated (${elapsed(t0, t)})\n`);
+    const final = done >= total;
+    if (final && opts.final === false) return;
+    const t = pace.due(final);
+    if (t !== undefined) stream().write(`codesign maestro: ${done}/${total} layers evaluated (${pace.elapsed(t)})\n`);
   };
 }
