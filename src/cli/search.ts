@@ -8,7 +8,7 @@
  * printed whenever stderr is a terminal, or with --summary).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { STDOUT_PATH, writeFileInChunks } from './output-file.js';
+import { STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -29,7 +29,7 @@ import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
 import type { SelectionMode } from '../search/pareto.js';
 import { PhaseLog, ProgressBar, type Phase } from '../report/progress.js';
 import { resultJson } from '../report/json.js';
-import { writeEvaluatedPointsCsv } from '../report/csv.js';
+import { evaluatedPointsCsvChunks } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { summaryText } from '../report/summary.js';
 
@@ -435,18 +435,31 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
   else process.stdout.write(json); // (a closed pipe, `| head`, is not an error: see main.ts)
   if (opts.csv) {
+    // The largest output (a line per evaluated point): written so that Ctrl-C / SIGTERM stops it
+    // between chunks and leaves the file as it was (see writeFileInChunksInterruptible).
     const csv = opts.csv;
-    phases.run(`writing --csv ${csv}`, (phase) => {
-      let lines = 0;
-      writeOutputChunks(csv, '--csv', (write) =>
-        writeEvaluatedPointsCsv(result, cfg.archIds, cfg.quality, (chunk) => {
-          write(chunk);
-          lines += newlines(chunk);
-          phase.tick(() => `${lines} lines so far`);
-        }),
-      );
-      return lines;
-    }, (lines) => `${lines} lines`);
+    const phase = phases.start(`writing --csv ${csv}`);
+    let lines = 0;
+    const counted = function* (chunks: Iterable<string>): Generator<string> {
+      for (const chunk of chunks) {
+        yield chunk;
+        lines += newlines(chunk);
+        phase.tick(() => `${lines} lines so far`);
+      }
+    };
+    let w;
+    try {
+      w = await writeFileInChunksInterruptible(csv, 'w', counted(evaluatedPointsCsvChunks(result, cfg.archIds, cfg.quality)));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e; // not an I/O error
+      throw new UserError(`cannot write file (${code})`, { file: csv, field: '--csv' });
+    }
+    if (w.interrupted) {
+      process.stderr.write(`codesign search: interrupted while writing --csv; ${csv} ${w.restored ? 'left as it was' : 'is incomplete'}\n`);
+      return 130;
+    }
+    phase.end(`${lines} lines`);
   }
   if (opts.report) {
     const report = opts.report;

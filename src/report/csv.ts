@@ -22,6 +22,11 @@ const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'inf');
 
 /** Write the CSV (header + rows) through `write`, {@link CHUNK_ROWS} rows a call. */
 export function writeEvaluatedPointsCsv(r: RunResult, archIds: Int32Array, quality: Float64Array, write: (chunk: string) => void): void {
+  for (const chunk of evaluatedPointsCsvChunks(r, archIds, quality)) write(chunk);
+}
+
+/** The CSV (header + rows) as chunks of {@link CHUNK_ROWS} rows, made as they are asked for. */
+export function* evaluatedPointsCsvChunks(r: RunResult, archIds: Int32Array, quality: Float64Array): Generator<string> {
   const role = new Map<string, { id: string; role: string }>();
   for (const a of r.accelerators) role.set(acceleratorKey(a.hw, a.dataflow), { id: a.id, role: 'accelerator' });
   for (const p of r.proxies) {
@@ -54,12 +59,12 @@ export function writeEvaluatedPointsCsv(r: RunResult, archIds: Int32Array, quali
       const t = tables.find((x) => !Number.isNaN(x.t.latency[p]))!.t;
       buf += `${archIds[p]},${quality[p]},${middle},${num(t.latency[p]!)},${num(t.energy[p]!)},${cell(searches)}\n`;
       if (++rows % CHUNK_ROWS === 0) {
-        write(buf);
+        yield buf;
         buf = '';
       }
     }
   }
-  write(buf);
+  yield buf;
 }
 
 /** CSV text (header + rows) of {@link writeEvaluatedPointsCsv}, as one string. */

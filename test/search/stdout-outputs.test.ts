@@ -3,7 +3,7 @@
  * for one of --out / --csv / --report; never a file named '-'.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -91,4 +91,28 @@ describe('search: answers name the architecture where the space names them', () 
     await runCli([...BASE, '--out', out]);
     expect(readFileSync(out, 'utf8')).not.toContain('archLabel');
   });
+});
+
+describe('search --csv: Ctrl-C while writing', () => {
+  it('stops between chunks, leaves the file as it was, exit 130', async () => {
+    const csv = path.join(dir, 'big.csv');
+    writeFileSync(csv, 'old\n');
+    // Interrupt once the CSV's temporary file exists (the search's own handler is gone by then).
+    const timer = setInterval(() => {
+      if (readdirSync(dir).some((f) => f.startsWith('.big.csv.'))) {
+        clearInterval(timer);
+        process.emit('SIGINT', 'SIGINT');
+      }
+    }, 0);
+    try {
+      const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-999', '--accelerators', 'random:4:1', '--mode', 'full', '--workers', '0',
+        '--no-summary', '--no-progress', '--no-timings', '--no-correlations', '--out', path.join(dir, 'big.json'), '--csv', csv]);
+      expect(r.code).toBe(130);
+      expect(r.err).toBe(`codesign search: interrupted while writing --csv; ${csv} left as it was\n`);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(readFileSync(csv, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.big.csv.'))).toEqual([]);
+  }, 30000);
 });
