@@ -11,7 +11,7 @@
  */
 export type * from './model/types.js';
 export { UserError, formatLocation, type SourceLocation } from './errors.js';
-export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions } from './model/costmodel.js';
+export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions, type TensorSizes } from './model/costmodel.js';
 export { BatchEvaluator } from './model/batch.js';
 export { encodeLayer, encodeHardware, checkHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';
@@ -20,4 +20,6 @@ export { parseMapping, parseModel, parseDataflow, applyDataflow, resolveDataflow
 export { parseHardware } from './parse/hardware.js';
 export { parseHardwareJson, parseMappingJson, parseModelJson, parseDataflowJson, parseInputJson } from './parse/json-input.js';
 export { MAESTRO_DEFAULT_HW, PAPER_VALUES, paperHardware } from './accelerators/paper.js';
+// (resolveDataflowSpec reads a file for a non-built-in name: Node only)
+export { builtinDataflow, isBuiltinDataflow, dataflowKey, BUILTIN_DATAFLOW_NAMES, type BuiltinDataflowName } from './dataflows/builtin.js';
 export { formatCppDouble } from './report/format-number.js';

@@ -11,10 +11,9 @@
  * Equal, directive for directive, to the texts in the shared oracle (`spec-public.json`), checked
  * by test/evaluate/dataflows.test.ts.
  */
-import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { Dataflow, DimName, Directive, SizeExpr } from '../model/types.js';
-import { parseDataflow } from '../parse/index.js';
+import { parseDataflow } from '../parse/mapping.js';
 
 const sz = (d: DimName): SizeExpr => ({ sz: d });
 const T = (size: SizeExpr, offset: SizeExpr, dim: DimName): Directive => ({ kind: 'TemporalMap', size, offset, dim });
@@ -76,7 +75,9 @@ export function resolveDataflowSpec(spec: string, flag = '--dataflow'): Dataflow
   if (isBuiltinDataflow(spec)) return builtinDataflow(spec);
   let text: string;
   try {
-    text = readFileSync(spec, 'utf8');
+    // node:fs at call time (this module is also in the browser entry: built-in dataflows only there)
+    const fs = (process as unknown as { getBuiltinModule(id: string): typeof import('node:fs') }).getBuiltinModule('node:fs');
+    text = fs.readFileSync(spec, 'utf8');
   } catch {
     throw new UserError(`'${spec}' is neither a built-in dataflow (${BUILTIN_DATAFLOW_NAMES.join(', ')}) nor a readable file`, {
       field: flag,

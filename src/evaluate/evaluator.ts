@@ -14,7 +14,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import type { CostModel } from '../model/costmodel.js';
-import { encodeHardware, encodeLayer, errorMessage, hardwareKey, LayerRejectedError } from '../model/encode.js';
+import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage, hardwareKey, LayerRejectedError } from '../model/encode.js';
 import { layerEnergy } from '../model/network.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { builtinDataflow, dataflowKey } from '../dataflows/builtin.js';
@@ -91,6 +91,10 @@ export class SpaceEvaluator {
    * @param opts `maxCachedAccelerators`: how many (hardware, dataflow) row sets to keep (default 128)
    */
   constructor(model: CostModel, space: CompiledSpace, opts: { maxCachedAccelerators?: number } = {}) {
+    if (model === null || typeof model !== 'object' || typeof (model as Partial<CostModel>).batch !== 'object')
+      throw new TypeError(`SpaceEvaluator: model must be a CostModel (CostModel.load()), got ${describeValue(model)}`);
+    if (space === null || typeof space !== 'object' || !(space.offsets instanceof Uint32Array) || !Array.isArray(space.shapes))
+      throw new TypeError(`SpaceEvaluator: space must be a CompiledSpace (compileSpace / compileArchitectures), got ${describeValue(space)}`);
     this.model = model;
     this.space = space;
     this.maxCachedRows = opts.maxCachedAccelerators ?? 128;
@@ -101,12 +105,38 @@ export class SpaceEvaluator {
    * `archs` not analysed before on (hw, df) are analysed (subset-aware memo).
    */
   evaluate(hw: Hardware, df: DataflowChoice, archs?: ArrayLike<number>): SpaceMetrics {
+    this.checkArgs([hw], df, archs);
     return this.sumState(this.states_([hw], df, archs)[0], archs);
   }
 
   /** Evaluate on several hardware configurations with the same dataflow (one Wasm call). */
   evaluateMany(hws: readonly Hardware[], df: DataflowChoice, archs?: ArrayLike<number>): SpaceMetrics[] {
+    if (!Array.isArray(hws)) throw new TypeError(`hws: expected an array of Hardware objects, got ${describeValue(hws)}`);
+    this.checkArgs(hws, df, archs);
     return this.states_(hws, df, archs).map((st) => this.sumState(st, archs));
+  }
+
+  /**
+   * The arguments of a call, checked once (never per layer): every hardware object
+   * (`checkHardware`), the dataflows (`{ main, dsconv?, gemm? }` of Dataflow objects, e.g.
+   * `{ main: builtinDataflow('kcp_ws') }`), and the architecture indices: integers in
+   * 0..count-1 (a fraction or a string would read as an empty architecture).
+   */
+  private checkArgs(hws: readonly Hardware[], df: DataflowChoice, archs: ArrayLike<number> | undefined): void {
+    hws.forEach((hw, i) => checkHardware(hw, hws.length === 1 ? 'hw' : `hws[${i}]`));
+    const isDataflow = (d: unknown) => d !== null && typeof d === 'object' && Array.isArray((d as Dataflow).directives);
+    if (df === null || typeof df !== 'object' || !isDataflow(df.main))
+      throw new TypeError(`df: expected { main: Dataflow, dsconv?, gemm? } (e.g. { main: builtinDataflow('kcp_ws') }), got ${describeValue(df)}${df && typeof df === 'object' ? ` with main ${describeValue((df as DataflowChoice).main)}` : ''}`);
+    for (const k of ['dsconv', 'gemm'] as const)
+      if (df[k] !== undefined && !isDataflow(df[k])) throw new TypeError(`df.${k}: expected a Dataflow (e.g. builtinDataflow('dpt')), got ${describeValue(df[k])}`);
+    if (archs === undefined) return;
+    if (archs === null || typeof archs !== 'object' || typeof archs.length !== 'number')
+      throw new TypeError(`archs: expected an array of architecture indices, got ${describeValue(archs)}`);
+    for (let k = 0; k < archs.length; k++) {
+      const a = archs[k];
+      if (!Number.isInteger(a) || a < 0 || a >= this.space.count)
+        throw new RangeError(`archs[${k}]: architecture index ${describeValue(a)} out of range: expected an integer in 0..${this.space.count - 1}`);
+    }
   }
 
   /**

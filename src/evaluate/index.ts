@@ -34,6 +34,8 @@ export type ProgressFn = (phase: 'layers' | 'analysis' | 'done', done: number, t
 
 /** Compile the architectures `ids` of a space (index i of the result = ids[i]). */
 export function compileArchitectures(space: ArchitectureSpace, ids: readonly number[], onProgress?: ProgressFn): CompiledSpace {
+  if (space === null || typeof space !== 'object' || typeof space.layers !== 'function')
+    throw new TypeError(`compileArchitectures: space must be an ArchitectureSpace (getSpace('nb301')), got ${space === null ? 'null' : typeof space}`);
   checkArchitectureIds(ids, space.size, space.name);
   return compileSpace(ids.length, (i) => space.layers(ids[i]), onProgress && ((d, n) => onProgress('layers', d, n)));
 }

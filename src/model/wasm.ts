@@ -1,6 +1,7 @@
 /**
  * Loading the cost-model WebAssembly module (build/costmodel.wasm) in Node or a browser.
  */
+import { UserError } from '../errors.js';
 
 /** Raw exports of build/costmodel.wasm (see assembly/index.ts). */
 export interface CostModelExports {
@@ -39,7 +40,9 @@ function defaultWasmUrls(): URL[] {
 function nodeFs(): typeof import('node:fs') | undefined {
   if (!isNode) return undefined;
   const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  return getBuiltin?.('node:fs') as typeof import('node:fs') | undefined;
+  // (without it an older Node would be taken for a browser and fail obscurely in fetch)
+  if (getBuiltin === undefined) throw new UserError(`codesign needs Node.js 20.16 or newer (package.json "engines"); this is ${process.version}`);
+  return getBuiltin('node:fs') as typeof import('node:fs');
 }
 
 /** Resolve the default wasm location in Node (first candidate that exists). */

@@ -56,6 +56,11 @@ export class Lexer {
     private readonly text: string,
     readonly file: string,
   ) {
+    // Every text parser starts here: a non-string is a clear TypeError, not a crash further in.
+    if (typeof text !== 'string')
+      throw new TypeError(
+        `text: expected a MAESTRO file's content as a string (loadMapping / loadModel / loadDataflow / loadHardware read a file), got ${text === null ? 'null' : Array.isArray(text) ? 'an array' : typeof text}`,
+      );
     this.n = text.length;
     if (text.charCodeAt(0) === 0xfeff) {
       this.i = 1;

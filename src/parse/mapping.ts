@@ -148,6 +148,15 @@ export interface ApplyDataflowOptions {
  * (DSCONV layers may get their own dataflow). `Sz(D)` stays symbolic.
  */
 export function applyDataflow(net: Network, df: Dataflow, opts: ApplyDataflowOptions = {}): MappedNetwork {
+  if (net === null || typeof net !== 'object' || !Array.isArray(net.layers))
+    throw new TypeError(`applyDataflow: net must be a Network { name, layers: [...] } (parseModel), got ${net === null ? 'null' : typeof net}`);
+  const isDataflow = (d: unknown) => d !== null && typeof d === 'object' && Array.isArray((d as Dataflow).directives);
+  if (!isDataflow(df))
+    throw new TypeError(
+      `applyDataflow: df must be a Dataflow (builtinDataflow('kcp_ws'), parseDataflow(text, file)), got ${typeof df === 'string' ? `the string ${JSON.stringify(df)}` : df === null ? 'null' : typeof df}`,
+    );
+  for (const k of ['dsconv', 'gemm'] as const)
+    if (opts?.[k] !== undefined && !isDataflow(opts[k])) throw new TypeError(`applyDataflow: opts.${k} must be a Dataflow, got ${typeof opts[k]}`);
   const layers = net.layers.map((l) => {
     const chosen = l.type === 'DSCONV' && opts.dsconv ? opts.dsconv : l.type === 'GEMM' && opts.gemm ? opts.gemm : df;
     const ml: MappedLayer = { name: l.name, type: l.type, strideX: l.strideX, strideY: l.strideY, dims: l.dims, dataflow: chosen };

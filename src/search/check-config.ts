@@ -51,6 +51,7 @@ export function checkRunConfig(cfg: RunConfig): void {
   if (!Array.isArray(cfg.accelerators) || cfg.accelerators.length === 0)
     throw bad('cfg.accelerators', 'a non-empty array of accelerators (buildAccelerators(hardware, dataflows))', cfg.accelerators);
   const indices = new Set<number>();
+  const accelIds = new Set<string>();
   cfg.accelerators.forEach((a, i) => {
     const at = `cfg.accelerators[${i}]`;
     if (!isObject(a)) throw bad(at, 'an accelerator { index, id, hw, dataflow } (buildAccelerators)', a);
@@ -58,6 +59,8 @@ export function checkRunConfig(cfg: RunConfig): void {
     if (indices.has(a.index)) throw new UserError(`${a.index} is the index of an earlier accelerator: indices must be distinct`, { field: `${at}.index` });
     indices.add(a.index);
     if (typeof a.id !== 'string') throw bad(`${at}.id`, 'a string', a.id);
+    if (accelIds.has(a.id)) throw new UserError(`'${a.id}' is the id of an earlier accelerator: ids name the accelerators in the results`, { field: `${at}.id` });
+    accelIds.add(a.id);
     checkHardware(a.hw, `${at}.hw`);
     if (typeof a.dataflow !== 'string' || a.dataflow === '') throw bad(`${at}.dataflow`, 'a dataflow name (kcp_ws, rs, xp_ws, ...) or dataflow file', a.dataflow);
   });
@@ -82,6 +85,11 @@ export function checkRunConfig(cfg: RunConfig): void {
   checkOptional(sel.topK, 'cfg.selection.topK', (v) => Number.isInteger(v) && (v as number) >= 0, 'an integer >= 0');
   if (sel.objective !== undefined) checkEnum(sel.objective, OBJECTIVES, 'cfg.selection.objective');
 
+  const seenIds = new Set<number>();
+  for (let k = 0; k < n; k++) {
+    if (seenIds.has(cfg.archIds[k]!)) throw new UserError(`architecture ${cfg.archIds[k]} is listed twice: give each once`, { field: `cfg.archIds[${k}]` });
+    seenIds.add(cfg.archIds[k]!);
+  }
   const t: unknown = cfg.thresholds;
   if (Array.isArray(t)) t.forEach((v, i) => {
     if (!isFiniteNumber(v)) throw bad(`cfg.thresholds[${i}]`, 'a finite number', v);
@@ -89,6 +97,7 @@ export function checkRunConfig(cfg: RunConfig): void {
   else if (t !== 'pareto' && t !== 'all') throw bad('cfg.thresholds', "'pareto', 'all' or a list of quality thresholds", t);
   if (sel.mode === 'per-threshold' && (!Array.isArray(t) || t.length === 0))
     throw new UserError('per-threshold selection needs explicit thresholds (a non-empty list)', { field: 'cfg.thresholds' });
+  if (Array.isArray(t) && t.length === 0) throw bad('cfg.thresholds', "'pareto', 'all' or a non-empty list of quality thresholds", t);
 
   checkEnum(cfg.mode, SEARCH_MODES, 'cfg.mode');
   if (cfg.invalid !== undefined) checkEnum(cfg.invalid, ['infeasible', 'skip'], 'cfg.invalid');

@@ -9,6 +9,7 @@
  * `evaluations` counts the distinct pairs this search needed (a deterministic, logical count);
  * `computed` counts those actually computed in this process (differs when resuming a checkpoint).
  */
+import { describeValue } from '../model/encode.js';
 import type { Hardware } from '../model/types.js';
 import { acceleratorKey } from '../accelerators/accelerators.js';
 import type { ArchEvaluator } from './types.js';
@@ -241,6 +242,8 @@ export class EvalCache {
     for (let i = 0; i < positions.length; i++) ids[i] = this.archIds[positions[i]];
     const idsCopy = Array.from(ids); // `ids` may be transferred to a worker
     const r = await this.evaluator.evaluate(ids, t.hw, t.dataflow);
+    if (r === null || typeof r !== 'object' || r.latency?.length === undefined || r.energy?.length === undefined)
+      throw new TypeError(`the evaluator's evaluate() returned ${describeValue(r)}, not { latency, energy } arrays (one value per architecture)`);
     if (r.latency.length !== positions.length || r.energy.length !== positions.length)
       throw new Error(`evaluator returned ${r.latency.length} results for ${positions.length} architectures`);
     const lat = new Float64Array(positions.length);
@@ -249,6 +252,8 @@ export class EvalCache {
       const l = r.latency[i];
       const e = r.energy[i];
       const ok = Number.isFinite(l) && Number.isFinite(e);
+      if (ok && (l < 0 || e < 0))
+        throw new RangeError(`the evaluator gave architecture ${idsCopy[i]} on ${t.key} a negative latency or energy (${l}, ${e}): costs are >= 0 (Infinity or NaN: infeasible)`);
       lat[i] = ok ? l : Infinity;
       en[i] = ok ? e : Infinity;
       t.latency[positions[i]] = lat[i];

@@ -57,6 +57,8 @@ export function alphanetSpace(): ArchitectureSpace {
  * reads) as an {@link ArchitectureSpace}; its figures (accuracy, flops, params) are in `columns`.
  */
 export function getSpace(spec: string): ArchitectureSpace {
+  if (typeof spec !== 'string')
+    throw new TypeError(`getSpace: expected nb301, alphanet, classic or a space file's path, got ${spec === null ? 'null' : typeof spec}`);
   switch (spec) {
     case 'nb301':
       return nb301Space();

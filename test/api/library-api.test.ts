@@ -88,3 +88,42 @@ describe('clear errors for bad arguments', () => {
     );
   });
 });
+
+describe('SpaceEvaluator arguments', () => {
+  it('fractional / string architecture indices, a bad dataflow choice or hardware: clear errors, not silent zeros', async () => {
+    const model = await lib.CostModel.load();
+    const space = lib.getSpace('classic');
+    const compiled = lib.compileArchitectures(space, [0, 1]);
+    const ev = new lib.SpaceEvaluator(model, compiled);
+    const HW = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+    const df = { main: lib.builtinDataflow('kcp_ws') };
+    expect(ev.evaluate(HW, df, [1]).latency[0]).toBeGreaterThan(0);
+    expect(thrown(() => ev.evaluate(HW, df, [1.5]))).toEqual(new RangeError('archs[0]: architecture index 1.5 out of range: expected an integer in 0..1'));
+    expect(thrown(() => ev.evaluate(HW, df, ['1' as unknown as number]))).toEqual(
+      new RangeError('archs[0]: architecture index the string "1" out of range: expected an integer in 0..1'),
+    );
+    expect(thrown(() => ev.evaluate(HW, { main: 'kcp_ws' } as never))).toEqual(
+      new TypeError("df: expected { main: Dataflow, dsconv?, gemm? } (e.g. { main: builtinDataflow('kcp_ws') }), got an object with main the string \"kcp_ws\""),
+    );
+    expect(thrown(() => ev.evaluate(HW, undefined as never))).toBeInstanceOf(TypeError);
+    expect(thrown(() => ev.evaluate(null as never, df)).message).toMatch(/^hw: expected a Hardware object/);
+    expect(thrown(() => new lib.SpaceEvaluator(null as never, compiled)).message).toMatch(/^SpaceEvaluator: model must be a CostModel/);
+    expect(thrown(() => new lib.SpaceEvaluator(model, null as never)).message).toMatch(/^SpaceEvaluator: space must be a CompiledSpace/);
+  });
+});
+
+describe('more argument checks at the entry', () => {
+  it('parsers, getSpace, applyDataflow, compileArchitectures: a TypeError naming what is wrong', () => {
+    expect(thrown(() => lib.parseHardware(null as never, 'hw.m'))).toEqual(
+      new TypeError("text: expected a MAESTRO file's content as a string (loadMapping / loadModel / loadDataflow / loadHardware read a file), got null"),
+    );
+    expect(thrown(() => lib.parseModel(42 as never, 'm.m'))).toBeInstanceOf(TypeError);
+    expect(thrown(() => lib.getSpace(42 as never))).toEqual(new TypeError("getSpace: expected nb301, alphanet, classic or a space file's path, got number"));
+    expect(thrown(() => lib.applyDataflow(null as never, lib.builtinDataflow('kcp_ws'))).message).toMatch(/^applyDataflow: net must be a Network/);
+    const net = lib.parseModel('Network n {\n Layer L {\n Type: CONV\n Dimensions { K: 8, C: 8, R: 3, S: 3, Y: 10, X: 10 }\n }\n}\n', 'n.m');
+    expect(thrown(() => lib.applyDataflow(net, 'rs' as never)).message).toBe(
+      "applyDataflow: df must be a Dataflow (builtinDataflow('kcp_ws'), parseDataflow(text, file)), got the string \"rs\"",
+    );
+    expect(thrown(() => lib.compileArchitectures(null as never, [1])).message).toMatch(/^compileArchitectures: space must be an ArchitectureSpace/);
+  });
+});

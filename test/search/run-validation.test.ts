@@ -165,3 +165,23 @@ describe('runCodesign without an evaluator: the Wasm cost model (as codesign sea
     expect(df.message).toBe("cfg.accelerators[1].dataflow: 'nope' is neither a built-in dataflow (kcp_ws, rs, xp_ws, ykp_os, dpt, nmk) nor a readable file");
   });
 });
+
+describe('runCodesign: what the CLI refuses, the library refuses too', () => {
+  it('a repeated accelerator id or architecture id, an empty threshold list', async () => {
+    const [a, b] = toyConfig().accelerators;
+    expect((await rejection(toyConfig({ accelerators: [a!, { ...b!, id: a!.id }] }))).message).toBe(
+      `cfg.accelerators[1].id: '${a!.id}' is the id of an earlier accelerator: ids name the accelerators in the results`,
+    );
+    expect((await rejection(toyConfig({ archIds: Int32Array.from([0, 1, 1, 3]) }))).message).toBe('cfg.archIds[2]: architecture 1 is listed twice: give each once');
+    expect((await rejection(toyConfig({ thresholds: [] }))).message).toBe("cfg.thresholds: expected 'pareto', 'all' or a non-empty list of quality thresholds, got an array");
+  });
+
+  it("an evaluator's malformed or negative results: an error naming them, never a ranked answer", async () => {
+    const returning = (r: unknown): ArchEvaluator => ({ evaluate: () => r as never });
+    expect((await rejection(toyConfig(), returning(undefined))).message).toBe(
+      "the evaluator's evaluate() returned undefined, not { latency, energy } arrays (one value per architecture)",
+    );
+    const negative: ArchEvaluator = { evaluate: (ids) => ({ latency: Float64Array.from(ids, () => -5), energy: Float64Array.from(ids, () => 1) }) };
+    expect((await rejection(toyConfig(), negative)).message).toMatch(/^the evaluator gave architecture 0 on .* a negative latency or energy \(-5, 1\): costs are >= 0/);
+  });
+});
