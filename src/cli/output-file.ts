@@ -15,6 +15,7 @@
  */
 import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process-alive.js';
 
 /** The output path that means standard output (`--out -`). */
 export const STDOUT_PATH = '-';
@@ -102,18 +103,8 @@ function removeStaleTemps(target: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
-    if (m && !processAlive(Number(m[1]))) removeQuietly(path.join(dir, name));
-  }
-}
-
-/** Is process `pid` alive (on this machine)? */
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true; // (this process's own: in use)
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    const pid = m ? Number(m[1]) : NaN;
+    if (m && pid !== process.pid && !processAlive(pid)) removeQuietly(path.join(dir, name)); // (this process's own: in use)
   }
 }
 

@@ -18,6 +18,7 @@ import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage
 import { layerEnergy } from '../model/network.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { builtinDataflow, dataflowKey } from '../dataflows/builtin.js';
+import { isDataflow } from '../parse/mapping.js';
 import type { CompiledSpace } from './compile.js';
 
 /** Which dataflow each layer type gets. */
@@ -124,7 +125,6 @@ export class SpaceEvaluator {
    */
   private checkArgs(hws: readonly Hardware[], df: DataflowChoice, archs: ArrayLike<number> | undefined): void {
     hws.forEach((hw, i) => checkHardware(hw, hws.length === 1 ? 'hw' : `hws[${i}]`));
-    const isDataflow = (d: unknown) => d !== null && typeof d === 'object' && Array.isArray((d as Dataflow).directives);
     if (df === null || typeof df !== 'object' || !isDataflow(df.main))
       throw new TypeError(`df: expected { main: Dataflow, dsconv?, gemm? } (e.g. { main: builtinDataflow('kcp_ws') }), got ${describeValue(df)}${df && typeof df === 'object' ? ` with main ${describeValue((df as DataflowChoice).main)}` : ''}`);
     for (const k of ['dsconv', 'gemm'] as const)

@@ -143,6 +143,11 @@ export interface ApplyDataflowOptions {
   gemm?: Dataflow;
 }
 
+/** Is `d` a Dataflow object (its `directives` an array)? For argument checks at the API boundary. */
+export function isDataflow(d: unknown): d is Dataflow {
+  return d !== null && typeof d === 'object' && Array.isArray((d as Dataflow).directives);
+}
+
 /**
  * Map every layer of a model with a dataflow, as MAESTRO's `modelfile_to_mapping.py` does
  * (DSCONV layers may get their own dataflow). `Sz(D)` stays symbolic.
@@ -150,7 +155,6 @@ export interface ApplyDataflowOptions {
 export function applyDataflow(net: Network, df: Dataflow, opts: ApplyDataflowOptions = {}): MappedNetwork {
   if (net === null || typeof net !== 'object' || !Array.isArray(net.layers))
     throw new TypeError(`applyDataflow: net must be a Network { name, layers: [...] } (parseModel), got ${net === null ? 'null' : typeof net}`);
-  const isDataflow = (d: unknown) => d !== null && typeof d === 'object' && Array.isArray((d as Dataflow).directives);
   if (!isDataflow(df))
     throw new TypeError(
       `applyDataflow: df must be a Dataflow (builtinDataflow('kcp_ws'), parseDataflow(text, file)), got ${typeof df === 'string' ? `the string ${JSON.stringify(df)}` : df === null ? 'null' : typeof df}`,

@@ -7,16 +7,7 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-
-/** Is process `pid` alive (on this machine)? */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
-}
+import { processAlive } from '../process-alive.js';
 
 /**
  * Create the lock holding this process's id, atomically with its content (written to a unique
@@ -97,7 +88,7 @@ export class CheckpointLock {
       if (create(path)) return new CheckpointLock(path);
       const owner = ownerOf(path);
       if (owner === undefined) continue; // removed meanwhile: try again
-      if (owner !== process.pid && owner > 0 && alive(owner))
+      if (owner !== process.pid && owner > 0 && processAlive(owner))
         throw new UserError(
           `checkpoint is in use by another run (process ${owner}, lock ${path}): wait for it to finish, or give another --checkpoint file (delete the lock if no run uses it)`,
           { file, field: '--checkpoint' },

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { getSpace, parseIds } from '../../src/spaces/index.js';
 import { echoInput } from '../../src/spaces/space.js';
 import { runCli } from '../helpers/run-cli.js';
+import { thrown } from '../helpers/thrown.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idsf-'));
 const put = (name: string, text: string | Buffer) => {
@@ -19,14 +20,8 @@ const put = (name: string, text: string | Buffer) => {
   return f;
 };
 const nb = getSpace('nb301');
-const msg = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-};
+/** The message of the error `f` throws. */
+const msg = (f: () => unknown): string => thrown(f).message;
 
 describe('--ids @FILE', () => {
   it('errors name the file and the line', () => {

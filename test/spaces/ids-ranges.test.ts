@@ -12,6 +12,7 @@ import { UserError } from '../../src/errors.js';
 import { getSpace, parseIds } from '../../src/spaces/index.js';
 import { IdSet, type IdSource } from '../../src/spaces/space.js';
 import { loadSearchSpace, parseIds as searchIds } from '../../src/search/spaces.js';
+import { thrown } from '../helpers/thrown.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idsr-'));
 const put = (name: string, text: string) => {
@@ -19,14 +20,8 @@ const put = (name: string, text: string) => {
   writeFileSync(f, text);
   return f;
 };
-const msg = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-};
+/** The message of the error `f` throws. */
+const msg = (f: () => unknown): string => thrown(f).message;
 
 /** The definition: expand every item in order, keep the first occurrence (or fail at the second). */
 function reference(items: string[], size: number, merge: boolean): number[] | string {
