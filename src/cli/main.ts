@@ -26,7 +26,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 
 /**
  * Build the `codesign` program (exported for tests). With `argv` naming a command, only that
- * command is registered; otherwise (help, no command, an unknown one) all of them are.
+ * command is registered; for `--version` alone none; otherwise (help, no command, an unknown one)
+ * all of them are.
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
@@ -39,7 +40,12 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'codesign: ')) })
     .exitOverride();
   const named = argv[2];
-  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  const wanted =
+    named !== undefined && Object.hasOwn(COMMANDS, named)
+      ? [named]
+      : argv.length === 3 && (named === '-V' || named === '--version')
+        ? [] // the version alone needs no command module
+        : Object.keys(COMMANDS);
   for (const name of wanted) (await COMMANDS[name]!())(program);
   return program;
 }
