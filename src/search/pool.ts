@@ -1,7 +1,8 @@
 /**
  * A Piscina pool evaluating architecture batches in worker threads (one evaluator, i.e. one Wasm
  * instance, per worker). Results are a pure function of the inputs, so they are identical for any
- * number of workers. A task whose worker throws or dies is retried (Piscina replaces dead workers).
+ * number of workers. A task whose worker dies is retried (Piscina replaces dead workers); an
+ * evaluator that throws fails the task at once (it would throw again).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
-import type { WorkerSetup, WorkerTask } from './worker.js';
+import type { WorkerFailure, WorkerSetup, WorkerTask } from './worker.js';
 import { setMaxListeners } from 'node:events';
 
 /** Options of a {@link PoolEvaluator}. */
@@ -21,9 +22,9 @@ export interface PoolOptions {
   spec: unknown;
   /** Worker threads (default: CPU count). */
   workers?: number;
-  /** Attempts per task after the first failure (default 3). */
+  /** Attempts per task after its worker died (default 3; an evaluator's exception is not retried). */
   retries?: number;
-  /** Called when a task failed and is retried. */
+  /** Called when a task's worker died and the task is retried. */
   onRetry?: (err: unknown, attempt: number) => void;
 }
 
@@ -62,7 +63,7 @@ export class PoolEvaluator implements ArchEvaluator {
   private poolError: unknown;
   /** Aborts in-flight tasks on close, so no worker answers a destroyed pool. */
   private readonly inflight = new AbortController();
-  /** Tasks retried after a worker error or death. */
+  /** Tasks retried after their worker died. */
   retried = 0;
 
   constructor(private readonly opts: PoolOptions) {
@@ -104,9 +105,9 @@ export class PoolEvaluator implements ArchEvaluator {
       if (this.poolError !== undefined) throw this.poolError;
       const ids = Int32Array.from(archIds); // transferred: keep the original for a retry
       const task: WorkerTask = { gen: this.gen, archIds: ids, hw: { ...hw }, dataflow };
+      let out: Float64Array | WorkerFailure;
       try {
-        const out = (await this.pool.run(task, { transferList: [ids.buffer], signal: this.inflight.signal })) as Float64Array;
-        return { latency: out.subarray(0, n), energy: out.subarray(n, 2 * n) };
+        out = (await this.pool.run(task, { transferList: [ids.buffer], signal: this.inflight.signal })) as Float64Array | WorkerFailure;
       } catch (err) {
         if (this.closed) throw err;
         if (attempt >= retries)
@@ -115,7 +116,10 @@ export class PoolEvaluator implements ArchEvaluator {
           );
         this.retried++;
         this.opts.onRetry?.(err, attempt + 1);
+        continue;
       }
+      if (out instanceof Float64Array) return { latency: out.subarray(0, n), energy: out.subarray(n, 2 * n) };
+      throw new Error(out.evaluatorError);
     }
   }
 

@@ -44,10 +44,27 @@ async function evaluatorFor(task: WorkerTask): Promise<ArchEvaluator> {
   return ev;
 }
 
-/** Evaluate one batch; returns latency then energy in one Float64Array (2n values), transferred. */
+/**
+ * What a task answers when its evaluator threw: the failure is the evaluator's (deterministic: the
+ * same task would throw again), so the pool reports it at once instead of retrying the task, which
+ * it does only for a worker that died.
+ */
+export interface WorkerFailure {
+  evaluatorError: string;
+}
+
+/**
+ * Evaluate one batch; returns latency then energy in one Float64Array (2n values), transferred,
+ * or a {@link WorkerFailure} when the evaluator (its module, `createEvaluator` or `evaluate`) threw.
+ */
 export default async function run(task: WorkerTask): Promise<unknown> {
-  const ev = await evaluatorFor(task);
-  const r = await ev.evaluate(task.archIds, task.hw, task.dataflow);
+  let r: Awaited<ReturnType<ArchEvaluator['evaluate']>>;
+  try {
+    const ev = await evaluatorFor(task);
+    r = await ev.evaluate(task.archIds, task.hw, task.dataflow);
+  } catch (err) {
+    return { evaluatorError: err instanceof Error ? err.message : String(err) } satisfies WorkerFailure;
+  }
   const n = task.archIds.length;
   const out = new Float64Array(2 * n);
   out.set(r.latency.subarray(0, n), 0);

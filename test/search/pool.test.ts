@@ -56,12 +56,17 @@ describe('Piscina pool', () => {
     expect(JSON.parse(one.json).agreement.certifiedAgrees).toBe(JSON.parse(one.json).thresholds.length);
   });
 
-  it('a worker that throws is retried; same results', async () => {
+  it('an evaluator that throws fails the run at once with its message (a pure evaluation would throw again: no retry)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4pool-'));
-    const ref = await runWith(2);
-    const r = await runWith(2, { failMarker: path.join(dir, 'throw'), failMode: 'throw' });
-    expect(r.retried).toBe(1);
-    expect(r.json).toBe(ref.json);
+    const pool = new PoolEvaluator({ module: FAKE, spec: { fake: { failMarker: path.join(dir, 'throw'), failMode: 'throw' } }, workers: 2, onRetry: () => retries++ });
+    let retries = 0;
+    try {
+      await expect(runCodesign(cfg(), pool)).rejects.toThrow(/^injected failure$/);
+      expect(pool.retried).toBe(0);
+      expect(retries).toBe(0);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('a worker that dies is replaced and its task retried; same results', async () => {
@@ -72,10 +77,21 @@ describe('Piscina pool', () => {
     expect(r.json).toBe(ref.json);
   });
 
-  it('a task failing on every attempt fails the run with a clear error (no hang)', async () => {
+  it('a task whose worker dies on every attempt fails the run with a clear error (no hang)', async () => {
+    const pool = new PoolEvaluator({ module: FAKE, spec: { fake: { alwaysExit: true } }, workers: 2, retries: 2 });
+    try {
+      await expect(runCodesign(cfg(), pool)).rejects.toThrow(/failed 3 times: /);
+      expect(pool.retried).toBeGreaterThanOrEqual(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('an evaluator that always throws: its message, at once', async () => {
     const pool = new PoolEvaluator({ module: FAKE, spec: { fake: { alwaysThrow: true } }, workers: 2, retries: 2 });
     try {
-      await expect(runCodesign(cfg(), pool)).rejects.toThrow(/failed 3 times: always fails/);
+      await expect(runCodesign(cfg(), pool)).rejects.toThrow(/^always fails$/);
+      expect(pool.retried).toBe(0);
     } finally {
       await pool.close();
     }
