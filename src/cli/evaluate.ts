@@ -146,7 +146,7 @@ export function formatResults(results: ArchitectureResult[], figureNames: string
   const cols = ['id', 'layers', 'latency_cycles', 'energy_nj', 'macs', ...figureNames];
   const record = (r: ArchitectureResult): Record<string, string | number | null> => {
     const o: Record<string, string | number | null> = {
-      id: /^\d+$/.test(r.label) ? Number(r.label) : r.label,
+      id: r.label === String(r.id) ? r.id : r.label, // a name stays a string, also `007` or `5` naming id 2
       layers: r.layers,
       latency_cycles: r.latency_cycles,
       energy_nj: r.energy_nj,

@@ -99,6 +99,19 @@ describe('evaluate outputs', () => {
     expect(existsSync(dash)).toBe(existed);
   });
 
+  it("a network's name is its id in the output, kept as written even where it looks like a number", async () => {
+    const layer = { type: 'CONV', dims: { K: 8, C: 8, R: 1, S: 1, Y: 4, X: 4 } };
+    const file = path.join(dir, 'numeric-names.json');
+    writeFileSync(file, JSON.stringify(['007', 'a', '5', '3'].map((name) => ({ name, layers: [layer] }))));
+    const json = await evaluate('--space', file, '--ids', 'all');
+    expect(json.map((r) => r.id)).toEqual(['007', 'a', '5', 3]); // "3" names id 3: the same either way
+    const csv = await runCli(['evaluate', '--hw', 'default', '--space', file, '--ids', 'all']);
+    expect(csv.out.split('\n').slice(1, 5).map((l) => l.split(',')[0])).toEqual(['007', 'a', '5', '3']);
+    // each id as printed selects its row again
+    const again = await evaluate('--space', file, '--ids', '007,5');
+    expect(again.map((r) => r.id)).toEqual(['007', '5']);
+  });
+
   it('a short run prints nothing on stderr (no progress lines when stderr is not a terminal)', async () => {
     const r = await runCli(['evaluate', '--space', 'nb301', '--ids', '1']);
     expect(r.code).toBe(0);
