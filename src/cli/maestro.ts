@@ -86,6 +86,8 @@ interface CliOptions extends HardwareFlags {
   summary?: boolean;
   print_res_csv_file: boolean;
   print_log_file?: boolean;
+  /** false with --no-progress: no progress lines on stderr. */
+  progress: boolean;
   bw_sweep?: boolean;
   top_bw_only?: boolean;
 }
@@ -114,6 +116,7 @@ export function registerMaestroCommand(program: Command): void {
         .argParser(parseBool),
     )
     .option('--summary', 'print a short per-layer summary table to stdout (stderr when the CSV goes to stdout)')
+    .option('--no-progress', 'no progress lines on stderr (a long run prints them: layers evaluated, batch jobs done)')
     .addOption(new Option('--print_res_csv_file <bool>', 'write the CSV').argParser(parseBool).default(true))
     .addOption(new Option('--print_log_file <bool>', "accepted for compatibility (MAESTRO's detailed log; ignored)").argParser(parseBool))
     .addOption(new Option('--msg_print_lv <n>', 'accepted for compatibility (ignored)'))
@@ -173,7 +176,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     readInputFile(opts.batch); // fail early (exit 2) on a missing jobs file
     const { runBatch } = await import('./maestro/batch.js'); // (loaded only for --batch: start-up time)
     const engine = await engineProvider();
-    const s = runBatch(opts.batch, engine, { overwrite: opts.overwrite, fullNames: opts.full_names, isolated: opts.isolated, hw });
+    const s = runBatch(opts.batch, engine, { overwrite: opts.overwrite, fullNames: opts.full_names, isolated: opts.isolated, hw, progress: opts.progress });
     process.stderr.write(`codesign maestro: batch done: ${s.jobs} jobs, ${s.failed} failed\n`);
     return s.failed > 0 ? 1 : 0;
   }
@@ -196,11 +199,11 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   const t0 = Date.now();
   const { network } = loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
   // A large network takes seconds: say where the time goes.
-  const phases = network.layers.length >= PROGRESS_LAYERS;
+  const phases = opts.progress && network.layers.length >= PROGRESS_LAYERS;
   const progress = phases ? (stage: string) => process.stderr.write(`codesign maestro: ${stage}\n`) : undefined;
   progress?.(`${network.layers.length} layers parsed (${seconds(t0)}); evaluating`);
   // Any run that lasts (slow layers): layers evaluated so far (the phase line says when all are).
-  const onLayers = layerProgress({ start: t0, final: !phases });
+  const onLayers = opts.progress ? layerProgress({ start: t0, final: !phases }) : undefined;
   const engine = await engineProvider();
   const res = evaluateMaestroJob(job, engine, cache, progress, onLayers);
   const written = await writeJobCsvInterruptible(job, res, progress);

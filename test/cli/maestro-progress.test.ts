@@ -72,7 +72,8 @@ describe('codesign maestro: progress of a slow small network', () => {
     vi.restoreAllMocks();
   });
 
-  it('13 layers of 3 s each (a clock that says so): lines every 10 s on stderr, the CSV as always', async () => {
+  /** `codesign maestro` on VGG16 (13 layers) with `extra` flags, each layer taking 3 s of a mocked clock. */
+  async function slowRun(extra: string[]): Promise<{ code: number; err: string; csv: string }> {
     const cm = await CostModel.load();
     let clock = 1_000_000;
     vi.spyOn(Date, 'now').mockImplementation(() => clock);
@@ -93,11 +94,16 @@ describe('codesign maestro: progress of a slow small network', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'codesign-progress-')), 'vgg.csv');
     let r;
     try {
-      r = await runCli(['maestro', '--HW_file', HW, '--Mapping_file', VGG, '--out', out]);
+      r = await runCli(['maestro', '--HW_file', HW, '--Mapping_file', VGG, '--out', out, ...extra]);
     } finally {
       if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
       else delete (process.stderr as { isTTY?: boolean }).isTTY;
     }
+    return { code: r.code, err: r.err, csv: readFileSync(out, 'utf8') };
+  }
+
+  it('13 layers of 3 s each (a clock that says so): lines every 10 s on stderr, the CSV as always', async () => {
+    const r = await slowRun([]);
     expect(r.code).toBe(0);
     expect(r.err).toBe(
       'codesign maestro: 4/13 layers evaluated (12.0 s)\n' +
@@ -105,7 +111,14 @@ describe('codesign maestro: progress of a slow small network', () => {
         'codesign maestro: 12/13 layers evaluated (36.0 s)\n' +
         'codesign maestro: 13/13 layers evaluated (39.0 s)\n',
     );
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/vgg16_xp_ws.csv'), 'utf8'));
+    expect(r.csv).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/vgg16_xp_ws.csv'), 'utf8'));
+  });
+
+  it('--no-progress: the same run prints nothing on stderr, the same CSV', async () => {
+    const r = await slowRun(['--no-progress']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.csv).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/vgg16_xp_ws.csv'), 'utf8'));
   });
 });
 

@@ -399,6 +399,10 @@ describe('batch mode', () => {
     expect(s).toEqual({ jobs: 25, failed: 0 });
     expect(log[log.length - 1]).toBe('codesign maestro: 25/25 jobs done, 0 failed\n');
     expect(readFileSync(path.join(dir, 'o24.csv'), 'utf8')).toBe(expected('accelerator_1', 'example'));
+    // --no-progress: none of these lines
+    const quiet: string[] = [];
+    expect(runBatch(path.join(dir, 'jobs.jsonl'), engine, { overwrite: true, progress: false }, (x) => quiet.push(x))).toEqual({ jobs: 25, failed: 0 });
+    expect(quiet).toEqual([]);
   });
 
   it('a batch keeps a parsed network only until the last job naming it; a single run keeps it', () => {

@@ -90,7 +90,7 @@ export interface BatchSummary {
 export function runBatch(
   jobsFile: string,
   engine: MaestroEngine,
-  defaults: Pick<MaestroJob, 'overwrite' | 'fullNames' | 'isolated' | 'hw'>,
+  defaults: Pick<MaestroJob, 'overwrite' | 'fullNames' | 'isolated' | 'hw'> & { progress?: boolean },
   log: (s: string) => void = (s) => process.stderr.write(s),
 ): BatchSummary {
   const text = readInputFile(jobsFile);
@@ -101,7 +101,7 @@ export function runBatch(
   const cache = new InputCache(networkUses(jobLines, baseDir, jobsFile));
   let failed = 0;
   let lastProgress = Date.now();
-  const showProgress = jobLines.length >= 20;
+  const showProgress = defaults.progress !== false && jobLines.length >= 20;
   jobLines.forEach((jl, idx) => {
     let errPath = declaredErrPath(jl.text, baseDir);
     try {
