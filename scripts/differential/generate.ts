@@ -286,8 +286,8 @@ function randomHw(rng: Rng, profile: Profile): CaseHw {
  * MAESTRO's command-line hardware (option `--cli-hw SHARE`): with probability `share` a case
  * gets `--num_simd_lanes` (1..16; with a hardware file too), and half of those give the whole
  * hardware as flags without a hardware file, with `--noc_hop_latency` 0..4 (MAESTRO's latency is
- * then hop latency x hops; absent keys take MAESTRO's command-line defaults; `--noc_hops` only
- * together with `--noc_hop_latency`, see src/cli/maestro.ts). Drawn from its own
+ * then hop latency x hops; absent keys take MAESTRO's command-line defaults; in 20% `--noc_hops`
+ * without `--noc_hop_latency`, which leaves the latency 0, see src/cli/maestro.ts). Drawn from its own
  * random stream, so the other choices of a seed do not change.
  */
 function cliHw(rng: Rng, hw: CaseHw, share: number): CaseHw {
@@ -295,8 +295,13 @@ function cliHw(rng: Rng, hw: CaseHw, share: number): CaseHw {
   const out: CaseHw = { ...hw, simdLanes: rng.weighted<() => number>([[() => rng.int(1, 4), 3], [() => rng.pick([8, 16]), 1], [() => rng.int(5, 16), 1]])() };
   if (rng.chance(0.5)) {
     out.asFlags = true;
-    // `--noc_hops` alone is codesign's NoC latency but MAESTRO's hop count x 0: give both or neither.
-    if (rng.chance(0.8) || out.nocHops !== undefined) out.hopLatency = rng.int(0, 4);
+    // 80%: `--noc_hop_latency` too; else `--noc_hops` alone, which MAESTRO multiplies by its
+    // default per-hop latency 0 (the draws are those of earlier versions, which gave both or neither).
+    const latencyToo = rng.chance(0.8);
+    if (latencyToo || out.nocHops !== undefined) {
+      const latency = rng.int(0, 4);
+      if (latencyToo) out.hopLatency = latency;
+    }
   }
   return out;
 }

@@ -28,9 +28,10 @@
  * src/report/maestro-stdout.ts, `--print_res=false` what MAESTRO prints then, both on stderr when
  * the CSV goes to stdout); hardware
  * flags (`--num_pes` ...) override the hardware file (MAESTRO ignores them when one is given);
- * `--noc_hops` is the NoC latency itself, like NoC_NumHops (MAESTRO multiplies its `--noc_hops` by
- * `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0: so is ours;
- * given `--noc_hop_latency`, ours is that product too, with or without a hardware file);
+ * `--noc_hops` alone replaces a hardware file's NoC_NumHops (MAESTRO multiplies its `--noc_hops`
+ * by `--noc_hop_latency`, 0 by default, so without a hardware file its NoC latency is 0 whatever
+ * `--noc_hops` says: so is ours; given `--noc_hop_latency`, ours is that product, with or without
+ * a hardware file);
  * `--num_simd_lanes` is the PEs' vector width, as in MAESTRO (with or without a hardware file).
  * MAESTRO's options that change none of its results (`--noc_mc_support`, `--do_dse`, ...) are
  * accepted and have no effect here either; its NoC bandwidth sweep (`--bw_sweep` with
@@ -125,7 +126,11 @@ export function registerMaestroCommand(program: Command): void {
     .addOption(new Option('--l2_size_cstr <bytes>', 'override l2_size_cstr').argParser(intArg(HARDWARE_MIN.l2Size)))
     .addOption(new Option('--noc_bw_cstr <n>', 'override noc_bw_cstr').argParser(intArg(HARDWARE_MIN.nocBw)))
     .addOption(new Option('--offchip_bw_cstr <n>', 'override offchip_bw_cstr').argParser(intArg(HARDWARE_MIN.offchipBw)))
-    .addOption(new Option('--noc_hops <n>', 'override NoC_NumHops').argParser(intArg(HARDWARE_MIN.nocHops)))
+    .addOption(
+      new Option('--noc_hops <n>', "override a hardware file's NoC_NumHops (without one, as in MAESTRO, only with --noc_hop_latency)").argParser(
+        intArg(HARDWARE_MIN.nocHops),
+      ),
+    )
     .addOption(
       new Option('--noc_hop_latency <cycles>', 'NoC latency per hop: the NoC latency becomes this x --noc_hops (default 1), as in MAESTRO').argParser(
         intArg(0),
@@ -141,7 +146,8 @@ export function registerMaestroCommand(program: Command): void {
       `
 Hardware without --HW_file: MAESTRO's defaults (num_pes 7, unconstrained L1/L2/NoC, off-chip BW 70000,
 NoC latency 0 = --noc_hop_latency 0 x --noc_hops 1, vector width 1). Hardware flags override the
-hardware file; --noc_hops alone sets the NoC latency like NoC_NumHops.
+hardware file; --noc_hops alone replaces a hardware file's NoC_NumHops (without a hardware file it
+changes nothing, as in MAESTRO: 0 cycles per hop unless --noc_hop_latency).
 MAESTRO's options that change none of its results (--noc_mc_support, --do_implicit_reduction,
 --do_fg_sync, --do_reduction_op, --do_dse, ...) are accepted, without effect; its NoC bandwidth
 sweep (--bw_sweep=true with --top_bw_only=true) is not supported. As in MAESTRO, a long option

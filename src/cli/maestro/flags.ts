@@ -79,7 +79,8 @@ export interface HardwareFlags {
 /**
  * The hardware values the flags set (they override the hardware file). `--noc_hop_latency` makes
  * the NoC latency MAESTRO's product `--noc_hop_latency` x `--noc_hops` (default 1); without it
- * `--noc_hops` is the latency itself, like a hardware file's NoC_NumHops.
+ * `--noc_hops` replaces a hardware file's NoC_NumHops (the latency itself) and, without a hardware
+ * file, changes nothing, as in MAESTRO (0 cycles per hop by default).
  */
 export function hardwareOverrides(f: HardwareFlags): HardwareOverrides {
   const hw: HardwareOverrides = {};
@@ -88,8 +89,8 @@ export function hardwareOverrides(f: HardwareFlags): HardwareOverrides {
   if (f.l2_size_cstr !== undefined) hw.l2Size = f.l2_size_cstr;
   if (f.noc_bw_cstr !== undefined) hw.nocBw = f.noc_bw_cstr;
   if (f.offchip_bw_cstr !== undefined) hw.offchipBw = f.offchip_bw_cstr;
-  if (f.noc_hops !== undefined) hw.nocHops = f.noc_hops;
   if (f.noc_hop_latency !== undefined) hw.nocHops = nocLatency(f.noc_hop_latency, f.noc_hops ?? 1);
+  else if (f.noc_hops !== undefined) hw.fileNocHops = f.noc_hops;
   if (f.num_simd_lanes !== undefined) hw.vectorWidth = f.num_simd_lanes;
   return hw;
 }

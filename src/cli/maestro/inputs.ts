@@ -110,5 +110,8 @@ function hasJsonHardware(file: string): boolean {
 /** A job's hardware: the hardware file's (or MAESTRO's defaults without one), then the flags. */
 export function jobHardware(fileHw: Hardware | undefined, overrides?: HardwareOverrides): Hardware {
   const hw: Hardware = fileHw ? { ...fileHw } : { ...NO_HW_FILE_DEFAULTS };
-  return overrides ? { ...hw, ...overrides } : hw;
+  if (!overrides) return hw;
+  const { fileNocHops, ...values } = overrides;
+  if (fileHw && fileNocHops !== undefined) hw.nocHops = fileNocHops;
+  return { ...hw, ...values };
 }

@@ -15,7 +15,14 @@ export interface MaestroEngine {
 }
 
 /** Hardware values given on the command line (override the hardware file). */
-export type HardwareOverrides = Partial<Pick<Hardware, 'numPes' | 'l1Size' | 'l2Size' | 'nocBw' | 'offchipBw' | 'nocHops' | 'vectorWidth'>>;
+export type HardwareOverrides = Partial<Pick<Hardware, 'numPes' | 'l1Size' | 'l2Size' | 'nocBw' | 'offchipBw' | 'nocHops' | 'vectorWidth'>> & {
+  /**
+   * `--noc_hops` without `--noc_hop_latency`: a hardware file's NoC_NumHops (its NoC latency in
+   * cycles) replaced; without a hardware file nothing changes, as in MAESTRO (its NoC latency is
+   * the per-hop latency, 0 by default, x the hops: 0).
+   */
+  fileNocHops?: number;
+};
 
 /** One MAESTRO run. Paths are used as given (relative to the process cwd). */
 export interface MaestroJob {
