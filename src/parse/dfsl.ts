@@ -113,6 +113,7 @@ function parseNetwork(ts: TokenStream, constants: Map<string, number>, kw: Token
     if (ts.isWord('Layer')) {
       const lt = ts.next();
       net.layers.push(parseLayer(ts, constants, lt));
+      ts.optionalPunct(';');
       continue;
     }
     throw ts.unexpected(ts.atEnd() ? "'}' to close Network (file is truncated)" : "'Layer' or '}'", 'Network');
@@ -153,6 +154,7 @@ function parseLayer(ts: TokenStream, constants: Map<string, number>, kw: Token):
       dimsTok = t;
       dims = parseDims(ts, constants, `${field}.Dimensions`);
     } else dataflow = parseDataflowBlock(ts, constants, t, field);
+    ts.optionalPunct(';'); // `Type: CONV;` (MAESTRO reads ';' as a blank)
   }
   if (type === undefined) throw ts.error(kw, `layer ${name} has no Type`, field);
   if (dims === undefined || dimsTok === undefined) throw ts.error(kw, `layer ${name} has no Dimensions`, field);
@@ -187,8 +189,13 @@ function parseStride(ts: TokenStream, field: string): { X?: number; Y?: number }
     if (out[key] !== undefined) throw ts.error(t, `duplicate stride ${key}`, `${field}.${key}`);
     ts.optionalPunct(':');
     out[key] = ts.expectInt(`${field}.${key}`);
-    ts.optionalPunct(',');
+    entrySeparator(ts);
   }
+}
+
+/** The optional ',' or ';' after a Stride or Dimensions entry (`K: 64, C: 3` or `K: 64; C: 3`). */
+function entrySeparator(ts: TokenStream): void {
+  if (!ts.optionalPunct(',')) ts.optionalPunct(';');
 }
 
 /** A value that must be a positive integer: a literal or a defined constant. */
@@ -231,7 +238,7 @@ function parseDims(ts: TokenStream, constants: Map<string, number>, field: strin
       throw ts.error(t, `duplicate dimension ${d}`, `${field}.${d}`);
     }
     dims[d] = v;
-    ts.optionalPunct(',');
+    entrySeparator(ts);
   }
 }
 

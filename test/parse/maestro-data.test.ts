@@ -61,3 +61,37 @@ describe('model file + dataflow file = the mapping file', () => {
     expect(resolved).toEqual(ref.layers.map((l) => l.dataflow.directives));
   });
 });
+
+describe("';' and ',' where MAESTRO reads them as blanks", () => {
+  const plain = `Network net {
+Layer L1 {
+Type: CONV
+Stride { X: 2, Y: 1 }
+Dimensions { K: 64, C: 64, R: 3, S: 3, Y: 16, X: 16 }
+Dataflow {
+SpatialMap(1,1) K;
+TemporalMap(64,64) C;
+}
+}
+}
+`;
+  // The same with ';' after Type, the Stride / Dimensions entries and every block and layer
+  // (MAESTRO's tokenizer splits on ';': its CSV for such a file is the plain file's, checked).
+  const semi = plain
+    .replace('Type: CONV', 'Type: CONV;')
+    .replace('{ X: 2, Y: 1 }', '{ X: 2; Y: 1 };')
+    .replace(/(\w): (\d+),/g, '$1: $2;')
+    .replace('X: 16 }', 'X: 16; };')
+    .replace('TemporalMap(64,64) C;\n}', 'TemporalMap(64,64) C;\n};')
+    .replace('};\n}\n}', '};\n};\n}');
+  it('parse to the same network', () => {
+    expect(semi).toContain('Type: CONV;');
+    expect(semi).toContain('K: 64; C: 64;');
+    expect(semi).toContain('Y: 1 };');
+    expect(parseMapping(semi, 'semi.m')).toEqual(parseMapping(plain, 'plain.m'));
+  });
+  it('elsewhere they stay errors, located', () => {
+    expect(() => parseMapping(plain.replace('Type: CONV', 'Type; CONV'), 'x.m')).toThrow(/^x\.m:3:5: /);
+    expect(() => parseMapping(plain.replace('SpatialMap(1,1) K;', 'SpatialMap;(1,1) K;'), 'x.m')).toThrow(/^x\.m:7:11: /);
+  });
+});
