@@ -146,9 +146,10 @@ function newlines(text: string): number {
  * Version of the JavaScript-side rules that shape a pair's numbers besides the Wasm model (the
  * 2^53 rule `inexactInfeasible`, the overflow guard, the layer encoding, the built-in dataflows):
  * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
- * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible.)
+ * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
+ * 3: with `--invalid skip`, a network without any layer result infeasible.)
  */
-const RESULT_RULES = 2;
+const RESULT_RULES = 3;
 
 /** Spaces shipped with the package (fixed data: no digest needed). */
 const BUILTIN_SPACES = new Set(['nb301', 'alphanet', 'classic']);

@@ -5,8 +5,10 @@
  *
  * A network with a layer the cost model rejects on an accelerator is infeasible there (Infinity),
  * unless `invalid: 'skip'`: then its latency/energy sum only the layers that have results (what the
- * paper's scripts did by summing MAESTRO's CSV rows). A layer whose row MAESTRO's 32-bit arithmetic
- * would wrap (src/search/overflow-guard.ts; only shapes at risk are checked) counts as rejected.
+ * paper's scripts did by summing MAESTRO's CSV rows); a network none of whose layers has a result
+ * stays infeasible (a sum of nothing is no latency of 0). A layer whose row MAESTRO's 32-bit
+ * arithmetic would wrap (src/search/overflow-guard.ts; only shapes at risk are checked) counts as
+ * rejected.
  */
 import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
@@ -75,12 +77,14 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       return i;
     });
     const m = this.ev.evaluate(hw, { main: df }, at);
-    if (this.spec.invalid !== 'skip')
-      for (let k = 0; k < at.length; k++)
-        if (m.invalid[k] > 0) {
-          m.latency[k] = Infinity;
-          m.energy[k] = Infinity;
-        }
+    const { offsets } = this.compiled;
+    for (let k = 0; k < at.length; k++) {
+      const layers = offsets[at[k] + 1] - offsets[at[k]];
+      if (m.invalid[k] > 0 && (this.spec.invalid !== 'skip' || m.invalid[k] >= layers)) {
+        m.latency[k] = Infinity;
+        m.energy[k] = Infinity;
+      }
+    }
     // Layers MAESTRO's 32-bit arithmetic would wrap (only architectures with a shape at risk).
     const guard = this.guard;
     for (let k = 0; k < at.length; k++) {
@@ -89,7 +93,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
         m.latency[k] = Infinity;
         m.energy[k] = Infinity;
       } else {
-        const r = this.evaluateNetworks(archIds.subarray(k, k + 1), hw, df, dataflow); // sums without those layers
+        const r = this.evaluateNetworks(archIds.subarray(k, k + 1), hw, df, dataflow); // sums without those layers (Infinity without any)
         m.latency[k] = r.latency[0];
         m.energy[k] = r.energy[0];
       }
@@ -114,18 +118,19 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       }
       // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });
-      let bad = r.rows.some((row) => 'error' in row);
+      let rejected = r.rows.reduce((n, row) => n + ('error' in row ? 1 : 0), 0);
       let lat = r.totals.runtime;
       let en = r.totals.energy_nj;
       if (guard.atRisk(a, hw.numPes))
         r.rows.forEach((row, j) => {
           if ('error' in row || !guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)) return;
-          bad = true; // a wrapped row: as if the model had rejected the layer
+          rejected++; // a wrapped row: as if the model had rejected the layer
           lat -= row.metrics.runtime;
           en -= row.metrics.energy_nj;
         });
-      latency[k] = bad && this.spec.invalid !== 'skip' ? Infinity : lat;
-      energy[k] = bad && this.spec.invalid !== 'skip' ? Infinity : en;
+      const infeasible = rejected > 0 && (this.spec.invalid !== 'skip' || rejected >= layers.length);
+      latency[k] = infeasible ? Infinity : lat;
+      energy[k] = infeasible ? Infinity : en;
     });
     return inexactInfeasible({ latency, energy });
   }

@@ -3,7 +3,8 @@
  * yet MAESTRO-exact). Kept fast: subsets of architectures and accelerators.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CostModel } from '../../src/model/costmodel.js';
@@ -63,6 +64,22 @@ describe.skipIf(!works)('search with the real cost model', () => {
           expect(Array.from(y.energy)).toEqual(Array.from(x.energy));
         }
     }
+  });
+
+  it("--invalid skip: a network none of whose layers has a result is infeasible (not a latency of 0), memo and per network", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'skip-none-'));
+    const file = path.join(dir, 'two.json');
+    const conv = (k: number) => ({ type: 'CONV', dims: { K: k, C: 64, R: 3, S: 3, Y: 14, X: 14 } });
+    writeFileSync(file, JSON.stringify({ architectures: [{ layers: [conv(64)], accuracy: 70 }, { layers: [conv(32), conv(64)], accuracy: 60 }] }));
+    const small = { ...MAESTRO_DEFAULT_HW, numPes: 16 }; // kcp_ws's Cluster(64, P) needs 64 PEs: every layer rejected
+    for (const memo of [true, false])
+      for (const invalid of ['skip', 'infeasible'] as const) {
+        const ev = new ModelArchEvaluator({ space: file, ids: [0, 1], invalid, memo });
+        const r = ev.evaluate(Int32Array.of(0, 1), small, 'kcp_ws');
+        expect([...r.latency, ...r.energy], `${memo} ${invalid}`).toEqual([Infinity, Infinity, Infinity, Infinity]);
+        const ok = ev.evaluate(Int32Array.of(0, 1), MAESTRO_DEFAULT_HW, 'kcp_ws');
+        expect(ok.latency.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
+      }
   });
 
   it('corner bound holds on real evaluations (NB301 and AlphaNet subsets, paper hardware)', () => {
