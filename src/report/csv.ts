@@ -8,7 +8,8 @@ import { acceleratorKey } from '../accelerators/accelerators.js';
 import type { RunResult } from '../search/run.js';
 import type { EvalTable } from '../search/evalcache.js';
 
-const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches';
+/** Columns (`noc_hops`, `vector_width` came later: added at the end, the others keep their places). */
+const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width';
 
 /** Rows handed to `write` at a time. */
 const CHUNK_ROWS = 4096;
@@ -51,13 +52,14 @@ export function* evaluatedPointsCsvChunks(r: RunResult, archIds: Int32Array, qua
     const { hw: h, dataflow } = tables[0]!.t;
     const who = role.get(key) ?? { id: h.id ?? 'corner', role: 'bound' };
     const middle = [who.id, who.role, h.numPes, h.l1Size, h.l2Size, h.nocBw, h.offchipBw, dataflow].map(cell).join(',');
+    const tail = `${h.nocHops ?? 1},${h.vectorWidth ?? 1}`;
     for (const p of order) {
       let searches = '';
       for (const { label, t } of byLabel) if (!Number.isNaN(t.latency[p])) searches = searches === '' ? label : `${searches}+${label}`;
       if (searches === '') continue;
       // Every search evaluates a pair to the same numbers: the first search's table holds them.
       const t = tables.find((x) => !Number.isNaN(x.t.latency[p]))!.t;
-      buf += `${archIds[p]},${quality[p]},${middle},${num(t.latency[p]!)},${num(t.energy[p]!)},${cell(searches)}\n`;
+      buf += `${archIds[p]},${quality[p]},${middle},${num(t.latency[p]!)},${num(t.energy[p]!)},${cell(searches)},${tail}\n`;
       if (++rows % CHUNK_ROWS === 0) {
         yield buf;
         buf = '';

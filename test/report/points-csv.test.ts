@@ -11,10 +11,26 @@ describe('evaluated points CSV', () => {
     const cfg = toyConfig();
     const r = await runCodesign(cfg, toyEvaluator());
     const rows = evaluatedPointsCsv(r, cfg.archIds, cfg.quality).trimEnd().split('\n');
-    expect(rows[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches');
+    expect(rows[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width');
     // H2 sorts before P (accelerator keys); arch 3 on H2 only by the full search (and certified's bound / exact check).
-    expect(rows.slice(1)).toContain('3,1,H2/kcp_ws,accelerator,16,100,3000,500,50,kcp_ws,10,10,certified+full');
-    expect(rows.slice(1)).toContain('1,3,P/kcp_ws,accelerator,256,100,3000,1000,50,kcp_ws,30,30,certified+full+semi');
+    expect(rows.slice(1)).toContain('3,1,H2/kcp_ws,accelerator,16,100,3000,500,50,kcp_ws,10,10,certified+full,1,1');
+    expect(rows.slice(1)).toContain('1,3,P/kcp_ws,accelerator,256,100,3000,1000,50,kcp_ws,30,30,certified+full+semi,1,1');
+  });
+
+  it("noc_hops and vector_width (the last columns) tell apart accelerators equal in the other columns", async () => {
+    const base = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+    const hw = [
+      { ...base, id: 'a' },
+      { ...base, id: 'h3', nocHops: 3 },
+      { ...base, id: 'v4', vectorWidth: 4 },
+    ];
+    const cfg = toyConfig({ accelerators: buildAccelerators(hw, ['kcp_ws']), proxies: [{ hw: P, dataflow: 'kcp_ws' }] });
+    const r = await runCodesign(cfg, new FakeEvaluator(monotoneCost));
+    const rows = evaluatedPointsCsv(r, cfg.archIds, cfg.quality).trimEnd().split('\n').slice(1);
+    const tails = new Map(rows.map((l) => [l.split(',')[2], l.split(',').slice(-2).join(',')]));
+    expect(tails.get('a/kcp_ws')).toBe('1,1');
+    expect(tails.get('h3/kcp_ws')).toBe('3,1');
+    expect(tails.get('v4/kcp_ws')).toBe('1,4');
   });
 
   it('a large run comes in chunks of 4,096 rows that add up to the whole CSV', async () => {

@@ -55,7 +55,7 @@ describe('codesign search CLI', () => {
     expect(j.correlations.latency.spearman.length).toBe(8);
     expect(typeof j.timings.semiMs).toBe('number');
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches');
+    expect(lines[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width');
     expect(lines.length).toBeGreaterThan(1 + 60 * 8);
     const page = readFileSync(html, 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/);

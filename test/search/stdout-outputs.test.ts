@@ -27,7 +27,7 @@ describe("search: '-' is standard output", () => {
     const r = await runCli([...BASE, '--csv', '-']);
     expect(r.code).toBe(0);
     expect(r.out).toBe(readFileSync(f, 'utf8'));
-    expect(r.out.split('\n')[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches');
+    expect(r.out.split('\n')[0]).toBe('arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width');
     const j = path.join(dir, 'j.json');
     const both = await runCli([...BASE, '--csv', '-', '--out', j]);
     expect(both.out).toBe(r.out);
