@@ -9,14 +9,19 @@ import { compactNumber } from './axis.js';
 import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
+import { fewerOrMore, regretPercent } from './words.js';
 
-/** A table / text value: integers with thousands separators, others to 6 significant digits. */
-function num(v: number): string {
+/**
+ * A table / text value: integers with thousands separators; others to 6 significant digits, but
+ * never fewer than their integer digits (an EDP of 1065541100196.9554 is 1,065,541,100,197, not
+ * 1,065,540,000,000, which would pass for an exact value that it is not).
+ */
+export function num(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
 /** [quality, metric] front of the architectures `rows` (positions) on one accelerator's table. */
 function frontOf(quality: ArrayLike<number>, metric: ArrayLike<number>, rows: readonly number[]): FrontPoints {
@@ -89,7 +94,7 @@ function thresholdSection(r: RunResult): string {
   const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   const rows = r.perThreshold
-    .map((t) => `<tr><td>${num(t.threshold)}</td><td>${ans(t.semi)}</td><td>${ans(t.full)}</td><td>${ans(t.certified)}</td><td>${same(t)}</td><td>${t.regret == null ? '' : pct(t.regret)}</td></tr>`)
+    .map((t) => `<tr><td>${num(t.threshold)}</td><td>${ans(t.semi)}</td><td>${ans(t.full)}</td><td>${ans(t.certified)}</td><td>${same(t)}</td><td>${t.regret == null ? '' : regretPercent(t.regret)}</td></tr>`)
     .join('');
   return (
     `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}.</p>` +
@@ -104,12 +109,12 @@ function runFigures(r: RunResult): string[] {
   const a = r.agreement;
   const lines = [
     `${num(r.architectures)} architectures x ${num(r.accelerators.length)} accelerators; |S| = ${r.selected ? num(r.selected.count) : '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
-    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${r.speedup.semi.toFixed(1)}x fewer than full)` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${r.speedup.certified.toFixed(1)}x fewer)` : ''}`,
+    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${fewerOrMore(r.speedup.semi)} than full)` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${fewerOrMore(r.speedup.certified)})` : ''}`,
     `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
     `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
   ];
   if (a.semiOptimal !== undefined) {
-    lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : pct(a.maxRegret)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
+    lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
   } else if (a.certifiedAgrees !== undefined) {
     lines.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds} thresholds`);
   }

@@ -1,5 +1,6 @@
 /** A short human summary of a run, for stderr. */
 import type { RunResult } from '../search/run.js';
+import { fewerOrMore, regretPercent } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
 const n = (v: number) => v.toLocaleString('en-US');
@@ -24,7 +25,7 @@ export function summaryText(r: RunResult): string {
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)
-    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${f(r.speedup.semi, 1)}x fewer than full)${secs(t.semiMs)}`);
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '-' : fewerOrMore(r.speedup.semi)} than full)${secs(t.semiMs)}`);
   if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
   if (s.certified) {
     const c = s.certified;
@@ -34,7 +35,7 @@ export function summaryText(r: RunResult): string {
   const a = r.agreement;
   const parts: string[] = [];
   if (a.semiOptimal !== undefined)
-    parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : `${f(a.maxRegret * 100, 2)}%`}`);
+    parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds}`);
   else if (s.certified && !s.full) parts.push(`certified optimal at all ${a.thresholds} thresholds`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);

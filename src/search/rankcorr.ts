@@ -114,16 +114,18 @@ export function kendall(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return denom === 0 ? NaN : concordantMinusDiscordant / denom;
 }
 
-/** Symmetric matrix of `fn` over the columns (series) given; diagonal 1. */
+/** Symmetric matrix of `fn` over the columns (series) given; diagonal `fn(x, x)`: 1, or NaN for a constant series. */
 export function correlationMatrix(series: ArrayLike<number>[], fn: (a: ArrayLike<number>, b: ArrayLike<number>) => number): number[][] {
   const m = series.length;
   const out = Array.from({ length: m }, () => new Array<number>(m).fill(1));
-  for (let i = 0; i < m; i++)
+  for (let i = 0; i < m; i++) {
+    out[i][i] = fn(series[i], series[i]); // 1, or NaN for a constant series
     for (let j = i + 1; j < m; j++) {
       const v = fn(series[i], series[j]);
       out[i][j] = v;
       out[j][i] = v;
     }
+  }
   return out;
 }
 
@@ -251,7 +253,8 @@ export function rankCorrelations(
   const expand = (u: Map<number, Float64Array>, self: (i: number) => number) =>
     Array.from({ length: m }, (_, i) => {
       const row = new Array<number>(m);
-      for (let j = 0; j < m; j++) row[j] = i === j ? 1 : rep[i] === rep[j] ? self(rep[i]) : u.get(rep[i])![slot[rep[j]]];
+      // (the diagonal too: a constant series' correlation with itself is NaN, as spearman(x, x) says)
+      for (let j = 0; j < m; j++) row[j] = rep[i] === rep[j] ? self(rep[i]) : u.get(rep[i])![slot[rep[j]]];
       return row;
     });
   const out: { spearman?: number[][]; kendall?: number[][] } = {};

@@ -86,6 +86,8 @@ describe('rank correlation (hand-worked)', () => {
       }
     expect(r.kendall![1][3]).toBe(1);
     expect(r.spearman![4][7]).toBeNaN();
+    // the diagonal: 1, or NaN for a constant series (its correlation with itself is undefined too)
+    expect([r.spearman![0][0], r.kendall![0][0], r.spearman![4][4], r.kendall![4][4], r.kendall![7][7]]).toEqual([1, 1, NaN, NaN, NaN]);
   });
   it('kendall matches the O(n^2) definition on random data', () => {
     let s = 1;

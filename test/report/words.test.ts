@@ -1,0 +1,27 @@
+/** Wording of the summary and the HTML report (src/report/words.ts, html.ts `num`). */
+import { describe, expect, it } from 'vitest';
+import { fewerOrMore, regretPercent } from '../../src/report/words.js';
+import { num } from '../../src/report/html.js';
+
+describe('report wording', () => {
+  it('evaluations compared with the full search: fewer, as many, or more (never "0.9x fewer")', () => {
+    expect(fewerOrMore(152700 / 27540)).toBe('5.5x fewer');
+    expect(fewerOrMore(4 / 4)).toBe('as many');
+    expect(fewerOrMore(60 / 70)).toBe('1.2x more');
+    expect(fewerOrMore(1200 / 1300)).toBe('1.1x more');
+    expect(fewerOrMore(1000 / 1040)).toBe('as many'); // 0.96x and 1.04x both print as 1.0
+  });
+
+  it('a regret of Infinity (no semi answer where full has one) is said so, not "Infinity%"', () => {
+    expect(regretPercent(0.0134)).toBe('1.34%');
+    expect(regretPercent(0)).toBe('0.00%');
+    expect(regretPercent(Infinity)).toBe('inf (no semi answer)');
+  });
+
+  it('HTML values: never fewer digits than the integer part (a rounded value must not pass for an exact one)', () => {
+    expect(num(1065541100196.9554)).toBe('1,065,541,100,197');
+    expect(num(152700)).toBe('152,700');
+    expect(num(1493.7204)).toBe('1,493.72');
+    expect(num(0.000123456789)).toBe('0.000123457');
+  });
+});
