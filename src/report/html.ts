@@ -93,12 +93,26 @@ function correlationSections(r: RunResult): string[] {
 function thresholdSection(r: RunResult): string {
   const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
-  const rows = r.perThreshold
-    .map((t) => `<tr><td>${num(t.threshold)}</td><td>${ans(t.semi)}</td><td>${ans(t.full)}</td><td>${ans(t.certified)}</td><td>${same(t)}</td><td>${t.regret == null ? '' : regretPercent(t.regret)}</td></tr>`)
-    .join('');
+  // Columns of the searches that ran (and the comparison columns only when semi has an optimum to compare with).
+  type Row = RunResult['perThreshold'][number];
+  const ran = (k: 'semi' | 'full' | 'certified') => r.searches[k] !== undefined;
+  const compared = r.perThreshold.some((t) => t.samePair !== undefined);
+  const cols: Array<[string, (t: Row) => string]> = [
+    [`${esc(r.quality)} &ge;`, (t) => num(t.threshold)],
+    ...(ran('semi') ? [['semi-decoupled', (t: Row) => ans(t.semi)] as [string, (t: Row) => string]] : []),
+    ...(ran('full') ? [['fully coupled', (t: Row) => ans(t.full)] as [string, (t: Row) => string]] : []),
+    ...(ran('certified') ? [['certified', (t: Row) => ans(t.certified)] as [string, (t: Row) => string]] : []),
+    ...(compared
+      ? ([
+          ['semi = optimum', same],
+          ['regret', (t: Row) => (t.regret == null ? '' : regretPercent(t.regret))],
+        ] as Array<[string, (t: Row) => string]>)
+      : []),
+  ];
+  const rows = r.perThreshold.map((t) => `<tr>${cols.map(([, cell]) => `<td>${cell(t)}</td>`).join('')}</tr>`).join('');
   return (
     `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}.</p>` +
-    `<table><tr><th>${esc(r.quality)} &ge;</th><th>semi-decoupled</th><th>fully coupled</th><th>certified</th><th>semi = optimum</th><th>regret</th></tr>${rows}</table>`
+    `<table><tr>${cols.map(([head]) => `<th>${head}</th>`).join('')}</tr>${rows}</table>`
   );
 }
 

@@ -61,5 +61,12 @@ describe('codesign search CLI', () => {
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect((page.match(/<svg /g) ?? []).length).toBe(6);
     expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const heads = (p: string) => [...p.slice(p.indexOf('id="thresholds"')).matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads(page)).toEqual(['accuracy &ge;', 'semi-decoupled', 'fully coupled', 'certified', 'semi = optimum', 'regret']);
+    // --mode full: the per-threshold table has only the columns of the search that ran
+    const full = path.join(dir, 'full.html');
+    const f = await run(['--space', 'alphanet', '--ids', '0-59', '--accelerators', 'random:4:1', '--mode', 'full', '--evaluator', FAKE, '--workers', '0', '--out', path.join(dir, 'f.json'), '--report', full, '--no-progress']);
+    expect(f.code).toBe(0);
+    expect(heads(readFileSync(full, 'utf8'))).toEqual(['accuracy &ge;', 'fully coupled']);
   });
 });
