@@ -22,7 +22,6 @@ export function num(v: number): string {
   return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
 }
 
-
 /** [quality, metric] front of the architectures `rows` (positions) on one accelerator's table. */
 function frontOf(quality: ArrayLike<number>, metric: ArrayLike<number>, rows: readonly number[]): FrontPoints {
   return paretoFront(rows.map((p): [number, number] => [quality[p]!, metric[p]!]));
@@ -94,21 +93,12 @@ function thresholdSection(r: RunResult): string {
   const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   // Columns of the searches that ran (and the comparison columns only when semi has an optimum to compare with).
-  type Row = RunResult['perThreshold'][number];
-  const ran = (k: 'semi' | 'full' | 'certified') => r.searches[k] !== undefined;
-  const compared = r.perThreshold.some((t) => t.samePair !== undefined);
-  const cols: Array<[string, (t: Row) => string]> = [
-    [`${esc(r.quality)} &ge;`, (t) => num(t.threshold)],
-    ...(ran('semi') ? [['semi-decoupled', (t: Row) => ans(t.semi)] as [string, (t: Row) => string]] : []),
-    ...(ran('full') ? [['fully coupled', (t: Row) => ans(t.full)] as [string, (t: Row) => string]] : []),
-    ...(ran('certified') ? [['certified', (t: Row) => ans(t.certified)] as [string, (t: Row) => string]] : []),
-    ...(compared
-      ? ([
-          ['semi = optimum', same],
-          ['regret', (t: Row) => (t.regret == null ? '' : regretPercent(t.regret))],
-        ] as Array<[string, (t: Row) => string]>)
-      : []),
-  ];
+  const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(r.quality)} &ge;`, (t) => num(t.threshold)]];
+  if (r.searches.semi) cols.push(['semi-decoupled', (t) => ans(t.semi)]);
+  if (r.searches.full) cols.push(['fully coupled', (t) => ans(t.full)]);
+  if (r.searches.certified) cols.push(['certified', (t) => ans(t.certified)]);
+  if (r.perThreshold.some((t) => t.samePair !== undefined))
+    cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : regretPercent(t.regret))]);
   const rows = r.perThreshold.map((t) => `<tr>${cols.map(([, cell]) => `<td>${cell(t)}</td>`).join('')}</tr>`).join('');
   return (
     `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}.</p>` +
