@@ -48,10 +48,10 @@ export {
   BUILTIN_DATAFLOW_NAMES,
   builtinDataflow,
   isBuiltinDataflow,
-  resolveDataflowSpec,
   dataflowKey,
   type BuiltinDataflowName,
 } from './dataflows/builtin.js';
+export { resolveDataflowSpec } from './dataflows/resolve.js';
 export { MAESTRO_DEFAULT_HW, PAPER_VALUES, paperHardware } from './accelerators/paper.js';
 
 // Architecture spaces (src/spaces) and their memoized evaluation (src/evaluate).

@@ -3,8 +3,9 @@
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Hardware } from '../model/types.js';
-import { hardwareKey } from '../model/encode.js';
+import type { Dataflow, Hardware } from '../model/types.js';
+import { builtinDataflow, dataflowKey, type BuiltinDataflowName } from '../dataflows/builtin.js';
+import { describeValue, hardwareKey } from '../model/encode.js';
 import { UserError } from '../errors.js';
 import { MAESTRO_DEFAULT_HW, paperHardware } from './paper.js';
 import { gridHardware, randomHardware } from './generate.js';
@@ -20,6 +21,9 @@ export interface Accelerator {
   /** Built-in dataflow name (`kcp_ws`, `rs`, `xp_ws`, `ykp_os`) or a dataflow file path. */
   dataflow: string;
 }
+
+/** Largest seed of `random:N:SEED` (mulberry32's 32-bit state). */
+export const RANDOM_SEED_MAX = 4294967295;
 
 /** The built-in dataflow names (the paper used kcp_ws, rs, xp_ws). */
 export const BUILTIN_DATAFLOWS = ['kcp_ws', 'rs', 'xp_ws', 'ykp_os'] as const;
@@ -68,25 +72,44 @@ export function parseDataflows(spec: string, field = '--dataflows'): string[] {
 }
 
 /**
+ * Check that a dataflow file whose name is a built-in's (`rs.m`: accelerator ids `hw/rs`) maps like
+ * that built-in: otherwise its results would carry the built-in's name. `df` is the file's path,
+ * `directives` its resolved dataflow.
+ */
+export function checkDataflowFileName(df: string, dataflow: Dataflow, field: string): void {
+  const name = dataflowName(df);
+  if ((BUILTIN_DATAFLOWS as readonly string[]).includes(df) || !(BUILTIN_DATAFLOWS as readonly string[]).includes(name)) return;
+  if (dataflowKey(dataflow) !== dataflowKey(builtinDataflow(name as BuiltinDataflowName)))
+    throw new UserError(`${df} has the name of the built-in dataflow ${name} but other directives (accelerator ids would read hardware/${name}): rename the file`, {
+      file: df,
+      field,
+    });
+}
+
+/**
  * Parse an `--accelerators` hardware spec:
  * `paper` (the paper's 50 configs), `grid` (paper value lists, 432 configs), `random:N:SEED`
  * (N distinct configs from the grid, mulberry32(SEED)), `default` (MAESTRO default only),
  * `PES:L1:L2:NOC:OFFCHIP` shortcuts (comma-separated; ids = the shortcuts), or a file.
  */
 export function parseHardwareSpec(spec: string): Hardware[] {
+  if (typeof spec !== 'string') throw new TypeError(`parseHardwareSpec: spec must be a string (paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFF[,...] or a file), got ${describeValue(spec)}`);
   if (spec === 'paper') return paperHardware();
   if (spec === 'grid') return gridHardware();
   if (spec === 'default') return [{ ...MAESTRO_DEFAULT_HW }];
-  const m = /^random:(\d+):(\d+)$/.exec(spec);
+  const fromFile = existsSync(spec);
+  const m = fromFile ? null : /^random:(\d+):(\d+)$/.exec(spec);
   if (m) {
+    // (mulberry32 takes a 32-bit seed: larger ones would alias, e.g. 0 and 4294967296)
+    if (m[2].replace(/^0+(?=\d)/, '').length > 10 || Number(m[2]) > RANDOM_SEED_MAX)
+      throw new UserError(`the seed of random:N:SEED must be an integer 0..${RANDOM_SEED_MAX}, got ${m[2]}`, { field: '--accelerators' });
     try {
       return randomHardware(Number(m[1]), Number(m[2]));
     } catch (e) {
       throw new UserError((e as Error).message, { field: '--accelerators' });
     }
   }
-  if (spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field: '--accelerators' });
-  const fromFile = existsSync(spec);
+  if (!fromFile && spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field: '--accelerators' });
   // PES:L1:L2:NOC:OFFCHIP[,PES:L1:L2:NOC:OFFCHIP...] (the shortcut of evaluate --hw and --proxy).
   const shortcuts = fromFile ? undefined : shortcutList(spec);
   if (!fromFile && !shortcuts)
@@ -94,11 +117,15 @@ export function parseHardwareSpec(spec: string): Hardware[] {
       field: '--accelerators',
     });
   const hws = shortcuts ?? readHardwareFile(spec);
-  const seen = new Set<string>();
+  const seen = new Map<string, string | undefined>();
   for (const hw of hws) {
     const k = acceleratorKey(hw, '');
-    if (seen.has(k)) throw new UserError(`duplicate hardware configuration '${hw.id}'`, fromFile ? { file: spec } : { field: '--accelerators' });
-    seen.add(k);
+    if (seen.has(k))
+      throw new UserError(
+        `duplicate hardware configuration '${hw.id}' (the values of '${seen.get(k)}': ${hardwareKey(hw)})`,
+        fromFile ? { file: spec } : { field: '--accelerators' },
+      );
+    seen.set(k, hw.id);
   }
   return hws;
 }
@@ -138,7 +165,13 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   if (byId) return { hw: byId, dataflow: df };
   if (existsSync(hwPart)) {
     const hws = readHardwareFile(hwPart);
-    return { hw: hws[0], dataflow: df };
+    if (hws.length !== 1)
+      throw new UserError(`a proxy file holds one hardware configuration, this one ${hws.length} (give several proxies as a comma list)`, { file: hwPart, field: '--proxy' });
+    const hw = hws[0]!;
+    const same = hardware.find((h) => h.id === hw.id);
+    if (same && hardwareKey(same) !== hardwareKey(hw))
+      throw new UserError(`the proxy's id '${hw.id}' names an accelerator's hardware with other values: rename one`, { file: hwPart, field: '--proxy' });
+    return { hw, dataflow: df };
   }
   throw new UserError(`'${spec}' is not default, PES:L1:L2:NOC:OFFCHIP, a hardware id or a file (optionally /DATAFLOW)`, {
     field: '--proxy',

@@ -3,6 +3,8 @@
  */
 import type { Hardware } from '../model/types.js';
 import { PAPER_VALUES } from './paper.js';
+import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
+import { describeValue } from '../model/encode.js';
 
 /** Value lists per hardware parameter. */
 export interface HardwareValues {
@@ -20,6 +22,13 @@ export function hardwareName(hw: Hardware): string {
 
 /** Every combination of the value lists (default: the paper's lists: 6 x 8 x 9 = 432 configs). */
 export function gridHardware(values: HardwareValues = PAPER_VALUES): Hardware[] {
+  for (const k of ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'] as const) {
+    const list: unknown = values?.[k];
+    if (!Array.isArray(list) || list.length === 0) throw new RangeError(`values.${k}: expected a non-empty array of integers`);
+    for (const v of list)
+      if (!Number.isInteger(v) || v < HARDWARE_MIN[k] || v > MAX_INT)
+        throw new RangeError(`values.${k}: expected integers ${HARDWARE_MIN[k]}..${MAX_INT}, got ${describeValue(v)}`);
+  }
   const out: Hardware[] = [];
   for (const numPes of values.numPes)
     for (const l1Size of values.l1Size)
@@ -54,6 +63,8 @@ export function randomHardware(n: number, seed: number, values: HardwareValues =
   const grid = gridHardware(values);
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`random sample size must be a positive integer, got ${n}`);
   if (n > grid.length) throw new RangeError(`random sample of ${n} exceeds the ${grid.length} distinct configurations`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new RangeError(`random seed must be an integer 0..4294967295, got ${seed}`);
+  if (new Set(grid.map(hardwareName)).size !== grid.length) throw new RangeError('the value lists repeat a value: the grid has equal configurations');
   const rnd = mulberry32(seed);
   // Partial Fisher-Yates shuffle of grid indices: first n are the sample.
   const idx = grid.map((_, i) => i);

@@ -8,7 +8,6 @@
  * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
  * Bad input -> UserError naming file, line and field.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Hardware } from '../model/types.js';
 import { UserError, type SourceLocation } from '../errors.js';
@@ -16,6 +15,8 @@ import { parseJsonLocated } from '../parse/json-located.js';
 import { parseHardware } from '../parse/hardware.js';
 import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import { checkIntText } from '../parse/token-stream.js';
+import { looksLikeJson, readInputFile } from '../parse/load.js';
+import { describeValue } from '../model/encode.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
   id: 'id', name: 'id',
@@ -48,16 +49,30 @@ class UniqueIds {
 /** Where a field of one configuration is (`key` undefined: the configuration itself). */
 type Locate = (key?: string) => SourceLocation;
 
-function toHardware(entries: [string, unknown][], where: Locate, fallbackId: string): Hardware {
+/**
+ * One configuration from its (key, value) entries: CSV cells (text) or JSON values (`json`: numbers
+ * must be JSON numbers, an id a string or a number). A field given twice, also under two of its
+ * names (`numPes` and `num_pes`), is an error: neither value would be the obvious one.
+ */
+function toHardware(entries: [string, unknown][], where: Locate, fallbackId: string, json = false): Hardware {
   const hw: Partial<Record<keyof Hardware, unknown>> = {};
+  const keyOf = new Map<keyof Hardware, string>();
   for (const [k, v] of entries) {
     const f = fieldOf(k);
     if (!f) throw new UserError(`unknown hardware field`, where(k));
+    const earlier = keyOf.get(f);
+    if (earlier !== undefined)
+      throw new UserError(earlier === k ? `field given twice` : `field given twice (as '${earlier}' and '${k}': both name ${f})`, where(k));
+    keyOf.set(f, k);
     if (f === 'id') {
+      if (json && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v)))
+        throw new UserError(`expected the id as a string, got ${describeValue(v)}`, where(k));
       hw.id = String(v).trim();
       if (hw.id === '') throw new UserError('empty hardware id', where(k));
+      if (/[\u0000-\u001f\u007f]/.test(hw.id as string)) throw new UserError('a hardware id cannot contain line breaks or other control characters', where(k));
       continue;
     }
+    if (json && typeof v !== 'number') throw new UserError(`expected an integer >= ${HARDWARE_MIN[f]}, got ${describeValue(v)}`, where(k));
     hw[f] = checkIntText(String(v).trim(), HARDWARE_MIN[f], where(k));
   }
   for (const f of REQUIRED)
@@ -78,20 +93,27 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
 
 /** Parse hardware configurations from text (`file` names the source in errors and picks the format). */
 export function parseHardwareText(text: string, file: string): Hardware[] {
-  const base = basename(file).replace(/\.[^.]*$/, '');
-  if (/\.json$/i.test(file)) {
+  const base = basename(file).replace(/\.[^.]*$/, '') || basename(file); // (`.m`: not an empty id)
+  if (!/\.csv$/i.test(file) && looksLikeJson(file, text)) {
     const doc = parseJsonLocated(text, file);
-    const data = doc.value;
+    let data = doc.value;
+    // One configuration as an object of its own (as `evaluate --HW_file` takes it): a list of one.
+    const single = data !== null && typeof data === 'object' && !Array.isArray(data) && !('hardware' in data) && Object.keys(data).some((k) => fieldOf(k) !== undefined);
+    if (single) data = [data];
     const wrapped = !Array.isArray(data) && data !== null && typeof data === 'object';
     const list = Array.isArray(data) ? data : wrapped ? (data as Record<string, unknown>).hardware : undefined;
     const root: (string | number)[] = wrapped ? ['hardware'] : [];
+    if (wrapped)
+      for (const k of Object.keys(data as object))
+        if (k !== 'hardware') throw new UserError(`unknown key "${k}" (expected {"hardware": [...]})`, doc.at([k]));
     if (!Array.isArray(list) || list.length === 0)
       throw new UserError('expected a non-empty array of hardware configurations (or {"hardware": [...]})', doc.at(root));
     const ids = new UniqueIds();
     return list.map((o, i) => {
-      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', doc.at([...root, i]));
-      const where: Locate = (k) => doc.at(k === undefined ? [...root, i] : [...root, i, k]);
-      const hw = toHardware(Object.entries(o), where, `${base}_${i}`);
+      const at = (path: (string | number)[]) => doc.at(single ? path.slice(1) : path); // (a single object: paths without the index)
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', at([...root, i]));
+      const where: Locate = (k) => at(k === undefined ? [...root, i] : [...root, i, k]);
+      const hw = toHardware(Object.entries(o), where, `${base}_${i}`, true);
       ids.add(hw.id!, where(Object.keys(o).find((k) => fieldOf(k) === 'id')));
       return hw;
     });
@@ -137,13 +159,7 @@ export function hardwareShortcut(spec: string, field: string): Hardware | undefi
   return hw;
 }
 
-/** Read hardware configurations from a file (see module doc for formats). */
+/** Read hardware configurations from a file (see module doc for formats; the input-file limits of src/parse/load.ts). */
 export function readHardwareFile(file: string): Hardware[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read hardware file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
-  return parseHardwareText(text, file);
+  return parseHardwareText(readInputFile(file), file);
 }

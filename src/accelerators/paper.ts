@@ -22,12 +22,12 @@ export const MAESTRO_DEFAULT_HW: Readonly<Hardware> = Object.freeze({
 
 /** The value lists the paper drew from (`generate_config.py`). */
 export const PAPER_VALUES = Object.freeze({
-  numPes: [512, 256, 128, 64, 32, 16],
-  nocBw: [300, 400, 500, 600, 700, 800, 900, 1000],
-  offchipBw: [50, 100, 150, 200, 250, 275, 300, 325, 350],
-  l1Size: [100],
-  l2Size: [3000],
-});
+  numPes: Object.freeze([512, 256, 128, 64, 32, 16]),
+  nocBw: Object.freeze([300, 400, 500, 600, 700, 800, 900, 1000]),
+  offchipBw: Object.freeze([50, 100, 150, 200, 250, 275, 300, 325, 350]),
+  l1Size: Object.freeze([100]),
+  l2Size: Object.freeze([3000]),
+}); // (deeply frozen: `grid` is these lists for the whole process)
 
 /** [file number, num_pes, noc_bw, offchip_bw] of `data/hw/accelerator_N.m` (L1 100, L2 3000). */
 const PAPER_TABLE: ReadonlyArray<readonly [number, number, number, number]> = [

@@ -28,7 +28,7 @@ import { hardwareShortcut } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import type { ArchitectureSpace } from '../spaces/space.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
-import { resolveDataflowSpec } from '../dataflows/builtin.js';
+import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { getSpace, parseIds } from '../spaces/index.js';
 import { evaluateArchitectures, type ArchitectureResult, type ProgressFn } from '../evaluate/index.js';
 

@@ -18,8 +18,8 @@ import { UserError } from '../errors.js';
 import { checkOutPath } from './evaluate.js';
 import { decimalNumber } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
-import { acceleratorKey, buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
-import { resolveDataflowSpec } from '../dataflows/builtin.js';
+import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
@@ -284,14 +284,14 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const ids = phases.run('reading --ids', () => parseIds(opts.ids, space), (list) => `${list.length} architectures`);
   const quality = phases.run('reading --quality', () => resolveQuality(qualitySpec, space, ids));
   const dataflows = parseDataflows(opts.dataflows);
-  for (const df of dataflows) resolveDataflowSpec(df, '--dataflows'); // validate up front (UserError)
+  for (const df of dataflows) checkDataflowFileName(df, resolveDataflowSpec(df, '--dataflows'), '--dataflows'); // validate up front (UserError)
   const hardware = parseHardwareSpec(opts.accelerators);
   const accelerators = buildAccelerators(hardware, dataflows);
   const proxies =
     opts.proxy === 'per-dataflow'
       ? dataflows.map((df) => parseProxy('default', hardware, df))
       : (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
-  for (const p of proxies) resolveDataflowSpec(p.dataflow, '--proxy');
+  for (const p of proxies) checkDataflowFileName(p.dataflow, resolveDataflowSpec(p.dataflow, '--proxy'), '--proxy');
   const proxyKeys = proxies.map((p) => acceleratorKey(p.hw, p.dataflow));
   if (new Set(proxyKeys).size !== proxyKeys.length) throw new UserError('the same proxy accelerator is listed twice', { field: '--proxy' });
   const objective = opts.objective;

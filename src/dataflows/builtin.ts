@@ -13,7 +13,6 @@
  */
 import { UserError } from '../errors.js';
 import type { Dataflow, DimName, Directive, SizeExpr } from '../model/types.js';
-import { parseDataflow } from '../parse/mapping.js';
 
 const sz = (d: DimName): SizeExpr => ({ sz: d });
 const T = (size: SizeExpr, offset: SizeExpr, dim: DimName): Directive => ({ kind: 'TemporalMap', size, offset, dim });
@@ -65,25 +64,6 @@ export function builtinDataflow(name: BuiltinDataflowName): Dataflow {
       { field: 'dataflow' },
     );
   return { name, directives: directives.map((d) => ({ ...d })) };
-}
-
-/**
- * Resolve `--dataflow NAME|FILE`: a built-in name, or a MAESTRO dataflow file (one top-level
- * `Dataflow { ... }` block; its name is the file's base name). `flag` names the option in errors.
- */
-export function resolveDataflowSpec(spec: string, flag = '--dataflow'): Dataflow {
-  if (isBuiltinDataflow(spec)) return builtinDataflow(spec);
-  let text: string;
-  try {
-    // node:fs at call time (this module is also in the browser entry: built-in dataflows only there)
-    const fs = (process as unknown as { getBuiltinModule(id: string): typeof import('node:fs') }).getBuiltinModule('node:fs');
-    text = fs.readFileSync(spec, 'utf8');
-  } catch {
-    throw new UserError(`'${spec}' is neither a built-in dataflow (${BUILTIN_DATAFLOW_NAMES.join(', ')}) nor a readable file`, {
-      field: flag,
-    });
-  }
-  return parseDataflow(text, spec);
 }
 
 /** Canonical text of a dataflow's directives (equal keys <=> identical directives). */

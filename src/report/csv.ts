@@ -14,9 +14,9 @@ const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchi
 /** Rows handed to `write` at a time. */
 const CHUNK_ROWS = 4096;
 
-/** A CSV cell: quoted when it holds a comma or a double quote. */
+/** A CSV cell: quoted when it holds a comma, a double quote or a line break. */
 function cell(c: string | number): string {
-  return typeof c === 'string' && /[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c);
+  return typeof c === 'string' && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c);
 }
 
 const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'inf');

@@ -12,7 +12,7 @@ export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
   const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }] = await Promise.all([
     import('./spaces.js'),
     import('./space-evaluator.js'),
-    import('../dataflows/builtin.js'),
+    import('../dataflows/resolve.js'),
   ]);
   let space;
   try {

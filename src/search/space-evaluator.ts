@@ -14,7 +14,7 @@ import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
 import { checkArchitectureIds, compileSpace, type CompiledSpace } from '../evaluate/compile.js';
 import { SpaceEvaluator } from '../evaluate/evaluator.js';
-import { resolveDataflowSpec } from '../dataflows/builtin.js';
+import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import type { Dataflow } from '../model/types.js';
 import { loadSearchSpace, type SearchSpace } from './spaces.js';
 import { layerDataflow, OverflowGuard } from './overflow-guard.js';

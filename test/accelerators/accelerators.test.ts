@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { paperHardware, MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
+import { paperHardware, MAESTRO_DEFAULT_HW, PAPER_VALUES } from '../../src/accelerators/paper.js';
 import { gridHardware, randomHardware, mulberry32 } from '../../src/accelerators/generate.js';
-import { buildAccelerators, parseDataflows, parseHardwareSpec, parseProxy, acceleratorKey } from '../../src/accelerators/accelerators.js';
+import { buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, acceleratorKey } from '../../src/accelerators/accelerators.js';
+import { resolveDataflowSpec } from '../../src/dataflows/resolve.js';
 import { parseHardwareText } from '../../src/accelerators/hwfile.js';
 
 describe('paper accelerators', () => {
@@ -124,5 +125,97 @@ describe('spec parsing', () => {
     writeFileSync(path.join(dir, 'rs.m'), 'SpatialMap(1,1) K;\n');
     expect(() => parseDataflows(`rs,${path.join(dir, 'rs.m')}`)).toThrow(/same name 'rs'/);
     expect(parseDataflows(`kcp_ws,${a}`)).toEqual(['kcp_ws', a]);
+  });
+});
+
+describe('accelerator inputs that were read silently wrong', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'h4acc-'));
+  const put = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const HW = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+
+  it('a field given twice, also under two of its names, is an error (the later value won)', () => {
+    expect(() => parseHardwareSpec(put('two.json', '[{"numPes":256,"num_pes":16,"l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}]'))).toThrow(
+      /two\.json:1:\d+: \[0\]\.num_pes: field given twice \(as 'numPes' and 'num_pes': both name numPes\)/,
+    );
+    expect(() => parseHardwareSpec(put('two.csv', 'num_pes,numPes,l1_size,l2_size,noc_bw,offchip_bw\n256,16,100,3000,1000,50\n'))).toThrow(
+      /two\.csv:2: numPes: field given twice/,
+    );
+    expect(() => parseHardwareSpec(put('idname.csv', 'id,name,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,b,256,100,3000,1000,50\n'))).toThrow(/idname\.csv:2: name: field given twice/);
+  });
+
+  it('JSON values must be JSON numbers (and ids strings): "256", [256] were read as 256', () => {
+    for (const bad of ['"256"', '[256]', '[[256]]', 'true'])
+      expect(() => parseHardwareSpec(put('t.json', `[{"numPes":${bad},"l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}]`)), bad).toThrow(
+        /t\.json:1:\d+: \[0\]\.numPes: expected an integer >= 1, got /,
+      );
+    for (const bad of ['{}', 'null', '[1]'])
+      expect(() => parseHardwareSpec(put('i.json', JSON.stringify([{ ...HW, id: JSON.parse(bad) }]))), bad).toThrow(/i\.json:1:\d+: \[0\]\.id: expected the id as a string/);
+    expect(parseHardwareSpec(put('ok.json', JSON.stringify([{ ...HW, id: 7 }])))[0]!.id).toBe('7');
+    expect(() => parseHardwareSpec(put('w.json', JSON.stringify({ hardware: [HW], extra: 1 })))).toThrow(/w\.json:1:\d+: extra: unknown key "extra"/);
+  });
+
+  it('one configuration as a JSON object (as evaluate --HW_file takes it), JSON found by content, a dotfile named by its name', () => {
+    expect(parseHardwareSpec(put('one.json', JSON.stringify({ ...HW, id: 'x' })))).toEqual([{ ...HW, id: 'x' }]);
+    expect(() => parseHardwareSpec(put('one-bad.json', JSON.stringify({ ...HW, numPes: 0 })))).toThrow(/one-bad\.json:1:\d+: numPes: value 0 is not allowed/);
+    expect(parseHardwareSpec(put('list.txt', JSON.stringify([HW])))).toEqual([{ ...HW, id: 'list_0' }]);
+    expect(parseHardwareSpec(put('.m', 'num_pes: 64\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 400\noffchip_bw_cstr: 250\n'))[0]!.id).toBe('.m');
+  });
+
+  it('an id with a line break or another control character is an error (it split CSV rows)', () => {
+    expect(() => parseHardwareSpec(put('nl.json', JSON.stringify([{ ...HW, id: 'a\nb' }])))).toThrow(/nl\.json:1:\d+: \[0\]\.id: a hardware id cannot contain line breaks/);
+  });
+
+  it('hardware files are read with the limits of every input file (NUL bytes, invalid UTF-8)', () => {
+    const f = path.join(dir, 'bin.csv');
+    writeFileSync(f, Buffer.from([0x6e, 0x75, 0x6d, 0x00, 0x0a]));
+    expect(() => parseHardwareSpec(f)).toThrow(/bin\.csv:1:4: not a text file \(NUL byte/);
+  });
+
+  it('random:N:SEED takes 32-bit seeds (4294967296 was seed 0); a file named random... is a file', () => {
+    expect(() => parseHardwareSpec('random:4:4294967296')).toThrow(/--accelerators: the seed of random:N:SEED must be an integer 0\.\.4294967295, got 4294967296/);
+    expect(parseHardwareSpec('random:4:4294967295')).toHaveLength(4);
+    expect(() => randomHardware(4, -1)).toThrow(RangeError);
+    expect(() => randomHardware(4, 1.5)).toThrow(RangeError);
+    const file = put('random_hw.csv', 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(parseHardwareSpec('random_hw.csv')).toEqual([{ id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 }]);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(file).toContain('random_hw.csv');
+  });
+
+  it('the grid generator checks its value lists; the paper lists are frozen all the way down', () => {
+    expect(() => gridHardware({ numPes: [0], l1Size: [100], l2Size: [3000], nocBw: [1000], offchipBw: [50] })).toThrow(/values\.numPes: expected integers 1\.\./);
+    expect(() => gridHardware({ numPes: [1.5], l1Size: [100], l2Size: [3000], nocBw: [1000], offchipBw: [50] })).toThrow(RangeError);
+    expect(() => randomHardware(2, 1, { numPes: [64, 64], l1Size: [100], l2Size: [3000], nocBw: [1000], offchipBw: [50] })).toThrow(/repeat a value/);
+    expect(() => (PAPER_VALUES.numPes as number[]).push(1024)).toThrow(TypeError);
+    expect(gridHardware()).toHaveLength(432);
+  });
+
+  it('a --proxy file holds one configuration, and its id may not name other hardware of the accelerators', () => {
+    const two = put('p2.csv', 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\nb,128,100,3000,500,50\n');
+    expect(() => parseProxy(two, [], 'rs')).toThrow(/p2\.csv: --proxy: a proxy file holds one hardware configuration, this one 2/);
+    const clash = put('p1.csv', 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\naccelerator_7,64,100,3000,500,50\n');
+    expect(() => parseProxy(clash, paperHardware(), 'rs')).toThrow(/p1\.csv: --proxy: the proxy's id 'accelerator_7' names an accelerator's hardware with other values/);
+    const same = put('p3.csv', 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\naccelerator_1,256,100,3000,1000,50\n');
+    expect(parseProxy(same, paperHardware(), 'rs').hw.id).toBe('accelerator_1');
+  });
+
+  it('a dataflow file named like a built-in must map like it (its results would carry the built-in name)', () => {
+    const sub = path.join(dir, 'df');
+    mkdirSync(sub);
+    const other = put('df/rs.m', 'Dataflow {\n SpatialMap(1,1) K;\n TemporalMap(1,1) C;\n}\n');
+    expect(() => checkDataflowFileName(other, resolveDataflowSpec(other), '--dataflows')).toThrow(
+      /df\/rs\.m: --dataflows: .*has the name of the built-in dataflow rs but other directives/,
+    );
+    const copy = path.resolve(__dirname, '../fixtures/maestro/dataflow/kcp_ws.m'); // MAESTRO's own kcp_ws.m = the built-in
+    expect(() => checkDataflowFileName(copy, resolveDataflowSpec(copy), '--dataflows')).not.toThrow();
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUILTIN_DATAFLOW_NAMES, builtinDataflow, dataflowKey, resolveDataflowSpec } from '../../src/dataflows/builtin.js';
+import { BUILTIN_DATAFLOW_NAMES, builtinDataflow, dataflowKey } from '../../src/dataflows/builtin.js';
+import { resolveDataflowSpec } from '../../src/dataflows/resolve.js';
 import { parseDataflow } from '../../src/parse/index.js';
 import { UserError } from '../../src/errors.js';
 

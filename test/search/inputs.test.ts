@@ -26,7 +26,7 @@ const HW = '{"numPes":256,"l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50
 
 describe('codesign search: bad input files', () => {
   const cases: [string, string[], string][] = [
-    ['accelerators JSON: bad value', ['--accelerators', file('a.json', `[${HW},\n {"numPes":"x","l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}]\n`)], 'a.json:2:12: [1].numPes: expected an integer >= 1, got \'x\''],
+    ['accelerators JSON: bad value', ['--accelerators', file('a.json', `[${HW},\n {"numPes":"x","l1Size":100,"l2Size":3000,"nocBw":1000,"offchipBw":50}]\n`)], 'a.json:2:12: [1].numPes: expected an integer >= 1, got the string "x"'],
     ['accelerators JSON: missing field', ['--accelerators', file('b.json', '{"hardware": [\n  {"numPes":256,"l1Size":100,"l2Size":3000,"nocBw":1000}\n]}')], "b.json:2:3: hardware[0]: missing hardware field 'offchipBw'"],
     ['accelerators JSON: malformed', ['--accelerators', file('c.json', '[{"numPes": 256,}]')], 'c.json:1:17: '],
     ['accelerators CSV', ['--accelerators', file('a.csv', 'num_pes,l1_size,l2_size,noc_bw,offchip_bw\n256,100,3000,1000,50\n64,100,-3,1000,50\n')], "a.csv:3: l2_size: expected an integer >= 0, got '-3'"],
