@@ -40,12 +40,15 @@ export function acceleratorKey(hw: Hardware, dataflow: string): string {
   return `${hardwareKey(hw)}/${dataflow}`;
 }
 
-/** Cross product hardware x dataflows, hardware-major (all dataflows of hw 0 first). */
+/**
+ * Cross product hardware x dataflows, hardware-major (all dataflows of hw 0 first). Ids are
+ * `hwId/<dataflow name>`; hardware without an id is `hw<position>` (`hw2/rs`), so ids stay distinct.
+ */
 export function buildAccelerators(hardware: readonly Hardware[], dataflows: readonly string[]): Accelerator[] {
   const out: Accelerator[] = [];
-  for (const hw of hardware)
-    for (const df of dataflows)
-      out.push({ index: out.length, id: `${hw.id ?? 'hw'}/${dataflowName(df)}`, hw, dataflow: df });
+  hardware.forEach((hw, i) => {
+    for (const df of dataflows) out.push({ index: out.length, id: `${hw.id ?? `hw${i}`}/${dataflowName(df)}`, hw, dataflow: df });
+  });
   return out;
 }
 

@@ -191,6 +191,11 @@ describe('accelerator inputs that were read silently wrong', () => {
     expect(file).toContain('random_hw.csv');
   });
 
+  it('buildAccelerators: hardware without an id gets hw<position> (all were "hw/...")', () => {
+    const ids = buildAccelerators([{ ...HW }, { ...HW, numPes: 64 }, { ...HW, id: 'named' }], ['kcp_ws', 'rs']).map((a) => a.id);
+    expect(ids).toEqual(['hw0/kcp_ws', 'hw0/rs', 'hw1/kcp_ws', 'hw1/rs', 'named/kcp_ws', 'named/rs']);
+  });
+
   it('the grid generator checks its value lists; the paper lists are frozen all the way down', () => {
     expect(() => gridHardware({ numPes: [0], l1Size: [100], l2Size: [3000], nocBw: [1000], offchipBw: [50] })).toThrow(/values\.numPes: expected integers 1\.\./);
     expect(() => gridHardware({ numPes: [1.5], l1Size: [100], l2Size: [3000], nocBw: [1000], offchipBw: [50] })).toThrow(RangeError);
