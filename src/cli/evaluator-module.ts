@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
 import type { ArchEvaluator } from '../search/types.js';
+import { checkEvalBatch } from '../search/evalcache.js';
 
 /** What an evaluator module exports. */
 export type CreateEvaluator = (spec: unknown) => ArchEvaluator | Promise<ArchEvaluator>;
@@ -60,8 +61,11 @@ export function evaluatorRunError(path: string, err: unknown): UserError {
 export function namingModuleErrors(ev: ArchEvaluator, path: string): ArchEvaluator {
   return {
     evaluate: async (archIds, hw, dataflow) => {
+      const n = archIds.length; // (archIds may be transferred to a worker)
       try {
-        return await ev.evaluate(archIds, hw, dataflow);
+        const r: unknown = await ev.evaluate(archIds, hw, dataflow);
+        checkEvalBatch(r, n); // a malformed answer is the module's error too
+        return r;
       } catch (e) {
         throw e instanceof UserError ? e : evaluatorRunError(path, e);
       }

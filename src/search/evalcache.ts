@@ -12,7 +12,7 @@
 import { describeValue } from '../model/encode.js';
 import type { Hardware } from '../model/types.js';
 import { acceleratorKey } from '../accelerators/accelerators.js';
-import type { ArchEvaluator } from './types.js';
+import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { Checkpoint } from './checkpoint.js';
 
 /** One table: results of every architecture position on one (hardware, dataflow). NaN = unknown. */
@@ -110,6 +110,18 @@ export class EventLoopTurns {
 }
 
 /** The (architecture, accelerator) pairs one search has evaluated, and how to get the missing ones. */
+/**
+ * Check an evaluator's answer for `n` architectures: `{ latency, energy }`, two array-likes of `n`
+ * values (in-process here, in a worker thread by src/search/worker.ts); a TypeError / Error saying
+ * what came back otherwise.
+ */
+export function checkEvalBatch(r: unknown, n: number): asserts r is EvalBatch {
+  const b = r as Partial<EvalBatch> | null;
+  if (b === null || typeof b !== 'object' || b.latency?.length === undefined || b.energy?.length === undefined)
+    throw new TypeError(`the evaluator's evaluate() returned ${describeValue(r)}, not { latency, energy } arrays (one value per architecture)`);
+  if (b.latency.length !== n || b.energy.length !== n) throw new Error(`evaluator returned ${b.latency.length} results for ${n} architectures`);
+}
+
 export class EvalCache {
   private readonly tables = new Map<string, EvalTable>();
   evaluations = 0;
@@ -242,10 +254,7 @@ export class EvalCache {
     for (let i = 0; i < positions.length; i++) ids[i] = this.archIds[positions[i]];
     const idsCopy = Array.from(ids); // `ids` may be transferred to a worker
     const r = await this.evaluator.evaluate(ids, t.hw, t.dataflow);
-    if (r === null || typeof r !== 'object' || r.latency?.length === undefined || r.energy?.length === undefined)
-      throw new TypeError(`the evaluator's evaluate() returned ${describeValue(r)}, not { latency, energy } arrays (one value per architecture)`);
-    if (r.latency.length !== positions.length || r.energy.length !== positions.length)
-      throw new Error(`evaluator returned ${r.latency.length} results for ${positions.length} architectures`);
+    checkEvalBatch(r, positions.length);
     const lat = new Float64Array(positions.length);
     const en = new Float64Array(positions.length);
     for (let i = 0; i < positions.length; i++) {

@@ -6,6 +6,7 @@
 import { move, workerData } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator } from './types.js';
+import { checkEvalBatch } from './evalcache.js';
 
 /** Per-pool worker data: which evaluator to build. */
 export interface WorkerSetup {
@@ -58,16 +59,18 @@ export interface WorkerFailure {
  * or a {@link WorkerFailure} when the evaluator (its module, `createEvaluator` or `evaluate`) threw.
  */
 export default async function run(task: WorkerTask): Promise<unknown> {
-  let r: Awaited<ReturnType<ArchEvaluator['evaluate']>>;
+  const n = task.archIds.length;
+  const out = new Float64Array(2 * n);
   try {
     const ev = await evaluatorFor(task);
-    r = await ev.evaluate(task.archIds, task.hw, task.dataflow);
+    const r: unknown = await ev.evaluate(task.archIds, task.hw, task.dataflow);
+    checkEvalBatch(r, n); // any array-like pair of n values, as in-process
+    for (let i = 0; i < n; i++) {
+      out[i] = r.latency[i]!;
+      out[n + i] = r.energy[i]!;
+    }
   } catch (err) {
     return { evaluatorError: err instanceof Error ? err.message : String(err) } satisfies WorkerFailure;
   }
-  const n = task.archIds.length;
-  const out = new Float64Array(2 * n);
-  out.set(r.latency.subarray(0, n), 0);
-  out.set(r.energy.subarray(0, n), n);
   return move(out);
 }

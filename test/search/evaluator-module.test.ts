@@ -22,6 +22,7 @@ const MODULES = {
   notEvaluator: file('notev.mjs', 'export function createEvaluator() { return 42; }\n'),
   createThrows: file('create.mjs', 'export function createEvaluator() { throw new Error("no licence"); }\n'),
   evaluateThrows: file('evboom.mjs', 'export function createEvaluator() { return { evaluate() { throw new Error("eval boom"); } }; }\n'),
+  shortAnswer: file('short.mjs', 'export function createEvaluator() { return { evaluate() { return { latency: [1], energy: [1] }; } }; }\n'),
 };
 
 const run = (module: string, workers: string) =>
@@ -37,6 +38,9 @@ describe('search --evaluator: a bad module is one clear line', () => {
     ['notEvaluator', '0', /^codesign: --evaluator: createEvaluator of .*notev\.mjs did not return an evaluator/],
     ['createThrows', '0', /^codesign: --evaluator: createEvaluator of .*create\.mjs failed: no licence\n$/],
     ['evaluateThrows', '0', /^codesign: --evaluator: module .*evboom\.mjs failed: eval boom\n$/],
+    // a malformed answer is the module's error (it was an internal error with a stack trace in-process)
+    ['shortAnswer', '0', /^codesign: --evaluator: module .*short\.mjs failed: evaluator returned 1 results for 10 architectures\n$/],
+    ['shortAnswer', '1', /^codesign: --evaluator: module .*short\.mjs failed: evaluator returned 1 results for 10 architectures\n$/],
   ];
   for (const [name, workers, msg] of cases) {
     it(`${name}, --workers ${workers}`, async () => {

@@ -69,6 +69,13 @@ describe('Piscina pool', () => {
     }
   });
 
+  it('an evaluator answering plain arrays: the same results in workers as in-process, no retries', async () => {
+    const ref = await runWith(2);
+    const r = await runWith(2, { plainArrays: true });
+    expect(r.retried).toBe(0);
+    expect(r.json).toBe(ref.json);
+  });
+
   it('a worker that dies is replaced and its task retried; same results', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4pool-'));
     const ref = await runWith(2);
