@@ -46,7 +46,7 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
 import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool, type HardwareFlags } from './maestro/flags.js';
-import { InputCache, loadJobInputs } from './maestro/inputs.js';
+import { ignoredNocHopsNote, InputCache, loadJobInputs } from './maestro/inputs.js';
 import { evaluateMaestroJob, seconds, writeJobCsvInterruptible } from './maestro/job.js';
 import { layerProgress } from './maestro/progress.js';
 import type { MaestroEngine, MaestroJob } from './maestro/types.js';
@@ -204,6 +204,8 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   const cache = new InputCache();
   const t0 = Date.now();
   const { network } = loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
+  const note = ignoredNocHopsNote(job);
+  if (note) process.stderr.write(`codesign maestro: ${note}\n`);
   // A large network takes seconds: say where the time goes.
   const phases = opts.progress && network.layers.length >= PROGRESS_LAYERS;
   const progress = phases ? (stage: string) => process.stderr.write(`codesign maestro: ${stage}\n`) : undefined;

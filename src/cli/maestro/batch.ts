@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError } from '../../errors.js';
 import { readInputFile } from '../../parse/index.js';
 import { parseJsonLocated } from '../../parse/json-located.js';
-import { InputCache } from './inputs.js';
+import { ignoredNocHopsNote, InputCache } from './inputs.js';
 import { jobOutputPath, runMaestroJob } from './job.js';
 import type { MaestroEngine, MaestroJob } from './types.js';
 
@@ -100,6 +100,7 @@ export function runBatch(
   if (jobLines.length === 0) throw new UserError('the jobs file has no jobs (one JSON object per line)', { file: jobsFile });
   const cache = new InputCache(networkUses(jobLines, baseDir, jobsFile));
   let failed = 0;
+  let noted = false; // the note on --noc_hops is said once
   let lastProgress = Date.now();
   const showProgress = defaults.progress !== false && jobLines.length >= 20;
   jobLines.forEach((jl, idx) => {
@@ -111,6 +112,11 @@ export function runBatch(
       job.isolated = job.isolated ?? defaults.isolated;
       job.hw = defaults.hw;
       errPath = job.out + '.err';
+      const note = noted ? undefined : ignoredNocHopsNote(job);
+      if (note) {
+        log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}) and any other job without a hardware file: ${note}\n`);
+        noted = true;
+      }
       const res = runMaestroJob(job, engine, cache);
       if (res.rejected.length > 0) {
         failed++;

@@ -69,10 +69,23 @@ const NO_HW_FILE_DEFAULTS: Hardware = {
   nocHops: 0,
 };
 
+/** The job's hardware file: --HW_file, else a combined JSON mapping ({"hardware", "network"}), else none. */
+export function jobHardwareFile(job: MaestroJob): string | undefined {
+  return job.hwFile ?? (job.mappingFile && hasJsonHardware(job.mappingFile) ? job.mappingFile : undefined);
+}
+
+/**
+ * The note for `--noc_hops` given without `--noc_hop_latency` to a job without a hardware file,
+ * where (as in MAESTRO) it changes nothing; undefined otherwise.
+ */
+export function ignoredNocHopsNote(job: MaestroJob): string | undefined {
+  if (job.hw?.fileNocHops === undefined || jobHardwareFile(job) !== undefined) return undefined;
+  return '--noc_hops without --noc_hop_latency changes nothing without a hardware file, as in MAESTRO (its NoC latency is --noc_hop_latency, default 0, x --noc_hops)';
+}
+
 /** Resolve the job's hardware and network (parse errors throw UserError). */
 export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hardware: Hardware; network: MappedNetwork } {
-  // Without --HW_file, a combined JSON mapping ({"hardware", "network"}) supplies the hardware.
-  const hwFile = job.hwFile ?? (job.mappingFile && hasJsonHardware(job.mappingFile) ? job.mappingFile : undefined);
+  const hwFile = jobHardwareFile(job);
   const hardware = jobHardware(hwFile ? cache.hardware(hwFile) : undefined, job.hw);
   let network: MappedNetwork;
   if (job.mappingFile) {
