@@ -20,6 +20,9 @@ export function hardwareName(hw: Hardware): string {
   return `pe${hw.numPes}-l1_${hw.l1Size}-l2_${hw.l2Size}-noc${hw.nocBw}-off${hw.offchipBw}`;
 }
 
+/** Largest seed of {@link randomHardware} (mulberry32's 32-bit state: larger seeds would alias). */
+export const RANDOM_SEED_MAX = 4294967295;
+
 /** Every combination of the value lists (default: the paper's lists: 6 x 8 x 9 = 432 configs). */
 export function gridHardware(values: HardwareValues = PAPER_VALUES): Hardware[] {
   for (const k of ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'] as const) {
@@ -28,6 +31,7 @@ export function gridHardware(values: HardwareValues = PAPER_VALUES): Hardware[] 
     for (const v of list)
       if (!Number.isInteger(v) || v < HARDWARE_MIN[k] || v > MAX_INT)
         throw new RangeError(`values.${k}: expected integers ${HARDWARE_MIN[k]}..${MAX_INT}, got ${describeValue(v)}`);
+    if (new Set(list).size !== list.length) throw new RangeError(`values.${k}: a value is listed twice (the grid would hold equal configurations)`);
   }
   const out: Hardware[] = [];
   for (const numPes of values.numPes)
@@ -63,8 +67,7 @@ export function randomHardware(n: number, seed: number, values: HardwareValues =
   const grid = gridHardware(values);
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`random sample size must be a positive integer, got ${n}`);
   if (n > grid.length) throw new RangeError(`random sample of ${n} exceeds the ${grid.length} distinct configurations`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new RangeError(`random seed must be an integer 0..4294967295, got ${seed}`);
-  if (new Set(grid.map(hardwareName)).size !== grid.length) throw new RangeError('the value lists repeat a value: the grid has equal configurations');
+  if (!Number.isInteger(seed) || seed < 0 || seed > RANDOM_SEED_MAX) throw new RangeError(`random seed must be an integer 0..${RANDOM_SEED_MAX}, got ${seed}`);
   const rnd = mulberry32(seed);
   // Partial Fisher-Yates shuffle of grid indices: first n are the sample.
   const idx = grid.map((_, i) => i);

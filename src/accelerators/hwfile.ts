@@ -1,11 +1,13 @@
 /**
  * Read hardware configurations from a user file:
- * - `.json`: an array of objects (or `{ "hardware": [...] }`) with fields
+ * - JSON (a `.json` name, or content starting with `{` / `[`): an array of objects, `{ "hardware":
+ *   [...] }`, or one configuration as an object or `{ "hardware": {...} }`, with fields
  *   `numPes`/`num_pes`, `l1Size`/`l1_size`/`l1_size_cstr`, `l2Size`/..., `nocBw`/`noc_bw`/`noc_bw_cstr`,
  *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`noc_hops`/`NoC_NumHops`,
  *   `vectorWidth`/`vector_width`/`num_simd_lanes` (ALUs per PE, default 1);
  * - `.csv`: a header row naming the same fields, one configuration per row;
  * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
+ * Files are read with the limits of every input file (src/parse/load.ts).
  * Bad input -> UserError naming file, line and field.
  */
 import { basename } from 'node:path';
@@ -66,7 +68,7 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
     keyOf.set(f, k);
     if (f === 'id') {
       if (json && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v)))
-        throw new UserError(`expected the id as a string, got ${describeValue(v)}`, where(k));
+        throw new UserError(`expected the id as a string or an integer, got ${describeValue(v)}`, where(k));
       hw.id = String(v).trim();
       if (hw.id === '') throw new UserError('empty hardware id', where(k));
       if (/[\u0000-\u001f\u007f]/.test(hw.id as string)) throw new UserError('a hardware id cannot contain line breaks or other control characters', where(k));
@@ -97,9 +99,12 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
   if (!/\.csv$/i.test(file) && looksLikeJson(file, text)) {
     const doc = parseJsonLocated(text, file);
     let data = doc.value;
-    // One configuration as an object of its own (as `evaluate --HW_file` takes it): a list of one.
-    const single = data !== null && typeof data === 'object' && !Array.isArray(data) && !('hardware' in data) && Object.keys(data).some((k) => fieldOf(k) !== undefined);
-    if (single) data = [data];
+    // One configuration as an object of its own, or as {"hardware": {...}}: a list of one, named
+    // by the file as a MAESTRO hardware file is.
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+    const single = isObject(data) && (isObject(data.hardware) || (!('hardware' in data) && Object.keys(data).some((k) => fieldOf(k) !== undefined)));
+    const prefix: (string | number)[] = single && isObject(data) && 'hardware' in data ? ['hardware'] : [];
+    if (single) data = [isObject(data) && 'hardware' in data ? data.hardware : data];
     const wrapped = !Array.isArray(data) && data !== null && typeof data === 'object';
     const list = Array.isArray(data) ? data : wrapped ? (data as Record<string, unknown>).hardware : undefined;
     const root: (string | number)[] = wrapped ? ['hardware'] : [];
@@ -110,10 +115,10 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       throw new UserError('expected a non-empty array of hardware configurations (or {"hardware": [...]})', doc.at(root));
     const ids = new UniqueIds();
     return list.map((o, i) => {
-      const at = (path: (string | number)[]) => doc.at(single ? path.slice(1) : path); // (a single object: paths without the index)
+      const at = (path: (string | number)[]) => doc.at(single ? [...prefix, ...path.slice(1)] : path); // (a single object: paths without the index)
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', at([...root, i]));
       const where: Locate = (k) => at(k === undefined ? [...root, i] : [...root, i, k]);
-      const hw = toHardware(Object.entries(o), where, `${base}_${i}`, true);
+      const hw = toHardware(Object.entries(o), where, single ? base : `${base}_${i}`, true);
       ids.add(hw.id!, where(Object.keys(o).find((k) => fieldOf(k) === 'id')));
       return hw;
     });

@@ -19,6 +19,7 @@ import { checkOutPath } from './evaluate.js';
 import { decimalNumber } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { hardwareKey } from '../model/encode.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
@@ -294,6 +295,10 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   for (const p of proxies) checkDataflowFileName(p.dataflow, resolveDataflowSpec(p.dataflow, '--proxy'), '--proxy');
   const proxyKeys = proxies.map((p) => acceleratorKey(p.hw, p.dataflow));
   if (new Set(proxyKeys).size !== proxyKeys.length) throw new UserError('the same proxy accelerator is listed twice', { field: '--proxy' });
+  for (const [i, p] of proxies.entries()) {
+    const other = proxies.slice(0, i).find((q) => q.hw.id === p.hw.id && hardwareKey(q.hw) !== hardwareKey(p.hw));
+    if (other) throw new UserError(`two proxies with other hardware share the id '${p.hw.id}' (ids name the configurations in the results): rename one`, { field: '--proxy' });
+  }
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
   const tolerance = decimalNumber(opts.tolerance) ?? NaN;

@@ -131,7 +131,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
-<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only, as the paper&rsquo;s scripts did.' : ''}</p>
+<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only, as the paper&rsquo;s scripts did (with none, it stays infeasible).' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}
 ${thresholdSection(r)}

@@ -14,7 +14,7 @@ function selectionNote(r: RunResult): string {
 }
 
 /** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
-const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only';
+const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (with none, it stays infeasible)';
 
 /** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 export function summaryText(r: RunResult): string {

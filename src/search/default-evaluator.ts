@@ -9,10 +9,11 @@ import type { ArchEvaluator } from './types.js';
  * demand, so that importing this module does not load the spaces or the model.
  */
 export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
-  const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }] = await Promise.all([
+  const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }, { checkDataflowFileName }] = await Promise.all([
     import('./spaces.js'),
     import('./space-evaluator.js'),
     import('../dataflows/resolve.js'),
+    import('../accelerators/accelerators.js'),
   ]);
   let space;
   try {
@@ -33,7 +34,9 @@ export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
   const check = (df: string, field: string) => {
     if (seen.has(df)) return;
     seen.add(df);
-    resolveDataflowSpec(df, field); // a UserError naming the field (or the file's line) when it is neither
+    // a UserError naming the field (or the file's line) when it is neither; a file named like a
+    // built-in must map like it (accelerator ids are hardware/<dataflow name>)
+    checkDataflowFileName(df, resolveDataflowSpec(df, field), field);
   };
   cfg.accelerators.forEach((a, i) => check(a.dataflow, `cfg.accelerators[${i}].dataflow`));
   cfg.proxies.forEach((p, i) => check(p.dataflow, `cfg.proxies[${i}].dataflow`));

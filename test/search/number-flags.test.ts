@@ -5,6 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { decimalNumber } from '../../src/cli/numbers.js';
 import { runCli } from '../helpers/run-cli.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'numflags-'));
+/** `<tmp>/<dir>/hw.m` with `pes` PEs: hardware files of one name (id `hw`) in two folders. */
+function hwFile(dir: string, pes: number): string {
+  mkdirSync(path.join(tmp, dir), { recursive: true });
+  const f = path.join(tmp, dir, 'hw.m');
+  writeFileSync(f, `num_pes: ${pes}\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 400\noffchip_bw_cstr: 250\n`);
+  return f;
+}
 
 describe('decimal numbers', () => {
   it('accepts decimal forms, refuses the rest', () => {
@@ -27,6 +39,7 @@ describe('search: numeric flags', () => {
     [['--chunk', '0x20'], "codesign: --chunk: expected a positive number, got '0x20'\n"],
     [['--proxy', 'default,default'], 'codesign: --proxy: the same proxy accelerator is listed twice\n'],
     [['--proxy', 'default/rs,256:100:3000:1000:50/rs'], 'codesign: --proxy: the same proxy accelerator is listed twice\n'],
+    [['--proxy', `${hwFile('p1', 64)},${hwFile('p2', 128)}`], "codesign: --proxy: two proxies with other hardware share the id 'hw' (ids name the configurations in the results): rename one\n"],
   ];
   for (const [args, err] of cases) {
     it(args.join(' '), async () => {
