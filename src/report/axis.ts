@@ -46,10 +46,12 @@ export function logTicks(min: number, max: number): number[] {
   return kept.length >= 2 ? kept : linearTicks(min, max);
 }
 
-/** Remove floating-point noise from a multiple of `unit` (0.30000000000000004 -> 0.3). */
-function snap(v: number, unit: number): number {
-  const digits = Math.max(0, Math.min(15, -Math.floor(Math.log10(Math.abs(unit))) + 2));
-  return Number(v.toFixed(digits));
+/**
+ * Remove floating-point noise from a tick value (0.30000000000000004 -> 0.3), relative to its
+ * magnitude (a value of 1e-14 stays 1e-14; rounding to a number of decimals made it 0).
+ */
+function snap(v: number, _unit: number): number {
+  return v === 0 ? 0 : Number(v.toPrecision(12));
 }
 
 const SI: ReadonlyArray<[number, string]> = [
@@ -65,19 +67,31 @@ const SI: ReadonlyArray<[number, string]> = [
  * 3200 -> `3.2k`), plain below (0.25, 71.5), exponent form for tiny values (2e-5). Non-finite
  * values are written as they are.
  */
-export function compactNumber(v: number): string {
+export function compactNumber(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
+  if (a >= 1e18) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e'); // (beyond P: 1.75e18, not 1750P)
   for (const [unit, suffix] of SI) {
-    if (a >= unit * 0.9995) return `${trim(v / unit)}${suffix}`;
+    if (a >= unit * 0.9995) return `${trim(v / unit, digits)}${suffix}`;
   }
-  if (a < 1e-3) return v.toExponential(1).replace(/\.0e/, 'e');
-  return trim(v);
+  if (a < 1e-3) return v.toExponential(digits - 2).replace(/\.?0+e/, 'e');
+  return trim(v, digits);
 }
 
-/** At most 3 significant digits (4 for values from 1000, which only the largest suffix leaves). */
-function trim(x: number): string {
+/** At most `digits` significant digits (one more for values from 1000, which only the largest suffix leaves). */
+function trim(x: number, digits: number): string {
   const a = Math.abs(x);
-  return String(Number(x.toPrecision(a >= 1000 ? 4 : 3)));
+  return String(Number(x.toPrecision(Math.min(21, a >= 1000 ? digits + 1 : digits))));
+}
+
+/**
+ * Labels of an axis's ticks: {@link compactNumber} with as many significant digits as it takes
+ * for neighbouring ticks to read differently (ticks 70.8, 70.85, 70.9 are not `70.8, 70.8, 70.9`).
+ */
+export function tickLabels(ticks: readonly number[]): string[] {
+  for (let digits = 3; ; digits++) {
+    const labels = ticks.map((t) => compactNumber(t, digits));
+    if (digits >= 15 || labels.every((l, i) => i === 0 || l !== labels[i - 1])) return labels;
+  }
 }

@@ -3,7 +3,7 @@
  * one staircase per accelerator coloured by its group (dataflow), the proxy's front in black and
  * the co-design front (best accelerator at each quality level) dashed, with a legend.
  */
-import { compactNumber, linearTicks, logTicks } from './axis.js';
+import { linearTicks, logTicks, tickLabels } from './axis.js';
 import { esc } from './escape.js';
 
 /** A staircase: [quality, metric] points, quality descending, metric decreasing. */
@@ -68,22 +68,35 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
     if (m < mmin) mmin = m;
     if (m > mmax) mmax = m;
   }
+  // A single quality level or metric value: a range around it, so that its points sit inside.
+  if (qmax === qmin) {
+    const pad = Math.abs(qmin) * 0.01 || 1;
+    qmin -= pad;
+    qmax += pad;
+  }
+  if (mmax === mmin) {
+    mmin /= 2;
+    mmax *= 2;
+  }
   const lmin = Math.log10(mmin), lmax = Math.log10(mmax);
-  const x = (m: number) => ml + ((Math.log10(Math.max(m, 1e-300)) - lmin) / (lmax - lmin || 1)) * (W - ml - mr);
-  const y = (q: number) => H - mb - ((q - qmin) / (qmax - qmin || 1)) * (H - mt - mb);
+  // (a cost of 0, which a log axis cannot show, sits at the left edge: the best)
+  const x = (m: number) => ml + Math.min(1, Math.max(0, (Math.log10(Math.max(m, 1e-300)) - lmin) / (lmax - lmin))) * (W - ml - mr);
+  const y = (q: number) => H - mb - ((q - qmin) / (qmax - qmin)) * (H - mt - mb);
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">`];
   parts.push(`<text x="${(ml + W - mr) / 2}" y="18" text-anchor="middle" font-size="14">${esc(title)}</text>`);
   // Grid and tick labels.
-  for (const t of logTicks(mmin, mmax)) {
-    const px = Math.round(x(t)) + 0.5;
+  const xt = logTicks(mmin, mmax);
+  tickLabels(xt).forEach((label, i) => {
+    const px = Math.round(x(xt[i]!)) + 0.5;
     parts.push(`<line x1="${px}" y1="${mt}" x2="${px}" y2="${H - mb}" stroke="#eee"/>`);
-    parts.push(`<text x="${px}" y="${H - mb + 15}" text-anchor="middle" font-size="10">${compactNumber(t)}</text>`);
-  }
-  for (const t of linearTicks(qmin, qmax)) {
-    const py = Math.round(y(t)) + 0.5;
+    parts.push(`<text x="${px}" y="${H - mb + 15}" text-anchor="middle" font-size="10">${label}</text>`);
+  });
+  const yt = linearTicks(qmin, qmax);
+  tickLabels(yt).forEach((label, i) => {
+    const py = Math.round(y(yt[i]!)) + 0.5;
     parts.push(`<line x1="${ml}" y1="${py}" x2="${W - mr}" y2="${py}" stroke="#eee"/>`);
-    parts.push(`<text x="${ml - 6}" y="${py + 3}" text-anchor="end" font-size="10">${compactNumber(t)}</text>`);
-  }
+    parts.push(`<text x="${ml - 6}" y="${py + 3}" text-anchor="end" font-size="10">${label}</text>`);
+  });
   parts.push(`<line x1="${ml}" y1="${H - mb}" x2="${W - mr}" y2="${H - mb}" stroke="#333"/><line x1="${ml}" y1="${mt}" x2="${ml}" y2="${H - mb}" stroke="#333"/>`);
   parts.push(`<text x="${(ml + W - mr) / 2}" y="${H - 10}" text-anchor="middle" font-size="12">${esc(metricName)} (log scale; left is better)</text>`);
   const yc = (mt + H - mb) / 2;
@@ -102,6 +115,12 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
           ? 'stroke="#000" stroke-width="2" stroke-dasharray="6 4"'
           : `stroke="${colour(s)}" stroke-width="1" opacity="0.55"`;
     parts.push(`<path d="${d}" fill="none" ${style}><title>${esc(s.label)}</title></path>`);
+    // A front of one point is a path without length: mark the point.
+    if (s.pts.length === 1) {
+      const [q, m] = s.pts[0]!;
+      const fill = s.role === 'proxy' || s.role === 'codesign' ? '#000' : colour(s);
+      parts.push(`<circle cx="${Math.round(x(m))}" cy="${Math.round(y(q))}" r="3" fill="${fill}"><title>${esc(s.label)}</title></circle>`);
+    }
   }
   // Legend.
   const lx = W - mr + 16;

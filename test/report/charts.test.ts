@@ -3,7 +3,7 @@
  * the front chart and the heatmap draw (legend per dataflow, proxy, co-design front, group blocks).
  */
 import { describe, it, expect } from 'vitest';
-import { compactNumber, linearTicks, logTicks } from '../../src/report/axis.js';
+import { compactNumber, linearTicks, logTicks, tickLabels } from '../../src/report/axis.js';
 import { frontsSvg, paretoFront } from '../../src/report/fronts-svg.js';
 import { heatmapSvg } from '../../src/report/heatmap-svg.js';
 
@@ -34,6 +34,16 @@ describe('axis ticks', () => {
     expect(compactNumber(0)).toBe('0');
     expect(compactNumber(-4500)).toBe('-4.5k');
     expect(compactNumber(Infinity)).toBe('Infinity');
+    expect(compactNumber(1.75e18)).toBe('1.75e+18'); // (not 1750P)
+  });
+  it('tick labels take the digits it needs for neighbours to differ', () => {
+    expect(tickLabels([70.8, 70.85, 70.9, 70.95])).toEqual(['70.8', '70.85', '70.9', '70.95']); // (was 70.8, 70.8, 70.9, 71)
+    expect(tickLabels(linearTicks(1_500_010, 1_500_070))).toEqual(['1.50001M', '1.50002M', '1.50003M', '1.50004M', '1.50005M', '1.50006M', '1.50007M']);
+    expect(tickLabels([60e6, 80e6, 100e6])).toEqual(['60M', '80M', '100M']);
+  });
+  it('tiny ranges keep their values (rounding to 15 decimals made them 0)', () => {
+    expect(linearTicks(1e-14, 5e-14)).toEqual([1e-14, 2e-14, 3e-14, 4e-14, 5e-14]);
+    expect(logTicks(2e-16, 9e-16).every((t) => t > 0)).toBe(true);
   });
 });
 
@@ -103,5 +113,22 @@ describe('heatmap', () => {
     expect(svg).toContain('hw3 vs hw4: 0.9500');
     expect(svg).toContain('hw0 vs hw5: undefined');
     expect(svg).toContain('>undefined</text>');
+  });
+});
+
+describe('front chart corner cases', () => {
+  it('a front of one point is marked (a path of one point draws nothing); one quality level sits inside the chart', () => {
+    const svg = frontsSvg('t', [{ label: 'a/kcp_ws', group: 'kcp_ws', pts: [[70, 1000]] }, { label: 'b/kcp_ws', group: 'kcp_ws', pts: [[70, 2000], [70, 1500]] }], 'latency', 'accuracy');
+    const circles = [...svg.matchAll(/<circle cx="(\d+)" cy="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(circles).toHaveLength(1);
+    const [cx, cy] = circles[0]!;
+    expect(cy).toBeGreaterThan(30); // inside [mt, H - mb] = [30, 372], not on the axis
+    expect(cy).toBeLessThan(372);
+    expect(cx).toBeGreaterThanOrEqual(70);
+    expect(cx).toBeLessThanOrEqual(610);
+  });
+  it('a cost of 0 is drawn at the left edge, not thousands of pixels off the chart', () => {
+    const svg = frontsSvg('t', [{ label: 'a', group: 'kcp_ws', pts: [[71, 5], [70, 0]] }, { label: 'b', group: 'kcp_ws', pts: [[69, 10]] }], 'energy', 'accuracy');
+    for (const m of svg.matchAll(/[MH](-?\d+)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(70);
   });
 });
