@@ -79,7 +79,7 @@ function correlationSections(r: RunResult): string[] {
   const groups = perm.map((i) => acc[i]!.dataflow);
   const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i]![j]!));
   out.push(
-    `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (every ${Math.ceil(c.sampledFrom / c.accelerators.length)}-th of ${c.sampledFrom})` : ''}. ` +
+    `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (${c.accelerators.length} of the ${c.sampledFrom}: a sample of the hardware configurations, each with all its dataflows)` : ''}. ` +
       'Grey: undefined (the cost model rejects every architecture on one of the two accelerators, so its ranking is constant).</p>',
   );
   out.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman), groups));

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Accelerator } from '../accelerators/accelerators.js';
-import { describeValue } from '../model/encode.js';
+import { describeValue, hardwareKey } from '../model/encode.js';
 import { UserError } from '../errors.js';
 import { checkRunConfig } from './check-config.js';
 import { defaultEvaluator } from './default-evaluator.js';
@@ -115,7 +115,7 @@ export interface CorrelationReport {
   /** `all` architectures (from the full search) or the `selected` set S (semi only). */
   over: 'all' | 'selected';
   n: number;
-  /** Accelerators of the matrices (every k-th of the run's when it has more than 200). */
+  /** Accelerators of the matrices (when the run has more than 200: every k-th hardware configuration, with all its dataflows). */
   accelerators: string[];
   /** Number of accelerators of the run when the matrices cover a subsample of them. */
   sampledFrom?: number;
@@ -377,8 +377,13 @@ function popcount(x: number): number {
 
 /** Spearman and Kendall matrices of latency and energy between accelerators, over `rows`. */
 export function correlations(cache: EvalCache, rows: number[], allAccels: Accelerator[], over: 'all' | 'selected', max = 200): CorrelationReport {
-  const stride = Math.ceil(allAccels.length / max);
-  const accels = stride > 1 ? allAccels.filter((_, i) => i % stride === 0) : allAccels;
+  // More than `max` accelerators: every k-th hardware configuration with all its dataflows (every
+  // k-th accelerator could keep one dataflow alone, the accelerators being hardware-major).
+  const hwIndex = new Map<string, number>();
+  for (const a of allAccels) if (!hwIndex.has(hardwareKey(a.hw))) hwIndex.set(hardwareKey(a.hw), hwIndex.size);
+  const perHw = Math.max(1, Math.ceil(allAccels.length / hwIndex.size));
+  const stride = allAccels.length > max ? Math.ceil(hwIndex.size / Math.max(1, Math.floor(max / perHw))) : 1;
+  const accels = stride > 1 ? allAccels.filter((a) => hwIndex.get(hardwareKey(a.hw))! % stride === 0) : allAccels;
   const series = (which: 'latency' | 'energy') =>
     accels.map((h) => {
       const t = cache.table(h.hw, h.dataflow);

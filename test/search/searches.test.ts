@@ -145,4 +145,22 @@ describe('rank correlations in a run', () => {
     expect(sub.accelerators).toEqual(['P/kcp_ws']);
     expect(sub.sampledFrom).toBe(2);
   });
+
+  it('a sample of many accelerators keeps every dataflow: every k-th hardware configuration with all its dataflows', async () => {
+    const ids = [0, 1, 2, 3, 4, 5];
+    const cfg = toyConfig({
+      archIds: Int32Array.from(ids),
+      quality: qualityOf(ids),
+      accelerators: buildAccelerators(PROPERTY_GRID.slice(0, 3), ['kcp_ws', 'rs']),
+      proxies: [{ hw: P, dataflow: 'kcp_ws' }],
+      mode: 'full',
+    });
+    const r = await runCodesign(cfg, new FakeEvaluator(monotoneCost));
+    // 6 accelerators, at most 4: every 2nd hardware (0 and 2) with both dataflows (every 2nd
+    // accelerator would have been kcp_ws alone)
+    const sub = correlations(r.caches!.full!, ids, cfg.accelerators, 'all', 4);
+    const hw = PROPERTY_GRID.map((h) => h.id);
+    expect(sub.accelerators).toEqual([`${hw[0]}/kcp_ws`, `${hw[0]}/rs`, `${hw[2]}/kcp_ws`, `${hw[2]}/rs`]);
+    expect(sub.sampledFrom).toBe(6);
+  });
 });
