@@ -10,6 +10,7 @@ import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
 import { fewerOrMore, regretPercent } from './words.js';
+import { dataflowName } from '../accelerators/accelerators.js';
 
 /**
  * A table / text value: integers with thousands separators; others to 6 significant digits, but
@@ -22,9 +23,13 @@ export function num(v: number): string {
   return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
 }
 
-/** [quality, metric] front of the architectures `rows` (positions) on one accelerator's table. */
-function frontOf(quality: ArrayLike<number>, metric: ArrayLike<number>, rows: readonly number[]): FrontPoints {
-  return paretoFront(rows.map((p): [number, number] => [quality[p]!, metric[p]!]));
+/**
+ * [quality, metric] front of the architectures `rows` (positions) on one accelerator's table,
+ * without the pairs `--latency-cap` / `--energy-cap` make infeasible.
+ */
+function frontOf(quality: ArrayLike<number>, t: { latency: ArrayLike<number>; energy: ArrayLike<number> }, metric: 'latency' | 'energy', rows: readonly number[], caps: RunResult['problem'] = { objective: 'latency' }): FrontPoints {
+  const within = (p: number) => !(t.latency[p]! > (caps.latencyCap ?? Infinity)) && !(t.energy[p]! > (caps.energyCap ?? Infinity));
+  return paretoFront(rows.filter(within).map((p): [number, number] => [quality[p]!, t[metric][p]!]));
 }
 
 function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array): string[] {
@@ -36,18 +41,18 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
   const qualityName = r.quality;
   const out: string[] = [];
   for (const metric of ['latency', 'energy'] as const) {
-    const series: FrontSeries[] = r.accelerators.map((a) => ({ label: a.id, group: a.dataflow, pts: frontOf(quality, cache.table(a.hw, a.dataflow)[metric], rows) }));
+    const series: FrontSeries[] = r.accelerators.map((a) => ({ label: a.id, group: dataflowName(a.dataflow), pts: frontOf(quality, cache.table(a.hw, a.dataflow), metric, rows, r.problem) }));
     // The co-design front: for each quality level, the best (architecture, accelerator) pair.
     const codesign = paretoFront(series.flatMap((s) => s.pts));
     for (const p of r.proxies) {
       const t = caches.semi?.table(p.hw, p.dataflow);
-      if (t) series.push({ label: `proxy ${p.hw.id}/${p.dataflow}`, group: p.dataflow, role: 'proxy', pts: frontOf(quality, t[metric], everyArch) });
+      if (t) series.push({ label: `proxy ${p.hw.id}/${dataflowName(p.dataflow)}`, group: dataflowName(p.dataflow), role: 'proxy', pts: frontOf(quality, t, metric, everyArch) });
     }
     series.push({ label: 'co-design front (best accelerator at each quality level)', group: '', role: 'codesign', pts: codesign });
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';
     out.push(
       `<h2 id="fronts-${metric}">Pareto fronts: ${esc(qualityName)} vs ${metric}</h2><p>One staircase per accelerator, coloured by dataflow (${caches.full ? 'all architectures, full search' : 'the candidate set S'}); ` +
-        `black: the phase-1 proxy over all architectures; dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level. Hover a line for its accelerator.</p>` +
+        `black: the phase-1 proxy over all architectures; dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out' : ''}. Hover a line for its accelerator.</p>` +
         frontsSvg(`${qualityName} vs ${metric}`, series, unit, qualityName),
     );
   }
@@ -58,7 +63,8 @@ function correlationSections(r: RunResult): string[] {
   if (!r.correlations) return [];
   const c = r.correlations;
   const s = c.summary;
-  const two = (x: { mean: number; min: number }) => `${x.mean.toFixed(4)} (min ${x.min.toFixed(4)})`;
+  // (NaN: no pair of accelerators with a defined correlation, e.g. one accelerator or constant series)
+  const two = (x: { mean: number; min: number }) => (Number.isNaN(x.mean) ? 'undefined (no two non-constant series)' : `${x.mean.toFixed(4)} (min ${x.min.toFixed(4)})`);
   const out = [
     `<h2 id="correlation">Rank correlation between accelerators</h2><p>How alike the accelerators rank the ${c.over === 'all' ? '' : 'selected '}${num(c.n)} architectures (the paper's premise), mean of the off-diagonal entries: ` +
       `latency Spearman ${two(s.latencySpearman)}, Kendall ${two(s.latencyKendall)}; energy Spearman ${two(s.energySpearman)}, Kendall ${two(s.energyKendall)}.</p>`,
@@ -76,7 +82,7 @@ function correlationSections(r: RunResult): string[] {
         a - b,
     );
   const labels = perm.map((i) => c.accelerators[i]!);
-  const groups = perm.map((i) => acc[i]!.dataflow);
+  const groups = perm.map((i) => dataflowName(acc[i]!.dataflow)); // (a dataflow file by its name, not its path)
   const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i]![j]!));
   out.push(
     `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (${c.accelerators.length} of the ${c.sampledFrom}: a sample of the hardware configurations, each with all its dataflows)` : ''}. ` +
@@ -93,7 +99,7 @@ function thresholdSection(r: RunResult): string {
   const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   // Columns of the searches that ran (and the comparison columns only when semi has an optimum to compare with).
-  const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(r.quality)} &ge;`, (t) => num(t.threshold)]];
+  const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(r.quality)} &ge;`, (t) => (Number.isInteger(t.threshold) ? num(t.threshold) : String(t.threshold))]]; // (thresholds in full: 75.000099 and 75.000098 are two rows)
   if (r.searches.semi) cols.push(['semi-decoupled', (t) => ans(t.semi)]);
   if (r.searches.full) cols.push(['fully coupled', (t) => ans(t.full)]);
   if (r.searches.certified) cols.push(['certified', (t) => ans(t.certified)]);

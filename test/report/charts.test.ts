@@ -132,3 +132,22 @@ describe('front chart corner cases', () => {
     for (const m of svg.matchAll(/[MH](-?\d+)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(70);
   });
 });
+
+describe('report fronts and the caps', () => {
+  it('pairs over --latency-cap are not on the fronts (they are infeasible answers)', async () => {
+    const { runCodesign } = await import('../../src/search/run.js');
+    const { reportHtml } = await import('../../src/report/html.js');
+    const { toyConfig, toyEvaluator } = await import('../search/fixtures/toy.js');
+    const energyChart = async (latencyCap?: number) => {
+      const cfg = toyConfig({ problem: { objective: 'energy', ...(latencyCap !== undefined ? { latencyCap } : {}) } });
+      const html = reportHtml(await runCodesign(cfg, toyEvaluator()), cfg.archIds, cfg.quality);
+      return html.slice(html.indexOf('id="fronts-energy"'), html.indexOf('id="correlation"'));
+    };
+    // H2: arch 2 (q 2, latency 90, energy 100) and arch 3 (q 1, latency 10, energy 10): with a
+    // latency cap of 45 only arch 3 is left, a front of one point (marked).
+    expect(await energyChart()).not.toMatch(/<circle[^>]*><title>H2\/kcp_ws<\/title>/);
+    const capped = await energyChart(45);
+    expect(capped).toMatch(/<circle[^>]*><title>H2\/kcp_ws<\/title>/);
+    expect(capped).toContain('pairs over a latency or energy cap are left out');
+  });
+});
