@@ -15,7 +15,7 @@ export function heatmapSvg(title: string, labels: readonly string[], m: readonly
   const cell = Math.max(2, Math.min(24, Math.floor(520 / Math.max(1, n))));
   const blocks = groupBlocks(groups, n);
   // Left margin: the row labels (about 6.2 px a character at 11 px) or the group names.
-  const ml = n <= 30 ? Math.min(420, 12 + Math.ceil(6.2 * Math.max(0, ...labels.map((l) => l.length)))) : blocks.length > 1 ? 70 : 10;
+  const ml = n <= 30 ? 12 + Math.ceil(6.2 * Math.min(LABEL_CHARS, Math.max(0, ...labels.map((l) => l.length)))) : blocks.length > 1 ? 70 : 10;
   const mt = blocks.length > 1 ? 46 : 30;
   const W = ml + n * cell + 90, H = mt + Math.max(n * cell, 160) + 20; // room for the colour scale
   let lo = Infinity;
@@ -24,13 +24,19 @@ export function heatmapSvg(title: string, labels: readonly string[], m: readonly
   const color = (v: number) => {
     if (!Number.isFinite(v)) return '#ccc';
     const t = Math.max(0, Math.min(1, (v - lo) / (1 - lo || 1)));
-    return `rgb(${Math.round(255 - 200 * t)},${Math.round(255 - 120 * t)},${Math.round(255 - 40 * t)})`;
+    // (the lowest value light blue-grey, not white: an empty-looking cell would read as missing)
+    return `rgb(${Math.round(228 - 173 * t)},${Math.round(234 - 99 * t)},${Math.round(246 - 31 * t)})`;
   };
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">`];
   parts.push(`<text x="${ml}" y="18" font-size="14">${esc(title)}</text>`);
   const titles = n <= 40;
   for (let i = 0; i < n; i++) {
-    if (n <= 30) parts.push(`<text x="${ml - 4}" y="${mt + i * cell + cell * 0.7}" text-anchor="end" font-size="${Math.min(11, cell)}">${esc(labels[i]!)}</text>`);
+    if (n <= 30) {
+      // (a label longer than the margin holds is shortened; its whole text is the tooltip)
+      const l = labels[i]!;
+      const shown = l.length > LABEL_CHARS ? `${l.slice(0, LABEL_CHARS - 1)}…` : l;
+      parts.push(`<text x="${ml - 4}" y="${mt + i * cell + cell * 0.7}" text-anchor="end" font-size="${Math.min(11, cell)}">${shown !== l ? `<title>${esc(l)}</title>` : ''}${esc(shown)}</text>`);
+    }
     if (titles) {
       for (let j = 0; j < n; j++)
         parts.push(`<rect x="${ml + j * cell}" y="${mt + i * cell}" width="${cell}" height="${cell}" fill="${color(m[i]![j]!)}"><title>${esc(labels[i]!)} vs ${esc(labels[j]!)}: ${cellText(m[i]![j]!)}</title></rect>`);
@@ -49,8 +55,12 @@ export function heatmapSvg(title: string, labels: readonly string[], m: readonly
     const side = n * cell;
     for (const b of blocks) {
       const mid = (b.from + b.to) / 2;
-      parts.push(`<text x="${ml + mid * cell}" y="${mt - 6}" text-anchor="middle" font-size="11">${esc(b.name)}</text>`);
-      if (n > 30) parts.push(`<text x="${ml - 6}" y="${mt + mid * cell + 4}" text-anchor="end" font-size="11">${esc(b.name)}</text>`);
+      // A name wider than its block is left out (neighbouring names would run together); the
+      // block's tooltip names it.
+      const wide = (b.to - b.from) * cell;
+      if (6.2 * b.name.length <= wide + 8) parts.push(`<text x="${ml + mid * cell}" y="${mt - 6}" text-anchor="middle" font-size="11">${esc(b.name)}</text>`);
+      else parts.push(`<rect x="${ml + b.from * cell}" y="${mt - 14}" width="${wide}" height="12" fill="#eee"><title>${esc(b.name)}</title></rect>`);
+      if (n > 30 && wide >= 12) parts.push(`<text x="${ml - 6}" y="${mt + mid * cell + 4}" text-anchor="end" font-size="11">${esc(b.name)}</text>`);
       if (b.from > 0) {
         const p = ml + b.from * cell, r = mt + b.from * cell;
         parts.push(`<line x1="${p}" y1="${mt}" x2="${p}" y2="${mt + side}" stroke="#fff" stroke-width="2"/>`);
@@ -67,6 +77,9 @@ export function heatmapSvg(title: string, labels: readonly string[], m: readonly
   parts.push('</svg>');
   return parts.join('');
 }
+
+/** Row labels longer than this are shortened (the left margin holds about this many characters). */
+const LABEL_CHARS = 64;
 
 function cellText(v: number): string {
   return Number.isFinite(v) ? v.toFixed(4) : 'undefined';

@@ -114,6 +114,17 @@ describe('heatmap', () => {
     expect(svg).toContain('hw0 vs hw5: undefined');
     expect(svg).toContain('>undefined</text>');
   });
+
+  it('a group name wider than its block is a tooltip, not text over its neighbours; long row labels are shortened', () => {
+    const labels = ['a', 'b', 'c', `${'x'.repeat(80)}/kcp_ws`];
+    const groups = ['kcp_ws', 'kcp_ws', 'kcp_ws', 'my_very_long_dataflow_file_name'];
+    const m = labels.map((_, i) => labels.map((_, j) => (i === j ? 1 : 0.95)));
+    const svg = heatmapSvg('t', labels, m, groups);
+    expect(svg).toContain('>kcp_ws</text>'); // 3 cells of 24 px: room for it
+    expect(svg).not.toContain('>my_very_long_dataflow_file_name</text>');
+    expect(svg).toContain('<title>my_very_long_dataflow_file_name</title>');
+    expect(svg).toContain(`<title>${'x'.repeat(80)}/kcp_ws</title>${'x'.repeat(63)}…</text>`);
+  });
 });
 
 describe('front chart corner cases', () => {
