@@ -130,8 +130,10 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
     ly += 18;
   };
   for (const g of groups) {
-    const n = series.filter((s) => (s.role ?? 'accelerator') === 'accelerator' && s.group === g).length;
-    entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'})`);
+    const of = series.filter((s) => (s.role ?? 'accelerator') === 'accelerator' && s.group === g);
+    const n = of.length;
+    const empty = of.filter((s) => s.pts.length === 0).length; // (no feasible point: no line)
+    entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'}${empty ? `, ${empty} without a feasible point` : ''})`);
   }
   if (series.some((s) => s.role === 'proxy')) entry('stroke="#000" stroke-width="2.5"', 'proxy (phase 1)');
   if (series.some((s) => s.role === 'codesign')) entry('stroke="#000" stroke-width="2" stroke-dasharray="6 4"', 'co-design front');

@@ -52,7 +52,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';
     out.push(
       `<h2 id="fronts-${metric}">Pareto fronts: ${esc(qualityName)} vs ${metric}</h2><p>One staircase per accelerator, coloured by dataflow (${caches.full ? 'all architectures, full search' : 'the candidate set S'}); ` +
-        `black: the phase-1 proxy over all architectures; dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out' : ''}. Hover a line for its accelerator.</p>` +
+        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out' : ''}. Hover a line for its accelerator.</p>` +
         frontsSvg(`${qualityName} vs ${metric}`, series, unit, qualityName),
     );
   }
