@@ -13,7 +13,8 @@
  * - Appending (`'a'`, MAESTRO's mode): the file's size is noted first; an error, an exception or
  *   an interruption truncates it back to that size.
  */
-import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { writeFully } from '../write-fully.js';
 import path from 'node:path';
 import { processAlive } from '../process-alive.js';
 
@@ -166,7 +167,7 @@ function chunkWriter(fd: number): (chunk: string) => void {
   return (chunk) => {
     if (closed) return;
     try {
-      writeSync(fd, chunk);
+      writeFully(fd, chunk);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
       closed = true;

@@ -16,15 +16,19 @@ import { processAlive } from '../process-alive.js';
  */
 function create(path: string): boolean {
   const tmp = `${path}.${process.pid}.${++tempCount}.tmp`;
-  writeFileSync(tmp, `${process.pid}\n`);
   try {
+    writeFileSync(tmp, `${process.pid}\n`); // (a full disk: the empty file it made is removed below)
     linkSync(tmp, path);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     return false;
   } finally {
-    unlinkSync(tmp);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never made */
+    }
   }
 }
 

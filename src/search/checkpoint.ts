@@ -8,7 +8,8 @@
  * last line: it is dropped (and the file truncated to the last complete line) on reopen. While a
  * run has it open, `<file>.lock` keeps other runs out (checkpoint-lock.ts).
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { writeFully } from '../write-fully.js';
 import { UserError } from '../errors.js';
 import { CheckpointLock } from './checkpoint-lock.js';
 
@@ -105,7 +106,7 @@ export class Checkpoint {
       fd = openSync(file, 'r+');
       if (good === 0) {
         ftruncateSync(fd, 0);
-        writeSync(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space, ...(header.evaluator ? { evaluator: header.evaluator } : {}) }) + '\n', 0);
+        writeFully(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space, ...(header.evaluator ? { evaluator: header.evaluator } : {}) }) + '\n', 0);
       } else {
         ftruncateSync(fd, good);
       }
@@ -113,7 +114,7 @@ export class Checkpoint {
       fd = openSync(file, 'a');
     } else {
       fd = openSync(file, 'w');
-      writeSync(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space, ...(header.evaluator ? { evaluator: header.evaluator } : {}) }) + '\n');
+      writeFully(fd, JSON.stringify({ codesignCheckpoint: 1, space: header.space, ...(header.evaluator ? { evaluator: header.evaluator } : {}) }) + '\n');
       fsyncSync(fd);
     }
     return new Checkpoint(file, fd, loaded, table);
@@ -129,7 +130,7 @@ export class Checkpoint {
     const enc = (v: number) => (Number.isFinite(v) ? v : null);
     const ids = Array.from(archIds);
     const line = JSON.stringify({ k: key, ids, lat: Array.from(latency, enc), en: Array.from(energy, enc) }) + '\n';
-    writeSync(this.fd, line); // in the OS page cache now: survives a killed process
+    writeFully(this.fd, line); // in the OS page cache now: survives a killed process
     const now = Date.now();
     if (now - this.lastSync >= Checkpoint.SYNC_INTERVAL_MS) {
       fsyncSync(this.fd); // group commit: bounds what an OS crash could lose
