@@ -15,6 +15,7 @@
  * (json) totals, and a warning on stderr names the first such layer. Bad flags or inputs: one
  * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
  */
+import { refuseOutputsOverInputs } from './inputs-outputs.js';
 import { statSync } from 'node:fs';
 import { writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
@@ -260,6 +261,12 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const hw = readHw(opts);
   const out = opts.out === '-' ? undefined : opts.out; // `--out -`: stdout, as `codesign maestro`
   if (out !== undefined) checkOutPath(out);
+  const atFile = (spec: string | undefined) => (spec?.trim().startsWith('@') ? spec.trim().slice(1) : undefined);
+  refuseOutputsOverInputs(
+    [['--out', out]],
+    [['--space', opts.space], ['--ids', atFile(opts.ids)], ['--HW_file', opts.HW_file], ['--dataflow', opts.dataflow], ['--dsconv-dataflow', opts.dsconvDataflow], ['--gemm-dataflow', opts.gemmDataflow]],
+    out === undefined,
+  );
   const model = await CostModel.load();
   const progress = opts.progress === false ? undefined : stderrProgress(space.name);
   const results =

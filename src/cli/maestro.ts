@@ -47,7 +47,7 @@ import { UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
 import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool, type HardwareFlags } from './maestro/flags.js';
 import { ignoredNocHopsNote, InputCache, loadJobInputs } from './maestro/inputs.js';
-import { evaluateMaestroJob, seconds, writeJobCsvInterruptible } from './maestro/job.js';
+import { evaluateMaestroJob, refuseJobOverInputs, seconds, writeJobCsvInterruptible } from './maestro/job.js';
 import { layerProgress } from './maestro/progress.js';
 import type { MaestroEngine, MaestroJob } from './maestro/types.js';
 import type { ReportRow } from '../report/maestro-stdout.js';
@@ -203,6 +203,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   };
   const cache = new InputCache();
   const t0 = Date.now();
+  refuseJobOverInputs(job, { out: '--out', prefix: '--' }, opts.out === '-' || opts.print_res !== undefined || opts.summary === true);
   const { network } = loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
   const note = ignoredNocHopsNote(job);
   if (note) process.stderr.write(`codesign maestro: ${note}\n`);

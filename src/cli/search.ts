@@ -7,6 +7,7 @@
  * (announced on stderr: NB301 has no accuracy here) and a short human summary on stderr (also
  * printed whenever stderr is a terminal, or with --summary).
  */
+import { refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
 import { createHash } from 'node:crypto';
@@ -185,6 +186,20 @@ export function chooseWorkers(explicit: number | undefined, tasks: number, small
   return Math.max(0, Math.min(tasks, explicit ?? (small ? 0 : availableParallelism())));
 }
 
+/** The files a search reads, by flag (items that are not files are harmless: they match no file). */
+function searchInputFiles(opts: SearchCliOptions, spaceSpec: string): NamedFile[] {
+  const list = (flag: string, spec: string | undefined) => (spec ?? '').split(',').map((s) => [flag, s.trim()] as const);
+  const out: NamedFile[] = [['--space', spaceSpec], ['--quality', opts.quality], ['--accelerators', opts.accelerators], ['--evaluator', opts.evaluator]];
+  if (opts.ids.trim().startsWith('@')) out.push(['--ids', opts.ids.trim().slice(1)]);
+  out.push(...list('--dataflows', opts.dataflows));
+  // a proxy FILE, or FILE/DATAFLOW (either side may be a file)
+  for (const [flag, p] of list('--proxy', opts.proxy)) {
+    out.push([flag, p]);
+    for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) out.push([flag, p.slice(0, i)], [flag, p.slice(i + 1)]);
+  }
+  return out;
+}
+
 /** The output flags of `codesign search`, in the order they are written. */
 const OUTPUT_FLAGS = [
   ['out', '--out'],
@@ -325,6 +340,11 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   // Compile once (distinct layer shapes + per-architecture sequences): used here for the analysis
   // counts and by the evaluator, and sent once to each worker (workers never reload the space).
   checkOutputPaths(opts); // before any work
+  refuseOutputsOverInputs(
+    OUTPUT_FLAGS.map(([key, flag]) => [flag, opts[key]] as const),
+    searchInputFiles(opts, spaceSpec),
+    opts.out === undefined || OUTPUT_FLAGS.some(([key]) => opts[key] === STDOUT_PATH),
+  );
   const compiled = phases.run(`compiling ${ids.length} architectures`, () => compileIds(space, ids), (c) => `${c.shapes.length} distinct layer shapes`);
   const spec: SpaceEvaluatorSpec = { space: spaceSpec, ids, invalid: opts.invalid, memo: opts.memo, compiled };
   const module = opts.evaluator ? resolvePath(opts.evaluator) : undefined;

@@ -5,7 +5,7 @@ import { UserError } from '../../errors.js';
 import { readInputFile } from '../../parse/index.js';
 import { parseJsonLocated } from '../../parse/json-located.js';
 import { ignoredNocHopsNote, InputCache } from './inputs.js';
-import { jobOutputPath, runMaestroJob } from './job.js';
+import { jobOutputPath, refuseJobOverInputs, runMaestroJob } from './job.js';
 import type { MaestroEngine, MaestroJob } from './types.js';
 
 /** Keys a batch job line may have. */
@@ -112,6 +112,7 @@ export function runBatch(
       job.isolated = job.isolated ?? defaults.isolated;
       job.hw = defaults.hw;
       errPath = job.out + '.err';
+      refuseJobOverInputs(job, { out: 'out', prefix: '' }, false, [['the jobs file', jobsFile]]);
       const note = noted ? undefined : ignoredNocHopsNote(job);
       if (note) {
         log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}) and any other job without a hardware file: ${note}\n`);

@@ -2,6 +2,7 @@
  * Running one `codesign maestro` job: inputs, evaluation, rejected layers, the CSV (at once, or
  * interruptibly for the single-job command).
  */
+import { refuseOutputsOverInputs, type NamedFile } from '../inputs-outputs.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatLocation } from '../../errors.js';
@@ -18,6 +19,20 @@ export function defaultCsvName(inputFile: string): string {
   const base = path.basename(inputFile);
   const dot = base.indexOf('.');
   return (dot > 0 ? base.slice(0, dot) : base) + '.csv';
+}
+
+/**
+ * Refuse a job whose CSV would overwrite one of its input files (also via another path, a link);
+ * `flags`: the names of the fields in messages (`--out` on the command line, `out` in a batch),
+ * `stdout`: the run also writes to standard output. `extraInputs`: e.g. the batch's jobs file.
+ */
+export function refuseJobOverInputs(job: MaestroJob, flags: { out: string; prefix: string }, stdout = false, extraInputs: NamedFile[] = []): void {
+  const p = flags.prefix;
+  refuseOutputsOverInputs(
+    job.csv === false ? [] : [[flags.out, jobOutputPath(job)]],
+    [[`${p}HW_file`, job.hwFile], [`${p}Mapping_file`, job.mappingFile], [`${p}Model_file`, job.modelFile], [`${p}Dataflow_file`, job.dataflowFile], [`${p}DSCONV_dataflow_file`, job.dsconvDataflowFile], ...extraInputs],
+    stdout,
+  );
 }
 
 /** The CSV path a job writes to. */

@@ -1,0 +1,58 @@
+/**
+ * No output over an input: an output file that IS one of the run's input files (the same file by
+ * device and inode: also through `./x`, an absolute path, a symlink or a hard link), or two
+ * outputs that are one file, or standard output redirected to such a file, would destroy data
+ * (`maestro --Mapping_file a.m --out a.m` appended CSV rows to the mapping). Refused, before any
+ * work, in one line naming both flags.
+ */
+import { fstatSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { STDOUT_PATH } from './output-file.js';
+
+/** A flag and the file it names (undefined / '-' entries are skipped). */
+export type NamedFile = readonly [flag: string, file: string | undefined];
+
+/** `dev:ino` of an existing file, undefined when there is none. */
+function fileId(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `dev:ino` of standard output when it is a regular file (`> out.json`), else undefined. */
+function stdoutId(): string | undefined {
+  try {
+    const s = fstatSync(1);
+    return s.isFile() ? `${s.dev}:${s.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuse outputs that would overwrite an input or each other. `stdout`: the run writes to
+ * standard output (e.g. `--out -`, or a report), so a redirection of it onto an input or an output
+ * file is refused too.
+ */
+export function refuseOutputsOverInputs(outputs: readonly NamedFile[], inputs: readonly NamedFile[], stdout = false): void {
+  const known = new Map<string, string>(); // file id -> 'the input of --flag' / 'the output of --flag'
+  for (const [flag, file] of inputs) {
+    if (file === undefined || file === STDOUT_PATH || file === '') continue;
+    const id = fileId(file);
+    if (id !== undefined && !known.has(id)) known.set(id, `the input ${flag} ${file}`);
+  }
+  for (const [flag, file] of outputs) {
+    if (file === undefined || file === STDOUT_PATH || file === '') continue;
+    const id = fileId(file);
+    if (id === undefined) continue; // a new file: no input is it
+    const other = known.get(id);
+    if (other) throw new UserError(`${file} is also ${other}: writing it would destroy that file; give ${flag} another file`, { field: flag });
+    known.set(id, `the output ${flag} ${file}`);
+  }
+  const out = stdout ? stdoutId() : undefined;
+  const other = out === undefined ? undefined : known.get(out);
+  if (other) throw new UserError(`standard output is redirected to ${other}: the two would overwrite each other; redirect it elsewhere`);
+}

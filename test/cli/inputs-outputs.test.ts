@@ -1,0 +1,71 @@
+/**
+ * No output over an input (src/cli/inputs-outputs.ts): an output that is one of the run's input
+ * files (also through another spelling, a symlink or a hard link), or two outputs that are one
+ * file, is refused before any work, in one line naming both flags; the input stays as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fx = path.join(root, 'test/fixtures/maestro');
+const dir = mkdtempSync(path.join(tmpdir(), 'inout-'));
+const at = (name: string) => path.join(dir, name);
+const MAP = at('a.m');
+copyFileSync(path.join(fx, 'mapping/example.m'), MAP);
+const HW = at('hw.m');
+copyFileSync(path.join(fx, 'hw/accelerator_1.m'), HW);
+symlinkSync(MAP, at('sym.m'));
+linkSync(MAP, at('hard.m'));
+const original = readFileSync(MAP, 'utf8');
+
+describe('an output over an input is refused, the input kept', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['maestro --out = --Mapping_file', ['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', MAP], /^codesign: --out: .*a\.m is also the input --Mapping_file .*a\.m: writing it would destroy that file; give --out another file\n$/],
+    ['maestro --out via a symlink, --overwrite', ['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', at('sym.m'), '--overwrite'], /^codesign: --out: .*sym\.m is also the input --Mapping_file/],
+    ['maestro --out via a hard link', ['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', at('hard.m')], /^codesign: --out: .*hard\.m is also the input --Mapping_file/],
+    ['maestro --out = --HW_file', ['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', HW], /^codesign: --out: .*hw\.m is also the input --HW_file/],
+    ['evaluate --out = --space', ['evaluate', '--space', MAP, '--hw', 'default', '--out', MAP], /^codesign: --out: .*a\.m is also the input --space/],
+  ];
+  for (const [name, args, err] of cases)
+    it(name, async () => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(err);
+      expect(readFileSync(MAP, 'utf8')).toBe(original);
+      expect(readFileSync(HW, 'utf8')).toBe(readFileSync(path.join(fx, 'hw/accelerator_1.m'), 'utf8'));
+    });
+
+  it('evaluate --out = its --ids @FILE; search --csv = its --quality file; search --csv a symlink to --out', async () => {
+    const ids = at('ids.txt');
+    writeFileSync(ids, '0-3\n');
+    const e = await runCli(['evaluate', '--space', 'alphanet', '--ids', `@${ids}`, '--hw', 'default', '--out', ids]);
+    expect(e.err).toMatch(/^codesign: --out: .*ids\.txt is also the input --ids .*ids\.txt/);
+    expect(readFileSync(ids, 'utf8')).toBe('0-3\n');
+    const q = at('q.csv');
+    const quality = ['id,quality', ...Array.from({ length: 10 }, (_, i) => `${i},${70 + i}`)].join('\n') + '\n';
+    writeFileSync(q, quality);
+    const base = ['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', 'default', '--workers', '0', '--no-progress', '--no-summary'];
+    const s = await runCli([...base, '--quality', q, '--csv', q, '--out', at('x.json')]);
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/^codesign: --csv: .*q\.csv is also the input --quality .*q\.csv/);
+    expect(readFileSync(q, 'utf8')).toBe(quality);
+    writeFileSync(at('s.json'), '{}\n');
+    symlinkSync(at('s.json'), at('sl.json'));
+    const two = await runCli([...base, '--out', at('s.json'), '--csv', at('sl.json')]);
+    expect(two.code).toBe(2);
+    expect(two.err).toMatch(/^codesign: --csv: .*sl\.json is also the output --out .*s\.json/);
+  });
+
+  it('a batch job whose out is its mapping file fails alone (its .err says why), the mapping kept', async () => {
+    const jobs = at('jobs.jsonl');
+    writeFileSync(jobs, `${JSON.stringify({ HW_file: 'hw.m', Mapping_file: 'a.m', out: 'a.m' })}\n${JSON.stringify({ HW_file: 'hw.m', Mapping_file: 'a.m', out: 'ok.csv' })}\n`);
+    const r = await runCli(['maestro', '--batch', jobs]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(`${MAP}.err`, 'utf8')).error).toMatch(/^out: .*a\.m is also the input Mapping_file/);
+    expect(readFileSync(MAP, 'utf8')).toBe(original);
+    expect(readFileSync(at('ok.csv'), 'utf8')).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/example.csv'), 'utf8'));
+  });
+});
