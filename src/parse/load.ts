@@ -3,7 +3,7 @@
  * ends in `.json` or its first non-blank character is `{`, MAESTRO text otherwise.
  * I/O problems become UserErrors naming the file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { Dataflow, Hardware, MappedNetwork, Network } from '../model/types.js';
 import { parseHardware } from './hardware.js';
@@ -16,10 +16,12 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** Read a text input file, with one-line errors for missing/unreadable/oversized files. */
 export function readInputFile(file: string): string {
   let size: number;
+  let regular: boolean;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new UserError('is a directory, expected a file', { file });
     size = st.size;
+    regular = st.isFile();
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
@@ -27,8 +29,10 @@ export function readInputFile(file: string): string {
   if (size > MAX_INPUT_BYTES) throw new UserError(`file is too large (${size} bytes, limit ${MAX_INPUT_BYTES})`, { file });
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    // A pipe or a device (/dev/stdin, a FIFO) has no size to check first: read up to the limit.
+    bytes = regular ? readFileSync(file) : readBounded(file);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`cannot read file (${ioReason(e)})`, { file });
   }
   const text = bytes.toString('utf8');
@@ -49,6 +53,25 @@ export function readInputFile(file: string): string {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Read a non-regular file (pipe, device) to its end, at most {@link MAX_INPUT_BYTES} (`/dev/zero` is endless). */
+function readBounded(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return Buffer.concat(parts, total);
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw new UserError(`input is too large (over ${MAX_INPUT_BYTES} bytes read from a pipe or device)`, { file });
+      parts.push(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function ioReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;

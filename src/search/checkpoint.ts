@@ -8,7 +8,7 @@
  * last line: it is dropped (and the file truncated to the last complete line) on reopen. While a
  * run has it open, `<file>.lock` keeps other runs out (checkpoint-lock.ts).
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync } from 'node:fs';
 import { writeFully } from '../write-fully.js';
 import { UserError } from '../errors.js';
 import { CheckpointLock } from './checkpoint-lock.js';
@@ -43,6 +43,15 @@ export class Checkpoint {
    * cannot be read / written -> UserError (one line: `<file>: --checkpoint: cannot write file (EACCES)`).
    */
   static open(file: string, header: CheckpointHeader): Checkpoint {
+    // A regular file (or none yet): a device or a pipe (/dev/zero) would be read without end, and
+    // its lock made next to it (/dev/zero.lock).
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = statSync(file);
+    } catch {
+      st = undefined; // none yet (or unreadable: said below, when it is opened)
+    }
+    if (st && !st.isFile()) throw new UserError(`the checkpoint must be a regular file (this is ${st.isDirectory() ? 'a directory' : 'a device, pipe or socket'})`, { file, field: '--checkpoint' });
     let lock: CheckpointLock | undefined;
     try {
       lock = CheckpointLock.acquire(file); // one run at a time (see checkpoint-lock.ts)
