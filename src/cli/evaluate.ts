@@ -15,7 +15,7 @@
  * (json) totals, and a warning on stderr names the first such layer. Bad flags or inputs: one
  * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
  */
-import { refuseOutputsOverInputs } from './inputs-outputs.js';
+import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
 import { statSync } from 'node:fs';
 import { writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
@@ -251,6 +251,7 @@ export function evaluateFileMappings(
 
 /** Run `codesign evaluate` with parsed options; returns the output text (also written). */
 export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
+  refuseEmptyPaths([['--space', opts.space], ['--HW_file', opts.HW_file], ['--out', opts.out]]);
   const space = getSpace(opts.space);
   const ids = parseIds(opts.ids ?? (space.paperIds ? 'paper' : 'all'), space);
   if (ids.length === 0) throw new UserError('no architectures selected', { field: '--ids' });

@@ -56,3 +56,13 @@ export function refuseOutputsOverInputs(outputs: readonly NamedFile[], inputs: r
   const other = out === undefined ? undefined : known.get(out);
   if (other) throw new UserError(`standard output is redirected to ${other}: the two would overwrite each other; redirect it elsewhere`);
 }
+
+/**
+ * Refuse a file flag given an empty value (`--HW_file ''` ran on the default hardware, `--out ''`
+ * wrote to standard output, `--evaluator ''` used the built-in model: as if it were not given).
+ * `flags`: [flag, value] pairs.
+ */
+export function refuseEmptyPaths(flags: readonly (readonly [flag: string, value: unknown])[]): void { // (flags that take a file)
+  for (const [flag, value] of flags)
+    if (typeof value === 'string' && value.trim() === '') throw new UserError(`expected a file name, got an empty value`, { field: flag });
+}

@@ -42,6 +42,7 @@
  * `inputs` (parsed files, cached across a batch), `job` (one run), `csv-writer`, `summary`
  * (--summary), `batch` (--batch) and `flags` (MAESTRO's flags and hardware overrides).
  */
+import { refuseEmptyPaths } from './inputs-outputs.js';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
@@ -162,6 +163,7 @@ writes <out>.err).`,
 }
 
 async function runMaestroCli(opts: CliOptions): Promise<number> {
+  refuseEmptyPaths(([['--HW_file', opts.HW_file], ['--Mapping_file', opts.Mapping_file], ['--Model_file', opts.Model_file], ['--Dataflow_file', opts.Dataflow_file], ['--DSCONV_dataflow_file', opts.DSCONV_dataflow_file], ['--out', opts.out], ['--batch', opts.batch]] as const));
   if (opts.bw_sweep === true && opts.top_bw_only === true) {
     throw new UserError("MAESTRO's NoC bandwidth sweep (--bw_sweep=true with --top_bw_only=true) is not supported", { field: '--bw_sweep' });
   }

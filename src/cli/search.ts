@@ -7,7 +7,7 @@
  * (announced on stderr: NB301 has no accuracy here) and a short human summary on stderr (also
  * printed whenever stderr is a terminal, or with --summary).
  */
-import { refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
+import { refuseEmptyPaths, refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
 import { createHash } from 'node:crypto';
@@ -287,6 +287,9 @@ export function labelAnswers(result: Pick<RunResult, 'perThreshold'>, space: Pic
 
 /** Run `codesign search` with parsed options; returns the exit code. */
 export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean): Promise<number> {
+  refuseEmptyPaths([
+    ['--space', opts.space], ['--quality', opts.quality], ['--out', opts.out], ['--csv', opts.csv], ['--report', opts.report], ['--checkpoint', opts.checkpoint], ['--evaluator', opts.evaluator],
+  ]);
   const spaceSpec = opts.space ?? 'nb301';
   let qualitySpec = opts.quality;
   if (noArgs && qualitySpec === undefined && spaceSpec === 'nb301') {

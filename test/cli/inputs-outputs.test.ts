@@ -69,3 +69,19 @@ describe('an output over an input is refused, the input kept', () => {
     expect(readFileSync(at('ok.csv'), 'utf8')).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/example.csv'), 'utf8'));
   });
 });
+
+describe('an empty file name is an error, not "flag not given"', () => {
+  const cases: Array<[string[], string]> = [
+    [['maestro', '--HW_file', '', '--Mapping_file', MAP, '--out', '-'], 'codesign: --HW_file: expected a file name, got an empty value\n'], // (it ran on the default hardware)
+    [['search', '--space', 'alphanet', '--ids', '0-3', '--accelerators', 'default', '--out', ''], 'codesign: --out: expected a file name, got an empty value\n'], // (it printed the JSON)
+    [['search', '--space', 'alphanet', '--ids', '0-3', '--accelerators', 'default', '--out', at('e.json'), '--evaluator', ' '], 'codesign: --evaluator: expected a file name, got an empty value\n'],
+    [['evaluate', '--space', 'alphanet', '--ids', '0-3', '--hw', 'default', '--out', ''], 'codesign: --out: expected a file name, got an empty value\n'],
+  ];
+  for (const [args, err] of cases)
+    it(args.filter((a) => a.startsWith('--')).join(' '), async () => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(err);
+      expect(r.out).toBe('');
+    });
+});
