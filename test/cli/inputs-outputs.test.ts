@@ -4,7 +4,7 @@
  * file, is refused before any work, in one line naming both flags; the input stays as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -67,6 +67,18 @@ describe('an output over an input is refused, the input kept', () => {
     expect(JSON.parse(readFileSync(`${MAP}.err`, 'utf8')).error).toMatch(/^out: .*a\.m is also the input Mapping_file/);
     expect(readFileSync(MAP, 'utf8')).toBe(original);
     expect(readFileSync(at('ok.csv'), 'utf8')).toBe(readFileSync(path.join(fx, 'expected/accelerator_1/example.csv'), 'utf8'));
+  });
+});
+
+describe('a batch job cannot write to standard output', () => {
+  it('"out": "-" is the job\'s error (it made a file named -)', async () => {
+    const jobs = at('dash.jsonl');
+    writeFileSync(jobs, `${JSON.stringify({ HW_file: 'hw.m', Mapping_file: 'a.m', out: '-' })}\n`);
+    const r = await runCli(['maestro', '--batch', jobs]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`dash.jsonl:1: out: "out" must be a file: a batch job cannot write to standard output ('-')`);
+    expect(existsSync(at('-'))).toBe(false);
+    expect(existsSync(at('-.err'))).toBe(false);
   });
 });
 

@@ -28,7 +28,7 @@ function parseJobJson(line: string, where: { file: string; line: number }): unkn
 function declaredErrPath(line: string, baseDir: string): string | undefined {
   try {
     const o = JSON.parse(line) as Record<string, unknown>;
-    return o !== null && typeof o === 'object' && typeof o.out === 'string' && o.out !== '' ? path.resolve(baseDir, o.out) + '.err' : undefined;
+    return o !== null && typeof o === 'object' && typeof o.out === 'string' && o.out !== '' && o.out !== '-' ? path.resolve(baseDir, o.out) + '.err' : undefined;
   } catch {
     return undefined;
   }
@@ -72,6 +72,8 @@ export function parseJobLine(line: string, baseDir: string, where: { file: strin
   if (job.modelFile !== undefined && job.dataflowFile === undefined) {
     throw new UserError('"Model_file" needs "Dataflow_file"', { ...where, field: 'Dataflow_file' });
   }
+  // (each job writes a file, its errors to <out>.err: '-' would have made a file named '-')
+  if (o.out === '-') throw new UserError('"out" must be a file: a batch job cannot write to standard output (\'-\')', { ...where, field: 'out' });
   const out = p('out');
   job.out = out ?? path.resolve(baseDir, jobOutputPath(job));
   return job;
