@@ -17,7 +17,7 @@
  */
 import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
 import { statSync } from 'node:fs';
-import { writeFileInChunks } from './output-file.js';
+import { checkOutPath, writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -78,22 +78,7 @@ function readHw(opts: EvaluateCliOptions): Hardware {
   return parseHwShortcut(opts.hw ?? 'default');
 }
 
-/** Fail fast (before any work) when `--out FILE` cannot be written: missing or non-directory parent, or FILE a directory. */
-export function checkOutPath(file: string): void {
-  const dir = path.dirname(path.resolve(file));
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw new UserError(`cannot write file: directory ${dir} does not exist`, { file, field: '--out' });
-  }
-  if (!st.isDirectory()) throw new UserError(`cannot write file: ${dir} is not a directory`, { file, field: '--out' });
-  try {
-    if (statSync(file).isDirectory()) throw new UserError('cannot write file: it is a directory', { file, field: '--out' });
-  } catch (e) {
-    if (e instanceof UserError) throw e; // a missing file is fine
-  }
-}
+export { checkOutPath } from './output-file.js'; // (its home is the output module; kept here for importers)
 
 /**
  * Overflow guard on architecture totals: MAESTRO's 32-bit arithmetic wraps on huge layers and

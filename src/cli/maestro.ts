@@ -48,7 +48,8 @@ import { UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
 import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool, type HardwareFlags } from './maestro/flags.js';
 import { ignoredNocHopsNote, InputCache, loadJobInputs } from './maestro/inputs.js';
-import { evaluateMaestroJob, refuseJobOverInputs, seconds, writeJobCsvInterruptible } from './maestro/job.js';
+import { evaluateMaestroJob, jobOutputPath, refuseJobOverInputs, seconds, writeJobCsvInterruptible } from './maestro/job.js';
+import { checkOutPath } from './output-file.js';
 import { layerProgress } from './maestro/progress.js';
 import type { MaestroEngine, MaestroJob } from './maestro/types.js';
 import type { ReportRow } from '../report/maestro-stdout.js';
@@ -206,6 +207,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
   const cache = new InputCache();
   const t0 = Date.now();
   refuseJobOverInputs(job, { out: '--out', prefix: '--' }, opts.out === '-' || opts.print_res !== undefined || opts.summary === true);
+  if (job.csv !== false && opts.out !== '-') checkOutPath(jobOutputPath(job)); // (a missing directory: said before any work)
   const { network } = loadJobInputs(job, cache); // parse everything before loading the model: input errors exit 2 fast
   const note = ignoredNocHopsNote(job);
   if (note) process.stderr.write(`codesign maestro: ${note}\n`);

@@ -16,6 +16,7 @@
 import { accessSync, constants as fsConstants, closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { writeFully } from '../write-fully.js';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 import { processAlive } from '../process-alive.js';
 
 /** The output path that means standard output (`--out -`). */
@@ -264,5 +265,22 @@ export async function writeFileInChunksInterruptible(file: string, flags: 'w' | 
     return { interrupted: false };
   } finally {
     for (const s of INTERRUPT_SIGNALS) process.removeListener(s, onSignal);
+  }
+}
+
+/** Fail fast (before any work) when `--out FILE` cannot be written: missing or non-directory parent, or FILE a directory. */
+export function checkOutPath(file: string, field = '--out'): void {
+  const dir = path.dirname(path.resolve(file));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UserError(`cannot write file: directory ${dir} does not exist`, { file, field });
+  }
+  if (!st.isDirectory()) throw new UserError(`cannot write file: ${dir} is not a directory`, { file, field });
+  try {
+    if (statSync(file).isDirectory()) throw new UserError('cannot write file: it is a directory', { file, field });
+  } catch (e) {
+    if (e instanceof UserError) throw e; // a missing file is fine
   }
 }

@@ -9,14 +9,13 @@
  */
 import { refuseEmptyPaths, refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
+import { checkOutPath, STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
-import { checkOutPath } from './evaluate.js';
 import { decimalNumber } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
@@ -210,7 +209,7 @@ const OUTPUT_FLAGS = [
 
 /**
  * Fail fast, before any work, when an output file cannot be written (missing or non-directory
- * parent, a directory given as file: `checkOutPath` of `evaluate`) or when two output flags name
+ * parent, a directory given as file: `checkOutPath`) or when two output flags name
  * the same file (one would overwrite the other, e.g. the checkpoint).
  */
 export function checkOutputPaths(opts: Pick<SearchCliOptions, 'out' | 'csv' | 'report' | 'checkpoint'>): void {
@@ -226,12 +225,7 @@ export function checkOutputPaths(opts: Pick<SearchCliOptions, 'out' | 'csv' | 'r
       seen.set(STDOUT_PATH, flag);
       continue;
     }
-    try {
-      checkOutPath(file);
-    } catch (e) {
-      if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: flag });
-      throw e;
-    }
+    checkOutPath(file, flag);
     const abs = resolvePath(file);
     const other = seen.get(abs);
     if (other) throw new UserError(`same file as ${other}: give each output its own file`, { file, field: flag });

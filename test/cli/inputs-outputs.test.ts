@@ -97,3 +97,13 @@ describe('an empty file name is an error, not "flag not given"', () => {
       expect(r.out).toBe('');
     });
 });
+
+describe('maestro: an output directory that does not exist is said before any work, as evaluate and search say it', () => {
+  it('--out into a missing directory / through a file', async () => {
+    const a = await runCli(['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', at('nodir/x.csv')]);
+    expect(a.code).toBe(2);
+    expect(a.err).toBe(`codesign: ${at('nodir/x.csv')}: --out: cannot write file: directory ${at('nodir')} does not exist\n`); // (was: cannot write CSV (ENOENT))
+    const b = await runCli(['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', path.join(MAP, 'x.csv')]);
+    expect(b.err).toBe(`codesign: ${path.join(MAP, 'x.csv')}: --out: cannot write file: ${MAP} is not a directory\n`);
+  });
+});
