@@ -210,8 +210,8 @@ describe('flags and output paths', () => {
   it('--out into a missing directory or onto a directory: exit 2 before any work, nothing written', async () => {
     const m = put(dir, 'map2.m', VALID.mappingM());
     const missing = path.join(dir, 'no', 'such', 'dir', 'x.csv');
-    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', missing), 2, /x\.csv: cannot write CSV \(ENOENT\)/);
-    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', dir), 2, /cannot write CSV: it is a directory/);
+    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', missing), 2, /x\.csv: --out: cannot write file: directory .* does not exist/);
+    expectOneLineError(await run('maestro', '--HW_file', hwM, '--Mapping_file', m, '--out', dir), 2, /--out: cannot write file: it is a directory/);
     const e = await run('evaluate', '--space', modelM, '--out', missing);
     expectOneLineError(e, 2, /x\.csv: --out: cannot write file: directory .* does not exist/); // no progress lines: checked before the work
     expectOneLineError(await run('evaluate', '--space', modelM, '--out', dir, '--no-progress'), 2, /--out: cannot write file: it is a directory/);
