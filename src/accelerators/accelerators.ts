@@ -8,7 +8,7 @@ import { builtinDataflow, dataflowKey, type BuiltinDataflowName } from '../dataf
 import { describeValue, hardwareKey } from '../model/encode.js';
 import { UserError } from '../errors.js';
 import { MAESTRO_DEFAULT_HW, paperHardware } from './paper.js';
-import { gridHardware, randomHardware } from './generate.js';
+import { gridHardware, randomHardware, RANDOM_SEED_MAX } from './generate.js';
 import { hardwareShortcut, readHardwareFile } from './hwfile.js';
 
 /** One accelerator design point: a hardware configuration with a dataflow. */
@@ -99,6 +99,8 @@ export function parseHardwareSpec(spec: string): Hardware[] {
   if (spec === 'default') return [{ ...MAESTRO_DEFAULT_HW }];
   const fromFile = existsSync(spec);
   const m = fromFile ? null : /^random:(\d+):(\d+)$/.exec(spec);
+  if (m && m[2].replace(/^0+(?=\d)/, '').length > 10) // (as typed: a double would round it)
+    throw new UserError(`random seed must be an integer 0..${RANDOM_SEED_MAX}, got ${m[2]}`, { field: '--accelerators' });
   if (m) {
     try {
       return randomHardware(Number(m[1]), Number(m[2]));

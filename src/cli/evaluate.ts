@@ -16,10 +16,8 @@
  * line on stderr, exit 2, checked before any work (including an unwritable `--out`).
  */
 import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
-import { statSync } from 'node:fs';
 import { checkOutPath, writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import type { Hardware, Layer } from '../model/types.js';
@@ -27,7 +25,8 @@ import { CostModel } from '../model/costmodel.js';
 import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
 import { hardwareShortcut } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
-import type { ArchitectureSpace } from '../spaces/space.js';
+import { idsFile, type ArchitectureSpace } from '../spaces/space.js';
+import { isBuiltinDataflow } from '../dataflows/builtin.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { getSpace, parseIds } from '../spaces/index.js';
@@ -78,7 +77,6 @@ function readHw(opts: EvaluateCliOptions): Hardware {
   return parseHwShortcut(opts.hw ?? 'default');
 }
 
-export { checkOutPath } from './output-file.js'; // (its home is the output module; kept here for importers)
 
 /**
  * Overflow guard on architecture totals: MAESTRO's 32-bit arithmetic wraps on huge layers and
@@ -247,10 +245,12 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const hw = readHw(opts);
   const out = opts.out === '-' ? undefined : opts.out; // `--out -`: stdout, as `codesign maestro`
   if (out !== undefined) checkOutPath(out);
-  const atFile = (spec: string | undefined) => (spec?.trim().startsWith('@') ? spec.trim().slice(1) : undefined);
   refuseOutputsOverInputs(
     [['--out', out]],
-    [['--space', opts.space], ['--ids', atFile(opts.ids)], ['--HW_file', opts.HW_file], ['--dataflow', opts.dataflow], ['--dsconv-dataflow', opts.dsconvDataflow], ['--gemm-dataflow', opts.gemmDataflow]],
+    [
+      ['--space', opts.space], ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--HW_file', opts.HW_file],
+      ...([['--dataflow', opts.dataflow], ['--dsconv-dataflow', opts.dsconvDataflow], ['--gemm-dataflow', opts.gemmDataflow]] as const).filter(([, df]) => !isBuiltinDataflow(df)),
+    ],
     out === undefined,
   );
   const model = await CostModel.load();

@@ -18,10 +18,11 @@ import { Option } from 'commander';
 import { UserError } from '../errors.js';
 import { decimalNumber } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
-import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS, BUILTIN_DATAFLOWS } from '../accelerators/accelerators.js';
 import { hardwareKey } from '../model/encode.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
+import { idsFile } from '../spaces/space.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
@@ -185,18 +186,22 @@ export function chooseWorkers(explicit: number | undefined, tasks: number, small
   return Math.max(0, Math.min(tasks, explicit ?? (small ? 0 : availableParallelism())));
 }
 
-/** The files a search reads, by flag (items that are not files are harmless: they match no file). */
-function searchInputFiles(opts: SearchCliOptions, spaceSpec: string): NamedFile[] {
+/**
+ * The files a search reads, by flag: the space file (and the model files it names), an `@FILE`
+ * id list, the quality CSV, accelerator / proxy / dataflow files, the evaluator module. Keywords
+ * (`nb301`, `rs`, `default`, `paper`) are left out: a file of that name is not what they mean.
+ */
+function searchInputFiles(opts: SearchCliOptions, space: SearchSpace): NamedFile[] {
+  const keywords = new Set(['nb301', 'alphanet', 'classic', 'paper', 'grid', 'default', 'per-dataflow', 'accuracy', 'flops', 'params', ...BUILTIN_DATAFLOWS]);
   const list = (flag: string, spec: string | undefined) => (spec ?? '').split(',').map((s) => [flag, s.trim()] as const);
-  const out: NamedFile[] = [['--space', spaceSpec], ['--quality', opts.quality], ['--accelerators', opts.accelerators], ['--evaluator', opts.evaluator]];
-  if (opts.ids.trim().startsWith('@')) out.push(['--ids', opts.ids.trim().slice(1)]);
+  const out: NamedFile[] = [['--space', space.name], ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--quality', opts.quality], ['--accelerators', opts.accelerators], ['--evaluator', opts.evaluator]];
   out.push(...list('--dataflows', opts.dataflows));
   // a proxy FILE, or FILE/DATAFLOW (either side may be a file)
   for (const [flag, p] of list('--proxy', opts.proxy)) {
     out.push([flag, p]);
     for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) out.push([flag, p.slice(0, i)], [flag, p.slice(i + 1)]);
   }
-  return out;
+  return out.filter(([, f]) => f === undefined || !keywords.has(f));
 }
 
 /** The output flags of `codesign search`, in the order they are written. */
@@ -339,7 +344,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   checkOutputPaths(opts); // before any work
   refuseOutputsOverInputs(
     OUTPUT_FLAGS.map(([key, flag]) => [flag, opts[key]] as const),
-    searchInputFiles(opts, spaceSpec),
+    searchInputFiles(opts, space),
     opts.out === undefined || OUTPUT_FLAGS.some(([key]) => opts[key] === STDOUT_PATH),
   );
   const compiled = phases.run(`compiling ${ids.length} architectures`, () => compileIds(space, ids), (c) => `${c.shapes.length} distinct layer shapes`);

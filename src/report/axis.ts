@@ -47,11 +47,14 @@ export function logTicks(min: number, max: number): number[] {
 }
 
 /**
- * Remove floating-point noise from a tick value (0.30000000000000004 -> 0.3), relative to its
- * magnitude (a value of 1e-14 stays 1e-14; rounding to a number of decimals made it 0).
+ * Remove floating-point noise from a tick value, a multiple of `unit` (0.30000000000000004 -> 0.3),
+ * with significant digits relative to its magnitude (1e-14 stays 1e-14: rounding to a number of
+ * decimals made it 0) and enough of them for the step (1e6 + k x 1e-7 stay apart).
  */
-function snap(v: number, _unit: number): number {
-  return v === 0 ? 0 : Number(v.toPrecision(12));
+function snap(v: number, unit: number): number {
+  if (v === 0) return 0;
+  const digits = Math.min(17, Math.max(12, Math.ceil(Math.log10(Math.abs(v) / unit)) + 3));
+  return Number(v.toPrecision(digits));
 }
 
 const SI: ReadonlyArray<[number, string]> = [
@@ -63,9 +66,9 @@ const SI: ReadonlyArray<[number, string]> = [
 ];
 
 /**
- * A compact label: at most 3 significant digits with an SI suffix from 1,000 on (1.5e8 -> `150M`,
- * 3200 -> `3.2k`), plain below (0.25, 71.5), exponent form for tiny values (2e-5). Non-finite
- * values are written as they are.
+ * A compact label: at most `digits` (3) significant digits with an SI suffix from 1,000 on (1.5e8
+ * -> `150M`, 3200 -> `3.2k`), plain below (0.25, 71.5), exponent form for tiny and huge values
+ * (2e-5, 1.75e+18). Non-finite values are written as they are.
  */
 export function compactNumber(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);

@@ -11,6 +11,7 @@ import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fr
 import { heatmapSvg } from './heatmap-svg.js';
 import { fewerOrMore, regretPercent } from './words.js';
 import { dataflowName } from '../accelerators/accelerators.js';
+import { feasible } from '../search/objective.js';
 
 /**
  * A table / text value: integers with thousands separators; others to 6 significant digits, but
@@ -28,8 +29,7 @@ export function num(v: number): string {
  * without the pairs `--latency-cap` / `--energy-cap` make infeasible.
  */
 function frontOf(quality: ArrayLike<number>, t: { latency: ArrayLike<number>; energy: ArrayLike<number> }, metric: 'latency' | 'energy', rows: readonly number[], caps: RunResult['problem'] = { objective: 'latency' }): FrontPoints {
-  const within = (p: number) => !(t.latency[p]! > (caps.latencyCap ?? Infinity)) && !(t.energy[p]! > (caps.energyCap ?? Infinity));
-  return paretoFront(rows.filter(within).map((p): [number, number] => [quality[p]!, t[metric][p]!]));
+  return paretoFront(rows.filter((p) => feasible(caps, t.latency[p]!, t.energy[p]!)).map((p): [number, number] => [quality[p]!, t[metric][p]!]));
 }
 
 function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array): string[] {
@@ -52,7 +52,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';
     out.push(
       `<h2 id="fronts-${metric}">Pareto fronts: ${esc(qualityName)} vs ${metric}</h2><p>One staircase per accelerator, coloured by dataflow (${caches.full ? 'all architectures, full search' : 'the candidate set S'}); ` +
-        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out' : ''}. Hover a line for its accelerator.</p>` +
+        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out (the proxy line, as phase 1, ignores the caps)' : ''}. Hover a line for its accelerator.</p>` +
         frontsSvg(`${qualityName} vs ${metric}`, series, unit, qualityName),
     );
   }

@@ -139,7 +139,13 @@ export class Checkpoint {
     const enc = (v: number) => (Number.isFinite(v) ? v : null);
     const ids = Array.from(archIds);
     const line = JSON.stringify({ k: key, ids, lat: Array.from(latency, enc), en: Array.from(energy, enc) }) + '\n';
-    writeFully(this.fd, line); // in the OS page cache now: survives a killed process
+    try {
+      writeFully(this.fd, line); // in the OS page cache now: survives a killed process
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (typeof code !== 'string') throw e;
+      throw new UserError(`cannot write file (${code}): the checkpoint keeps what was written before`, { file: this.file, field: '--checkpoint' });
+    }
     const now = Date.now();
     if (now - this.lastSync >= Checkpoint.SYNC_INTERVAL_MS) {
       fsyncSync(this.fd); // group commit: bounds what an OS crash could lose

@@ -40,6 +40,8 @@ export interface SearchSpace {
   layersOf(id: number): Layer[];
   /** Label of architecture `id` where the space names its architectures (`--ids` may use it). */
   label?(id: number): string;
+  /** Further files the space was read from (model files named by an `{"architectures"}` file). */
+  files?: readonly string[];
 }
 
 /** A search space from an evaluate space (ids, layers, and its accuracy / flops / params columns). */
@@ -54,6 +56,7 @@ export function searchSpaceOf(space: ArchitectureSpace): SearchSpace {
     quality,
     layersOf: (id) => space.layers(id),
     label: (id) => space.label(id),
+    ...(space.files ? { files: space.files } : {}),
   };
 }
 

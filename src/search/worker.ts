@@ -65,9 +65,12 @@ export default async function run(task: WorkerTask): Promise<unknown> {
     const ev = await evaluatorFor(task);
     const r: unknown = await ev.evaluate(task.archIds, task.hw, task.dataflow);
     checkEvalBatch(r, n); // any array-like pair of n values, as in-process
+    // (a value that is not a number is infeasible, as in-process: NaN here, not Float64Array's
+    // conversion of null to 0 or of '5' to 5)
+    const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
     for (let i = 0; i < n; i++) {
-      out[i] = r.latency[i]!;
-      out[n + i] = r.energy[i]!;
+      out[i] = num(r.latency[i]);
+      out[n + i] = num(r.energy[i]);
     }
   } catch (err) {
     return { evaluatorError: err instanceof Error ? err.message : String(err) } satisfies WorkerFailure;

@@ -24,7 +24,7 @@ const DOC_KEYS = ['name', 'architectures'];
 const quoted = (keys: readonly string[]) => keys.map((k) => `"${k}"`).join(', ');
 
 /** The architectures of a parsed `{"architectures": [...]}` document `file` (format in the module comment). */
-export function architecturesFromDoc(doc: LocatedJson, file: string): NamedNetwork[] {
+export function architecturesFromDoc(doc: LocatedJson, file: string, files?: string[]): NamedNetwork[] {
   const fail = jsonFailer(doc);
   const v = doc.value;
   if (!isJsonObject(v)) return fail([], 'expected {"architectures": [...]}');
@@ -43,7 +43,7 @@ export function architecturesFromDoc(doc: LocatedJson, file: string): NamedNetwo
       if (typeof x !== 'number' || !Number.isFinite(x)) fail([...at, c], 'expected a number');
       figures[c] = x as number;
     }
-    return { name: String(i), layers: architectureLayers(a, at, file, fail), figures };
+    return { name: String(i), layers: architectureLayers(a, at, file, fail, files), figures };
   });
   for (const c of FIGURES) {
     const have = nets.filter((n) => n.figures![c] !== undefined).length;
@@ -55,7 +55,7 @@ export function architecturesFromDoc(doc: LocatedJson, file: string): NamedNetwo
 }
 
 /** The layers of one architecture: inline `layers` or a MAESTRO `model` file. */
-function architectureLayers(a: { [k: string]: Json }, at: Array<string | number>, file: string, fail: JsonFail): Layer[] {
+function architectureLayers(a: { [k: string]: Json }, at: Array<string | number>, file: string, fail: JsonFail, files?: string[]): Layer[] {
   if (a.layers !== undefined && a.model !== undefined) fail(at, 'give "model" or "layers", not both');
   if (a.layers !== undefined) {
     if (!Array.isArray(a.layers) || a.layers.length === 0) fail([...at, 'layers'], 'expected a non-empty array of layers');
@@ -65,6 +65,7 @@ function architectureLayers(a: { [k: string]: Json }, at: Array<string | number>
   if (typeof a.model !== 'string' || a.model.trim() === '') return fail([...at, 'model'], 'expected a file name (a MAESTRO model file)');
   const model = a.model;
   const p = path.resolve(path.dirname(file), model);
+  files?.push(p);
   let text: string;
   try {
     text = readInputFile(p); // size limit, not a text file: located in the model file

@@ -49,7 +49,11 @@ export function readNetworksFile(file: string): ArchitectureSpace {
 function jsonSpace(text: string, file: string): ArchitectureSpace {
   const doc = parseJsonLocated(text, file); // line/column errors, duplicate keys, depth limit
   const v = doc.value;
-  if (isJsonObject(v) && 'architectures' in v) return spaceFromNetworks(file, architecturesFromDoc(doc, file));
+  if (isJsonObject(v) && 'architectures' in v) {
+    const files: string[] = []; // the model files it names
+    const space = spaceFromNetworks(file, architecturesFromDoc(doc, file, files));
+    return files.length > 0 ? { ...space, files: [...new Set(files)] } : space;
+  }
   if (Array.isArray(v) || (isJsonObject(v) && ('networks' in v || 'layers' in v))) return spaceFromNetworks(file, networksFromDoc(doc, file));
   throw new UserError(SPACE_FILE_FORMATS, doc.at([]));
 }

@@ -40,6 +40,14 @@ export interface ArchitectureSpace {
    * flag is given.
    */
   mapping?(id: number): MappedNetwork;
+  /** Further files the space was read from (the model files an `{"architectures"}` file names). */
+  files?: readonly string[];
+}
+
+/** The file an `--ids @FILE` value names, or undefined for a list. */
+export function idsFile(spec: string | undefined): string | undefined {
+  const t = spec?.trim();
+  return t?.startsWith('@') ? t.slice(1) : undefined;
 }
 
 /** What {@link parseIds} needs of a space: its size, name, paper ids and, if named, labels. */

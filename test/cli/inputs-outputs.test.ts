@@ -107,3 +107,66 @@ describe('maestro: an output directory that does not exist is said before any wo
     expect(b.err).toBe(`codesign: ${path.join(MAP, 'x.csv')}: --out: cannot write file: ${MAP} is not a directory\n`);
   });
 });
+
+describe('more inputs the guard knows, and runs it lets through', () => {
+  it('a model file named by an {"architectures"} space file is an input too', async () => {
+    const model = at('m1.m');
+    copyFileSync(path.join(fx, 'model/vgg16_model.m'), model);
+    const before = readFileSync(model, 'utf8');
+    const space = at('arch.json');
+    writeFileSync(space, JSON.stringify({ architectures: [{ model: 'm1.m', accuracy: 70 }] }));
+    const e = await runCli(['evaluate', '--space', space, '--hw', 'default', '--out', model]);
+    expect(e.err).toMatch(/^codesign: --out: .*m1\.m is also the input --space .*m1\.m/);
+    const s = await runCli(['search', '--space', space, '--ids', 'all', '--accelerators', 'default', '--dataflows', 'kcp_ws', '--workers', '0', '--no-progress', '--no-summary', '--out', model]);
+    expect(s.err).toMatch(/^codesign: --out: .*m1\.m is also the input --space .*m1\.m/);
+    expect(readFileSync(model, 'utf8')).toBe(before);
+  });
+
+  it("maestro's default CSV name when it is an input; a batch job writing its jobs file", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'inout-cwd-'));
+    const mappingCsv = path.join(cwd, 'net.csv'); // a mapping file named *.csv: its default CSV is itself
+    copyFileSync(MAP, mappingCsv);
+    const home = process.cwd();
+    process.chdir(cwd); // (the default CSV goes to the current directory)
+    let r;
+    try {
+      r = await runCli(['maestro', '--HW_file', HW, '--Mapping_file', mappingCsv]);
+    } finally {
+      process.chdir(home);
+    }
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^codesign: --out: net\.csv is also the input --Mapping_file .*net\.csv/);
+    expect(readFileSync(mappingCsv, 'utf8')).toBe(original);
+    const jobs = at('self.jsonl');
+    const text = `${JSON.stringify({ HW_file: 'hw.m', Mapping_file: 'a.m', out: 'self.jsonl' })}\n`;
+    writeFileSync(jobs, text);
+    const b = await runCli(['maestro', '--batch', jobs]);
+    expect(b.code).toBe(1);
+    expect(b.err).toContain('is also the input --batch');
+    expect(readFileSync(jobs, 'utf8')).toBe(text);
+  });
+
+  it('appending to an existing CSV that is no input still works; two batch jobs may share one out', async () => {
+    const out = at('shared.csv');
+    const jobs = at('share.jsonl');
+    writeFileSync(jobs, [1, 2].map(() => JSON.stringify({ HW_file: 'hw.m', Mapping_file: 'a.m', out: 'shared.csv' })).join('\n') + '\n');
+    expect((await runCli(['maestro', '--batch', jobs])).code).toBe(0);
+    expect((await runCli(['maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', out])).code).toBe(0);
+    const rows = readFileSync(path.join(fx, 'expected/accelerator_1/example.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1 + 3 * rows.length);
+  });
+
+  it('standard output appended (>>) onto an input is refused (a spawned process: its real stdout)', async () => {
+    const { openSync, closeSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const fd = openSync(MAP, 'a');
+    try {
+      const r = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/main.js'), 'maestro', '--HW_file', HW, '--Mapping_file', MAP, '--out', '-'], { stdio: ['ignore', fd, 'pipe'] });
+      expect(r.status).toBe(2);
+      expect(String(r.stderr)).toMatch(/^codesign: standard output is redirected to the input --Mapping_file .*a\.m/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(MAP, 'utf8')).toBe(original);
+  });
+});

@@ -76,6 +76,13 @@ describe('Piscina pool', () => {
     expect(r.json).toBe(ref.json);
   });
 
+  it('a value that is not a number (null) is infeasible in workers as in-process (a Float64Array made it 0: the best)', async () => {
+    const r = await runWith(2, { nullFirst: true });
+    const { createEvaluator } = await import(FAKE);
+    const inproc = resultJson(await runCodesign(cfg(), createEvaluator({ fake: { nullFirst: true } })), { timings: false });
+    expect(r.json).toBe(inproc);
+  });
+
   it('a worker that dies is replaced and its task retried; same results', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4pool-'));
     const ref = await runWith(2);

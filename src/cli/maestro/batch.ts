@@ -114,7 +114,7 @@ export function runBatch(
       job.isolated = job.isolated ?? defaults.isolated;
       job.hw = defaults.hw;
       errPath = job.out + '.err';
-      refuseJobOverInputs(job, { out: 'out', prefix: '' }, false, [['the jobs file', jobsFile]]);
+      refuseJobOverInputs(job, { out: 'out', prefix: '' }, false, [['--batch', jobsFile]]);
       const note = noted ? undefined : ignoredNocHopsNote(job);
       if (note) {
         log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}) and any other job without a hardware file: ${note}\n`);
