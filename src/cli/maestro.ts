@@ -42,6 +42,7 @@
  * `inputs` (parsed files, cached across a batch), `job` (one run), `csv-writer`, `summary`
  * (--summary), `batch` (--batch) and `flags` (MAESTRO's flags and hardware overrides).
  */
+import { existsSync, statSync } from 'node:fs';
 import { refuseEmptyPaths } from './inputs-outputs.js';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
@@ -182,7 +183,8 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     // One run's stdout report: a batch has many runs, each with its CSV.
     if (opts.print_res === true) throw new UserError('not supported with --batch (each job writes its CSV)', { field: '--print_res' });
     if (opts.summary) throw new UserError('not supported with --batch (each job writes its CSV)', { field: '--summary' });
-    readInputFile(opts.batch); // fail early (exit 2) on a missing jobs file
+    // fail early (exit 2) on a missing jobs file; a pipe (/dev/stdin) is read once, by runBatch
+    if (!existsSync(opts.batch) || statSync(opts.batch).isFile()) readInputFile(opts.batch);
     const { runBatch } = await import('./maestro/batch.js'); // (loaded only for --batch: start-up time)
     const engine = await engineProvider();
     const s = runBatch(opts.batch, engine, { overwrite: opts.overwrite, fullNames: opts.full_names, isolated: opts.isolated, hw, progress: opts.progress });

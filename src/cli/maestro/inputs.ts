@@ -1,6 +1,7 @@
 /** A job's inputs: parsed hardware and network files (cached across a batch), MAESTRO's hardware defaults. */
 import { UserError } from '../../errors.js';
 import type { Dataflow, Hardware, MappedNetwork } from '../../model/types.js';
+import { statSync } from 'node:fs';
 import { applyDataflow, loadDataflow, loadHardware, loadMapping, loadModel, readInputFile, looksLikeJson, HARDWARE_DEFAULTS } from '../../parse/index.js';
 import type { HardwareOverrides, MaestroJob } from './types.js';
 
@@ -107,6 +108,7 @@ export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hard
 function hasJsonHardware(file: string): boolean {
   let text: string;
   try {
+    if (!statSync(file).isFile()) return false; // (a pipe is read once, as the mapping: give --HW_file with it)
     text = readInputFile(file);
   } catch {
     return false; // reported when the mapping itself is read
