@@ -248,7 +248,8 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   refuseOutputsOverInputs(
     [['--out', out]],
     [
-      ['--space', opts.space], ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--HW_file', opts.HW_file],
+      ['--space', ['nb301', 'alphanet', 'classic'].includes(opts.space) ? undefined : opts.space], // (a built-in space is no file)
+      ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--HW_file', opts.HW_file],
       ...([['--dataflow', opts.dataflow], ['--dsconv-dataflow', opts.dsconvDataflow], ['--gemm-dataflow', opts.gemmDataflow]] as const).filter(([, df]) => !isBuiltinDataflow(df)),
     ],
     out === undefined,
