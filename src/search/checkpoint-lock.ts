@@ -43,31 +43,50 @@ function ownerOf(path: string): number | undefined {
 }
 
 /**
- * Remove a stale lock (owner `stale`, dead) without removing a fresh one another run has made
- * meanwhile: move it aside under a unique name (atomic), check what was moved, and put a fresh
- * lock back if that is what it was.
+ * Remove a stale lock (owner `stale`, dead) without ever removing a fresh one. Only the holder of
+ * `<lock>.takeover` (created as a lock is) removes a lock, and only after reading it again as the
+ * stale owner's: a fresh lock can only be made where none is, so what it removes is the stale
+ * one. (Moving the lock aside and back, as before, left a moment without a lock in which a third
+ * run could make its own while the first still held one: two holders.) A takeover guard left by a
+ * run that died taking over is moved aside, the only step that is not exclusive, and so needs a
+ * run to die within that instant.
  */
 function takeOver(path: string, stale: number): void {
-  const aside = `${path}.${process.pid}.${++tempCount}.stale`;
-  try {
-    renameSync(path, aside);
-  } catch {
-    return; // gone already (another run took it over): try again
+  const guard = `${path}.takeover`;
+  if (!create(guard)) {
+    const owner = ownerOf(guard);
+    if (owner !== undefined && !(owner > 0 && processAlive(owner))) removeAside(guard); // its taker died
+    return; // another run is taking over: try again
   }
-  const moved = ownerOf(aside);
-  const same = moved === stale || (Number.isNaN(moved) && Number.isNaN(stale));
-  if (!same) {
+  try {
+    const now = ownerOf(path);
+    const same = now === stale || (now !== undefined && Number.isNaN(now) && Number.isNaN(stale));
+    if (same) unlinkSync(path);
+  } catch {
+    /* gone already */
+  } finally {
     try {
-      linkSync(aside, path); // another run's fresh lock: back in place (unless yet another exists)
+      unlinkSync(guard);
     } catch {
-      /* a lock exists again: the next attempt sees it */
+      /* gone */
     }
   }
+}
+
+/** Remove `file` by moving it aside first (so that a concurrent remover cannot remove another). */
+function removeAside(file: string): void {
+  const aside = `${file}.${process.pid}.${++tempCount}.stale`;
   try {
+    renameSync(file, aside);
     unlinkSync(aside);
   } catch {
-    /* gone */
+    /* gone already */
   }
+}
+
+/** Wait `ms` milliseconds (synchronously: lock taking is synchronous). */
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Counter of this process's temporary lock names. */
@@ -88,7 +107,8 @@ export class CheckpointLock {
     const path = resolve(`${file}.lock`);
     if (held.has(path))
       throw new UserError(`checkpoint is in use by another run in this process (lock ${path}): give another --checkpoint file`, { file, field: '--checkpoint' });
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (attempt >= 5) sleepMs(2 * attempt); // (others are taking over a stale lock: let them)
       if (create(path)) return new CheckpointLock(path);
       const owner = ownerOf(path);
       if (owner === undefined) continue; // removed meanwhile: try again
