@@ -113,7 +113,9 @@ export function guardOverflow(results: ArchitectureResult[], space: Architecture
           reason:
             r.latency_cycles >= MAX_EXACT && r.macs >= 0 && r.macs < MAX_EXACT
               ? `network too large: its latency of about ${r.latency_cycles.toExponential(4)} cycles is beyond 2^53, not exact as a double`
-              : `network too large: its totals are not exact (${r.macs} MACs counted, the layers have ${want}; latency ${r.latency_cycles} cycles)`,
+              : r.macs >= MAX_EXACT && r.latency_cycles >= 0 && Number.isFinite(r.energy_nj)
+                ? `network too large: its MAC count of about ${r.macs.toExponential(4)} is beyond 2^53, not exact as a double (codesign maestro prints each layer's count exactly)`
+                : `network too large: its totals are not exact (${r.macs} MACs counted, the layers have ${want}; latency ${r.latency_cycles} cycles)`,
         },
       ];
       r.latency_cycles = null;
@@ -266,7 +268,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
     const f = bad[0].failures[0];
     process.stderr.write(
       `codesign evaluate: warning: ${bad.length} of ${results.length} architectures have layers without a MAESTRO result ` +
-        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position} (${f.shape.type}): ${f.reason}\n`,
+        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position}${f.shape.name ? ` ${f.shape.name}` : ''} (${f.shape.type}): ${f.reason}\n`,
     );
   }
   const text = formatResults(results, space.columns.map((c) => c.name), opts.format);
@@ -289,9 +291,9 @@ export function registerEvaluateCommand(program: Command): void {
     .description('Evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
     .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]})')
     .option('--ids <ids>', 'paper | all | list of ids, ranges A-B or network names | @FILE (default: paper if the space has it, else all)')
-    .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | FILE (a mapping file as --space: its own dataflows unless a dataflow flag is given)', 'kcp_ws')
-    .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers', 'dpt')
-    .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers', 'nmk')
+    .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | dpt | nmk | FILE (a dataflow file: one Dataflow block, or JSON) (default: kcp_ws; a MAESTRO mapping file as --space keeps its own dataflows unless one of the three dataflow flags is given)')
+    .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers (default: dpt, as the paper)')
+    .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers (default: nmk, as the paper)')
     .option('--HW_file <file>', 'MAESTRO hardware file')
     .option('--hw <spec>', 'hardware shortcut: default (256 PEs, L1 100, L2 3000, NoC 1000, off-chip 50) or PES:L1:L2:NOC:OFFCHIP')
     .option('--format <format>', 'csv | json | jsonl', 'csv')
@@ -299,6 +301,13 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--no-progress', 'no progress lines on stderr')
     .action(async (opts: EvaluateCliOptions, cmd: Command) => {
       const given = (k: string) => ![undefined, 'default'].includes(cmd.getOptionValueSource(k));
-      await runEvaluate({ ...opts, fileDataflows: !['dataflow', 'dsconvDataflow', 'gemmDataflow'].some(given) });
+      // (the defaults are in the help's words, not commander's: a mapping file keeps its own dataflows)
+      await runEvaluate({
+        ...opts,
+        dataflow: opts.dataflow ?? 'kcp_ws',
+        dsconvDataflow: opts.dsconvDataflow ?? 'dpt',
+        gemmDataflow: opts.gemmDataflow ?? 'nmk',
+        fileDataflows: !['dataflow', 'dsconvDataflow', 'gemmDataflow'].some(given),
+      });
     });
 }

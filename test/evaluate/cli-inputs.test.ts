@@ -82,7 +82,7 @@ describe('evaluate --space MAPPING.m', () => {
     expect(r.out).toBe('id,layers,latency_cycles,energy_nj,macs\nn,1,,,\n');
     expect(r.err).toBe(
       'codesign evaluate: warning: 1 of 1 architectures have layers without a MAESTRO result (empty totals); ' +
-        `first: ${bad} id n, layer 0 (CONV): TemporalMap size of R (2) must equal the dimension size of R (3)\n`,
+        `first: ${bad} id n, layer 0 L0 (CONV): TemporalMap size of R (2) must equal the dimension size of R (3)\n`,
     );
   });
 });
@@ -123,7 +123,7 @@ describe('evaluate outputs', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('id,layers,latency_cycles,energy_nj,macs,flops\n1,431,,,,134741376\n2,335,,,,117717120\n');
     expect(r.err).toBe(
-      'codesign evaluate: warning: 2 of 2 architectures have layers without a MAESTRO result (empty totals); first: nb301 id 1, layer 0 (CONV): ' +
+      'codesign evaluate: warning: 2 of 2 architectures have layers without a MAESTRO result (empty totals); first: nb301 id 1, layer 0 s0 (CONV): ' +
         'Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)\n',
     );
   });

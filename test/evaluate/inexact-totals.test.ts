@@ -48,3 +48,18 @@ describe('totals beyond 2^53', () => {
     }
   });
 });
+
+describe('guardOverflow: a MAC count beyond 2^53 says so (it printed two equal rounded counts as if they differed)', () => {
+  it('140,001 layers of 68,050,548,225 MACs: empty totals, the reason names the MAC count', async () => {
+    const { guardOverflow } = await import('../../src/cli/evaluate.js');
+    const layer = { name: 'c', type: 'CONV' as const, strideX: 1, strideY: 1, dims: { K: 1023, C: 1023, R: 1, S: 1, Y: 255, X: 255 } };
+    const n = 140_001;
+    const space = { name: 'huge', size: 1, label: () => 'many', layers: () => Array.from({ length: n }, () => ({ ...layer })), columns: [] };
+    const r = { id: 0, label: 'many', layers: n, latency_cycles: 2.2e14, energy_nj: 1e12, macs: 68_050_548_225 * n, figures: {}, failures: [] as never[] };
+    guardOverflow([r], space, 256);
+    expect([r.latency_cycles, r.energy_nj, r.macs]).toEqual([null, null, null]);
+    expect((r.failures as Array<{ reason: string }>)[0]!.reason).toBe(
+      "network too large: its MAC count of about 9.5271e+15 is beyond 2^53, not exact as a double (codesign maestro prints each layer's count exactly)",
+    );
+  });
+});
