@@ -84,6 +84,15 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
     return fail(['networks'], 'expected a list of networks, {"networks": ...} or {"name", "layers"}');
   }
   if (list.length === 0) fail(['networks'], 'no networks');
+  // A name is its network's id in every output and in --ids: one network a name, and not empty.
+  const named = isObj(v) && isObj(v.networks); // ({"networks": {"name": ...}}: the key is the name)
+  const seen = new Set<string>();
+  for (const { name, where } of list) {
+    const at = named ? where : [...where, 'name'];
+    if (name.trim() === '') fail(at, 'empty network name (a name is its id in the results and in --ids)');
+    if (seen.has(name)) fail(at, `network name '${name}' used twice (a name is its id in the results and in --ids)`);
+    seen.add(name);
+  }
   return list.map(({ name, body, where }) => {
     // {"networks": {"net": [...]}}: the layers array sits at networks.net itself.
     const layersPath = isObj(v) && isObj(v.networks) ? where : [...where, 'layers'];

@@ -112,6 +112,19 @@ describe('evaluate outputs', () => {
     expect(again.map((r) => r.id)).toEqual(['007', '5']);
   });
 
+  it('a network name given twice or empty is an error at its place (two rows with one id; --ids took the last)', async () => {
+    const layer = { type: 'CONV', dims: { K: 8, C: 8, R: 1, S: 1, Y: 4, X: 4 } };
+    const dup = path.join(dir, 'dup-names.json');
+    writeFileSync(dup, JSON.stringify([{ name: 'dup', layers: [layer] }, { name: 'dup', layers: [layer] }]));
+    const a = await runCli(['evaluate', '--space', dup]);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/^codesign: .*dup-names\.json:1:97: \[1\]\.name: network name 'dup' used twice \(a name is its id in the results and in --ids\)\n$/); // (column 97: the second "dup")
+    const empty = path.join(dir, 'empty-name.json');
+    writeFileSync(empty, JSON.stringify([{ name: '', layers: [layer] }]));
+    const b = await runCli(['evaluate', '--space', empty]);
+    expect(b.err).toMatch(/^codesign: .*empty-name\.json:1:\d+: \[0\]\.name: empty network name/);
+  });
+
   it('a short run prints nothing on stderr (no progress lines when stderr is not a terminal)', async () => {
     const r = await runCli(['evaluate', '--space', 'nb301', '--ids', '1']);
     expect(r.code).toBe(0);
