@@ -168,6 +168,7 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
         }
       } else for (let i = a; i <= b; i++) add(i, String(i)); // stops at the first id taken: every id before it is new
     } else {
+      if (tok === 'all' || tok === 'paper') throw new UserError(`'${tok}' stands alone: it cannot be part of a list`, at(k));
       const names = named ? ', a name' : '';
       throw new UserError(`'${echoInput(tok)}' is not an id or range A-B${names}, all or paper`, at(k));
     }

@@ -90,3 +90,11 @@ describe('--ids paper on a space without a paper list', () => {
     expect(paper.out.split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['a', 'b']);
   });
 });
+
+describe('--ids all / paper in a list', () => {
+  it("says they stand alone (it said ''all' is not an id or range A-B, all or paper')", () => {
+    const space = getSpace('alphanet');
+    expect(() => parseIds('all,3', space)).toThrow("--ids: 'all' stands alone: it cannot be part of a list");
+    expect(() => parseIds('3, paper', space)).toThrow("--ids: 'paper' stands alone: it cannot be part of a list");
+  });
+});
