@@ -115,7 +115,8 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (file !== undefined && /^\s*#/.test(line)) continue; // a comment line
-    for (const item of line.includes(',') ? line.split(',') : [line]) {
+    // (a whole line that is a name is that name, also one with commas: `a,b` on a line of its own)
+    for (const item of line.includes(',') && !byLabel.has(line.trim()) ? line.split(',') : [line]) {
       const tok = item.trim();
       if (tok === '') continue;
       if (!/\s/.test(tok) || byLabel.has(tok)) {

@@ -98,3 +98,17 @@ describe('--ids all / paper in a list', () => {
     expect(() => parseIds('3, paper', space)).toThrow("--ids: 'paper' stands alone: it cannot be part of a list");
   });
 });
+
+describe('--ids: a name with a comma', () => {
+  it('a whole line (or the whole list) that is a name picks that network', () => {
+    const layer = { name: 'l', type: 'CONV' as const, strideX: 1, strideY: 1, dims: { K: 8, C: 8, R: 1, S: 1, Y: 4, X: 4 } };
+    const names = ['a,b', 'a', 'b', 'c d'];
+    const space = { name: 'names', size: names.length, label: (i: number) => names[i]!, layers: () => [layer], columns: [] };
+    expect(parseIds('a,b', space)).toEqual([0]); // the name wins over the list 'a', 'b'
+    expect(parseIds('a, b', space)).toEqual([1, 2]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ids-comma-'));
+    const f = path.join(dir, 'ids.txt');
+    writeFileSync(f, 'a,b\nc d\nb\n');
+    expect(parseIds(`@${f}`, space)).toEqual([0, 3, 2]);
+  });
+});
