@@ -19,6 +19,7 @@ import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import { checkIntText } from '../parse/token-stream.js';
 import { looksLikeJson, readInputFile } from '../parse/load.js';
 import { describeValue } from '../model/encode.js';
+import { isJsonObject } from '../spaces/networks-file.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
   id: 'id', name: 'id',
@@ -98,26 +99,24 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
   const base = basename(file).replace(/\.[^.]*$/, '') || basename(file); // (`.m`: not an empty id)
   if (!/\.csv$/i.test(file) && looksLikeJson(file, text)) {
     const doc = parseJsonLocated(text, file);
-    let data = doc.value;
+    const v = doc.value;
     // One configuration as an object of its own, or as {"hardware": {...}}: a list of one, named
     // by the file as a MAESTRO hardware file is.
-    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-    const single = isObject(data) && (isObject(data.hardware) || (!('hardware' in data) && Object.keys(data).some((k) => fieldOf(k) !== undefined)));
-    const prefix: (string | number)[] = single && isObject(data) && 'hardware' in data ? ['hardware'] : [];
-    if (single) data = [isObject(data) && 'hardware' in data ? data.hardware : data];
-    const wrapped = !Array.isArray(data) && data !== null && typeof data === 'object';
-    const list = Array.isArray(data) ? data : wrapped ? (data as Record<string, unknown>).hardware : undefined;
-    const root: (string | number)[] = wrapped ? ['hardware'] : [];
-    if (wrapped)
-      for (const k of Object.keys(data as object))
+    const single = isJsonObject(v) && (isJsonObject(v.hardware) || (!('hardware' in v) && Object.keys(v).some((k) => fieldOf(k) !== undefined)));
+    const wrapped = isJsonObject(v) && 'hardware' in v; // {"hardware": [...]} or {"hardware": {...}}
+    if (isJsonObject(v) && !single)
+      for (const k of Object.keys(v))
         if (k !== 'hardware') throw new UserError(`unknown key "${k}" (expected {"hardware": [...]})`, doc.at([k]));
+    const root: (string | number)[] = wrapped ? ['hardware'] : [];
+    const list = isJsonObject(v) ? (single ? [wrapped ? v.hardware : v] : v.hardware) : v;
     if (!Array.isArray(list) || list.length === 0)
       throw new UserError('expected a non-empty array of hardware configurations (or {"hardware": [...]})', doc.at(root));
     const ids = new UniqueIds();
     return list.map((o, i) => {
-      const at = (path: (string | number)[]) => doc.at(single ? [...prefix, ...path.slice(1)] : path); // (a single object: paths without the index)
-      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError('expected an object', at([...root, i]));
-      const where: Locate = (k) => at(k === undefined ? [...root, i] : [...root, i, k]);
+      // (a single object's fields sit at its own path, without a list index)
+      const path = (k?: string) => [...root, ...(single ? [] : [i]), ...(k === undefined ? [] : [k])];
+      if (!isJsonObject(o)) throw new UserError('expected an object', doc.at(path()));
+      const where: Locate = (k) => doc.at(path(k));
       const hw = toHardware(Object.entries(o), where, single ? base : `${base}_${i}`, true);
       ids.add(hw.id!, where(Object.keys(o).find((k) => fieldOf(k) === 'id')));
       return hw;

@@ -29,7 +29,7 @@ import { idsFile, type ArchitectureSpace } from '../spaces/space.js';
 import { isBuiltinDataflow } from '../dataflows/builtin.js';
 import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
-import { getSpace, parseIds } from '../spaces/index.js';
+import { BUILTIN_SPACES, getSpace, parseIds } from '../spaces/index.js';
 import { evaluateArchitectures, type ArchitectureResult, type ProgressFn } from '../evaluate/index.js';
 
 
@@ -250,7 +250,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   refuseOutputsOverInputs(
     [['--out', out]],
     [
-      ['--space', ['nb301', 'alphanet', 'classic'].includes(opts.space) ? undefined : opts.space], // (a built-in space is no file)
+      ['--space', (BUILTIN_SPACES as readonly string[]).includes(opts.space) ? undefined : opts.space], // (a built-in space is no file)
       ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--HW_file', opts.HW_file],
       ...([['--dataflow', opts.dataflow], ['--dsconv-dataflow', opts.dsconvDataflow], ['--gemm-dataflow', opts.gemmDataflow]] as const).filter(([, df]) => !isBuiltinDataflow(df)),
     ],

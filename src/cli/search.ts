@@ -23,6 +23,7 @@ import { hardwareKey } from '../model/encode.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import { idsFile } from '../spaces/space.js';
+import { BUILTIN_SPACES as BUILTIN_SPACE_NAMES } from '../spaces/index.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
@@ -154,7 +155,7 @@ function newlines(text: string): number {
 const RESULT_RULES = 3;
 
 /** Spaces shipped with the package (fixed data: no digest needed). */
-const BUILTIN_SPACES = new Set(['nb301', 'alphanet', 'classic']);
+const BUILTIN_SPACES = new Set<string>(BUILTIN_SPACE_NAMES);
 
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -192,7 +193,7 @@ export function chooseWorkers(explicit: number | undefined, tasks: number, small
  * (`nb301`, `rs`, `default`, `paper`) are left out: a file of that name is not what they mean.
  */
 function searchInputFiles(opts: SearchCliOptions, space: SearchSpace): NamedFile[] {
-  const keywords = new Set(['nb301', 'alphanet', 'classic', 'paper', 'grid', 'default', 'per-dataflow', 'accuracy', 'flops', 'params', ...BUILTIN_DATAFLOWS]);
+  const keywords = new Set([...BUILTIN_SPACES, 'paper', 'grid', 'default', 'per-dataflow', 'accuracy', 'flops', 'params', ...BUILTIN_DATAFLOWS]);
   const list = (flag: string, spec: string | undefined) => (spec ?? '').split(',').map((s) => [flag, s.trim()] as const);
   const out: NamedFile[] = [['--space', space.name], ...(space.files ?? []).map((f) => ['--space', f] as const), ['--ids', idsFile(opts.ids)], ['--quality', opts.quality], ['--accelerators', opts.accelerators], ['--evaluator', opts.evaluator]];
   out.push(...list('--dataflows', opts.dataflows));
