@@ -6,8 +6,10 @@
  *   c. the paper's experiment end to end (`codesign search`): full vs semi, 1 vs 2 workers
  *   d. side by side with the MAESTRO binary (only when env MAESTRO_BIN is set)
  *
- * Prints a table and writes bench/results.json. `--quick` (or BENCH_QUICK=1): a short run.
- * A section whose dependency is missing is skipped with the reason, never a crash.
+ * Prints a table and writes bench/results.json (a quick or `--only` run: bench/results-partial.json,
+ * so it never replaces a full run's results). `--quick` (or BENCH_QUICK=1): a short run.
+ * A section whose dependency is missing is skipped with the reason; a section that fails is
+ * reported as FAILED and the run exits 1 (after the other sections ran and the results were written).
  */
 import { parseBenchOptions, type BenchOptions } from './lib/options.js';
 import {
@@ -32,6 +34,9 @@ export interface Section {
 
 const SECTIONS: Section[] = [throughputSection, networkSection, sweepSection, maestroSection];
 
+/** Ids of the sections, in order (`--only` takes these). */
+export const SECTION_IDS = SECTIONS.map((s) => s.id);
+
 async function runSection(s: Section, opts: BenchOptions): Promise<SectionResult> {
   const result: SectionResult = { id: s.id, title: s.title, rows: [], ratios: [] };
   process.stderr.write(`bench: ${s.id}. ${s.title}...\n`);
@@ -42,7 +47,7 @@ async function runSection(s: Section, opts: BenchOptions): Promise<SectionResult
     if (err instanceof SkipSection) result.skipped = err.message;
     else {
       const e = err as Error;
-      result.skipped = `failed: ${e && e.message ? e.message : String(err)}`;
+      result.failed = e && e.message ? e.message : String(err);
       process.stderr.write(`bench: section ${s.id} failed: ${e && e.stack ? e.stack : String(err)}\n`);
     }
   }
@@ -54,7 +59,7 @@ async function runSection(s: Section, opts: BenchOptions): Promise<SectionResult
 export async function main(argv: string[]): Promise<number> {
   let opts: BenchOptions;
   try {
-    opts = parseBenchOptions(argv, process.env);
+    opts = parseBenchOptions(argv, process.env, SECTION_IDS);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
@@ -62,6 +67,7 @@ export async function main(argv: string[]): Promise<number> {
   const report: BenchReport = {
     date: new Date().toISOString(),
     quick: opts.quick,
+    ...(opts.only.length > 0 ? { only: opts.only } : {}),
     ...machineInfo(),
     sections: [],
   };
@@ -76,6 +82,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   writeReport(opts.out, report);
   console.log(`\nwrote ${opts.out}`);
+  const failed = report.sections.filter((s) => s.failed).map((s) => s.id);
+  if (failed.length > 0) {
+    process.stderr.write(`bench: section${failed.length > 1 ? 's' : ''} ${failed.join(', ')} FAILED (see above)\n`);
+    return 1;
+  }
   return 0;
 }
 

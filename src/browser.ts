@@ -23,3 +23,5 @@ export { MAESTRO_DEFAULT_HW, PAPER_VALUES, paperHardware } from './accelerators/
 // (resolveDataflowSpec reads a file for a non-built-in name: Node only)
 export { builtinDataflow, isBuiltinDataflow, dataflowKey, BUILTIN_DATAFLOW_NAMES, type BuiltinDataflowName } from './dataflows/builtin.js';
 export { formatCppDouble } from './report/format-number.js';
+export { formatColumnValue, columnFormat, type ColumnFormat } from './report/maestro-csv.js';
+export { locationOf } from './parse/locations.js';

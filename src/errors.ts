@@ -40,3 +40,16 @@ export function formatLocation(loc: SourceLocation): string {
   if (loc.field !== undefined) s += `${loc.field}: `;
   return s;
 }
+
+/** Longest piece of user input echoed in a message. */
+const ECHO_MAX = 40;
+
+/**
+ * `text` as echoed in a one-line message: control characters escaped as in JSON (`\u0000`,
+ * `\t`; also DEL, C1 controls and the Unicode line / paragraph separators), cut after 40
+ * characters.
+ */
+export function echoInput(text: string): string {
+  const cut = text.length > ECHO_MAX ? text.slice(0, ECHO_MAX) + '...' : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

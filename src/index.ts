@@ -40,6 +40,10 @@ export {
   type ExactCounts,
 } from './model/columns.js';
 
+// MAESTRO's number formatting: a value of a CSV column as MAESTRO prints it.
+export { formatCppDouble } from './report/format-number.js';
+export { formatColumnValue, columnFormat, type ColumnFormat } from './report/maestro-csv.js';
+
 // Input formats (src/parse).
 export * from './parse/index.js';
 

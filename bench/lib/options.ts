@@ -6,18 +6,30 @@ export interface BenchOptions {
   quick: boolean;
   /** Only run the sections whose id is listed (`--only a,c`); all when empty. */
   only: string[];
-  /** Where the JSON results go (`--out FILE`), default `bench/results.json`. */
+  /**
+   * Where the JSON results go (`--out FILE`); default `bench/results.json` for a full run of all
+   * sections, `bench/results-partial.json` for a quick or `--only` run (it never replaces the
+   * full run's file unless asked to).
+   */
   out: string;
   /** MAESTRO binary for the side-by-side section (env `MAESTRO_BIN`). */
   maestroBin?: string;
 }
 
-/** Parse `argv` (without node and the script) and the environment. Throws on an unknown flag. */
-export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+/** Default results file of a full run of all sections. */
+export const FULL_RESULTS = 'bench/results.json';
+/** Default results file of a quick or `--only` run. */
+export const PARTIAL_RESULTS = 'bench/results-partial.json';
+
+/**
+ * Parse `argv` (without node and the script) and the environment. Throws on an unknown flag or
+ * an unknown section id (`sections`: the known ids).
+ */
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv, sections: readonly string[]): BenchOptions {
   const opts: BenchOptions = {
     quick: env.BENCH_QUICK !== undefined && env.BENCH_QUICK !== '' && env.BENCH_QUICK !== '0',
     only: [],
-    out: 'bench/results.json',
+    out: '',
     maestroBin: env.MAESTRO_BIN || undefined,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -27,9 +39,15 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     else if (a === '--only') opts.only = splitList(argv[++i], a);
     else if (a.startsWith('--only=')) opts.only = splitList(a.slice(7), '--only');
     else if (a === '--out') opts.out = required(argv[++i], a);
-    else if (a.startsWith('--out=')) opts.out = a.slice(6);
-    else throw new Error(`bench: unknown option '${a}' (known: --quick, --full, --only a,b,c,d, --out FILE)`);
+    else if (a.startsWith('--out=')) opts.out = required(a.slice(6), '--out');
+    else throw new Error(`bench: unknown option '${a}' (known: --quick, --full, --only ${sections.join(',')}, --out FILE)`);
   }
+  const unknown = opts.only.filter((id) => !sections.includes(id));
+  if (unknown.length > 0) {
+    throw new Error(`bench: --only: unknown section '${unknown[0]}' (sections: ${sections.join(', ')})`);
+  }
+  if (opts.only.length > 0 && sections.every((id) => opts.only.includes(id))) opts.only = [];
+  if (opts.out === '') opts.out = opts.quick || opts.only.length > 0 ? PARTIAL_RESULTS : FULL_RESULTS;
   return opts;
 }
 

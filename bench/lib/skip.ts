@@ -7,13 +7,3 @@ export class SkipSection extends Error {
     this.name = 'SkipSection';
   }
 }
-
-/** Import a module, or skip the section naming what is missing. */
-export async function importOrSkip<T>(load: () => Promise<T>, what: string): Promise<T> {
-  try {
-    return await load();
-  } catch (err) {
-    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new SkipSection(`${what} is not available (${msg})`);
-  }
-}

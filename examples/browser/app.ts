@@ -40,25 +40,31 @@ export const PLOT_DATAFLOWS = ['kcp_ws', 'rs', 'xp_ws'] as const;
 export interface Sweep {
   points: PlotPoint[];
   skipped: number;
+  /** Whether the pasted hardware is among the pairs left out (so it is not plotted). */
+  ownSkipped: boolean;
+}
+
+/** Number of (accelerator, dataflow) pairs of the sweep, the pasted hardware included. */
+export function sweepSize(): number {
+  return PLOT_DATAFLOWS.length * paperHardware().length + 1;
 }
 
 /**
- * Latency (cycles) and energy (nJ) of the network on each of the paper's accelerators, with
- * each CONV dataflow, plus the network as pasted on `hw` (highlighted). Pairs where a layer
- * has no result (e.g. a 64-PE cluster on 32 PEs) are left out and counted.
+ * The sweep one pair at a time: each step evaluates one (accelerator, dataflow) pair into `out`
+ * and yields the number of pairs done (the page runs it in slices, painting between them).
  */
-export function sweepAccelerators(model: CostModel, net: MappedNetwork, hw: Hardware): Sweep {
-  const points: PlotPoint[] = [];
-  let skipped = 0;
+export function* sweepSteps(model: CostModel, net: MappedNetwork, hw: Hardware, out: Sweep): Generator<number, Sweep> {
   const dpt = builtinDataflow('dpt');
   const nmk = builtinDataflow('nmk');
+  let done = 0;
   const add = (n: MappedNetwork, h: Hardware, group: string, highlight: boolean): void => {
     const r = model.evaluateNetwork(n, h);
     if (r.rows.some((row) => 'error' in row)) {
-      skipped++;
+      out.skipped++;
+      if (highlight) out.ownSkipped = true;
       return;
     }
-    points.push({
+    out.points.push({
       x: r.totals.runtime,
       y: r.totals.energy_nj,
       group,
@@ -68,8 +74,29 @@ export function sweepAccelerators(model: CostModel, net: MappedNetwork, hw: Hard
   };
   for (const name of PLOT_DATAFLOWS) {
     const mapped = applyDataflow(net, builtinDataflow(name), { dsconv: dpt, gemm: nmk });
-    for (const h of paperHardware()) add(mapped, h, name, false);
+    for (const h of paperHardware()) {
+      add(mapped, h, name, false);
+      yield ++done;
+    }
   }
   add(net, { ...hw, id: 'your hardware' }, 'as pasted', true);
-  return { points, skipped };
+  yield ++done;
+  return out;
+}
+
+/**
+ * Latency (cycles) and energy (nJ) of the network on each of the paper's accelerators, with
+ * each CONV dataflow, plus the network as pasted on `hw` (highlighted). Pairs where a layer
+ * has no result (e.g. a 64-PE cluster on 32 PEs) are left out and counted.
+ */
+export function sweepAccelerators(model: CostModel, net: MappedNetwork, hw: Hardware): Sweep {
+  const out: Sweep = { points: [], skipped: 0, ownSkipped: false };
+  const steps = sweepSteps(model, net, hw, out);
+  while (!steps.next().done);
+  return out;
+}
+
+/** Whether the network has a layer the CONV dataflows map (else the three series coincide). */
+export function usesConvDataflow(net: MappedNetwork): boolean {
+  return net.layers.some((l) => l.type !== 'DSCONV' && l.type !== 'GEMM');
 }

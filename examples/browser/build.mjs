@@ -12,29 +12,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * The page imports the library through src/browser.ts (browser-safe), plus src/dataflows/builtin.ts
- * for the built-in dataflows; that module (and src/parse/index.ts, which it imports) also has
- * Node-only functions that read FILES, importing node:fs at the top. In the bundle, Node
- * built-ins become a stub that throws if actually called, so a Node-only path fails with a clear
- * message; the importers are listed at build time (`stubbed`).
+ * The page imports the library through src/browser.ts, whose import graph has no Node built-ins
+ * (test/browser/browser-entry.test.ts checks it). Should one creep in, the build fails naming
+ * the module that imports it, instead of bundling code that breaks in the browser.
  */
-const stubbed = new Map();
-const nodeStub = {
-  name: 'node-builtins-stub',
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => {
-      const importers = stubbed.get(args.path) ?? new Set();
-      importers.add(path.relative(root, args.importer));
-      stubbed.set(args.path, importers);
-      return { path: args.path, namespace: 'node-stub' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents:
-        `const fail = () => { throw new Error(${JSON.stringify(args.path + ' is not available in the browser')}); };\n` +
-        'export default new Proxy({}, { get: () => fail });\n' +
-        'export const readFileSync = fail, existsSync = fail, writeFileSync = fail, statSync = fail;\n' +
-        'export const basename = (p) => String(p).split(/[\\\\/]/).pop();\n',
-      loader: 'js',
+    b.onResolve({ filter: /^node:/ }, (args) => ({
+      errors: [{ text: `${args.path} is imported by ${path.relative(root, args.importer)}: Node built-ins do not exist in the browser` }],
     }));
   },
 };
@@ -44,7 +30,7 @@ const root = path.resolve(here, '../..');
 
 /**
  * Build the example. Returns the output folder.
- * @param {{ outdir?: string, minify?: boolean, quiet?: boolean }} [options]
+ * @param {{ outdir?: string, minify?: boolean, quiet?: boolean }} [options] (the build prints nothing; `quiet` is accepted for callers)
  */
 export async function buildExample(options = {}) {
   const outdir = path.resolve(options.outdir ?? path.join(here, 'dist'));
@@ -63,12 +49,8 @@ export async function buildExample(options = {}) {
     sourcemap: true,
     minify: options.minify ?? true,
     logLevel: 'warning',
-    plugins: [nodeStub],
-    metafile: true,
+    plugins: [noNodeBuiltins],
   });
-  if (!options.quiet) {
-    for (const [mod, importers] of stubbed) console.log(`example build: stubbed ${mod} (imported by ${[...importers].join(', ')})`);
-  }
   copyFileSync(path.join(here, 'index.html'), path.join(outdir, 'index.html'));
   copyFileSync(wasm, path.join(outdir, 'costmodel.wasm'));
   return outdir;

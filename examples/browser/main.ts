@@ -1,6 +1,6 @@
 /** The page: load the WebAssembly cost model, evaluate the pasted mapping, draw table and plot. */
 import { CostModel, type Hardware } from '../../src/browser.js';
-import { evaluateMapping, sweepAccelerators } from './app.js';
+import { evaluateMapping, sweepSize, sweepSteps, usesConvDataflow, type Sweep } from './app.js';
 import { scatterSvg } from './plot.js';
 import { SAMPLE_MAPPING } from './sample.js';
 import { layerTableHtml, summaryHtml } from './view.js';
@@ -11,74 +11,140 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
+/** MAX_INT of the cost model (MAESTRO's `int`). */
+const MAX_INT = 2147483647;
+
+/** Form fields: input id, the hardware-file key shown as its label, Hardware key, smallest value. */
 const HW_FIELDS = [
-  ['num_pes', 'numPes'],
-  ['l1_size', 'l1Size'],
-  ['l2_size', 'l2Size'],
-  ['noc_bw', 'nocBw'],
-  ['offchip_bw', 'offchipBw'],
+  ['num_pes', 'num_pes', 'numPes', 1],
+  ['l1_size', 'l1_size_cstr', 'l1Size', 0],
+  ['l2_size', 'l2_size_cstr', 'l2Size', 0],
+  ['noc_bw', 'noc_bw_cstr', 'nocBw', 1],
+  ['offchip_bw', 'offchip_bw_cstr', 'offchipBw', 1],
+  ['noc_hops', 'NoC_NumHops', 'nocHops', 0],
+  ['vector_width', 'num_simd_lanes', 'vectorWidth', 1],
 ] as const;
 
-/** Hardware from the form; throws a one-line message naming the bad field. */
+/** Hardware from the form; throws a one-line message naming the bad field as its label does. */
 function readHardware(): Hardware {
-  const hw = {} as Record<(typeof HW_FIELDS)[number][1], number>;
-  for (const [id, key] of HW_FIELDS) {
-    const text = $<HTMLInputElement>(id).value.trim();
-    const v = Number(text);
-    if (text === '' || !Number.isInteger(v) || v < 1) throw new Error(`hardware: ${id} must be a positive integer, got '${text}'`);
-    hw[key] = v;
+  const hw: Record<string, number> = {};
+  for (const [id, label, key, min] of HW_FIELDS) {
+    const raw = $<HTMLInputElement>(id).value;
+    const text = raw.trim();
+    const shown = raw.length > 40 ? raw.slice(0, 40) + '...' : raw;
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > MAX_INT) {
+      throw new Error(`hardware: ${label} must be an integer in ${min}..${MAX_INT}, got '${shown}'`);
+    }
+    hw[key] = Number(text);
   }
-  return { id: 'your hardware', ...hw };
+  return { id: 'your hardware', ...(hw as Omit<Hardware, 'id'>) };
 }
 
-function run(model: CostModel): void {
-  const error = $('error');
+function setStatus(text: string, state: string): void {
   const status = $('status');
-  error.textContent = '';
+  status.textContent = text;
+  status.dataset.state = state;
+}
+
+function clearResults(): void {
+  $('summary').innerHTML = '';
+  $('layers').innerHTML = '';
+  $('plot').innerHTML = '';
+  $('plot-note').textContent = '';
+}
+
+/** Let the browser paint (the status line) before the next slice of work. */
+const nextFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Milliseconds of work between two paints while the plot's sweep runs. */
+const SLICE_MS = 40;
+
+let running = false;
+let again = false;
+
+/**
+ * Evaluate the form. One run at a time: clicks while a run is busy are merged into one more run
+ * after it (with the form as it is then). The sweep runs in slices, painting its progress.
+ */
+async function run(model: CostModel): Promise<void> {
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  const button = $<HTMLButtonElement>('evaluate');
+  const results = $('results');
+  button.disabled = true;
+  results.classList.add('stale');
+  $('error').textContent = '';
+  setStatus('evaluating...', 'busy');
   try {
+    await nextFrame();
     const hw = readHardware();
     const t0 = performance.now();
     const ev = evaluateMapping(model, $<HTMLTextAreaElement>('mapping').value, hw);
     const ms = performance.now() - t0;
+    clearResults();
     $('summary').innerHTML = summaryHtml(ev, ms);
     $('layers').innerHTML = layerTableHtml(ev);
+    const total = sweepSize();
+    const sweep: Sweep = { points: [], skipped: 0, ownSkipped: false };
+    const steps = sweepSteps(model, ev.net, hw, sweep);
     const t1 = performance.now();
-    const sweep = sweepAccelerators(model, ev.net, hw);
+    let busy = 0;
+    for (;;) {
+      const slice = performance.now();
+      let step = steps.next();
+      while (!step.done && performance.now() - slice < SLICE_MS) step = steps.next();
+      if (step.done) break;
+      busy += performance.now() - slice;
+      setStatus(`plotting: ${step.value} of ${total} (accelerator, dataflow) pairs...`, 'busy');
+      await nextFrame();
+    }
     const sweepMs = performance.now() - t1;
     $('plot').innerHTML = scatterSvg(sweep.points, 'latency (cycles)', 'energy (nJ)');
-    $('plot-note').textContent =
-      `${sweep.points.length} points (the paper's 50 accelerators x 3 CONV dataflows, DSCONV on dpt, GEMM on nmk, plus yours), ` +
-      `evaluated in ${sweepMs.toFixed(0)} ms` +
-      (sweep.skipped > 0 ? `; ${sweep.skipped} pairs left out (a layer without result, e.g. a cluster larger than the PE array)` : '');
-    status.textContent = 'done';
-    status.dataset.state = 'done';
+    const notes = [
+      `${sweep.points.length} points: the paper's 50 accelerators x 3 CONV dataflows (DSCONV on dpt, GEMM on nmk)` +
+        (sweep.ownSkipped ? '; your hardware is not plotted (a layer has no result on it)' : ', plus yours'),
+      `evaluated in ${sweepMs.toFixed(0)} ms${busy + 1 < sweepMs ? ` (${(sweepMs - busy).toFixed(0)} ms of it painting progress)` : ''}`,
+    ];
+    const others = sweep.skipped - (sweep.ownSkipped ? 1 : 0);
+    if (others > 0) notes.push(`${others} of the paper's pairs left out (a layer without result, e.g. a cluster larger than the PE array)`);
+    if (!usesConvDataflow(ev.net)) notes.push('this network has no layer the CONV dataflows map, so their three series coincide');
+    $('plot-note').textContent = notes.join('; ');
+    setStatus('done', 'done');
   } catch (err) {
-    error.textContent = err instanceof Error ? err.message : String(err);
-    $('summary').innerHTML = '';
-    $('layers').innerHTML = '';
-    $('plot').innerHTML = '';
-    $('plot-note').textContent = '';
-    status.textContent = 'error';
-    status.dataset.state = 'error';
+    $('error').textContent = err instanceof Error ? err.message : String(err);
+    clearResults();
+    setStatus('error', 'error');
+  } finally {
+    results.classList.remove('stale');
+    button.disabled = false;
+    running = false;
+    if (again) {
+      again = false;
+      void run(model);
+    }
   }
 }
 
 async function start(): Promise<void> {
   const mapping = $<HTMLTextAreaElement>('mapping');
   if (mapping.value.trim() === '') mapping.value = SAMPLE_MAPPING;
-  const status = $('status');
+  if (location.protocol === 'file:') {
+    setStatus('this page must be served over http:// (browsers do not load WebAssembly from file://): run `npm run example:serve`', 'failed');
+    return;
+  }
   try {
     const model = await CostModel.load(new URL('./costmodel.wasm', import.meta.url));
     const button = $<HTMLButtonElement>('evaluate');
     button.disabled = false;
-    button.addEventListener('click', () => run(model));
-    status.textContent = 'ready';
-    status.dataset.state = 'ready';
+    button.addEventListener('click', () => void run(model));
+    setStatus('ready', 'ready');
     // Show a result straight away: the sample (or whatever the text area kept) on the default hardware.
-    run(model);
+    await run(model);
   } catch (err) {
-    status.textContent = `cannot load the cost model: ${err instanceof Error ? err.message : String(err)}`;
-    status.dataset.state = 'failed';
+    setStatus(`cannot load the cost model: ${err instanceof Error ? err.message : String(err)}`, 'failed');
   }
 }
 

@@ -3,9 +3,11 @@
  * A tiny static file server for the built example (WebAssembly needs http://, not file://).
  *
  *   node examples/browser/serve.mjs [folder] [port]     (default examples/browser/dist, 8080)
+ *   node examples/browser/serve.mjs PORT                (a lone number is the port)
  */
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,7 +21,8 @@ const TYPES = {
 };
 
 /**
- * Serve the files under `root` on 127.0.0.1 (GET; `/` is `index.html`).
+ * Serve the files under `root` on 127.0.0.1: GET and HEAD (others: 405); `/` is `index.html`, a
+ * folder without its trailing slash is redirected to it; paths outside `root` are refused (403).
  * @param {string} root
  * @param {number} [port] 0 = any free port
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
@@ -28,15 +31,27 @@ export async function serveStatic(root, port = 0) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
-      const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const file = path.resolve(base, '.' + (urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath));
-      if (!file.startsWith(base + path.sep)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://x');
+      const urlPath = decodeURIComponent(url.pathname);
+      let file = path.resolve(base, '.' + urlPath);
+      if (file !== base && !file.startsWith(base + path.sep)) {
         res.writeHead(403).end();
         return;
       }
+      if ((await stat(file)).isDirectory()) {
+        if (!urlPath.endsWith('/')) {
+          res.writeHead(301, { location: url.pathname + '/' + url.search }).end();
+          return;
+        }
+        file = path.join(file, 'index.html');
+      }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -55,12 +70,31 @@ export async function serveStatic(root, port = 0) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const root = process.argv[2] ?? path.join(here, 'dist');
-  serveStatic(root, Number(process.argv[3] ?? 8080)).then(
-    (s) => console.log(`serving ${path.relative(process.cwd(), root) || '.'} at ${s.url} (Ctrl-C to stop)`),
-    (err) => {
-      console.error(`serve: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 1;
-    },
-  );
+  const args = process.argv.slice(2);
+  // `serve.mjs 8081` means the port, not a folder named 8081.
+  if (args.length === 1 && /^\d+$/.test(args[0])) args.unshift(path.join(here, 'dist'));
+  const root = args[0] ?? path.join(here, 'dist');
+  const portText = args[1] ?? '8080';
+  const port = Number(portText);
+  let problem;
+  if (!/^\d+$/.test(portText) || port > 65535) problem = `port must be an integer in 0..65535, got '${portText}'`;
+  else {
+    try {
+      if (!statSync(root).isDirectory()) problem = `${root} is not a folder`;
+    } catch {
+      problem = `${root} does not exist${root === path.join(here, 'dist') ? ' (run `npm run example:build` first)' : ''}`;
+    }
+  }
+  if (problem) {
+    console.error(`serve: ${problem}`);
+    process.exitCode = 2;
+  } else {
+    serveStatic(root, port).then(
+      (s) => console.log(`serving ${path.relative(process.cwd(), root) || '.'} at ${s.url} (Ctrl-C to stop)`),
+      (err) => {
+        console.error(`serve: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+      },
+    );
+  }
 }

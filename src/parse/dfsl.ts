@@ -12,6 +12,7 @@ import { Lexer, type Token } from './lexer.js';
 import { TokenStream } from './token-stream.js';
 import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, LEVEL_DIRECTIVES_MESSAGE, MAX_DIRECTIVES, MAX_LEVEL_DIRECTIVES, UNSUPPORTED_LAYER_TYPES } from './limits.js';
 import { adoptLocation } from './locations.js';
+import { echoInput } from '../errors.js';
 
 /** A layer as written: its own `Dataflow` block, if it has one. */
 export interface ParsedLayer extends Layer {
@@ -71,9 +72,9 @@ function parseConstant(ts: TokenStream, constants: Map<string, number>): void {
   const nameTok = ts.expectWord('a constant name', 'Constant');
   const name = nameTok.text;
   if (name === 'Sz' || name.endsWith("'")) {
-    throw ts.error(nameTok, `'${name}' cannot be used as a constant name`, 'Constant');
+    throw ts.error(nameTok, `'${echoInput(name)}' cannot be used as a constant name`, 'Constant');
   }
-  if (constants.has(name)) throw ts.error(nameTok, `constant '${name}' is already defined`, `Constant ${name}`);
+  if (constants.has(name)) throw ts.error(nameTok, `constant '${echoInput(name)}' is already defined`, `Constant ${echoInput(name)}`);
   const value = ts.expectInt(`Constant ${name}`);
   ts.optionalPunct(';');
   constants.set(name, value);
@@ -91,7 +92,7 @@ function parseName(ts: TokenStream, what: string): string {
     const namePart = t.kind === 'word' || t.kind === 'number' || (t.kind === 'punct' && t.text === '-');
     if (!namePart) break;
     if (prevEnd >= 0 && t.start !== prevEnd) {
-      throw ts.error(t, `expected '{' after ${what} name '${name}', got '${t.text}' (names cannot contain spaces)`);
+      throw ts.error(t, `expected '{' after ${what} name '${echoInput(name)}', got '${echoInput(t.text)}' (names cannot contain spaces)`);
     }
     name += t.text;
     prevEnd = t.end;
@@ -156,8 +157,8 @@ function parseLayer(ts: TokenStream, constants: Map<string, number>, kw: Token):
     } else dataflow = parseDataflowBlock(ts, constants, t, field);
     ts.optionalPunct(';'); // `Type: CONV;` (MAESTRO reads ';' as a blank)
   }
-  if (type === undefined) throw ts.error(kw, `layer ${name} has no Type`, field);
-  if (dims === undefined || dimsTok === undefined) throw ts.error(kw, `layer ${name} has no Dimensions`, field);
+  if (type === undefined) throw ts.error(kw, 'no Type', field);
+  if (dims === undefined || dimsTok === undefined) throw ts.error(kw, 'no Dimensions', field);
   checkDims(ts, type, dims, dimsTok, `${field}.Dimensions`);
   const layer: ParsedLayer = { name, type, strideX: stride?.X ?? 1, strideY: stride?.Y ?? 1, dims };
   if (dataflow) layer.dataflow = dataflow;
@@ -172,7 +173,7 @@ function parseType(ts: TokenStream, field: string): LayerType {
   if (UNSUPPORTED_LAYER_TYPES.includes(t.text)) {
     throw ts.error(t, `layer type ${t.text} is not supported (MAESTRO does not analyse it); expected CONV, DSCONV, GEMM, NGCONV or TRCONV`, field);
   }
-  throw ts.error(t, `unknown layer type '${t.text}' (expected CONV, DSCONV, GEMM, NGCONV or TRCONV)`, field);
+  throw ts.error(t, `unknown layer type '${echoInput(t.text)}' (expected CONV, DSCONV, GEMM, NGCONV or TRCONV)`, field);
 }
 
 function parseStride(ts: TokenStream, field: string): { X?: number; Y?: number } {
@@ -203,7 +204,7 @@ function parseValue(ts: TokenStream, constants: Map<string, number>, field: stri
   const t = ts.peek();
   if (t.kind === 'word') {
     const v = constants.get(t.text);
-    if (v === undefined) throw ts.error(t, `'${t.text}' is not a number or a defined constant`, field);
+    if (v === undefined) throw ts.error(t, `'${echoInput(t.text)}' is not a number or a defined constant`, field);
     ts.next();
     return v;
   }
@@ -217,7 +218,7 @@ function parseDimName(ts: TokenStream, field: string): DimName {
     return t.text as DimName;
   }
   if (t.kind === 'word') {
-    throw ts.error(t, `unknown dimension '${t.text}' (expected one of ${DIM_NAMES.join(', ')})`, field);
+    throw ts.error(t, `unknown dimension '${echoInput(t.text)}' (expected one of ${DIM_NAMES.join(', ')})`, field);
   }
   throw ts.unexpected(`a dimension name (${DIM_NAMES.join(', ')})`, field);
 }

@@ -13,7 +13,7 @@
  * `num_pes` is required; the other keys default to MAESTRO's `HWConfig` defaults (2^31-1 =
  * unconstrained, NoC_NumHops 1).
  */
-import { UserError } from '../errors.js';
+import { UserError, echoInput } from '../errors.js';
 import type { Hardware } from '../model/types.js';
 import { Lexer } from './lexer.js';
 import { TokenStream } from './token-stream.js';
@@ -52,7 +52,7 @@ export function parseHardware(text: string, file: string): Hardware {
     const t = ts.peek();
     if (t.kind !== 'word' || !(t.text in HARDWARE_KEYS)) {
       if (t.kind === 'word') {
-        throw ts.error(t, `unknown hardware key '${t.text}' (expected one of ${Object.keys(HARDWARE_KEYS).join(', ')})`);
+        throw ts.error(t, `unknown hardware key '${echoInput(t.text)}' (expected one of ${Object.keys(HARDWARE_KEYS).join(', ')})`);
       }
       throw ts.unexpected(`a hardware key (${Object.keys(HARDWARE_KEYS).join(', ')})`);
     }

@@ -36,7 +36,7 @@ export function parseMapping(text: string, file: string): MappedNetwork {
   const layers: MappedLayer[] = f.network.layers.map((l) => {
     if (l.dataflow) resolveSizesInPlace(l.dataflow, l);
     else if (prev) l.dataflow = cloneDataflow(prev);
-    else throw new UserError(`layer ${l.name} has no Dataflow and there is no previous layer to reuse one from`, locationOf(l) ?? { file });
+    else throw new UserError('no Dataflow, and no previous layer to reuse one from', { file, field: `Layer ${l.name}`, ...locationOf(l) });
     prev = l.dataflow;
     return l as MappedLayer;
   });

@@ -2,13 +2,13 @@
  * A cursor over tokens with the small "expect X" helpers the MAESTRO parsers share, and the
  * integer rules every numeric field obeys (positive, at most MAX_INT).
  */
-import { UserError, type SourceLocation } from '../errors.js';
+import { UserError, echoInput, type SourceLocation } from '../errors.js';
 import type { Lexer, Token } from './lexer.js';
 import { MAX_INT } from './limits.js';
 
 /** `'text'`, or `end of file`, for error messages. */
 export function describeToken(t: Token): string {
-  return t.kind === 'eof' ? 'end of file' : `'${t.text}'`;
+  return t.kind === 'eof' ? 'end of file' : `'${echoInput(t.text)}'`;
 }
 
 /** Cursor over the tokens of one file, read from its lexer as they are needed. */
@@ -110,7 +110,7 @@ export class TokenStream {
 /** Validate an integer literal's text and range; returns its value. */
 export function checkIntText(text: string, min: number, loc: SourceLocation): number {
   if (!/^[0-9]+$/.test(text)) {
-    throw new UserError(`expected an integer >= ${min}, got '${text}'`, loc);
+    throw new UserError(`expected an integer >= ${min}, got '${echoInput(text)}'`, loc);
   }
   const digits = text.replace(/^0+(?=\d)/, '');
   if (digits.length > 10 || Number(digits) > MAX_INT) {

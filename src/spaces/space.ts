@@ -3,7 +3,9 @@
  * with optional per-architecture figures (accuracy, FLOPs, parameters).
  */
 import type { Layer, MappedNetwork } from '../model/types.js';
-import { UserError } from '../errors.js';
+import { UserError, echoInput } from '../errors.js';
+
+export { echoInput };
 import { readInputFile } from '../parse/load.js';
 
 /** A per-architecture figure shipped with a space (e.g. accuracy). */
@@ -67,18 +69,6 @@ export interface IdOptions {
   duplicates?: 'error' | 'merge';
 }
 
-/** Longest piece of user input echoed in a message. */
-const ECHO_MAX = 40;
-
-/**
- * `text` as echoed in a one-line message: control characters escaped as in JSON (`\u0000`,
- * `\t`; also DEL, C1 controls and the Unicode line / paragraph separators), cut after 40
- * characters.
- */
-export function echoInput(text: string): string {
-  const cut = text.length > ECHO_MAX ? text.slice(0, ECHO_MAX) + '...' : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
 
 /**
  * Parse an `--ids` value: `paper`, `all`, a list of ids, ranges `A-B` (inclusive) and, for spaces

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CostModel } from '../../src/model/costmodel.js';
 import { parseMapping } from '../../src/parse/index.js';
-import { formatCppDouble } from '../../src/report/format-number.js';
+import { formatColumnValue } from '../../src/report/maestro-csv.js';
 import type { Hardware } from '../../src/model/types.js';
 import { mappingText } from '../../bench/lib/maestro-text.js';
 import { NetworkSpec } from '../../bench/lib/oracle-spec.js';
@@ -114,6 +114,8 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
     await page.fill('#l2_size', String(hw.l2Size));
     await page.fill('#noc_bw', String(hw.nocBw));
     await page.fill('#offchip_bw', String(hw.offchipBw));
+    await page.fill('#noc_hops', String(hw.nocHops ?? 1));
+    await page.fill('#vector_width', String(hw.vectorWidth ?? 1));
     await page.evaluate(() => {
       delete (document.getElementById('status') as HTMLElement).dataset.state;
     });
@@ -158,7 +160,7 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
       for (const c of shown[i]!.cells) {
         const v = row.metrics[c.key as keyof typeof row.metrics];
         expect(c.value, `${row.layer} ${c.key}`).toBe(String(v));
-        expect(c.text, `${row.layer} ${c.key}`).toBe(formatCppDouble(v));
+        expect(c.text, `${row.layer} ${c.key}`).toBe(formatColumnValue(c.key as (typeof TABLE_COLUMNS)[number][0], v));
       }
     });
     const totals = await page.$$eval('#layers tfoot td[data-key]', (tds) =>
@@ -185,6 +187,23 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
     expect(await page.locator('#plot svg circle.point').count()).toBe(sweep.points.length);
     expect(await page.locator('#plot svg circle.pareto-point').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('checks the hardware fields as MAESTRO does, naming them as the form does', async () => {
+    const base = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+    // L1 / L2 size 0 are MAESTRO-valid (they change no output)
+    expect(await evaluate(SAMPLE_MAPPING, { ...base, l1Size: 0, l2Size: 0 })).toBe('done');
+    await page.fill('#l1_size', 'abc');
+    await page.click('#evaluate');
+    await page.waitForSelector('#status[data-state="error"]');
+    expect(await page.textContent('#error')).toBe("hardware: l1_size_cstr must be an integer in 0..2147483647, got 'abc'");
+    expect(await evaluate(SAMPLE_MAPPING, { ...base, numPes: 2147483648 })).toBe('error');
+    expect(await page.textContent('#error')).toBe("hardware: num_pes must be an integer in 1..2147483647, got '2147483648'");
+    // NoC hops and SIMD lanes are read: 4 lanes make the sample faster than 1
+    expect(await evaluate(SAMPLE_MAPPING, { ...base, vectorWidth: 4 })).toBe('done');
+    const four = await page.getAttribute('#totals span[data-key="runtime"]', 'data-value');
+    const expected = model.evaluateNetwork(parseMapping(SAMPLE_MAPPING, 'mapping.m'), { ...base, vectorWidth: 4 });
+    expect(four).toBe(String(expected.totals.runtime));
   });
 
   it('names the file, line and field of a bad mapping', async () => {

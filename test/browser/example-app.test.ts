@@ -85,3 +85,76 @@ describe('browser example logic', () => {
     }
   });
 });
+
+describe('browser example views', () => {
+  it('prints integer columns in full, as MAESTRO\'s CSV does (not 1.60654e+06)', async () => {
+    const { layerTableHtml, summaryHtml } = await import('../../examples/browser/view.js');
+    const text = readFileSync(path.join(ROOT, 'test/fixtures/maestro/mapping/Transformer_Complete.m'), 'utf8');
+    const ev = evaluateMapping(model, text, MAESTRO_DEFAULT_HW);
+    const html = layerTableHtml(ev);
+    // As MAESTRO's CSV prints them on this hardware: FF_B_0 with MACs 134217728 and L1 / L2
+    // requirements 1052672 / 1638400, the network's total runtime 32008086
+    for (const cell of [
+      'data-key="num_macs" data-value="134217728">134217728<',
+      'data-key="l1_size_req" data-value="1052672">1052672<',
+      'data-key="l2_size_req" data-value="1638400">1638400<',
+      'data-key="runtime" data-value="32008086">32008086<',
+    ]) {
+      expect(html.includes(cell), cell).toBe(true);
+    }
+    expect(/>\d\.\d+e\+\d+<\/td>/.test(html.replace(/data-key="energy_nj"[^<]*</g, '')), 'an integer column in exponent form').toBe(false);
+    const t = ev.result.totals.runtime;
+    expect(summaryHtml(ev, 1)).toContain(`data-value="${t}">${t}</span> cycles`);
+  });
+
+  it('says which layers a total covers, and where a rejected layer is', async () => {
+    const { layerTableHtml, summaryHtml } = await import('../../examples/browser/view.js');
+    const seven = { ...MAESTRO_DEFAULT_HW, numPes: 7 };
+    const ev = evaluateMapping(model, SAMPLE_MAPPING, seven);
+    const ok = ev.result.rows.filter((r) => 'metrics' in r);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(ok.length).toBeLessThan(ev.result.rows.length);
+    const s = summaryHtml(ev, 1);
+    expect(s).toContain(`TinyNet: 4 layers (${4 - ok.length} without result), total over ${ok.length} layer${ok.length === 1 ? '' : 's'}: `);
+    const table = layerTableHtml(ev);
+    expect(table).toContain(`<td>total (${ok.length} of 4 layers)</td>`);
+    expect(table).toMatch(/class="error">line \d+:\d+: layer \w+: /);
+    // Nothing evaluates: no totals at all (not "0 cycles")
+    const gemm = 'Network G {\nLayer fc {\nType: GEMM\nDimensions { N: 4, K: 8, M: 8 }\nDataflow { Cluster(100, P); SpatialMap(1,1) M; TemporalMap(1,1) N; TemporalMap(1,1) K; }\n}\n}\n';
+    const none = evaluateMapping(model, gemm, seven);
+    expect(summaryHtml(none, 1)).toContain('G: 1 layer (1 without result), no layer has a result, so there is no total');
+    expect(layerTableHtml(none)).not.toContain('<tfoot>');
+  });
+});
+
+describe('browser example server', () => {
+  it('serves GET and HEAD only, redirects a folder to its slash, refuses paths outside its root', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    // @ts-expect-error plain JS server script (no types)
+    const { serveStatic } = await import('../../examples/browser/serve.mjs');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'serve-'));
+    mkdirSync(path.join(dir, 'root', 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'root', 'index.html'), '<p>hi</p>');
+    writeFileSync(path.join(dir, 'root', 'sub', 'index.html'), '<p>sub</p>');
+    writeFileSync(path.join(dir, 'root', 'm.wasm'), 'x');
+    writeFileSync(path.join(dir, 'secret.txt'), 'no');
+    const server = (await serveStatic(path.join(dir, 'root'))) as { url: string; close(): Promise<void> };
+    try {
+      expect(await (await fetch(server.url)).text()).toBe('<p>hi</p>');
+      const head = await fetch(server.url + 'index.html', { method: 'HEAD' });
+      expect([head.status, await head.text()]).toEqual([200, '']);
+      expect((await fetch(server.url + 'index.html', { method: 'POST' })).status).toBe(405);
+      const redirect = await fetch(server.url + 'sub?x=1', { redirect: 'manual' });
+      expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/sub/?x=1']);
+      expect(await (await fetch(server.url + 'sub/')).text()).toBe('<p>sub</p>');
+      expect((await fetch(server.url + 'm.wasm')).headers.get('content-type')).toBe('application/wasm');
+      for (const p of ['%2e%2e/secret.txt', '..%2fsecret.txt', 'nothing.html']) {
+        expect((await fetch(server.url + p)).status, p).toBeGreaterThanOrEqual(403);
+      }
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
