@@ -11,8 +11,11 @@ import type { CostModelExports } from './wasm.js';
 
 /**
  * Views into the Wasm module's memory for one batch shape (zero-copy evaluation): fill `descs`,
- * `hws` (and `pairs`), call {@link BatchEvaluator.run}, read `out`. Views stay valid until a
- * workspace with a larger shape is requested (memory may grow); request the workspace again then.
+ * `hws` (and `pairs`), call {@link BatchEvaluator.run}, read `out`. All workspaces of a model
+ * share one region of its memory: a workspace is valid until the next call that uses it
+ * (`workspace` with another shape, `evaluate`, and the CostModel's `evaluateLayer` /
+ * `evaluateNetwork`, or memory growth); `run` / `exactCounts` on it then throw instead of
+ * evaluating what the other call left there. Request the workspace again and refill it.
  */
 export interface BatchWorkspace {
   readonly numDescs: number;
@@ -28,10 +31,21 @@ export interface BatchWorkspace {
 /** Evaluates batches of encoded descriptors against encoded hardware records. */
 export class BatchEvaluator {
   private readonly ex: CostModelExports;
+  /** The last workspace handed out by {@link workspace}, kept for a request of the same shape. */
   private last: BatchWorkspace | null = null;
+  /** The last workspace of the internal calls (evaluate, and the CostModel's). */
+  private lastInternal: BatchWorkspace | null = null;
+  /** The workspace whose contents the shared region holds now (the others are invalid). */
+  private owner: BatchWorkspace | null = null;
+  /** Set while the region must not be touched (an onProgress callback): the reason. @internal */
+  locked: string | null = null;
 
   constructor(exports: CostModelExports) {
     this.ex = exports;
+  }
+
+  private checkUnlocked(fn: string): void {
+    if (this.locked !== null) throw new Error(`batch.${fn}: ${this.locked}`);
   }
 
   /**
@@ -45,17 +59,18 @@ export class BatchEvaluator {
    *   status at OUT_STATUS, numeric columns from OUT_COLUMNS in NUMERIC_COLUMN_KEYS order).
    */
   evaluate(descs: Int32Array, hws: Int32Array, pairs: Int32Array | null = null, out?: Float64Array): Float64Array {
+    this.checkUnlocked('evaluate');
     const numDescs = Math.floor(descs.length / L.DESC_SIZE);
     const numHw = Math.floor(hws.length / L.HW_SIZE);
     const n = pairs === null ? numDescs : pairs.length >> 1;
     const rows = out ?? new Float64Array(n * L.OUT_SIZE);
     if (rows.length < n * L.OUT_SIZE) throw new RangeError(`result buffer too small: ${rows.length} < ${n * L.OUT_SIZE}`);
     if (n === 0) return rows;
-    const ws = this.workspace(numDescs, numHw, n, pairs !== null);
+    const ws = this.acquire(numDescs, numHw, n, pairs !== null);
     if (!sameView(descs, ws.descs)) ws.descs.set(head(descs, numDescs * L.DESC_SIZE));
     if (!sameView(hws, ws.hws)) ws.hws.set(head(hws, numHw * L.HW_SIZE));
     if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(head(pairs, 2 * n));
-    this.run(ws);
+    this.runOwned(ws);
     if (!sameView(rows, ws.out)) rows.set(ws.out);
     return rows;
   }
@@ -65,13 +80,27 @@ export class BatchEvaluator {
    * (`withPairs` false: pair i = (i, i)). Grows the module's memory if needed.
    */
   workspace(numDescs: number, numHw: number, n: number, withPairs = true): BatchWorkspace {
-    // The last workspace is kept: small batches (one layer per call) ask for the same shape again.
-    const last = this.last;
+    this.checkUnlocked('workspace');
+    return (this.owner = this.last = this.layout(this.last, numDescs, numHw, n, withPairs));
+  }
+
+  /**
+   * The region for an internal call (evaluate, CostModel): a workspace of its own, so that a
+   * user's workspace is never handed to it, made the owner (a user's workspace is then invalid).
+   * @internal
+   */
+  acquire(numDescs: number, numHw: number, n: number, withPairs: boolean): BatchWorkspace {
+    return (this.owner = this.lastInternal = this.layout(this.lastInternal, numDescs, numHw, n, withPairs));
+  }
+
+  /** `kept` when it has this shape and the current memory, else new views (memory grown as needed). */
+  private layout(kept: BatchWorkspace | null, numDescs: number, numHw: number, n: number, withPairs: boolean): BatchWorkspace {
+    // Kept: small batches (one layer per call) ask for the same shape again.
     if (
-      last !== null && last.numDescs === numDescs && last.numHw === numHw && last.n === n &&
-      (last.pairs !== null) === withPairs && !this.stale(last)
+      kept !== null && kept.numDescs === numDescs && kept.numHw === numHw && kept.n === n &&
+      (kept.pairs !== null) === withPairs && !this.stale(kept)
     )
-      return last;
+      return kept;
     const base = align8(this.ex.ioBase());
     const descPtr = base;
     const hwPtr = align8(descPtr + numDescs * L.DESC_SIZE * 4);
@@ -80,7 +109,7 @@ export class BatchEvaluator {
     // After the rows: one scratch row and an exact-counts record for exactCounts().
     this.ensure(outPtr + (n + 1) * L.OUT_SIZE * 8 + L.EXACT_SIZE * 8);
     const buf = this.ex.memory.buffer;
-    return (this.last = {
+    return {
       numDescs,
       numHw,
       n,
@@ -88,12 +117,30 @@ export class BatchEvaluator {
       hws: new Int32Array(buf, hwPtr, numHw * L.HW_SIZE),
       pairs: withPairs ? new Int32Array(buf, pairsPtr, 2 * n) : null,
       out: new Float64Array(buf, outPtr, n * L.OUT_SIZE),
-    });
+    };
   }
 
-  /** Evaluate a workspace in place (results in `ws.out`). Returns the number of rejected rows. */
+  /**
+   * Evaluate a workspace in place (results in `ws.out`). Returns the number of rejected rows.
+   * @throws Error when the workspace is no longer valid (see {@link BatchWorkspace}).
+   */
   run(ws: BatchWorkspace): number {
+    this.checkUnlocked('run');
+    this.checkOwner(ws);
+    return this.runOwned(ws);
+  }
+
+  private checkOwner(ws: BatchWorkspace): void {
     if (this.stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
+    if (ws !== this.owner) {
+      throw new Error(
+        'workspace no longer valid: a later call (evaluate, evaluateLayer, evaluateNetwork or a workspace of another shape) used the memory it shares with them; request the workspace again and refill it',
+      );
+    }
+  }
+
+  /** `run` for a workspace (or a range of one) the caller owns. @internal */
+  runOwned(ws: BatchWorkspace): number {
     return this.ex.evaluateBatch(
       ws.descs.byteOffset,
       ws.numDescs,
@@ -111,7 +158,13 @@ export class BatchEvaluator {
    * beyond 2^53, which `ws.out` holds only as the nearest double. Null when the pair is rejected.
    */
   exactCounts(ws: BatchWorkspace, i: number): BigInt64Array | null {
-    if (this.stale(ws)) throw new Error('stale workspace: memory grew; request the workspace again');
+    this.checkUnlocked('exactCounts');
+    this.checkOwner(ws);
+    return this.exactCountsOwned(ws, i);
+  }
+
+  /** `exactCounts` for a workspace the caller owns. @internal */
+  exactCountsOwned(ws: BatchWorkspace, i: number): BigInt64Array | null {
     if (!(i >= 0 && i < ws.n)) throw new RangeError(`pair ${i} is not in the workspace (0..${ws.n - 1})`);
     const di = ws.pairs === null ? i : ws.pairs[2 * i]!;
     const hi = ws.pairs === null ? i : ws.pairs[2 * i + 1]!;

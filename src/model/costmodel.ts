@@ -87,13 +87,16 @@ export class CostModel {
   /** Inside an `onProgress` callback of {@link evaluateNetwork} (the workspace is in use). */
   private inProgressCallback = false;
 
+  /** Why the shared memory region may not be used now (also locks `batch`). */
+  private static readonly IN_CALLBACK = 'called from an onProgress callback of evaluateNetwork on the same CostModel (its workspace is in use)';
+
   private constructor(batch: BatchEvaluator) {
     this.batch = batch;
   }
 
   /** Refuse an evaluation from an `onProgress` callback: it would overwrite the workspace in use. */
   private checkNotInCallback(fn: string): void {
-    if (this.inProgressCallback) throw new Error(`${fn}: called from an onProgress callback of evaluateNetwork on the same CostModel (its workspace is in use)`);
+    if (this.inProgressCallback) throw new Error(`${fn}: ${CostModel.IN_CALLBACK}`);
   }
 
   /** Load the model; default: build/costmodel.wasm of this package. */
@@ -128,10 +131,10 @@ export class CostModel {
       throw new TypeError(`layer: expected a MappedLayer object { name, type, dims, dataflow }, got ${describeValue(layer)}`);
     checkMappedLayer(layer, 'layer', 'evaluateLayer');
     // Encoded straight into the module's memory and read from there: no per-call buffers.
-    const ws = this.batch.workspace(1, 1, 1, false);
+    const ws = this.batch.acquire(1, 1, 1, false);
     encodeHardware(hw, ws.hws, 0); // checks hw (once per call)
     encodeLayer(layer, layer.dataflow, {}, ws.descs, 0);
-    this.batch.run(ws);
+    this.batch.runOwned(ws);
     const status = rowStatus(ws.out, 0);
     if (status !== 0) throw new LayerRejectedError(errorMessage(status), status, layer.name);
     return rowMetrics(ws.out, 0);
@@ -162,7 +165,7 @@ export class CostModel {
     // Encoded straight into the module's memory, each distinct descriptor once (identical layers,
     // e.g. a repeated block, are analysed once); the rows are spread to the layers and given
     // network semantics there.
-    const ws = this.batch.workspace(n, 1, n, true);
+    const ws = this.batch.acquire(n, 1, n, true);
     encodeHardware(hw, ws.hws, 0); // checks hw (once per call), before any layer is encoded
     const encodeErrors: (string | undefined)[] = new Array(n);
     const distinct = new DistinctDescriptors(ws.descs);
@@ -232,10 +235,10 @@ export class CostModel {
       pairs[2 * k + 1] = 0;
     }
     const runChunk = (start: number, end: number): void => {
-      this.batch.run(start === 0 && end === ws.n ? ws : pairRange(ws, start, end));
+      this.batch.runOwned(start === 0 && end === ws.n ? ws : pairRange(ws, start, end));
       for (let k = start; k < end; k++) {
         if (rowStatus(ws.out, k) !== 0 || !(sizes || rowNeedsExactCounts(ws.out, k))) continue;
-        const c = this.batch.exactCounts(ws, k); // evaluates pair k again; ws.out stays as it is
+        const c = this.batch.exactCountsOwned(ws, k); // evaluates pair k again; ws.out stays as it is
         if (c === null) continue;
         if (exactCountsFrom(c) !== undefined) exact.set(k, c);
         if (sizes) {
@@ -265,10 +268,12 @@ export class CostModel {
       for (let k = start; k < end; k++) done += uses[k]!;
       start = end;
       this.inProgressCallback = true;
+      this.batch.locked = CostModel.IN_CALLBACK;
       try {
         onProgress(done, n);
       } finally {
         this.inProgressCallback = false;
+        this.batch.locked = null;
       }
     }
     return { exact, sizes };

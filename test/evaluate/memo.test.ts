@@ -52,6 +52,14 @@ function fakeModel(): CostModel {
       ws.out.set(this.evaluate(ws.descs, ws.hws, ws.pairs));
       return 0;
     },
+    // What CostModel calls (its own workspaces, not checked for ownership).
+    acquire(numDescs: number, numHw: number, n: number, withPairs: boolean) {
+      return this.workspace(numDescs, numHw, n, withPairs);
+    },
+    runOwned(ws: { descs: Int32Array; hws: Int32Array; pairs: Int32Array | null; out: Float64Array }): number {
+      return this.run(ws);
+    },
+    locked: null as string | null,
   };
   const cm = Object.create(CostModel.prototype) as CostModel;
   Object.defineProperty(cm, 'batch', { value: batch });

@@ -135,6 +135,61 @@ describe('CostModel API', () => {
     expect(layers.map((l) => cm.evaluateLayer(l, HW))).toEqual(before);
   });
 
+  it('refuses a workspace whose shared memory a later call used, instead of evaluating what that call left there', () => {
+    const a = conv('a', { K: 64, C: 3, R: 7, S: 7, Y: 224, X: 224 }, KCP_WS);
+    const b = conv('b', { K: 32, C: 48, R: 3, S: 3, Y: 20, X: 20 }, KCP_WS);
+    const runtime = NUMERIC_COLUMN_KEYS.indexOf('runtime');
+    const ws = cm.batch.workspace(1, 1, 1, false);
+    ws.descs.set(encodeLayer(a, KCP_WS));
+    ws.hws.set(encodeHardware(HW));
+    cm.batch.run(ws);
+    const first = ws.out[L.OUT_COLUMNS + runtime];
+    expect(first).toBe(cm.evaluateLayer(a, HW).runtime);
+    // evaluateLayer (same one-layer shape) wrote its own layer and hardware into the region
+    cm.evaluateLayer(b, { ...HW, numPes: 64 });
+    expect(() => cm.batch.run(ws)).toThrow(/^workspace no longer valid: a later call/);
+    expect(() => cm.batch.exactCounts(ws, 0)).toThrow(/^workspace no longer valid/);
+    // so did batch.evaluate, and a workspace of another shape
+    const again = cm.batch.workspace(1, 1, 1, false);
+    again.descs.set(encodeLayer(a, KCP_WS));
+    again.hws.set(encodeHardware(HW));
+    cm.batch.evaluate(encodeLayer(b, KCP_WS), encodeHardware(HW));
+    expect(() => cm.batch.run(again)).toThrow(/^workspace no longer valid/);
+    const w1 = cm.batch.workspace(2, 1, 2);
+    cm.batch.workspace(3, 2, 3);
+    expect(() => cm.batch.run(w1)).toThrow(/^workspace no longer valid/);
+    // requested again and refilled: valid, same numbers
+    const w = cm.batch.workspace(1, 1, 1, false);
+    w.descs.set(encodeLayer(a, KCP_WS));
+    w.hws.set(encodeHardware(HW));
+    cm.batch.run(w);
+    expect(w.out[L.OUT_COLUMNS + runtime]).toBe(first);
+  });
+
+  it('refuses the batch API from an onProgress callback of evaluateNetwork (it shares the workspace)', () => {
+    const layers = Array.from({ length: 400 }, (_, i) => conv(`l${i}`, { K: 8 + i, C: 16, R: 3, S: 3, Y: 30, X: 30 }, KCP_WS));
+    const plain = cm.evaluateNetwork({ name: 'n', layers }, HW);
+    const errors: string[] = [];
+    const withCalls = cm.evaluateNetwork({ name: 'n', layers }, HW, {
+      onProgress: () => {
+        for (const call of [
+          () => cm.batch.evaluate(encodeLayer(layers[0]!, KCP_WS), encodeHardware(HW)),
+          () => cm.batch.workspace(1, 1, 1, false),
+        ]) {
+          try {
+            call();
+          } catch (e) {
+            errors.push((e as Error).message);
+          }
+        }
+      },
+    });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toBe('batch.evaluate: called from an onProgress callback of evaluateNetwork on the same CostModel (its workspace is in use)');
+    expect(withCalls.totals).toEqual(plain.totals);
+    expect(() => cm.batch.workspace(1, 1, 1, false)).not.toThrow(); // unlocked after the call
+  });
+
   it("supports output-size (Y'/X') layers, batch N and GEMM", () => {
     const yx = cm.evaluateLayer(conv('yx', { K: 8, C: 8, R: 3, S: 3, "Y'": 10, "X'": 10 }, XP_WS), HW);
     const io = cm.evaluateLayer(conv('io', { K: 8, C: 8, R: 3, S: 3, Y: 12, X: 12 }, XP_WS), HW);

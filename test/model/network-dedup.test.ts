@@ -128,8 +128,8 @@ describe('evaluateNetwork: each distinct layer once, the same result', () => {
 
   it('runs the kernel once per distinct descriptor (ResNet-50: 66 layers, 22 distinct; x3: still 22)', async () => {
     const cm = await CostModel.load();
-    const run = vi.spyOn(cm.batch, 'run');
-    const exact = vi.spyOn(cm.batch, 'exactCounts');
+    const run = vi.spyOn(cm.batch, 'runOwned');
+    const exact = vi.spyOn(cm.batch, 'exactCountsOwned');
     const pairs = (): number => run.mock.calls.reduce((s, [ws]) => s + ws.n, 0);
     cm.evaluateNetwork(resnet, HW);
     expect(pairs()).toBe(22);
