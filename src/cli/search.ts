@@ -10,7 +10,6 @@
 import { refuseEmptyPaths, refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkOutPath, STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
-import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -26,6 +25,7 @@ import { idsFile } from '../spaces/space.js';
 import { BUILTIN_SPACES as BUILTIN_SPACE_NAMES } from '../spaces/index.js';
 import type { CompiledSpace } from '../evaluate/compile.js';
 import { runCodesign, type RunConfig, type RunResult, type ThresholdSpec } from '../search/run.js';
+import { checkpointIdentity } from '../search/checkpoint-identity.js';
 import { PoolEvaluator, compiledModule } from '../search/pool.js';
 import { FallbackEvaluator, ModelArchEvaluator, compileIds, type SpaceEvaluatorSpec } from '../search/space-evaluator.js';
 import type { ArchEvaluator, Objective, SearchMode } from '../search/types.js';
@@ -92,49 +92,6 @@ export function estimatedMicros(compiled: CompiledSpace, accelerators: number, m
   return memo ? (compiled.shapes.length * 20 + layers * 0.004) * accelerators : layers * 10 * accelerators;
 }
 
-function digest(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex').slice(0, 12);
-}
-
-/**
- * Digest of what a space file's architectures ARE: every architecture's layers (type, strides,
- * dimensions), in id order. It covers the model files an `{"architectures"}` file names as well as
- * the file itself, so editing any of them changes it (the file's bytes alone would not).
- */
-export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>, onProgress?: (done: number) => void): string {
-  const h = createHash('sha256');
-  for (let id = 0; id < space.size; id++) {
-    if (onProgress && id % 1024 === 0) onProgress(id);
-    let text = `#${id}`;
-    for (const l of space.layersOf(id)) {
-      text += `|${l.type},${l.strideX},${l.strideY}`;
-      for (const d of Object.keys(l.dims).sort()) text += `,${d}=${(l.dims as Record<string, number>)[d]}`;
-    }
-    h.update(text);
-  }
-  return h.digest('hex').slice(0, 12);
-}
-
-/**
- * Identity of the numbers a run produces, recorded in (and checked against) its checkpoint: the
- * evaluator (Wasm model bytes, or the module path), the invalid-layer rule, the architectures of
- * a space file ({@link spaceContentDigest}: also the model files it names) and the content of
- * every dataflow file, of the accelerators and of the proxies (so an edited input never reuses
- * stale evaluations). `phases` reports the digest of a large space file.
- */
-function evaluatorTag(module: string | undefined, invalid: string, space: SearchSpace, dataflows: readonly string[], phases: PhaseLog): string {
-  let tag = module ? `module:${module}` : 'wasm';
-  if (!module) {
-    const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
-    if (wasm) tag += `:${digest(readFileSync(wasm))}`;
-  }
-  tag += `/${invalid}/rules:${RESULT_RULES}`;
-  if (!BUILTIN_SPACES.has(space.name))
-    tag += `/space:${phases.run(`checkpoint identity: digesting the ${space.size} architectures of ${space.name}`, (phase) => spaceContentDigest(space, (done) => phase.tick(`${done} done`)))}`;
-  for (const df of new Set(dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
-  return tag;
-}
-
 /** A stream that drops what it is given (`--no-progress`). */
 const SILENT = { write: () => true };
 
@@ -145,14 +102,6 @@ function newlines(text: string): number {
   return n;
 }
 
-/**
- * Version of the JavaScript-side rules that shape a pair's numbers besides the Wasm model (the
- * 2^53 rule `inexactInfeasible`, the overflow guard, the layer encoding, the built-in dataflows):
- * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
- * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
- * 3: with `--invalid skip`, a network without any layer result infeasible.)
- */
-const RESULT_RULES = 3;
 
 /** Spaces shipped with the package (fixed data: no digest needed). */
 const BUILTIN_SPACES = new Set<string>(BUILTIN_SPACE_NAMES);
@@ -410,7 +359,16 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     mode: opts.mode,
     invalid: opts.invalid,
     checkpoint: opts.checkpoint,
-    evaluatorTag: opts.checkpoint !== undefined ? evaluatorTag(module, opts.invalid, space, [...dataflows, ...proxies.map((p) => p.dataflow)], phases) : undefined,
+    evaluatorTag:
+      opts.checkpoint !== undefined
+        ? checkpointIdentity({
+            module,
+            invalid: opts.invalid,
+            space,
+            dataflows: [...dataflows, ...proxies.map((p) => p.dataflow)],
+            digestSpace: (label, work) => phases.run(label, (phase) => work((done) => phase.tick(`${done} done`))),
+          })
+        : undefined,
     chunkSize: chunk,
     correlations: opts.correlations,
     shapes: compiled,

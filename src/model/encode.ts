@@ -105,8 +105,11 @@ function directiveLabel(dir: Directive, j: number): string {
 }
 
 /** A size expression of directive `j` resolved against the layer's declared dimensions. */
-function resolveSize(expr: SizeExpr, layer: Layer, dir: Directive, j: number): number {
+function resolveSize(expr: SizeExpr, layer: Layer, dir: Directive, j: number, what: 'size' | 'offset'): number {
   if (typeof expr === 'number') return expr;
+  if (expr === null || typeof expr !== 'object' || typeof expr.sz !== 'string') {
+    throw new TypeError(`dataflow of layer ${layer.name}: directives[${j}].${what}: expected a number or { sz: 'K' } (Sz(K)), got ${describeValue(expr)}`);
+  }
   const v = layer.dims[expr.sz];
   if (v === undefined) {
     throw new LayerRejectedError(`${directiveLabel(dir, j)}: Sz(${expr.sz}) names a dimension the layer does not declare`, L.ERR_BAD_DIRECTIVE, layer.name);
@@ -120,7 +123,7 @@ function notInt(v: number, min: number): boolean {
 }
 
 function intError(what: string, v: number, layer: Layer, min: number): LayerRejectedError {
-  return new LayerRejectedError(`${what} must be an integer >= ${min}, got ${v}`, L.ERR_BAD_LAYER, layer.name);
+  return new LayerRejectedError(`${what} must be an integer >= ${min}, got ${describeValue(v)}`, L.ERR_BAD_LAYER, layer.name);
 }
 
 /**
@@ -160,7 +163,7 @@ export function encodeLayer(
     const name = key as DimName;
     const size = dims[name];
     if (size === undefined) continue;
-    const idx = DIM_INDEX[name];
+    const idx = Object.hasOwn(DIM_INDEX, name) ? DIM_INDEX[name] : undefined;
     if (idx === undefined) throw new LayerRejectedError(`unknown dimension ${name}`, L.ERR_BAD_LAYER, layer.name);
     if (notInt(size, 1)) throw intError(`dimension ${name}`, size, layer, 1);
     d[offset + L.DESC_DIM_SIZE + idx] = size;
@@ -174,8 +177,16 @@ export function encodeLayer(
   for (let j = 0; j < dirs.length; j++) {
     const dir = dirs[j]!;
     const base = offset + L.DESC_DIRECTIVES + j * L.DIRECTIVE_SLOTS;
+    // Shapes of hand-made directive objects (the parsers make only valid ones): a kind the kernel
+    // does not know must not pass for a TemporalMap.
+    if (dir === null || typeof dir !== 'object') {
+      throw new TypeError(`dataflow of layer ${layer.name}: directives[${j}]: expected a directive object ({ kind: 'SpatialMap', size, offset, dim } ...), got ${describeValue(dir)}`);
+    }
     if (dir.kind === 'Cluster') {
-      const size = resolveSize(dir.size, layer, dir, j);
+      if (dir.clusterType !== 'P' && dir.clusterType !== 'L') {
+        throw new TypeError(`dataflow of layer ${layer.name}: directives[${j}].clusterType: expected 'P' or 'L', got ${describeValue(dir.clusterType)}`);
+      }
+      const size = resolveSize(dir.size, layer, dir, j, 'size');
       if (!Number.isInteger(size) || size <= 0) {
         throw new LayerRejectedError(`Cluster size must be a positive integer, got ${size}`, L.ERR_BAD_DIRECTIVE, layer.name);
       }
@@ -184,10 +195,13 @@ export function encodeLayer(
       d[base + L.DIRECTIVE_OFFSET] = 0;
       continue;
     }
-    const dimIdx = DIM_INDEX[dir.dim];
+    if (dir.kind !== 'SpatialMap' && dir.kind !== 'TemporalMap') {
+      throw new TypeError(`dataflow of layer ${layer.name}: directives[${j}].kind: expected 'SpatialMap', 'TemporalMap' or 'Cluster', got ${describeValue((dir as { kind: unknown }).kind)}`);
+    }
+    const dimIdx = Object.hasOwn(DIM_INDEX, dir.dim) ? DIM_INDEX[dir.dim] : undefined;
     if (dimIdx === undefined) throw new LayerRejectedError(`${directiveLabel(dir, j)}: unknown dimension`, L.ERR_BAD_DIRECTIVE, layer.name);
-    const size = resolveSize(dir.size, layer, dir, j);
-    const ofs = resolveSize(dir.offset, layer, dir, j);
+    const size = resolveSize(dir.size, layer, dir, j, 'size');
+    const ofs = resolveSize(dir.offset, layer, dir, j, 'offset');
     if (!Number.isInteger(size) || !Number.isInteger(ofs) || size <= 0 || ofs <= 0) {
       throw new LayerRejectedError(`${directiveLabel(dir, j)}: size and offset must be positive integers`, L.ERR_BAD_DIRECTIVE, layer.name);
     }
@@ -280,6 +294,32 @@ export function checkHardware(hw: Hardware, name = 'hw'): void {
     );
   for (const k of HARDWARE_REQUIRED) checkHardwareField(hw, k, name);
   for (const k of HARDWARE_OPTIONAL) if (hw[k] !== undefined) checkHardwareField(hw, k, name);
+  // A misspelt field (`nocHop`, `vector_width`) would silently leave its default in force.
+  for (const k in hw) if (!HARDWARE_FIELDS.has(k)) throw unknownHardwareField(k, name);
+}
+
+/** The fields of a {@link Hardware} object. */
+const HARDWARE_FIELDS: ReadonlySet<string> = new Set(['id', ...HARDWARE_REQUIRED, ...HARDWARE_OPTIONAL]);
+
+/** MAESTRO's / the files' names of the fields, for a hint. */
+const HARDWARE_ALIASES: Readonly<Record<string, string>> = {
+  numsimdlanes: 'vectorWidth',
+  simdlanes: 'vectorWidth',
+  nocnumhops: 'nocHops',
+  numpes: 'numPes',
+  pes: 'numPes',
+};
+
+function unknownHardwareField(k: string, name: string): UserError {
+  const norm = (x: string): string => x.toLowerCase().replace(/[_\s-]/g, '').replace(/cstr$/, '');
+  const nk = norm(k);
+  const like =
+    HARDWARE_ALIASES[nk] ??
+    [...HARDWARE_FIELDS].find((f) => norm(f) === nk || (nk.length >= 4 && (norm(f).startsWith(nk) || nk.startsWith(norm(f)))));
+  return new UserError(
+    `unknown field${like ? ` (did you mean ${like}?)` : ''}: a Hardware object has ${[...HARDWARE_FIELDS].join(', ')}`,
+    { field: `${name}.${k}` },
+  );
 }
 
 function checkHardwareField(hw: Hardware, k: (typeof HARDWARE_REQUIRED)[number] | (typeof HARDWARE_OPTIONAL)[number], name: string): void {

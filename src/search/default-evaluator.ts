@@ -8,12 +8,13 @@ import type { ArchEvaluator } from './types.js';
  * `cfg.space`, memoized by layer shape, a network with a rejected layer infeasible. Loaded on
  * demand, so that importing this module does not load the spaces or the model.
  */
-export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
-  const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }, { checkDataflowFileName }] = await Promise.all([
+export async function defaultEvaluator(cfg: RunConfig): Promise<{ evaluator: ArchEvaluator; identity: () => string }> {
+  const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }, { checkDataflowFileName }, { checkpointIdentity }] = await Promise.all([
     import('./spaces.js'),
     import('./space-evaluator.js'),
     import('../dataflows/resolve.js'),
     import('../accelerators/accelerators.js'),
+    import('./checkpoint-identity.js'),
   ]);
   let space;
   try {
@@ -42,5 +43,9 @@ export async function defaultEvaluator(cfg: RunConfig): Promise<ArchEvaluator> {
   cfg.proxies.forEach((p, i) => check(p.dataflow, `cfg.proxies[${i}].dataflow`));
   const ids = Array.from(cfg.archIds);
   const invalid = cfg.invalid ?? 'infeasible'; // the run's rule, as the result records it
-  return new ModelArchEvaluator({ space: cfg.space, ids, invalid, memo: true, compiled: compileIds(space, ids) });
+  const evaluator = new ModelArchEvaluator({ space: cfg.space, ids, invalid, memo: true, compiled: compileIds(space, ids) });
+  // The checkpoint identity of its numbers, as `codesign search` records it (computed on request:
+  // a space file's digest reads every architecture).
+  const dataflows = [...cfg.accelerators.map((a) => a.dataflow), ...cfg.proxies.map((p) => p.dataflow)];
+  return { evaluator, identity: () => checkpointIdentity({ invalid, space, dataflows }) };
 }

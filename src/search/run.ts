@@ -69,7 +69,13 @@ export interface RunConfig {
   invalid?: 'infeasible' | 'skip';
   /** Append-only file of finished evaluations (resumes a run). */
   checkpoint?: string;
-  /** Identity of the evaluator's numbers (recorded in, and checked against, the checkpoint). */
+  /**
+   * Identity of the evaluator's numbers (recorded in, and checked against, the checkpoint: a
+   * checkpoint of another identity is refused). Default with the default evaluator: the identity
+   * `codesign search` records (the Wasm model's bytes, `invalid`, a space file's architectures, the
+   * dataflow files' contents); with your own evaluator give one, else any run over the same space
+   * reuses the checkpoint.
+   */
   evaluatorTag?: string;
   /** Architectures per evaluator call (a positive integer). */
   chunkSize?: number;
@@ -193,8 +199,12 @@ export async function runCodesign(cfg: RunConfig, evaluator?: ArchEvaluator): Pr
     throw new TypeError(
       `runCodesign: evaluator must be an ArchEvaluator (an object with evaluate(archIds, hw, dataflow)), got ${describeValue(evaluator)}; omit it to use the Wasm cost model`,
     );
-  const ev = evaluator ?? (await defaultEvaluator(cfg));
-  const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: cfg.evaluatorTag }) : undefined;
+  const dflt = evaluator === undefined ? await defaultEvaluator(cfg) : undefined;
+  const ev = evaluator ?? dflt!.evaluator;
+  // With the default evaluator and no tag of the caller's, the checkpoint records the identity of
+  // the default evaluator's numbers (model, invalid rule, space, dataflow files), as the CLI does.
+  const tag = cfg.evaluatorTag ?? (cfg.checkpoint && dflt ? dflt.identity() : undefined);
+  const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: tag }) : undefined;
   try {
     return await runWith(cfg, ev, checkpoint);
   } finally {

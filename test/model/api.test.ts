@@ -166,6 +166,26 @@ describe('CostModel API', () => {
     expect(w.out[L.OUT_COLUMNS + runtime]).toBe(first);
   });
 
+  it('refuses hand-made directives the kernel does not know (they used to pass for TemporalMaps) and misspelt hardware fields', () => {
+    const layer = conv('c', { K: 16, C: 16, R: 3, S: 3, Y: 10, X: 10 }, KCP_WS);
+    const bad = (dirs: unknown[]) => ({ ...layer, dataflow: { directives: dirs } as unknown as Dataflow });
+    const good = KCP_WS.directives;
+    expect(() => cm.evaluateLayer(bad([good[0], { ...good[1], kind: 'Spatialmap' }]), HW)).toThrow(
+      `dataflow of layer c: directives[1].kind: expected 'SpatialMap', 'TemporalMap' or 'Cluster', got the string "Spatialmap"`,
+    );
+    expect(() => cm.evaluateLayer(bad([null]), HW)).toThrow(/^dataflow of layer c: directives\[0\]: expected a directive object .*got null$/);
+    expect(() => cm.evaluateLayer(bad([{ kind: 'Cluster', size: 4, clusterType: 'X' }]), HW)).toThrow(`directives[0].clusterType: expected 'P' or 'L', got the string "X"`);
+    expect(() => cm.evaluateLayer(bad([{ kind: 'SpatialMap', size: 1, dim: 'K' }]), HW)).toThrow(`directives[0].offset: expected a number or { sz: 'K' } (Sz(K)), got undefined`);
+    expect(() => cm.evaluateLayer(bad([{ kind: 'SpatialMap', size: 1, offset: 1, dim: 'toString' }]), HW)).toThrow(LayerRejectedError);
+    const base = { ...HW };
+    expect(() => cm.evaluateLayer(layer, { ...base, nocHop: 5 } as Hardware)).toThrow('hw.nocHop: unknown field (did you mean nocHops?): a Hardware object has id, numPes, l1Size, l2Size, nocBw, offchipBw, nocHops, vectorWidth');
+    expect(() => cm.evaluateLayer(layer, { ...base, vector_width: 4 } as Hardware)).toThrow(/^hw\.vector_width: unknown field \(did you mean vectorWidth\?\)/);
+    expect(() => cm.evaluateLayer(layer, { ...base, id: 'x', vectorWidth: 4, nocHops: 2 })).not.toThrow();
+    // a string dimension: its value quoted in the rejection
+    const str = { ...layer, dims: { ...layer.dims, K: '16' as unknown as number } };
+    expect(() => cm.evaluateLayer(str, HW)).toThrow('dimension K must be an integer >= 1, got the string "16"');
+  });
+
   it('refuses the batch API from an onProgress callback of evaluateNetwork (it shares the workspace)', () => {
     const layers = Array.from({ length: 400 }, (_, i) => conv(`l${i}`, { K: 8 + i, C: 16, R: 3, S: 3, Y: 30, X: 30 }, KCP_WS));
     const plain = cm.evaluateNetwork({ name: 'n', layers }, HW);

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { spaceContentDigest } from '../../src/cli/search.js';
+import { spaceContentDigest } from '../../src/search/checkpoint-identity.js';
 import { loadSearchSpace } from '../../src/search/spaces.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ckid-'));
@@ -53,5 +53,35 @@ describe('checkpoint identity', () => {
     const r = await runCli([...args, '--out', path.join(dir, 'p2.json')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/p\.ck:1: checkpoint was made by another run/);
+  });
+});
+
+describe('checkpoint identity in the library (runCodesign with its default evaluator)', () => {
+  it('a checkpoint of another invalid-layer rule is refused, as by the CLI', async () => {
+    const { runCodesign } = await import('../../src/search/run.js');
+    const { buildAccelerators } = await import('../../src/accelerators/accelerators.js');
+    const { MAESTRO_DEFAULT_HW } = await import('../../src/accelerators/paper.js');
+    const ids = Int32Array.from({ length: 20 }, (_, i) => i);
+    const ck = path.join(dir, 'lib.ck');
+    // 16 PEs: kcp_ws rejects layers, so the rule changes the numbers
+    const cfg = (invalid: 'infeasible' | 'skip') => ({
+      space: 'nb301',
+      archIds: ids,
+      quality: Float64Array.from(ids, (i) => i),
+      qualityName: 'rank',
+      accelerators: buildAccelerators([{ ...MAESTRO_DEFAULT_HW, id: 'small', numPes: 16 }, MAESTRO_DEFAULT_HW], ['kcp_ws', 'rs']),
+      proxies: [{ hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' }],
+      problem: { objective: 'latency' as const },
+      selection: {},
+      thresholds: 'pareto' as const,
+      mode: 'full' as const,
+      invalid,
+      checkpoint: ck,
+    });
+    await runCodesign(cfg('infeasible'));
+    const header = JSON.parse(readFileSync(ck, 'utf8').split('\n')[0]!);
+    expect(header.evaluator).toMatch(/^wasm:[0-9a-f]{12}\/infeasible\/rules:\d+$/);
+    await expect(runCodesign(cfg('skip'))).rejects.toThrow(/lib\.ck:1: checkpoint was made by another run \(evaluator 'wasm:[0-9a-f]+\/infeasible/);
+    await expect(runCodesign(cfg('infeasible'))).resolves.toBeDefined(); // same rule: reused
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * The identity of the numbers a search run produces, recorded in (and checked against) its
+ * checkpoint, so a checkpoint is never reused by a run that would compute other numbers: the
+ * evaluator (the Wasm model's bytes, or an evaluator module's path), the invalid-layer rule, the
+ * JavaScript-side result rules ({@link RESULT_RULES}), the architectures of a space file and the
+ * content of every dataflow file. Used by `codesign search` and by `runCodesign` with its default
+ * evaluator (Node only).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { BUILTIN_SPACES } from '../spaces/index.js';
+import type { SearchSpace } from './spaces.js';
+
+/**
+ * Version of the JavaScript-side rules that shape a pair's numbers besides the Wasm model (the
+ * 2^53 rule `inexactInfeasible`, the overflow guard, the layer encoding, the built-in dataflows):
+ * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
+ * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
+ * 3: with `--invalid skip`, a network without any layer result infeasible.)
+ */
+export const RESULT_RULES = 3;
+
+function digest(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 12);
+}
+
+/**
+ * Digest of what a space file's architectures ARE: every architecture's layers (type, strides,
+ * dimensions), in id order. It covers the model files an `{"architectures"}` file names as well as
+ * the file itself, so editing any of them changes it (the file's bytes alone would not).
+ */
+export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>, onProgress?: (done: number) => void): string {
+  const h = createHash('sha256');
+  for (let id = 0; id < space.size; id++) {
+    if (onProgress && id % 1024 === 0) onProgress(id);
+    let text = `#${id}`;
+    for (const l of space.layersOf(id)) {
+      text += `|${l.type},${l.strideX},${l.strideY}`;
+      for (const d of Object.keys(l.dims).sort()) text += `,${d}=${(l.dims as Record<string, number>)[d]}`;
+    }
+    h.update(text);
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+/** What the identity is made of. */
+export interface IdentityInputs {
+  /** An evaluator module's path (`--evaluator`); absent: the Wasm cost model of this package. */
+  module?: string;
+  /** The invalid-layer rule (`infeasible` or `skip`). */
+  invalid: string;
+  space: Pick<SearchSpace, 'name' | 'size' | 'layersOf'>;
+  /** Dataflow names or files of the accelerators and proxies. */
+  dataflows: readonly string[];
+  /**
+   * Digests a large space (a file): `run(label, work)` runs `work` and may show progress; default:
+   * runs it as is.
+   */
+  digestSpace?: (label: string, work: (tick: (done: number) => void) => string) => string;
+}
+
+/** The evaluator tag of a run (see the module's comment). */
+export function checkpointIdentity(inp: IdentityInputs): string {
+  let tag = inp.module ? `module:${inp.module}` : 'wasm';
+  if (!inp.module) {
+    const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
+    if (wasm) tag += `:${digest(readFileSync(wasm))}`;
+  }
+  tag += `/${inp.invalid}/rules:${RESULT_RULES}`;
+  const space = inp.space;
+  if (!(BUILTIN_SPACES as readonly string[]).includes(space.name)) {
+    const run = inp.digestSpace ?? ((_label, work) => work(() => {}));
+    tag += `/space:${run(`checkpoint identity: digesting the ${space.size} architectures of ${space.name}`, (tick) => spaceContentDigest(space, tick))}`;
+  }
+  for (const df of new Set(inp.dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
+  return tag;
+}
