@@ -50,11 +50,15 @@ export interface EvalCacheOptions {
 
 /** The error a chunk rejects with once the run was aborted. */
 export class AbortedError extends Error {
-  constructor() {
-    super('aborted');
+  /** @param reason the signal's `reason`, kept as the error's `cause`. */
+  constructor(reason?: unknown) {
+    super(reason instanceof Error && reason.name !== 'AbortError' ? `aborted: ${reason.message}` : 'aborted', reason === undefined ? undefined : { cause: reason });
     this.name = 'AbortedError';
   }
 }
+
+/** Calls of an evaluator that is not in-process kept in flight at once, unless it says (`concurrency`). */
+export const DEFAULT_IN_FLIGHT = 16;
 
 /** Let the event loop run (signals, progress, I/O) at least every this many ms of in-process work. */
 export const YIELD_MS = 50;
@@ -122,6 +126,26 @@ export function checkEvalBatch(r: unknown, n: number): asserts r is EvalBatch {
   if (b.latency.length !== n || b.energy.length !== n) throw new Error(`evaluator returned ${b.latency.length} results for ${n} architectures`);
 }
 
+/**
+ * One architecture's answer from an evaluator, as the search keeps it: `[latency, energy]`, both
+ * Infinity when the pair is infeasible (either value Infinity, NaN or null). Anything else is an
+ * error naming the architecture: a value that is not a number (a string, a bigint: they used to
+ * count as infeasible without a word), or a negative cost (-Infinity included). In-process here,
+ * and in worker threads (src/search/worker.ts), alike.
+ */
+export function answerPair(l: unknown, e: unknown, archId: number, where: string): [number, number] {
+  for (const [what, v] of [['latency', l], ['energy', e]] as const) {
+    if (v !== null && typeof v !== 'number') {
+      throw new TypeError(`the evaluator gave architecture ${archId} ${where}${what === 'energy' ? 'an' : 'a'} ${what} of ${describeValue(v)}: expected a number (Infinity, NaN or null: infeasible)`);
+    }
+    if (typeof v === 'number' && v < 0) {
+      throw new RangeError(`the evaluator gave architecture ${archId} ${where}a negative ${what} (${v}): costs are >= 0 (Infinity, NaN or null: infeasible)`);
+    }
+  }
+  const ok = Number.isFinite(l) && Number.isFinite(e);
+  return ok ? [l as number, e as number] : [Infinity, Infinity];
+}
+
 export class EvalCache {
   private readonly tables = new Map<string, EvalTable>();
   evaluations = 0;
@@ -167,10 +191,20 @@ export class EvalCache {
     return !Number.isNaN(this.table(hw, dataflow).latency[pos]);
   }
 
-  /** Evaluate every requested pair not yet known; resolves when all are known. */
+  /** The run's abort, as an error (with the signal's reason). */
+  private aborted(): AbortedError {
+    return new AbortedError(this.options.signal?.reason);
+  }
+
+  /**
+   * Evaluate every requested pair not yet known; resolves when all are known. Rejects with an
+   * AbortedError when the signal aborts (after the calls in flight have settled: an evaluator that
+   * is not in-process has at most its `concurrency` calls in flight, so no new call starts then).
+   */
   async ensure(requests: readonly EvalRequest[]): Promise<void> {
+    if (this.options.signal?.aborted) throw this.aborted();
     const chunk = this.options.chunkSize ?? 32;
-    const jobs: Promise<void>[] = [];
+    const jobs: (() => Promise<void>)[] = [];
     for (const req of requests) {
       const t = this.table(req.hw, req.dataflow);
       const missing: number[] = [];
@@ -187,20 +221,40 @@ export class EvalCache {
         } else missing.push(p);
       }
       this.requested += missing.length;
-      for (let s = 0; s < missing.length; s += chunk) jobs.push(this.run(t, missing.slice(s, s + chunk)));
+      for (let s = 0; s < missing.length; s += chunk) {
+        const slice = missing.slice(s, s + chunk);
+        jobs.push(() => this.run(t, slice));
+      }
     }
     this.report();
-    // Settle every job before rethrowing, so no chunk is still writing when the caller gives up.
-    const results = await Promise.allSettled(jobs);
-    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
-    if (failed) throw failed.reason;
+    // In-process chunks queue behind each other anyway (and check the signal per slice); other
+    // evaluators get a bounded number of calls in flight, so an abort or a failure stops the rest.
+    const inProcess = isInProcess(this.evaluator);
+    const concurrency = (this.evaluator as { concurrency?: unknown }).concurrency;
+    const limit = inProcess ? jobs.length : typeof concurrency === 'number' && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_IN_FLIGHT;
+    let next = 0;
+    let failure: { reason: unknown } | undefined;
+    const lane = async (): Promise<void> => {
+      while (next < jobs.length && failure === undefined && !this.options.signal?.aborted) {
+        const job = jobs[next++]!;
+        try {
+          await job();
+        } catch (e) {
+          failure ??= { reason: e };
+        }
+      }
+    };
+    // Settle every lane before rethrowing, so no chunk is still writing when the caller gives up.
+    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
+    if (failure !== undefined && !(failure.reason instanceof AbortedError)) throw failure.reason;
+    if (failure !== undefined || this.options.signal?.aborted) throw this.aborted();
   }
 
   /** One chunk: one evaluator call, or in slices for an in-process evaluator. */
   private async run(t: EvalTable, positions: number[]): Promise<void> {
     if (isInProcess(this.evaluator)) return this.runInProcess(t, positions);
     await this.turns.next(); // (a synchronous evaluator that does not say so still lets the event loop run between chunks)
-    if (this.options.signal?.aborted) throw new AbortedError();
+    if (this.options.signal?.aborted) throw this.aborted();
     await this.evaluate(t, positions);
   }
 
@@ -219,7 +273,7 @@ export class EvalCache {
       await previous;
       for (let s = 0; s < positions.length; ) {
         await this.turns.next();
-        if (this.options.signal?.aborted) throw new AbortedError();
+        if (this.options.signal?.aborted) throw this.aborted();
         if (!isInProcess(this.evaluator)) {
           rest = positions.slice(s);
           break;
@@ -258,13 +312,7 @@ export class EvalCache {
     const lat = new Float64Array(positions.length);
     const en = new Float64Array(positions.length);
     for (let i = 0; i < positions.length; i++) {
-      const l = r.latency[i];
-      const e = r.energy[i];
-      const ok = Number.isFinite(l) && Number.isFinite(e);
-      if (ok && (l < 0 || e < 0))
-        throw new RangeError(`the evaluator gave architecture ${idsCopy[i]} on ${t.key} a negative latency or energy (${l}, ${e}): costs are >= 0 (Infinity or NaN: infeasible)`);
-      lat[i] = ok ? l : Infinity;
-      en[i] = ok ? e : Infinity;
+      [lat[i], en[i]] = answerPair(r.latency[i], r.energy[i], idsCopy[i]!, `on ${t.key} `);
       t.latency[positions[i]] = lat[i];
       t.energy[positions[i]] = en[i];
     }

@@ -97,6 +97,11 @@ export class PoolEvaluator implements ArchEvaluator {
     return this.n;
   }
 
+  /** Calls kept in flight by a search: two per worker thread (one running, one queued). */
+  get concurrency(): number {
+    return 2 * this.n;
+  }
+
   async evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): Promise<EvalBatch> {
     const retries = this.opts.retries ?? 3;
     const n = archIds.length;

@@ -199,7 +199,10 @@ export async function runCodesign(cfg: RunConfig, evaluator?: ArchEvaluator): Pr
     throw new TypeError(
       `runCodesign: evaluator must be an ArchEvaluator (an object with evaluate(archIds, hw, dataflow)), got ${describeValue(evaluator)}; omit it to use the Wasm cost model`,
     );
+  // An abort before any work (loading the default evaluator's space takes seconds).
+  if (cfg.signal?.aborted) throw new AbortedError(cfg.signal.reason);
   const dflt = evaluator === undefined ? await defaultEvaluator(cfg) : undefined;
+  if (cfg.signal?.aborted) throw new AbortedError(cfg.signal.reason);
   const ev = evaluator ?? dflt!.evaluator;
   // With the default evaluator and no tag of the caller's, the checkpoint records the identity of
   // the default evaluator's numbers (model, invalid rule, space, dataflow files), as the CLI does.
@@ -343,7 +346,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
       // Seconds of synchronous work for large runs: a signal that came during the last
       // evaluations is handled first.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (cfg.signal?.aborted) throw new AbortedError();
+      if (cfg.signal?.aborted) throw new AbortedError(cfg.signal.reason);
       cfg.onStep?.('correlations', false);
       result.correlations = correlations(src.cache, src.rows, cfg.accelerators, src.over);
       cfg.onStep?.('correlations', true);

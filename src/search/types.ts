@@ -21,6 +21,12 @@ export interface ArchEvaluator {
   reset?(): void | Promise<void>;
   /** Release resources (workers). Optional. */
   close?(): Promise<void>;
+  /**
+   * How many `evaluate` calls the search keeps in flight at once (an evaluator that is not
+   * in-process; default 16; a PoolEvaluator: 2 per worker thread). An abort lets the calls in
+   * flight finish and starts no more. Optional.
+   */
+  readonly concurrency?: number;
 }
 
 /** What to minimise. `edp` = latency x energy. */

@@ -6,7 +6,7 @@
 import { move, workerData } from 'piscina';
 import type { Hardware } from '../model/types.js';
 import type { ArchEvaluator } from './types.js';
-import { checkEvalBatch } from './evalcache.js';
+import { answerPair, checkEvalBatch } from './evalcache.js';
 
 /** Per-pool worker data: which evaluator to build. */
 export interface WorkerSetup {
@@ -65,13 +65,8 @@ export default async function run(task: WorkerTask): Promise<unknown> {
     const ev = await evaluatorFor(task);
     const r: unknown = await ev.evaluate(task.archIds, task.hw, task.dataflow);
     checkEvalBatch(r, n); // any array-like pair of n values, as in-process
-    // (a value that is not a number is infeasible, as in-process: NaN here, not Float64Array's
-    // conversion of null to 0 or of '5' to 5)
-    const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
-    for (let i = 0; i < n; i++) {
-      out[i] = num(r.latency[i]);
-      out[n + i] = num(r.energy[i]);
-    }
+    // Each answer checked as in-process (not Float64Array's conversion of null to 0 or of '5' to 5)
+    for (let i = 0; i < n; i++) [out[i], out[n + i]] = answerPair(r.latency[i], r.energy[i], task.archIds[i]!, '');
   } catch (err) {
     return { evaluatorError: err instanceof Error ? err.message : String(err) } satisfies WorkerFailure;
   }

@@ -127,6 +127,63 @@ describe('in-process slices', () => {
   });
 });
 
+describe('asynchronous evaluators and abort', () => {
+  /** An evaluator answering after `ms` of real time, counting its calls in flight. */
+  function asyncEvaluator(ms: number, concurrency?: number) {
+    const log = { started: 0, inFlight: 0, maxInFlight: 0 };
+    const ev: ArchEvaluator = {
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      async evaluate(archIds: Int32Array): Promise<EvalBatch> {
+        log.started++;
+        log.maxInFlight = Math.max(log.maxInFlight, ++log.inFlight);
+        await new Promise((r) => setTimeout(r, ms));
+        log.inFlight--;
+        return { latency: Float64Array.from(archIds, (id) => id + 1), energy: Float64Array.from(archIds, (id) => id + 2) };
+      },
+    };
+    return { ev, log };
+  }
+
+  it('keeps at most `concurrency` calls in flight (default 16); an abort starts no more and rejects', async () => {
+    const { ev, log } = asyncEvaluator(20);
+    const c = new EvalCache(ids(400), ev, { chunkSize: 2 });
+    await c.ensure([all(400, A)]);
+    expect([log.started, log.maxInFlight]).toEqual([200, 16]);
+
+    const abort = new AbortController();
+    const slow = asyncEvaluator(30, 3);
+    const c2 = new EvalCache(ids(400), slow.ev, { chunkSize: 2, signal: abort.signal });
+    setTimeout(() => abort.abort(new Error('user stop')), 45);
+    const err = await c2.ensure([all(400, A)]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortedError);
+    expect((err as Error).message).toBe('aborted: user stop');
+    expect(slow.log.maxInFlight).toBe(3);
+    expect(slow.log.started).toBeLessThanOrEqual(9); // about 2 rounds of 3, not 200
+    expect(slow.log.inFlight).toBe(0); // settled before rejecting
+  });
+
+  it('runCodesign rejects at once on an already aborted signal, without calling the evaluator', async () => {
+    const { ev, log } = asyncEvaluator(1);
+    const abort = new AbortController();
+    abort.abort();
+    const cfg: RunConfig = {
+      space: 'alphanet',
+      archIds: ids(10),
+      quality: Float64Array.from({ length: 10 }, (_, i) => i),
+      qualityName: 'rank',
+      accelerators: buildAccelerators([A, B], ['kcp_ws']),
+      proxies: [{ hw: A, dataflow: 'kcp_ws' }],
+      problem: { objective: 'latency' },
+      selection: {},
+      thresholds: 'pareto',
+      mode: 'all',
+      signal: abort.signal,
+    };
+    await expect(runCodesign(cfg, ev)).rejects.toBeInstanceOf(AbortedError);
+    expect(log.started).toBe(0);
+  });
+});
+
 describe('EventLoopTurns', () => {
   it('turns come in call order; the event loop runs only once everyMs has passed', async () => {
     const clk = clock();

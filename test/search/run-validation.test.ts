@@ -182,6 +182,11 @@ describe('runCodesign: what the CLI refuses, the library refuses too', () => {
       "the evaluator's evaluate() returned undefined, not { latency, energy } arrays (one value per architecture)",
     );
     const negative: ArchEvaluator = { evaluate: (ids) => ({ latency: Float64Array.from(ids, () => -5), energy: Float64Array.from(ids, () => 1) }) };
-    expect((await rejection(toyConfig(), negative)).message).toMatch(/^the evaluator gave architecture 0 on .* a negative latency or energy \(-5, 1\): costs are >= 0/);
+    expect((await rejection(toyConfig(), negative)).message).toMatch(/^the evaluator gave architecture 0 on .* a negative latency \(-5\): costs are >= 0/);
+    const answering = (l: unknown, e: unknown): ArchEvaluator => ({ evaluate: (ids) => ({ latency: Array.from(ids, () => l), energy: Array.from(ids, () => e) }) as never });
+    // values that are not numbers used to count as infeasible without a word
+    expect((await rejection(toyConfig(), answering('5', 1))).message).toMatch(/^the evaluator gave architecture 0 on .* a latency of the string "5": expected a number \(Infinity, NaN or null: infeasible\)$/);
+    expect((await rejection(toyConfig(), answering(1, 5n))).message).toMatch(/ an energy of bigint 5: expected a number/);
+    expect((await rejection(toyConfig(), answering(-Infinity, 1))).message).toMatch(/a negative latency \(-Infinity\)/);
   });
 });
