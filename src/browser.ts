@@ -12,7 +12,8 @@
 export type * from './model/types.js';
 export { UserError, formatLocation, type SourceLocation } from './errors.js';
 export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions, type TensorSizes } from './model/costmodel.js';
-export { BatchEvaluator } from './model/batch.js';
+export { BatchEvaluator, type BatchWorkspace } from './model/batch.js';
+export { DESC_SIZE, HW_SIZE, OUT_SIZE, OUT_STATUS, OUT_COLUMNS, EXACT_SIZE } from '../assembly/layout.js';
 export { encodeLayer, encodeHardware, checkHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';
 export { COLUMN_KEYS, NUMERIC_COLUMN_KEYS, MAESTRO_CSV_HEADER, type ColumnKey, type NumericColumnKey, type LayerMetrics, type ExactCounts } from './model/columns.js';

@@ -23,7 +23,9 @@ export { UserError, formatLocation, type SourceLocation } from './errors.js';
 
 // The cost model (src/model).
 export { CostModel, type NetworkResult, type NetworkRow, type LayerResult, type NetworkOptions, type TensorSizes } from './model/costmodel.js';
-export { BatchEvaluator } from './model/batch.js';
+export { BatchEvaluator, type BatchWorkspace } from './model/batch.js';
+// The flat encoding's sizes and row offsets (assembly/layout.ts): descriptor, hardware record, result row.
+export { DESC_SIZE, HW_SIZE, OUT_SIZE, OUT_STATUS, OUT_COLUMNS, EXACT_SIZE } from '../assembly/layout.js';
 export { encodeLayer, encodeHardware, checkHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';
@@ -67,6 +69,8 @@ export { buildAccelerators, acceleratorKey, parseHardwareSpec, PAPER_DATAFLOWS, 
 export { gridHardware, randomHardware, type HardwareValues } from './accelerators/generate.js';
 export { runCodesign, type RunConfig, type RunResult, type ThresholdSpec, type ThresholdRow, type CorrelationReport } from './search/run.js';
 export type { ArchEvaluator, EvalBatch, Objective, Problem, SearchMode, Answer } from './search/types.js';
+export type { SearchOutcome, SemiOutcome, CertifiedOutcome } from './search/searches.js';
+export { AbortedError, type EvalCache, type InProcess } from './search/evalcache.js';
 export { ModelArchEvaluator, createEvaluator, type SpaceEvaluatorSpec } from './search/space-evaluator.js';
 export { PoolEvaluator, type PoolOptions } from './search/pool.js';
 export { paretoPositions, selectCandidates, topKPerQuality, type SelectionMode, type SelectionOptions } from './search/pareto.js';

@@ -97,6 +97,16 @@ export class PoolEvaluator implements ArchEvaluator {
     return this.n;
   }
 
+  /**
+   * Architectures per task that suit the built-in evaluator spec (a `SpaceEvaluatorSpec`): 4096
+   * memoized, 32 with `memo: false`; undefined for other specs.
+   */
+  get chunkSize(): number | undefined {
+    const spec = this.opts.spec as { ids?: unknown; memo?: unknown } | null;
+    if (spec === null || typeof spec !== 'object' || !Array.isArray(spec.ids)) return undefined;
+    return spec.memo === false ? 32 : 4096;
+  }
+
   /** Calls kept in flight by a search: two per worker thread (one running, one queued). */
   get concurrency(): number {
     return 2 * this.n;

@@ -77,7 +77,10 @@ export interface RunConfig {
    * reuses the checkpoint.
    */
   evaluatorTag?: string;
-  /** Architectures per evaluator call (a positive integer). */
+  /**
+   * Architectures per evaluator call (a positive integer). Default: the evaluator's `chunkSize`
+   * (the default evaluator's and a memoized ModelArchEvaluator's 4096, as `codesign search`), else 32.
+   */
   chunkSize?: number;
   /** Warm the evaluator up before the timed searches (default true). */
   warmup?: boolean;
@@ -223,7 +226,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   const caches: Record<string, EvalCache> = {};
   const newCache = (label: string) => {
     const progress: ProgressFn | undefined = cfg.onProgress ? (d, t) => cfg.onProgress!(label, d, t) : undefined;
-    return (caches[label] = new EvalCache(cfg.archIds, evaluator, { checkpoint, chunkSize: cfg.chunkSize, onProgress: progress, signal: cfg.signal }));
+    return (caches[label] = new EvalCache(cfg.archIds, evaluator, { checkpoint, chunkSize: cfg.chunkSize ?? preferredChunk(evaluator), onProgress: progress, signal: cfg.signal }));
   };
   const input: SearchInput = {
     quality: cfg.quality,
@@ -354,6 +357,12 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   }
   Object.defineProperty(result, 'caches', { value: caches, enumerable: false });
   return result;
+}
+
+/** The evaluator's own chunk size (`ArchEvaluator.chunkSize`), when it gives a usable one. */
+function preferredChunk(ev: ArchEvaluator): number | undefined {
+  const c = (ev as { chunkSize?: unknown }).chunkSize;
+  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : undefined;
 }
 
 function withAnalyses(n: number | undefined): { layerAnalyses?: number } {

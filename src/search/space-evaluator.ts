@@ -54,6 +54,11 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   private readonly compiled: CompiledSpace;
   private guard_: OverflowGuard | undefined;
 
+  /** Architectures per call that suit it: 4096 memoized (one call per accelerator), 32 per network. */
+  get chunkSize(): number {
+    return this.spec.memo === false ? 32 : 4096;
+  }
+
   constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
     spec.ids.forEach((id, i) => this.index.set(id, i));
     if (spec.compiled && spec.compiled.count !== spec.ids.length)

@@ -27,6 +27,11 @@ export interface ArchEvaluator {
    * flight finish and starts no more. Optional.
    */
   readonly concurrency?: number;
+  /**
+   * Architectures per `evaluate` call that suit it: `runCodesign`'s default when `cfg.chunkSize` is
+   * not given (else 32). ModelArchEvaluator: 4096 memoized, 32 per network. Optional.
+   */
+  readonly chunkSize?: number;
 }
 
 /** What to minimise. `edp` = latency x energy. */

@@ -10,7 +10,7 @@ import { readNetworksFile } from './space-file.js';
 import { nb301Layers } from './nb301.js';
 import type { ArchitectureSpace } from './space.js';
 
-export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301Genotype, type Nb301Options, type Nb301Op } from './nb301.js';
+export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301Genotype, type Nb301Options, type Nb301Op, type Nb301Edge } from './nb301.js';
 export { alphanetLayers, alphanetTorchMacs, alphanetMflops, makeDivisible, checkAlphaNetConfig, ALPHANET_SUPERNET, type AlphaNetConfig } from './alphanet.js';
 export { classicLayers, classicSpace, CLASSIC_NETWORKS } from './classic.js';
 export { loadNb301Data, loadAlphaNetData, packageDataDir, type Nb301Data, type AlphaNetData } from './data.js';
