@@ -60,6 +60,12 @@ export class BatchEvaluator {
    */
   evaluate(descs: Int32Array, hws: Int32Array, pairs: Int32Array | null = null, out?: Float64Array): Float64Array {
     this.checkUnlocked('evaluate');
+    checkInts('descs', descs, L.DESC_SIZE, 'DESC_SIZE');
+    checkInts('hws', hws, L.HW_SIZE, 'HW_SIZE');
+    if (pairs !== null) checkInts('pairs', pairs, 2, '2 (descIndex, hwIndex)');
+    if (out !== undefined && !(out instanceof Float64Array)) {
+      throw new TypeError(`batch.evaluate: out must be a Float64Array (rows hold 64-bit counts), got ${describeArg(out)}`);
+    }
     const numDescs = Math.floor(descs.length / L.DESC_SIZE);
     const numHw = Math.floor(hws.length / L.HW_SIZE);
     const n = pairs === null ? numDescs : pairs.length >> 1;
@@ -81,6 +87,9 @@ export class BatchEvaluator {
    */
   workspace(numDescs: number, numHw: number, n: number, withPairs = true): BatchWorkspace {
     this.checkUnlocked('workspace');
+    for (const [k, v] of [['numDescs', numDescs], ['numHw', numHw], ['n', n]] as const) {
+      if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`batch.workspace: ${k} must be an integer >= 0, got ${String(v)}`);
+    }
     return (this.owner = this.last = this.layout(this.last, numDescs, numHw, n, withPairs));
   }
 
@@ -207,6 +216,18 @@ function sameView(a: ArrayBufferView, b: ArrayBufferView): boolean {
 /** The first `len` elements of `a` (`a` itself when it has exactly that many). */
 function head<T extends Int32Array | Float64Array>(a: T, len: number): T {
   return a.length === len ? a : (a.subarray(0, len) as T);
+}
+
+/** An argument of the batch API: an Int32Array whose length is a multiple of `unit`. */
+function checkInts(name: string, a: unknown, unit: number, unitName: string): void {
+  if (!(a instanceof Int32Array)) throw new TypeError(`batch.evaluate: ${name} must be an Int32Array, got ${describeArg(a)}`);
+  if (a.length % unit !== 0) throw new RangeError(`batch.evaluate: ${name} has ${a.length} slots, not a multiple of ${unitName} = ${unit}`);
+}
+
+function describeArg(a: unknown): string {
+  if (a === null) return 'null';
+  if (typeof a !== 'object') return typeof a;
+  return Array.isArray(a) ? 'an array' : `a ${(a as object).constructor?.name ?? 'object'}`;
 }
 
 function align8(x: number): number {

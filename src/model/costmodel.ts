@@ -15,7 +15,7 @@ import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejected
 import { applyNetworkSemantics, batchTensorFlags, DistinctDescriptors, spreadDistinctRows } from './network.js';
 import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
-import { compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
+import { checkExports, compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
 /**
  * An evaluated layer: its metrics; `exact` is there only when an integer count is beyond 2^53
@@ -114,7 +114,7 @@ export class CostModel {
    * {@link instantiateWithLoader}, or a wasm2js build).
    */
   static fromExports(exports: CostModelExports): CostModel {
-    return new CostModel(new BatchEvaluator(exports));
+    return new CostModel(new BatchEvaluator(checkExports(exports)));
   }
 
   /**

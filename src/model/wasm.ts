@@ -57,8 +57,34 @@ function toUrlOrPath(src: string | URL): string | URL {
   return src;
 }
 
+/** A source that is none of WasmSource's kinds (a number would be read as a file descriptor). */
+function checkSource(src: unknown): void {
+  if (src === undefined || typeof src === 'string' || src instanceof URL || src instanceof ArrayBuffer || src instanceof Uint8Array || src instanceof WebAssembly.Module) return;
+  const ctor = typeof src === 'object' && src !== null ? (src as object).constructor?.name : undefined;
+  const what = src === null ? 'null' : typeof src === 'object' ? (ctor && ctor !== 'Object' ? `a ${ctor}` : 'an object') : `${typeof src} ${String(src)}`;
+  throw new TypeError(`cost model source: expected a path, a URL, the bytes (ArrayBuffer / Uint8Array) or a WebAssembly.Module, got ${what}`);
+}
+
+/**
+ * Check that `ex` are the cost model's exports (a module of another kind would otherwise load and
+ * fail at its first use); returns them.
+ */
+export function checkExports(ex: unknown): CostModelExports {
+  const e = ex as Partial<CostModelExports> | null;
+  const missing =
+    e === null || typeof e !== 'object'
+      ? ['memory', 'ioBase', 'evaluateBatch', 'evaluateExact']
+      : [
+          ...(e.memory instanceof WebAssembly.Memory || (typeof e.memory === 'object' && e.memory !== null && (e.memory as { buffer?: unknown }).buffer instanceof ArrayBuffer) ? [] : ['memory']),
+          ...(['ioBase', 'evaluateBatch', 'evaluateExact'] as const).filter((k) => typeof e[k] !== 'function'),
+        ];
+  if (missing.length > 0) throw new TypeError(`not the codesign cost model (build/costmodel.wasm): its exports lack ${missing.join(', ')}`);
+  return e as CostModelExports;
+}
+
 /** Compile the module (async): from a path / URL (fetch in browsers), bytes, or a compiled module. */
 export async function compileWasm(src?: WasmSource): Promise<WebAssembly.Module> {
+  checkSource(src);
   if (src instanceof WebAssembly.Module) return src;
   if (src instanceof ArrayBuffer || src instanceof Uint8Array) return WebAssembly.compile(src as BufferSource);
   const fs = nodeFs();
@@ -74,6 +100,7 @@ export async function compileWasm(src?: WasmSource): Promise<WebAssembly.Module>
 
 /** Compile the module synchronously (Node only for paths; bytes / modules anywhere). */
 export function compileWasmSync(src?: WasmSource): WebAssembly.Module {
+  checkSource(src);
   if (src instanceof WebAssembly.Module) return src;
   if (src instanceof ArrayBuffer || src instanceof Uint8Array) return new WebAssembly.Module(src as BufferSource);
   const fs = nodeFs();
@@ -95,5 +122,5 @@ export function instantiate(module: WebAssembly.Module): CostModelExports {
     },
   };
   const inst = new WebAssembly.Instance(module, imports);
-  return inst.exports as unknown as CostModelExports;
+  return checkExports(inst.exports);
 }

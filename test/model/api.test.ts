@@ -222,3 +222,32 @@ describe('CostModel API', () => {
     expect(g.num_macs).toBe(64 * 32 * 100);
   });
 });
+
+describe('loading the cost model', () => {
+  it('refuses sources that are not one (a number used to be read as a file descriptor) and modules that are not the cost model', async () => {
+    for (const [src, got] of [[0, 'number 0'], [null, 'null'], [{}, 'an object'], [new Int32Array(2), 'a Int32Array']] as const) {
+      await expect(CostModel.load(src as never)).rejects.toThrow(`cost model source: expected a path, a URL, the bytes (ArrayBuffer / Uint8Array) or a WebAssembly.Module, got ${got}`);
+      expect(() => CostModel.loadSync(src as never)).toThrow(TypeError);
+    }
+    const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]); // a valid, empty module
+    await expect(CostModel.load(empty)).rejects.toThrow('not the codesign cost model (build/costmodel.wasm): its exports lack memory, ioBase, evaluateBatch, evaluateExact');
+    expect(() => CostModel.fromExports({} as never)).toThrow(/^not the codesign cost model/);
+  });
+});
+
+describe('batch API arguments', () => {
+  it('refuses a Float32Array result buffer (it rounded 64-bit counts), truncated or odd inputs, bad shapes', async () => {
+    const cm = await CostModel.load();
+    const layer: MappedLayer = { name: 'l', type: 'CONV', dims: { K: 8, C: 8, R: 3, S: 3, Y: 8, X: 8 }, dataflow: KCP_WS };
+    const d = encodeLayer(layer, KCP_WS);
+    const h = encodeHardware(HW);
+    expect(() => cm.batch.evaluate(d, h, null, new Float32Array(L.OUT_SIZE) as never)).toThrow('batch.evaluate: out must be a Float64Array (rows hold 64-bit counts), got a Float32Array');
+    expect(() => cm.batch.evaluate(d, h, null, [] as never)).toThrow('got an array');
+    expect(() => cm.batch.evaluate(d.subarray(1), h)).toThrow(`batch.evaluate: descs has ${L.DESC_SIZE - 1} slots, not a multiple of DESC_SIZE = ${L.DESC_SIZE}`);
+    expect(() => cm.batch.evaluate(d, h, new Int32Array(3))).toThrow('batch.evaluate: pairs has 3 slots, not a multiple of 2 (descIndex, hwIndex) = 2');
+    expect(() => cm.batch.evaluate(Array.from(d) as never, h)).toThrow('batch.evaluate: descs must be an Int32Array, got an array');
+    expect(() => cm.batch.workspace(1.5, 1, 1)).toThrow('batch.workspace: numDescs must be an integer >= 0, got 1.5');
+    // a pair naming a record that does not exist: a row with status ERR_BAD_INDEX (not a throw)
+    expect(cm.batch.evaluate(d, h, Int32Array.from([0, 3]))[L.OUT_STATUS]).toBe(L.ERR_BAD_INDEX);
+  });
+});
