@@ -67,8 +67,13 @@ export class PoolEvaluator implements ArchEvaluator {
   retried = 0;
 
   constructor(private readonly opts: PoolOptions) {
+    if (opts === null || typeof opts !== 'object') throw new TypeError(`PoolEvaluator: expected options { module, spec, workers? }, got ${opts === null ? 'null' : typeof opts}`);
+    if (typeof (opts.module as unknown) !== 'string' && !((opts.module as unknown) instanceof URL)) throw new TypeError(`PoolEvaluator: options.module must be the evaluator module's path or URL, got ${typeof opts.module}`);
+    if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 1)) {
+      throw new RangeError(`PoolEvaluator: options.workers must be an integer >= 1, got ${String(opts.workers)}`);
+    }
     this.n = Math.max(1, opts.workers ?? availableParallelism());
-    this.module = toUrl(opts.module);
+    this.module = toUrl(String(opts.module));
     // Every in-flight task listens on this one signal (one per worker task in flight).
     setMaxListeners(0, this.inflight.signal);
   }
@@ -125,6 +130,8 @@ export class PoolEvaluator implements ArchEvaluator {
         out = (await this.pool.run(task, { transferList: [ids.buffer], signal: this.inflight.signal })) as Float64Array | WorkerFailure;
       } catch (err) {
         if (this.closed) throw err;
+        // A task that cannot be sent (its spec or hardware not serializable) fails the same way every time.
+        if ((err as Error)?.name === 'DataCloneError') throw new Error(`evaluating on ${hw.id ?? 'hardware'}/${dataflow}: the task or the pool's spec cannot be sent to a worker thread: ${(err as Error).message}`);
         if (attempt >= retries)
           throw new Error(
             `evaluating ${n} architecture${n === 1 ? '' : 's'} on ${hw.id ?? 'hardware'}/${dataflow} failed ${attempt + 1} times: ${(err as Error)?.message ?? String(err)}`,

@@ -60,6 +60,8 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   }
 
   constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
+    if (spec === null || typeof spec !== 'object') throw new TypeError(`ModelArchEvaluator: expected a spec { space, ids, invalid?, memo? }, got ${spec === null ? 'null' : typeof spec}`);
+    if (!Array.isArray(spec.ids) && !ArrayBuffer.isView(spec.ids)) throw new TypeError(`ModelArchEvaluator: spec.ids must be the architecture ids (an array), got ${spec.ids === null ? 'null' : typeof spec.ids}`);
     spec.ids.forEach((id, i) => this.index.set(id, i));
     if (spec.compiled && spec.compiled.count !== spec.ids.length)
       throw new RangeError(`compiled space has ${spec.compiled.count} architectures, spec lists ${spec.ids.length}`);

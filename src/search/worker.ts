@@ -30,7 +30,12 @@ let currentGen = -1;
 async function evaluatorFor(task: WorkerTask): Promise<ArchEvaluator> {
   if (!current) {
     const setup = workerData as WorkerSetup;
-    const evaluator = import(setup.module).then((m) => m.createEvaluator(setup.spec) as ArchEvaluator | Promise<ArchEvaluator>);
+    const evaluator = import(setup.module).then((m: { createEvaluator?: unknown }) => {
+      if (typeof m.createEvaluator !== 'function') {
+        throw new TypeError(`the evaluator module ${setup.module} exports no createEvaluator(spec) function (a PoolEvaluator's module must)`);
+      }
+      return m.createEvaluator(setup.spec) as ArchEvaluator | Promise<ArchEvaluator>;
+    });
     current = evaluator;
     currentGen = task.gen;
     evaluator.catch(() => {

@@ -8,7 +8,7 @@ import { classicSpace } from './classic.js';
 import { loadAlphaNetData, loadNb301Data } from './data.js';
 import { readNetworksFile } from './space-file.js';
 import { nb301Layers } from './nb301.js';
-import type { ArchitectureSpace } from './space.js';
+import { spaceId, type ArchitectureSpace } from './space.js';
 
 export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301Genotype, type Nb301Options, type Nb301Op, type Nb301Edge } from './nb301.js';
 export { alphanetLayers, alphanetTorchMacs, alphanetMflops, makeDivisible, checkAlphaNetConfig, ALPHANET_SUPERNET, type AlphaNetConfig } from './alphanet.js';
@@ -28,8 +28,8 @@ export function nb301Space(): ArchitectureSpace {
   return {
     name: 'nb301',
     size: d.genotypes.length,
-    label: (id) => String(id),
-    layers: (id) => nb301Layers(d.genotypes[id]),
+    label: (id) => String(spaceId('nb301', d.genotypes.length, id)),
+    layers: (id) => nb301Layers(d.genotypes[spaceId('nb301', d.genotypes.length, id)]!),
     paperIds: d.modelIndex,
     columns: [{ name: 'flops', description: 'MACs at 16x16 input, PyTorch counting (index_flops.json flops_16x16)', values: d.flops16 }],
   };
@@ -41,8 +41,8 @@ export function alphanetSpace(): ArchitectureSpace {
   return {
     name: 'alphanet',
     size: d.configs.length,
-    label: (id) => String(id),
-    layers: (id) => alphanetLayers(d.configs[id]),
+    label: (id) => String(spaceId('alphanet', d.configs.length, id)),
+    layers: (id) => alphanetLayers(d.configs[spaceId('alphanet', d.configs.length, id)]!),
     paperIds: d.selectIndex,
     columns: [
       { name: 'accuracy', description: 'predicted ImageNet top-1 accuracy, %', values: d.accuracy },

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { DimName, Layer, LayerType } from '../model/types.js';
 import { DIM_NAMES, LAYER_DIM_RULES, LAYER_TYPES, MAX_INT, parseJsonLocated, type Json, type LocatedJson } from '../parse/index.js';
-import type { ArchitectureSpace, SpaceColumn } from './space.js';
+import { spaceId, type ArchitectureSpace, type SpaceColumn } from './space.js';
 
 const EXTRA_COLUMNS = ['accuracy', 'flops', 'params'] as const;
 
@@ -41,8 +41,8 @@ export function spaceFromNetworks(name: string, nets: readonly NamedNetwork[]): 
   return {
     name,
     size: nets.length,
-    label: (id) => nets[id].name,
-    layers: (id) => nets[id].layers.map((l) => ({ ...l, dims: { ...l.dims } })),
+    label: (id) => nets[spaceId(name, nets.length, id)]!.name,
+    layers: (id) => nets[spaceId(name, nets.length, id)]!.layers.map((l) => ({ ...l, dims: { ...l.dims } })),
     columns,
   };
 }

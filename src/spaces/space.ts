@@ -217,3 +217,12 @@ function readIdFile(file: string, flag: string): string {
     throw new UserError(e.reason, { ...e.location, field: flag }); // a directory, too large, not text (file:line:col)
   }
 }
+
+/**
+ * `id` when it numbers an architecture of a space of `size` (0..size-1); else a RangeError naming
+ * the space (not a property read of undefined deep in a layer builder).
+ */
+export function spaceId(space: string, size: number, id: number): number {
+  if (Number.isInteger(id) && id >= 0 && id < size) return id;
+  throw new RangeError(`architecture ${typeof id === 'number' ? id : `${typeof id} ${String(id)}`} is not in space ${space} (ids 0..${size - 1})`);
+}
