@@ -58,9 +58,12 @@ export interface NetworkOptions {
    * Told how far the evaluation is: `done` of the `total` layers of the network have their rows
    * (layers identical to an earlier one come with it). Called after each chunk of layers (a chunk
    * takes about 50 ms; a single slow layer, longer), the last time with `done === total`; not at
-   * all for an empty network. Without it the network is evaluated in one call. The results are the
-   * same either way. The callback must not evaluate with the same CostModel (its workspace is in
-   * use): `evaluateLayer` / `evaluateNetwork` called from it throw.
+   * all for an empty network. It follows the analysis only: encoding the layers before the first
+   * call and building the result rows after the last are not reported (for hundreds of thousands
+   * of layers with few distinct shapes those take most of the time). Without it the network is
+   * evaluated in one call. The results are the same either way. The callback must not evaluate
+   * with the same CostModel (its workspace is in use): `evaluateLayer` / `evaluateNetwork` and the
+   * `batch` API called from it throw.
    */
   onProgress?: (done: number, total: number) => void;
   /**
