@@ -169,6 +169,16 @@ export function encodeLayer(
     d[offset + L.DESC_DIM_SIZE + idx] = size;
     d[offset + L.DESC_DIM_STRIDE + idx] = name === 'X' ? sx : name === 'Y' ? sy : 1;
   }
+  // Y with X' (or Y' with X): MAESTRO takes one of the two output sizes from a variable it never
+  // set (valgrind: uninitialised reads; results vary from run to run, sometimes SIGFPE).
+  if ((dims.Y !== undefined && dims["X'"] !== undefined) || (dims["Y'"] !== undefined && dims.X !== undefined)) {
+    const [a, b] = dims.Y !== undefined ? ['Y', "X'"] : ["Y'", 'X'];
+    throw new LayerRejectedError(
+      `Dimensions mix ${a} and ${b} (an input and an output size): MAESTRO reads an uninitialised size for such a layer (its output varies from run to run); give Y and X, or Y' and X'`,
+      L.ERR_UNDEFINED_BEHAVIOUR,
+      layer.name,
+    );
+  }
   const dirs = dataflow.directives;
   if (dirs.length > L.MAX_DIRECTIVES) {
     throw new LayerRejectedError(`dataflow has ${dirs.length} directives (max ${L.MAX_DIRECTIVES})`, L.ERR_CAPACITY, layer.name);

@@ -5,7 +5,7 @@
  * place. Comments run from `//` to the end of the line. The typographic apostrophe `’` (U+2019),
  * found in MAESTRO's own `maeri.m`, is read as the prime of `Y'` / `X'`.
  */
-import { UserError } from '../errors.js';
+import { UserError, echoInput } from '../errors.js';
 
 /** Token kinds. `word`: identifier-like (may contain `.` and end in a prime); `number`: starts with a digit. */
 export type TokenKind = 'word' | 'number' | 'punct' | 'eof';
@@ -75,7 +75,9 @@ export class Lexer {
     let i = this.i;
     while (i < n) {
       const c = text[i];
-      if (c === '\n') {
+      // A line ends at LF, CRLF, or a lone CR (old Mac files: a comment must end there too, not
+      // swallow the rest of the file).
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
         i++;
         this.line++;
         this.lineStart = i;
@@ -88,7 +90,7 @@ export class Lexer {
       const line = this.line;
       const column = i - this.lineStart + 1;
       if (c === '/' && text[i + 1] === '/') {
-        while (i < n && text[i] !== '\n') i++;
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
         continue;
       }
       const start = i;
@@ -99,11 +101,13 @@ export class Lexer {
           word += "'";
           i++;
         }
+        this.gluedComment(word, i, line, column);
         this.i = i;
         return { kind: 'word', text: word, line, column, start, end: i };
       }
       if (isDigit(c)) {
         while (i < n && isWordPart(text[i])) i++;
+        this.gluedComment(text.slice(start, i), i, line, column);
         this.i = i;
         return { kind: 'number', text: text.slice(start, i), line, column, start, end: i };
       }
@@ -119,6 +123,19 @@ export class Lexer {
     }
     this.i = i;
     return { kind: 'eof', text: '', line: this.line, column: i - this.lineStart + 1, start: n, end: n };
+  }
+
+  /**
+   * `//` right after a word or number (`8//`): MAESTRO's tokenizer reads `8//` as one word (8) and
+   * goes on with the rest of the line, where codesign would see a comment: refused, so the two
+   * never read different numbers out of one file.
+   */
+  private gluedComment(word: string, at: number, line: number, column: number): void {
+    if (this.text[at] !== '/' || this.text[at + 1] !== '/') return;
+    throw new UserError(
+      `'${echoInput(word)}//': put a blank before a // comment (MAESTRO reads '${echoInput(word)}//...' as one word and goes on reading the line after it)`,
+      { file: this.file, line, column },
+    );
   }
 }
 

@@ -118,10 +118,26 @@ export function evaluateMaestroJob(
   progress?.(`${network.layers.length} layers evaluated (${seconds(t0)}); writing the CSV`);
   const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];
+  let previousRejected: string | undefined; // the name of the layer before, when it has no row
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
     const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes, true) : undefined;
+    const before = previousRejected;
+    previousRejected = r.layer;
     if ('metrics' in r && overflow === undefined) {
+      // A layer with cluster levels takes its L1 energy from the layer before it: with that layer
+      // rejected (MAESTRO prints nothing, or numbers from wrapped / uninitialised counts, for such
+      // a network) its energy would rest on counts that are not there.
+      if (before !== undefined && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
+        const where = locationOf(layer);
+        rejected.push({
+          layer: r.layer,
+          message: `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}layer ${r.layer}: its energy uses the L1 counts of the layer before it (${before}), which has no result`,
+        });
+        previousRejected = undefined; // its own counts are sound: the next layer may use them
+        return;
+      }
+      previousRejected = undefined;
       rows.push(r);
       return;
     }
