@@ -72,5 +72,12 @@ export function namingModuleErrors(ev: ArchEvaluator, path: string): ArchEvaluat
     },
     ...(ev.reset ? { reset: () => ev.reset!() } : {}),
     ...(ev.close ? { close: () => ev.close!() } : {}),
+    // what the search asks of the evaluator it wraps (calls in flight, chunk size)
+    get concurrency() {
+      return ev.concurrency;
+    },
+    get chunkSize() {
+      return ev.chunkSize;
+    },
   };
 }

@@ -37,6 +37,8 @@ export class BatchEvaluator {
   private lastInternal: BatchWorkspace | null = null;
   /** The workspace whose contents the shared region holds now (the others are invalid). */
   private owner: BatchWorkspace | null = null;
+  /** The workspaces of internal calls. */
+  private readonly internal = new WeakSet<BatchWorkspace>();
   /** Set while the region must not be touched (an onProgress callback): the reason. @internal */
   locked: string | null = null;
 
@@ -66,13 +68,19 @@ export class BatchEvaluator {
     if (out !== undefined && !(out instanceof Float64Array)) {
       throw new TypeError(`batch.evaluate: out must be a Float64Array (rows hold 64-bit counts), got ${describeArg(out)}`);
     }
+    const own = this.checkViews(descs, hws, pairs, out);
     const numDescs = Math.floor(descs.length / L.DESC_SIZE);
     const numHw = Math.floor(hws.length / L.HW_SIZE);
     const n = pairs === null ? numDescs : pairs.length >> 1;
     const rows = out ?? new Float64Array(n * L.OUT_SIZE);
     if (rows.length < n * L.OUT_SIZE) throw new RangeError(`result buffer too small: ${rows.length} < ${n * L.OUT_SIZE}`);
     if (n === 0) return rows;
-    const ws = this.acquire(numDescs, numHw, n, pairs !== null);
+    // The views of the caller's own (valid) workspace, of this shape: evaluated in place, and the
+    // workspace stays valid; else the inputs go into the region as an internal call's.
+    const ws =
+      own !== null && own.numDescs === numDescs && own.numHw === numHw && own.n === n && (own.pairs !== null) === (pairs !== null)
+        ? own
+        : this.acquire(numDescs, numHw, n, pairs !== null);
     if (!sameView(descs, ws.descs)) ws.descs.set(head(descs, numDescs * L.DESC_SIZE));
     if (!sameView(hws, ws.hws)) ws.hws.set(head(hws, numHw * L.HW_SIZE));
     if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(head(pairs, 2 * n));
@@ -99,7 +107,9 @@ export class BatchEvaluator {
    * @internal
    */
   acquire(numDescs: number, numHw: number, n: number, withPairs: boolean): BatchWorkspace {
-    return (this.owner = this.lastInternal = this.layout(this.lastInternal, numDescs, numHw, n, withPairs));
+    const ws = this.layout(this.lastInternal, numDescs, numHw, n, withPairs);
+    this.internal.add(ws);
+    return (this.owner = this.lastInternal = ws);
   }
 
   /** `kept` when it has this shape and the current memory, else new views (memory grown as needed). */
@@ -137,6 +147,26 @@ export class BatchEvaluator {
     this.checkUnlocked('run');
     this.checkOwner(ws);
     return this.runOwned(ws);
+  }
+
+  /**
+   * Arrays of `evaluate` that are views into the module's memory must be those of the current
+   * workspace: a view of an older one would make `evaluate` skip the copy and evaluate what a
+   * later call left there.
+   */
+  private checkViews(descs: Int32Array, hws: Int32Array, pairs: Int32Array | null, out: Float64Array | undefined): BatchWorkspace | null {
+    const mem = this.ex.memory.buffer;
+    const inMem = (a: ArrayBufferView | null | undefined): boolean => a != null && a.buffer === mem;
+    if (!inMem(descs) && !inMem(hws) && !inMem(pairs) && !inMem(out)) return null;
+    const o = this.owner;
+    const mine = (a: ArrayBufferView | null | undefined, v: ArrayBufferView | null | undefined): boolean => !inMem(a) || (v != null && sameView(a!, v));
+    // (an internal call's workspace is never the caller's: its views alias the caller's only by place)
+    if (o === null || this.internal.has(o) || !mine(descs, o.descs) || !mine(hws, o.hws) || !mine(pairs, o.pairs) || !mine(out, o.out)) {
+      throw new Error(
+        'batch.evaluate: its arrays are views of a workspace that is no longer valid (a later call used the memory it shares with them); request the workspace again and refill it, or pass arrays of your own',
+      );
+    }
+    return o;
   }
 
   private checkOwner(ws: BatchWorkspace): void {

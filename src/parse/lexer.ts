@@ -112,6 +112,8 @@ export class Lexer {
         return { kind: 'number', text: text.slice(start, i), line, column, start, end: i };
       }
       if (PUNCT.has(c)) {
+        // MAESTRO splits words at ` ,->():\t;` only: `}//` is one word to it, as `8//` is.
+        if (c === '{' || c === '}') this.gluedComment(c, i + 1, line, column);
         this.i = i + 1;
         return { kind: 'punct', text: c, line, column, start, end: i + 1 };
       }

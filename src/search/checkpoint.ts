@@ -92,7 +92,9 @@ export class Checkpoint {
             throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
           if ((obj.evaluator ?? '') !== (header.evaluator ?? ''))
             throw new UserError(
-              `checkpoint was made by another run (evaluator '${String(obj.evaluator ?? '')}', this run uses '${header.evaluator ?? ''}'): delete it or give another --checkpoint file`,
+              obj.evaluator === undefined
+                ? `checkpoint was made by another run: it records no evaluator identity (written by an older codesign, or by runCodesign with an evaluator of its own and no evaluatorTag), this run's is '${header.evaluator ?? ''}': delete it or give another checkpoint file`
+                : `checkpoint was made by another run (evaluator '${String(obj.evaluator)}', this run uses '${header.evaluator ?? ''}'): delete it or give another checkpoint file`,
               { file, line: 1 },
             );
         } else {

@@ -209,6 +209,11 @@ export class FallbackEvaluator implements ArchEvaluator, InProcess {
     return this.moved;
   }
 
+  /** Calls in flight the evaluator doing the work takes (once moved: the pool's). */
+  get concurrency(): number | undefined {
+    return (this.moved ?? this.local).concurrency;
+  }
+
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch | Promise<EvalBatch> {
     if (this.moved) return this.moved.evaluate(archIds, hw, dataflow);
     const t0 = this.now();

@@ -71,7 +71,7 @@ export default async function run(task: WorkerTask): Promise<unknown> {
     const r: unknown = await ev.evaluate(task.archIds, task.hw, task.dataflow);
     checkEvalBatch(r, n); // any array-like pair of n values, as in-process
     // Each answer checked as in-process (not Float64Array's conversion of null to 0 or of '5' to 5)
-    for (let i = 0; i < n; i++) [out[i], out[n + i]] = answerPair(r.latency[i], r.energy[i], task.archIds[i]!, '');
+    for (let i = 0; i < n; i++) [out[i], out[n + i]] = answerPair(r.latency[i], r.energy[i], task.archIds[i]!, `on ${task.hw.id ?? 'hardware'}/${task.dataflow} `);
   } catch (err) {
     return { evaluatorError: err instanceof Error ? err.message : String(err) } satisfies WorkerFailure;
   }

@@ -334,6 +334,10 @@ describe('found by mutation fuzzing against the MAESTRO binary', () => {
     const rows = r.out.trim().split('\n').slice(1);
     expect(rows.map((l) => l.split(',')[1])).toEqual(['C']);
     expect(rows[0]).not.toContain('-');
+    // --isolated: each layer its own one-layer network, no layer takes another's counts
+    const iso = await run('--HW_file', HW, '--Mapping_file', m, '--out', '-', '--isolated');
+    expect(iso.err.trim().split('\n')).toHaveLength(1); // A only
+    expect(iso.out.trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['B', 'C']);
   });
 
   it("a lone CR ends a line (and a // comment): an old-Mac hardware file keeps every key", () => {
@@ -347,6 +351,7 @@ describe('found by mutation fuzzing against the MAESTRO binary', () => {
     const text = 'Network N {\n Layer A {\n  Type: CONV\n  Dimensions { K: 16, C: 16, R: 1, S: 1, Y: 8, X: 8//, N: 4\n  }\n  Dataflow { SpatialMap(1,1) K; TemporalMap(1,1) C; TemporalMap(1,1) Y; TemporalMap(1,1) X; }\n }\n}\n';
     expect(() => parseMapping(text, 'g.m')).toThrow("g.m:4:51: '8//': put a blank before a // comment (MAESTRO reads '8//...' as one word and goes on reading the line after it)");
     expect(parseMapping(text.replace('8//', '8 //'), 'g.m').layers[0]!.dims.N).toBeUndefined();
+    expect(() => parseMapping(text.replace('X: 8//, N: 4\n  }', 'X: 8 }// N: 4\n'), 'g.m')).toThrow("g.m:4:53: '}//': put a blank before a // comment");
   });
 
   it("Y with X' (or Y' with X) is rejected: MAESTRO reads an uninitialised size (valgrind), its numbers vary", async () => {

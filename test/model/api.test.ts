@@ -158,6 +158,14 @@ describe('CostModel API', () => {
     const w1 = cm.batch.workspace(2, 1, 2);
     cm.batch.workspace(3, 2, 3);
     expect(() => cm.batch.run(w1)).toThrow(/^workspace no longer valid/);
+    // nor can batch.evaluate be handed the views of a workspace that is no longer valid (it would
+    // skip the copy and evaluate what the later call left there)
+    const v = cm.batch.workspace(1, 1, 1, false);
+    v.descs.set(encodeLayer(a, KCP_WS));
+    v.hws.set(encodeHardware(HW));
+    expect(cm.batch.evaluate(v.descs, v.hws)[L.OUT_COLUMNS + runtime]).toBe(first); // still its own: fine
+    cm.evaluateLayer(b, { ...HW, numPes: 64 });
+    expect(() => cm.batch.evaluate(v.descs, v.hws)).toThrow(/^batch\.evaluate: its arrays are views of a workspace that is no longer valid/);
     // requested again and refilled: valid, same numbers
     const w = cm.batch.workspace(1, 1, 1, false);
     w.descs.set(encodeLayer(a, KCP_WS));

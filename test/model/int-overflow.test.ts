@@ -158,8 +158,8 @@ describe('integer overflow: detected instead of wrapped', () => {
   TemporalMap(Sz(R),Sz(R)) R;
   TemporalMap(Sz(S),Sz(S)) S;
 }`;
-    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 3, Y: 1, "X'": 2147483646 }, df)).status).toBe(L.ERR_INT_OVERFLOW);
-    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 2, Y: 1, "X'": 2147483646 }, df)).status).not.toBe(L.ERR_INT_OVERFLOW);
+    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 3, "Y'": 1, "X'": 2147483646 }, df)).status).toBe(L.ERR_INT_OVERFLOW);
+    expect(run(cm, conv({ K: 1, C: 1, R: 1, S: 2, "Y'": 1, "X'": 2147483646 }, df)).status).not.toBe(L.ERR_INT_OVERFLOW);
   });
 
   it('L2 size requirement just below 2^31: exact (MAESTRO: 2147395602)', () => {

@@ -34,7 +34,7 @@ describe('Checkpoint file', () => {
     expect(lines.length).toBe(4); // header, k1, k2, ''
     expect(JSON.parse(lines[2]).k).toBe('k2');
     expect(() => Checkpoint.open(f, { space: 'other' })).toThrow(/checkpoint is for space 's'/);
-    expect(() => Checkpoint.open(f, { space: 's', evaluator: 'wasm/skip' })).toThrow(/made by another run \(evaluator '', this run uses 'wasm\/skip'\)/);
+    expect(() => Checkpoint.open(f, { space: 's', evaluator: 'wasm/skip' })).toThrow(/made by another run: it records no evaluator identity \(written by an older codesign, or by runCodesign with an evaluator of its own and no evaluatorTag\), this run's is 'wasm\/skip': delete it or give another checkpoint file$/);
     writeFileSync(f, '{"codesignCheckpoint":1,"space":"s"}\nnot json\n{"k":"a","ids":[],"lat":[],"en":[]}\n');
     expect(() => Checkpoint.open(f, { space: 's' })).toThrow(/ck.jsonl:2: corrupt checkpoint line/);
   });

@@ -128,7 +128,7 @@ export function evaluateMaestroJob(
       // A layer with cluster levels takes its L1 energy from the layer before it: with that layer
       // rejected (MAESTRO prints nothing, or numbers from wrapped / uninitialised counts, for such
       // a network) its energy would rest on counts that are not there.
-      if (before !== undefined && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
+      if (before !== undefined && !opts.isolated && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
         const where = locationOf(layer);
         rejected.push({
           layer: r.layer,
