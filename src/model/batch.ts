@@ -108,7 +108,7 @@ export class BatchEvaluator {
    */
   acquire(numDescs: number, numHw: number, n: number, withPairs: boolean): BatchWorkspace {
     const ws = this.layout(this.lastInternal, numDescs, numHw, n, withPairs);
-    this.internal.add(ws);
+    if (ws !== this.lastInternal) this.internal.add(ws);
     return (this.owner = this.lastInternal = ws);
   }
 

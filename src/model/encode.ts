@@ -22,8 +22,8 @@ export class LayerRejectedError extends UserError {
   }
 }
 
-/** Dimension name -> DIM_* index. */
-export const DIM_INDEX: Readonly<Record<DimName, number>> = {
+/** Dimension name -> DIM_* index (no prototype: `DIM_INDEX['toString']` is undefined). */
+export const DIM_INDEX: Readonly<Record<DimName, number>> = Object.assign(Object.create(null) as Record<DimName, number>, {
   C: L.DIM_C,
   G: L.DIM_G,
   K: L.DIM_K,
@@ -35,7 +35,7 @@ export const DIM_INDEX: Readonly<Record<DimName, number>> = {
   "X'": L.DIM_XP,
   Y: L.DIM_Y,
   "Y'": L.DIM_YP,
-};
+});
 
 /** DIM_* index -> dimension name. */
 export const DIM_NAMES: readonly DimName[] = ['C', 'G', 'K', 'M', 'N', 'R', 'S', 'X', "X'", 'Y', "Y'"];
@@ -163,7 +163,7 @@ export function encodeLayer(
     const name = key as DimName;
     const size = dims[name];
     if (size === undefined) continue;
-    const idx = Object.hasOwn(DIM_INDEX, name) ? DIM_INDEX[name] : undefined;
+    const idx = DIM_INDEX[name];
     if (idx === undefined) throw new LayerRejectedError(`unknown dimension ${name}`, L.ERR_BAD_LAYER, layer.name);
     if (notInt(size, 1)) throw intError(`dimension ${name}`, size, layer, 1);
     d[offset + L.DESC_DIM_SIZE + idx] = size;
@@ -208,7 +208,7 @@ export function encodeLayer(
     if (dir.kind !== 'SpatialMap' && dir.kind !== 'TemporalMap') {
       throw new TypeError(`dataflow of layer ${layer.name}: directives[${j}].kind: expected 'SpatialMap', 'TemporalMap' or 'Cluster', got ${describeValue((dir as { kind: unknown }).kind)}`);
     }
-    const dimIdx = Object.hasOwn(DIM_INDEX, dir.dim) ? DIM_INDEX[dir.dim] : undefined;
+    const dimIdx = DIM_INDEX[dir.dim];
     if (dimIdx === undefined) throw new LayerRejectedError(`${directiveLabel(dir, j)}: unknown dimension`, L.ERR_BAD_DIRECTIVE, layer.name);
     const size = resolveSize(dir.size, layer, dir, j, 'size');
     const ofs = resolveSize(dir.offset, layer, dir, j, 'offset');
@@ -304,9 +304,16 @@ export function checkHardware(hw: Hardware, name = 'hw'): void {
     );
   for (const k of HARDWARE_REQUIRED) checkHardwareField(hw, k, name);
   for (const k of HARDWARE_OPTIONAL) if (hw[k] !== undefined) checkHardwareField(hw, k, name);
-  // A misspelt field (`nocHop`, `vector_width`) would silently leave its default in force.
-  for (const k in hw) if (!HARDWARE_FIELDS.has(k)) throw unknownHardwareField(k, name);
+  // A misspelt field (`nocHop`, `vector_width`) would silently leave its default in force. (Once
+  // per object: the fields' values above are checked on every call.)
+  if (!FIELDS_CHECKED.has(hw)) {
+    for (const k in hw) if (!HARDWARE_FIELDS.has(k)) throw unknownHardwareField(k, name);
+    FIELDS_CHECKED.add(hw);
+  }
 }
+
+/** Hardware objects whose field names have been checked. */
+const FIELDS_CHECKED = new WeakSet<object>();
 
 /** The fields of a {@link Hardware} object. */
 const HARDWARE_FIELDS: ReadonlySet<string> = new Set(['id', ...HARDWARE_REQUIRED, ...HARDWARE_OPTIONAL]);
