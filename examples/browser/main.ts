@@ -1,5 +1,7 @@
 /** The page: load the WebAssembly cost model, evaluate the pasted mapping, draw table and plot. */
 import { CostModel, type Hardware } from '../../src/browser.js';
+import { echoInput } from '../../src/errors.js';
+import { HARDWARE_MIN, MAX_INT } from '../../src/parse/limits.js';
 import { evaluateMapping, sweepSize, sweepSteps, usesConvDataflow, type Sweep } from './app.js';
 import { scatterSvg } from './plot.js';
 import { SAMPLE_MAPPING } from './sample.js';
@@ -11,29 +13,26 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
-/** MAX_INT of the cost model (MAESTRO's `int`). */
-const MAX_INT = 2147483647;
-
-/** Form fields: input id, the hardware-file key shown as its label, Hardware key, smallest value. */
+/** Form fields: input id, the hardware-file key shown as its label, Hardware key. */
 const HW_FIELDS = [
-  ['num_pes', 'num_pes', 'numPes', 1],
-  ['l1_size', 'l1_size_cstr', 'l1Size', 0],
-  ['l2_size', 'l2_size_cstr', 'l2Size', 0],
-  ['noc_bw', 'noc_bw_cstr', 'nocBw', 1],
-  ['offchip_bw', 'offchip_bw_cstr', 'offchipBw', 1],
-  ['noc_hops', 'NoC_NumHops', 'nocHops', 0],
-  ['vector_width', 'num_simd_lanes', 'vectorWidth', 1],
+  ['num_pes', 'num_pes', 'numPes'],
+  ['l1_size', 'l1_size_cstr', 'l1Size'],
+  ['l2_size', 'l2_size_cstr', 'l2Size'],
+  ['noc_bw', 'noc_bw_cstr', 'nocBw'],
+  ['offchip_bw', 'offchip_bw_cstr', 'offchipBw'],
+  ['noc_hops', 'NoC_NumHops', 'nocHops'],
+  ['vector_width', 'num_simd_lanes', 'vectorWidth'],
 ] as const;
 
 /** Hardware from the form; throws a one-line message naming the bad field as its label does. */
 function readHardware(): Hardware {
   const hw: Record<string, number> = {};
-  for (const [id, label, key, min] of HW_FIELDS) {
+  for (const [id, label, key] of HW_FIELDS) {
+    const min = HARDWARE_MIN[key]; // the hardware files' rules (L1 / L2 sizes and NoC hops may be 0)
     const raw = $<HTMLInputElement>(id).value;
     const text = raw.trim();
-    const shown = raw.length > 40 ? raw.slice(0, 40) + '...' : raw;
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > MAX_INT) {
-      throw new Error(`hardware: ${label} must be an integer in ${min}..${MAX_INT}, got '${shown}'`);
+      throw new Error(`hardware: ${label} must be an integer in ${min}..${MAX_INT}, got '${echoInput(raw)}'`);
     }
     hw[key] = Number(text);
   }

@@ -8,6 +8,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import type { CostModelExports } from './wasm.js';
+import { describeValue } from './encode.js';
 
 /**
  * Views into the Wasm module's memory for one batch shape (zero-copy evaluation): fill `descs`,
@@ -66,7 +67,7 @@ export class BatchEvaluator {
     checkInts('hws', hws, L.HW_SIZE, 'HW_SIZE');
     if (pairs !== null) checkInts('pairs', pairs, 2, '2 (descIndex, hwIndex)');
     if (out !== undefined && !(out instanceof Float64Array)) {
-      throw new TypeError(`batch.evaluate: out must be a Float64Array (rows hold 64-bit counts), got ${describeArg(out)}`);
+      throw new TypeError(`batch.evaluate: out must be a Float64Array (rows hold 64-bit counts), got ${describeValue(out)}`);
     }
     const own = this.checkViews(descs, hws, pairs, out);
     const numDescs = Math.floor(descs.length / L.DESC_SIZE);
@@ -250,15 +251,10 @@ function head<T extends Int32Array | Float64Array>(a: T, len: number): T {
 
 /** An argument of the batch API: an Int32Array whose length is a multiple of `unit`. */
 function checkInts(name: string, a: unknown, unit: number, unitName: string): void {
-  if (!(a instanceof Int32Array)) throw new TypeError(`batch.evaluate: ${name} must be an Int32Array, got ${describeArg(a)}`);
+  if (!(a instanceof Int32Array)) throw new TypeError(`batch.evaluate: ${name} must be an Int32Array, got ${describeValue(a)}`);
   if (a.length % unit !== 0) throw new RangeError(`batch.evaluate: ${name} has ${a.length} slots, not a multiple of ${unitName} = ${unit}`);
 }
 
-function describeArg(a: unknown): string {
-  if (a === null) return 'null';
-  if (typeof a !== 'object') return typeof a;
-  return Array.isArray(a) ? 'an array' : `a ${(a as object).constructor?.name ?? 'object'}`;
-}
 
 function align8(x: number): number {
   return (x + 7) & ~7;

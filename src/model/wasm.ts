@@ -2,6 +2,7 @@
  * Loading the cost-model WebAssembly module (build/costmodel.wasm) in Node or a browser.
  */
 import { UserError } from '../errors.js';
+import { describeValue } from './encode.js';
 
 /** Raw exports of build/costmodel.wasm (see assembly/index.ts). */
 export interface CostModelExports {
@@ -60,9 +61,7 @@ function toUrlOrPath(src: string | URL): string | URL {
 /** A source that is none of WasmSource's kinds (a number would be read as a file descriptor). */
 function checkSource(src: unknown): void {
   if (src === undefined || typeof src === 'string' || src instanceof URL || src instanceof ArrayBuffer || src instanceof Uint8Array || src instanceof WebAssembly.Module) return;
-  const ctor = typeof src === 'object' && src !== null ? (src as object).constructor?.name : undefined;
-  const what = src === null ? 'null' : typeof src === 'object' ? (ctor && ctor !== 'Object' ? `a ${ctor}` : 'an object') : `${typeof src} ${String(src)}`;
-  throw new TypeError(`cost model source: expected a path, a URL, the bytes (ArrayBuffer / Uint8Array) or a WebAssembly.Module, got ${what}`);
+  throw new TypeError(`cost model source: expected a path, a URL, the bytes (ArrayBuffer / Uint8Array) or a WebAssembly.Module, got ${describeValue(src)}`);
 }
 
 /**

@@ -22,6 +22,7 @@ import { randomHardware } from '../../src/accelerators/generate.js';
 import { MAESTRO_DEFAULT_HW } from '../../src/accelerators/paper.js';
 import { resultJson } from '../../src/report/json.js';
 import { monotoneCost } from './fixtures/fake.js';
+import { toyConfig } from './fixtures/toy.js';
 
 const A: Hardware = { id: 'A', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 500, offchipBw: 50 };
 const B: Hardware = { id: 'B', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
@@ -166,20 +167,7 @@ describe('asynchronous evaluators and abort', () => {
     const { ev, log } = asyncEvaluator(1);
     const abort = new AbortController();
     abort.abort();
-    const cfg: RunConfig = {
-      space: 'alphanet',
-      archIds: ids(10),
-      quality: Float64Array.from({ length: 10 }, (_, i) => i),
-      qualityName: 'rank',
-      accelerators: buildAccelerators([A, B], ['kcp_ws']),
-      proxies: [{ hw: A, dataflow: 'kcp_ws' }],
-      problem: { objective: 'latency' },
-      selection: {},
-      thresholds: 'pareto',
-      mode: 'all',
-      signal: abort.signal,
-    };
-    await expect(runCodesign(cfg, ev)).rejects.toBeInstanceOf(AbortedError);
+    await expect(runCodesign(toyConfig({ signal: abort.signal }), ev)).rejects.toBeInstanceOf(AbortedError);
     expect(log.started).toBe(0);
   });
 });
