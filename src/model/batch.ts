@@ -40,6 +40,8 @@ export class BatchEvaluator {
   private owner: BatchWorkspace | null = null;
   /** The workspaces of internal calls. */
   private readonly internal = new WeakSet<BatchWorkspace>();
+  /** The arrays of every workspace handed out (still known after the memory grew and detached them). */
+  private readonly handedOut = new WeakSet<ArrayBufferView>();
   /** Set while the region must not be touched (an onProgress callback): the reason. @internal */
   locked: string | null = null;
 
@@ -78,10 +80,7 @@ export class BatchEvaluator {
     if (n === 0) return rows;
     // The views of the caller's own (valid) workspace, of this shape: evaluated in place, and the
     // workspace stays valid; else the inputs go into the region as an internal call's.
-    const ws =
-      own !== null && own.numDescs === numDescs && own.numHw === numHw && own.n === n && (own.pairs !== null) === (pairs !== null)
-        ? own
-        : this.acquire(numDescs, numHw, n, pairs !== null);
+    const ws = own ?? this.acquire(numDescs, numHw, n, pairs !== null);
     if (!sameView(descs, ws.descs)) ws.descs.set(head(descs, numDescs * L.DESC_SIZE));
     if (!sameView(hws, ws.hws)) ws.hws.set(head(hws, numHw * L.HW_SIZE));
     if (pairs !== null && !sameView(pairs, ws.pairs!)) ws.pairs!.set(head(pairs, 2 * n));
@@ -99,7 +98,9 @@ export class BatchEvaluator {
     for (const [k, v] of [['numDescs', numDescs], ['numHw', numHw], ['n', n]] as const) {
       if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`batch.workspace: ${k} must be an integer >= 0, got ${String(v)}`);
     }
-    return (this.owner = this.last = this.layout(this.last, numDescs, numHw, n, withPairs));
+    const ws = this.layout(this.last, numDescs, numHw, n, withPairs);
+    if (ws !== this.last) for (const a of [ws.descs, ws.hws, ws.pairs, ws.out]) if (a) this.handedOut.add(a);
+    return (this.owner = this.last = ws);
   }
 
   /**
@@ -151,20 +152,24 @@ export class BatchEvaluator {
   }
 
   /**
-   * Arrays of `evaluate` that are views into the module's memory must be those of the current
-   * workspace: a view of an older one would make `evaluate` skip the copy and evaluate what a
-   * later call left there.
+   * Arrays of `evaluate` that are views into the module's memory (or arrays of a workspace handed
+   * out before the memory grew) must be the arrays of the current, valid workspace: `descs` and
+   * `hws` themselves (and its `pairs`, or null when it has none; `out` its own or an array of the
+   * caller's). Anything else (a workspace no longer valid, views mixed with arrays of another shape,
+   * whose copy would overwrite them) is an error. Returns that workspace, or null for arrays of the
+   * caller's own.
    */
   private checkViews(descs: Int32Array, hws: Int32Array, pairs: Int32Array | null, out: Float64Array | undefined): BatchWorkspace | null {
     const mem = this.ex.memory.buffer;
-    const inMem = (a: ArrayBufferView | null | undefined): boolean => a != null && a.buffer === mem;
-    if (!inMem(descs) && !inMem(hws) && !inMem(pairs) && !inMem(out)) return null;
+    const isView = (a: ArrayBufferView | null | undefined): boolean => a != null && (a.buffer === mem || this.handedOut.has(a));
+    if (!isView(descs) && !isView(hws) && !isView(pairs) && !isView(out)) return null;
     const o = this.owner;
-    const mine = (a: ArrayBufferView | null | undefined, v: ArrayBufferView | null | undefined): boolean => !inMem(a) || (v != null && sameView(a!, v));
-    // (an internal call's workspace is never the caller's: its views alias the caller's only by place)
-    if (o === null || this.internal.has(o) || !mine(descs, o.descs) || !mine(hws, o.hws) || !mine(pairs, o.pairs) || !mine(out, o.out)) {
+    if (
+      o === null || this.internal.has(o) || this.stale(o) ||
+      descs !== o.descs || hws !== o.hws || pairs !== o.pairs || (isView(out) && out !== o.out)
+    ) {
       throw new Error(
-        'batch.evaluate: its arrays are views of a workspace that is no longer valid (a later call used the memory it shares with them); request the workspace again and refill it, or pass arrays of your own',
+        'batch.evaluate: its arrays are views into the module\'s memory but not the arrays of the current workspace (a workspace no longer valid: a later call used the memory it shares with them, or the memory grew; or views mixed with other arrays); request the workspace again and pass its descs, hws (and pairs), or pass arrays of your own',
       );
     }
     return o;

@@ -287,7 +287,9 @@ const HARDWARE_OPTIONAL = ['nocHops', 'vectorWidth'] as const;
  * `nocBw`, `offchipBw` required, `nocHops` and `vectorWidth` optional (default 1); each an integer
  * in `HARDWARE_MIN[field]`..2147483647 (`l1Size`, `l2Size`, `nocHops` may be 0, the others >= 1).
  * Runs once per hardware object wherever one enters the cost model ({@link encodeHardware},
- * `CostModel.evaluateLayer` / `evaluateNetwork`, `runCodesign`).
+ * `CostModel.evaluateLayer` / `evaluateNetwork`, `runCodesign`). A field a Hardware object does
+ * not have (`nocHop`, `vector_width`) is an error too; field names are checked the first time an
+ * object is seen (values on every call): a key added to the same object later is not.
  * @param name how the object is named in messages (`hw`, `cfg.accelerators[3].hw`)
  * @throws TypeError when `hw` is not an object; UserError naming the field otherwise, e.g.
  *   `hw.numPes: expected an integer in 1..2147483647, got 1.5`.

@@ -165,7 +165,29 @@ describe('CostModel API', () => {
     v.hws.set(encodeHardware(HW));
     expect(cm.batch.evaluate(v.descs, v.hws)[L.OUT_COLUMNS + runtime]).toBe(first); // still its own: fine
     cm.evaluateLayer(b, { ...HW, numPes: 64 });
-    expect(() => cm.batch.evaluate(v.descs, v.hws)).toThrow(/^batch\.evaluate: its arrays are views of a workspace that is no longer valid/);
+    const notCurrent = /^batch\.evaluate: its arrays are views into the module's memory but not the arrays of the current workspace/;
+    expect(() => cm.batch.evaluate(v.descs, v.hws)).toThrow(notCurrent);
+    // an older workspace of another shape (its descs start where the current one's do)
+    const big = cm.batch.workspace(2, 2, 2, false);
+    const small = cm.batch.workspace(1, 1, 1, false);
+    small.descs.set(encodeLayer(b, KCP_WS));
+    small.hws.set(encodeHardware(HW));
+    cm.batch.run(small);
+    expect(() => cm.batch.evaluate(big.descs, encodeHardware(HW))).toThrow(notCurrent);
+    // the current workspace's view mixed with arrays of another shape (their copy would overwrite it)
+    const twoDescs = new Int32Array(2 * L.DESC_SIZE);
+    encodeLayer(a, KCP_WS, {}, twoDescs, 0);
+    encodeLayer(b, KCP_WS, {}, twoDescs, L.DESC_SIZE);
+    expect(() => cm.batch.evaluate(twoDescs, small.hws, Int32Array.from([0, 0, 1, 0]))).toThrow(notCurrent);
+    // views taken before the memory grew (detached: length 0), not an empty result
+    const before = cm.batch.workspace(1, 1, 1, false);
+    before.descs.set(encodeLayer(a, KCP_WS));
+    before.hws.set(encodeHardware(HW));
+    const many = new Int32Array(8192 * L.DESC_SIZE);
+    for (let i = 0; i < 8192; i++) encodeLayer(b, KCP_WS, {}, many, i * L.DESC_SIZE);
+    cm.batch.evaluate(many, encodeHardware(HW), new Int32Array(2 * 8192));
+    expect(before.descs.length).toBe(0); // detached by the growth
+    expect(() => cm.batch.evaluate(before.descs, before.hws, null, before.out)).toThrow(notCurrent);
     // requested again and refilled: valid, same numbers
     const w = cm.batch.workspace(1, 1, 1, false);
     w.descs.set(encodeLayer(a, KCP_WS));
