@@ -237,7 +237,7 @@ export function evaluateFileMappings(
 /** Run `codesign evaluate` with parsed options; returns the output text (also written). */
 export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   refuseEmptyPaths([['--space', opts.space], ['--HW_file', opts.HW_file], ['--out', opts.out]]);
-  const space = getSpace(opts.space);
+  const space = getSpace(opts.space, '--space');
   const ids = parseIds(opts.ids ?? (space.paperIds ? 'paper' : 'all'), space);
   if (ids.length === 0) throw new UserError('no architectures selected', { field: '--ids' });
   if (!['csv', 'json', 'jsonl'].includes(opts.format)) throw new UserError(`expected csv, json or jsonl, got '${opts.format}'`, { field: '--format' });

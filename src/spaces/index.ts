@@ -55,8 +55,9 @@ export function alphanetSpace(): ArchitectureSpace {
 /**
  * The space `spec` names (`nb301`, `alphanet`, `classic`, or a FILE in any format `readNetworksFile`
  * reads) as an {@link ArchitectureSpace}; its figures (accuracy, flops, params) are in `columns`.
+ * @param field how a bad `spec` is named in the message (the CLI: `--space`).
  */
-export function getSpace(spec: string): ArchitectureSpace {
+export function getSpace(spec: string, field = 'space'): ArchitectureSpace {
   if (typeof spec !== 'string')
     throw new TypeError(`getSpace: expected nb301, alphanet, classic or a space file's path, got ${spec === null ? 'null' : typeof spec}`);
   switch (spec) {
@@ -68,7 +69,7 @@ export function getSpace(spec: string): ArchitectureSpace {
       return classicSpace();
     default:
       if (spec.trim() === '' || !existsSync(spec) || !statSync(spec).isFile()) {
-        throw new UserError(`'${spec}' is not ${BUILTIN_SPACES.join(', ')} or a readable file`, { field: '--space' });
+        throw new UserError(`'${spec}' is not ${BUILTIN_SPACES.join(', ')} or a readable file`, { field });
       }
       return readNetworksFile(spec);
   }

@@ -44,3 +44,9 @@ describe('library misuse', () => {
     }
   });
 });
+
+describe('library messages name library fields', () => {
+  it("getSpace names its argument, not the CLI's --space", () => {
+    expect(() => getSpace('no/such/space.json')).toThrow("space: 'no/such/space.json' is not nb301, alphanet, classic or a readable file");
+  });
+});
