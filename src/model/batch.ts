@@ -54,8 +54,9 @@ export class BatchEvaluator {
   }
 
   /**
-   * Evaluate pairs of (descriptor, hardware). Copies the inputs into the module's memory (skipped
-   * for arrays that already are the views of a {@link workspace} of this shape).
+   * Evaluate pairs of (descriptor, hardware). Copies the inputs into the module's memory, unless
+   * they are the arrays of the current {@link workspace} (then evaluated in place; the arrays of a
+   * workspace that is no longer valid are refused).
    * @param descs `numDescs * DESC_SIZE` Int32 slots (see {@link encodeLayer}).
    * @param hws `numHw * HW_SIZE` Int32 slots (see {@link encodeHardware}).
    * @param pairs `2n` Int32: pair i = (descIndex, hwIndex); `null`: pair i = (i, i), n = numDescs.
@@ -78,8 +79,8 @@ export class BatchEvaluator {
     const rows = out ?? new Float64Array(n * L.OUT_SIZE);
     if (rows.length < n * L.OUT_SIZE) throw new RangeError(`result buffer too small: ${rows.length} < ${n * L.OUT_SIZE}`);
     if (n === 0) return rows;
-    // The views of the caller's own (valid) workspace, of this shape: evaluated in place, and the
-    // workspace stays valid; else the inputs go into the region as an internal call's.
+    // The arrays of the caller's current workspace: evaluated in place, and the workspace stays
+    // valid; else the inputs go into the region as an internal call's.
     const ws = own ?? this.acquire(numDescs, numHw, n, pairs !== null);
     if (!sameView(descs, ws.descs)) ws.descs.set(head(descs, numDescs * L.DESC_SIZE));
     if (!sameView(hws, ws.hws)) ws.hws.set(head(hws, numHw * L.HW_SIZE));
