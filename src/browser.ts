@@ -26,3 +26,4 @@ export { builtinDataflow, isBuiltinDataflow, dataflowKey, BUILTIN_DATAFLOW_NAMES
 export { formatCppDouble } from './report/format-number.js';
 export { formatColumnValue, columnFormat, type ColumnFormat } from './report/maestro-csv.js';
 export { locationOf } from './parse/locations.js';
+export { hiddenRows, type HiddenRow } from './model/shown-rows.js';

@@ -28,6 +28,7 @@ export { BatchEvaluator, type BatchWorkspace } from './model/batch.js';
 export { DESC_SIZE, HW_SIZE, OUT_SIZE, OUT_STATUS, OUT_COLUMNS, EXACT_SIZE } from '../assembly/layout.js';
 export { encodeLayer, encodeHardware, checkHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
+export { hiddenRows, type HiddenRow } from './model/shown-rows.js';
 export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';
 export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
 export { instantiateWithLoader, instantiateWithLoaderSync, type LoaderSource } from './model/loader.js';

@@ -2,7 +2,7 @@
  * What the page computes, DOM-free: parse a mapping, evaluate it on the given hardware, and
  * sweep the paper's accelerators x dataflows for the latency / energy plot.
  */
-import { parseMapping, applyDataflow, resolveDataflow, paperHardware, type CostModel, type NetworkResult } from '../../src/browser.js';
+import { parseMapping, applyDataflow, resolveDataflow, paperHardware, hiddenRows, type CostModel, type NetworkResult, type NetworkRow } from '../../src/browser.js';
 import { BUILTIN_DATAFLOW_NAMES, builtinDataflow, dataflowKey } from '../../src/dataflows/builtin.js';
 import type { Hardware, MappedLayer, MappedNetwork } from '../../src/browser.js';
 import type { PlotPoint } from './plot.js';
@@ -13,10 +13,27 @@ export interface Evaluation {
   result: NetworkResult;
 }
 
-/** Parse `text` (a MAESTRO mapping file) and evaluate it on `hw`. Throws UserError on bad input. */
+/**
+ * Parse `text` (a MAESTRO mapping file) and evaluate it on `hw`, with the rows `codesign maestro`
+ * shows (`hiddenRows`: a layer with cluster levels after a layer without a result, or a row that
+ * overflows, has none either); totals over the rows shown. Throws UserError on bad input.
+ */
 export function evaluateMapping(model: CostModel, text: string, hw: Hardware): Evaluation {
   const net = parseMapping(text, 'mapping.m');
-  return { net, result: model.evaluateNetwork(net, hw) };
+  const raw = model.evaluateNetwork(net, hw);
+  const hidden = hiddenRows(net.layers, raw, hw.numPes, false);
+  const rows: NetworkRow[] = raw.rows.map((r, i) => {
+    const h = hidden[i];
+    return h === undefined || h.kind === 'rejected' ? r : { layer: r.layer, error: `layer ${r.layer}: ${h.reason}` };
+  });
+  const totals = { runtime: 0, energy_nj: 0, num_macs: 0 };
+  for (const r of rows) {
+    if (!('metrics' in r)) continue;
+    totals.runtime += r.metrics.runtime;
+    totals.energy_nj += r.metrics.energy_nj;
+    totals.num_macs += r.metrics.num_macs;
+  }
+  return { net, result: { name: raw.name, rows, rejected: rows.filter((r) => 'error' in r).length, totals } };
 }
 
 /** Name of the layer's dataflow: its own name, the built-in dataflow it equals, or `custom`. */
@@ -59,7 +76,7 @@ export function* sweepSteps(model: CostModel, net: MappedNetwork, hw: Hardware, 
   let done = 0;
   const add = (n: MappedNetwork, h: Hardware, group: string, highlight: boolean): void => {
     const r = model.evaluateNetwork(n, h);
-    if (r.rows.some((row) => 'error' in row)) {
+    if (r.rows.some((row) => 'error' in row) || hiddenRows(n.layers, r, h.numPes, false).some((x) => x !== undefined)) {
       out.skipped++;
       if (highlight) out.ownSkipped = true;
       return;

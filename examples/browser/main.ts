@@ -55,25 +55,25 @@ function clearResults(): void {
 /** Let the browser paint (the status line) before the next slice of work. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Milliseconds of work between two paints while the plot's sweep runs. */
-const SLICE_MS = 40;
+/** Milliseconds of work between two paints while the plot's sweep runs (a paint of a page with a large text area costs tens of ms). */
+const SLICE_MS = 100;
 
 let running = false;
 let again = false;
 
 /**
- * Evaluate the form. One run at a time: clicks while a run is busy are merged into one more run
- * after it (with the form as it is then). The sweep runs in slices, painting its progress.
+ * Evaluate the form. One run at a time: clicks while a run is busy (the button stays enabled) are
+ * merged into one more run after it, with the form as it is then. The sweep runs in slices,
+ * painting its progress.
  */
 async function run(model: CostModel): Promise<void> {
   if (running) {
     again = true;
+    setStatus('evaluating... (then again, with the form as it is now)', 'busy');
     return;
   }
   running = true;
-  const button = $<HTMLButtonElement>('evaluate');
   const results = $('results');
-  button.disabled = true;
   results.classList.add('stale');
   $('error').textContent = '';
   setStatus('evaluating...', 'busy');
@@ -90,14 +90,14 @@ async function run(model: CostModel): Promise<void> {
     const sweep: Sweep = { points: [], skipped: 0, ownSkipped: false };
     const steps = sweepSteps(model, ev.net, hw, sweep);
     const t1 = performance.now();
-    let busy = 0;
+    let busy = 0; // ms of sweep work (the rest of sweepMs is painting the progress)
     for (;;) {
       const slice = performance.now();
       let step = steps.next();
       while (!step.done && performance.now() - slice < SLICE_MS) step = steps.next();
-      if (step.done) break;
       busy += performance.now() - slice;
-      setStatus(`plotting: ${step.value} of ${total} (accelerator, dataflow) pairs...`, 'busy');
+      if (step.done) break;
+      setStatus(`plotting: ${step.value} of ${total} (accelerator, dataflow) pairs...${again ? ' (then again)' : ''}`, 'busy');
       await nextFrame();
     }
     const sweepMs = performance.now() - t1;
@@ -118,7 +118,6 @@ async function run(model: CostModel): Promise<void> {
     setStatus('error', 'error');
   } finally {
     results.classList.remove('stale');
-    button.disabled = false;
     running = false;
     if (again) {
       again = false;

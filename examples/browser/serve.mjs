@@ -44,7 +44,8 @@ export async function serveStatic(root, port = 0) {
       }
       if ((await stat(file)).isDirectory()) {
         if (!urlPath.endsWith('/')) {
-          res.writeHead(301, { location: url.pathname + '/' + url.search }).end();
+          // one leading slash: `//sub/` would name another host
+          res.writeHead(301, { location: '/' + url.pathname.replace(/^\/+/, '') + '/' + url.search }).end();
           return;
         }
         file = path.join(file, 'index.html');

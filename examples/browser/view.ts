@@ -39,7 +39,7 @@ function whereIs(layer: object): string {
 /** `<thead>`, `<tbody>` (one row per layer) and `<tfoot>` (totals) of the layer table. */
 export function layerTableHtml(ev: Evaluation): string {
   const head =
-    '<thead><tr><th>layer</th><th>type</th><th>dataflow</th>' +
+    '<thead><tr><th>layer</th><th class="type">type</th><th class="dataflow">dataflow</th>' +
     TABLE_COLUMNS.map(([, h]) => `<th>${esc(h)}</th>`).join('') +
     '</tr></thead>';
   const body = ev.result.rows

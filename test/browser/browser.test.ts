@@ -206,6 +206,17 @@ describe.runIf(HAVE_CHROMIUM)('browser example in headless Chromium', () => {
     expect(four).toBe(String(expected.totals.runtime));
   });
 
+  it('opened from file:// it says it must be served over http:// (its module script never runs there)', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto('file://' + path.join(outdir, 'index.html'));
+      expect(await other.getAttribute('#status', 'data-state')).toBe('failed');
+      expect(await other.textContent('#status')).toMatch(/^this page must be served over http:\/\//);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('names the file, line and field of a bad mapping', async () => {
     const bad = 'Network N {\nLayer L1 {\nType: CONV\nDimensions { K: 0, C: 3, R: 1, S: 1, Y: 8, X: 8 }\n}\n}\n';
     expect(await evaluate(bad, { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 })).toBe('error');

@@ -158,3 +158,23 @@ describe('browser example server', () => {
     }
   });
 });
+
+describe('browser example rows = codesign maestro rows', () => {
+  it('a layer with cluster levels after a rejected one has no row on the page either (Resnet50_rs)', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const { parseHardware } = await import('../../src/parse/hardware.js');
+    const hwFile = path.join(ROOT, 'test/fixtures/maestro/hw/accelerator_1.m');
+    const mapFile = path.join(ROOT, 'test/fixtures/maestro/mapping/Resnet50_rs.m');
+    const cli = await runCli(['maestro', '--HW_file', hwFile, '--Mapping_file', mapFile, '--out', '-', '--no-progress']);
+    expect(cli.code).toBe(3);
+    const cliLayers = cli.out.trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    const ev = evaluateMapping(model, readFileSync(mapFile, 'utf8'), parseHardware(readFileSync(hwFile, 'utf8'), 'hw.m'));
+    const shown = ev.result.rows.filter((r) => 'metrics' in r);
+    expect(shown.map((r) => r.layer)).toEqual(cliLayers);
+    expect(cliLayers.length).toBeLessThan(ev.result.rows.length - 1); // some rows after a rejected layer are gone
+    const after = ev.result.rows.find((r) => 'error' in r && r.error.includes('its energy uses the L1 counts of the layer before it'));
+    expect(after).toBeDefined();
+    const cliTotal = cli.out.trim().split('\n').slice(1).reduce((s, l) => s + Number(l.split(',')[3]), 0);
+    expect(ev.result.totals.runtime).toBe(cliTotal);
+  });
+});

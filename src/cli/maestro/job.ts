@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatLocation } from '../../errors.js';
 import type { LayerResult } from '../../model/costmodel.js';
 import { checkMappedLayer, locationOf } from '../../parse/index.js';
-import { resultOverflow } from '../../parse/result-check.js';
+import { hiddenRows } from '../../model/shown-rows.js';
 import { writeCsv, writeCsvInterruptible } from './csv-writer.js';
 import type { InterruptibleWrite } from '../output-file.js';
 import { InputCache, loadJobInputs } from './inputs.js';
@@ -118,43 +118,25 @@ export function evaluateMaestroJob(
   progress?.(`${network.layers.length} layers evaluated (${seconds(t0)}); writing the CSV`);
   const rows: LayerResult[] = [];
   const rejected: RejectedLayer[] = [];
-  let previousRejected: string | undefined; // the name of the layer before, when it has no row
+  const hidden = hiddenRows(network.layers, result, hardware.numPes, opts.isolated);
   result.rows.forEach((r, i) => {
     const layer = network.layers[i];
-    const overflow = 'metrics' in r && layer ? resultOverflow(layer, r.metrics, hardware.numPes, true) : undefined;
-    const before = previousRejected;
-    previousRejected = r.layer;
-    if ('metrics' in r && overflow === undefined) {
-      // A layer with cluster levels takes its L1 energy from the layer before it: with that layer
-      // rejected (MAESTRO prints nothing, or numbers from wrapped / uninitialised counts, for such
-      // a network) its energy would rest on counts that are not there.
-      if (before !== undefined && !opts.isolated && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
-        const where = locationOf(layer);
-        rejected.push({
-          layer: r.layer,
-          message: `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}layer ${r.layer}: its energy uses the L1 counts of the layer before it (${before}), which has no result`,
-        });
-        previousRejected = undefined; // its own counts are sound: the next layer may use them
-        return;
-      }
-      previousRejected = undefined;
-      rows.push(r);
+    const h = hidden[i];
+    if (h === undefined) {
+      if ('metrics' in r) rows.push(r);
       return;
     }
-    if (overflow !== undefined) {
-      // MAESTRO's int arithmetic wrapped: refuse the garbage row (src/parse/result-check.ts).
-      const where = locationOf(layer!);
-      rejected.push({ layer: r.layer, message: `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}layer ${r.layer}: ${overflow}` });
+    const where = layer ? locationOf(layer) : undefined;
+    const at = where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : '';
+    if (h.kind !== 'rejected') {
+      // MAESTRO's int arithmetic wrapped (src/parse/result-check.ts), or the energy rests on the
+      // counts of a layer without a result (src/model/shown-rows.ts): no row.
+      rejected.push({ layer: r.layer, message: `${at}layer ${r.layer}: ${h.reason}` });
       return;
     }
-    if (!('error' in r)) return;
     // Prefer the parser's located explanation (file:line:col of the directive) when there is one.
     const located = layer ? checkMappedLayer(layer) : undefined;
-    const where = layer ? locationOf(layer) : undefined;
-    const message = located
-      ? located.message
-      : `${where ? formatLocation({ file: where.file, line: where.line, column: where.column }) : ''}` +
-        (r.error.startsWith(`layer ${r.layer}: `) ? r.error : `layer ${r.layer}: ${r.error}`);
+    const message = located ? located.message : at + (h.error.startsWith(`layer ${r.layer}: `) ? h.error : `layer ${r.layer}: ${h.error}`);
     rejected.push({ layer: r.layer, message });
   });
   return { network, hardware, out: undefined, rows, rejected };

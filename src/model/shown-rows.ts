@@ -1,0 +1,35 @@
+/**
+ * Which rows of a whole-network result are shown as MAESTRO's numbers (by `codesign maestro` and
+ * the browser example): a layer the cost model rejected has none; a row whose counts overflow what
+ * a double holds exactly is refused (src/parse/result-check.ts); and a layer with cluster levels
+ * right after a layer without a result is refused too, since its energy takes that layer's L1
+ * counts (MAESTRO prints nothing, or numbers from wrapped / uninitialised counts, for such a
+ * network). Not in isolated mode, where no layer uses another's counts.
+ */
+import type { MappedLayer } from './types.js';
+import type { NetworkResult } from './costmodel.js';
+import { resultOverflow } from '../parse/result-check.js';
+
+/** Why a layer's row is not shown: its own rejection, an overflow, or the layer before it. */
+export type HiddenRow =
+  | { kind: 'rejected'; error: string }
+  | { kind: 'overflow'; reason: string }
+  | { kind: 'after-rejected'; before: string; reason: string };
+
+/** Per layer of `result` (rows of `layers`, in order): undefined when its row is shown, else why not. */
+export function hiddenRows(layers: readonly MappedLayer[], result: Pick<NetworkResult, 'rows'>, numPes: number, isolated: boolean): (HiddenRow | undefined)[] {
+  let before: string | undefined; // the layer before, when it has no row
+  return result.rows.map((r, i) => {
+    const layer = layers[i];
+    const previous = before;
+    before = r.layer;
+    if (!('metrics' in r)) return { kind: 'rejected', error: r.error };
+    const overflow = layer ? resultOverflow(layer, r.metrics, numPes, true) : undefined;
+    if (overflow !== undefined) return { kind: 'overflow', reason: overflow };
+    before = undefined; // its own counts are sound: the next layer may use them
+    if (previous !== undefined && !isolated && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
+      return { kind: 'after-rejected', before: previous, reason: `its energy uses the L1 counts of the layer before it (${previous}), which has no result` };
+    }
+    return undefined;
+  });
+}
