@@ -403,6 +403,9 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   } finally {
     bar?.done();
     await evaluator.close?.();
+    // A signal that came during synchronous work (the rank correlations) is delivered only once the
+    // event loop turns: let it, before the handlers go (it was lost: exit 0).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }

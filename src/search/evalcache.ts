@@ -156,6 +156,11 @@ export class EvalCache {
   private readonly turns: EventLoopTurns;
   /** In-process: the chunk running now (the next one waits for it). */
   private inProcessTail: Promise<void> = Promise.resolve();
+  /**
+   * Set when `ensure` gave up (abort, failure) with calls still in flight: their answers, whenever
+   * they come, are dropped (the run is over; its checkpoint may be closed).
+   */
+  private abandoned = false;
   /** In-process: architectures per slice, per table (adapted to the time slices take). */
   private readonly sliceSize = new Map<string, number>();
 
@@ -197,9 +202,10 @@ export class EvalCache {
   }
 
   /**
-   * Evaluate every requested pair not yet known; resolves when all are known. Rejects with an
-   * AbortedError when the signal aborts (after the calls in flight have settled: an evaluator that
-   * is not in-process has at most its `concurrency` calls in flight, so no new call starts then).
+   * Evaluate every requested pair not yet known; resolves when all are known. Rejects at once with
+   * an AbortedError when the signal aborts, or with the first call's error (the abort wins once
+   * seen): no new call starts then, and the answers of calls still in flight are dropped when they
+   * come (an evaluator that is not in-process has at most its `concurrency` calls in flight).
    */
   async ensure(requests: readonly EvalRequest[]): Promise<void> {
     if (this.options.signal?.aborted) throw this.aborted();
@@ -227,27 +233,54 @@ export class EvalCache {
       }
     }
     this.report();
-    // In-process chunks queue behind each other anyway (and check the signal per slice); other
-    // evaluators get a bounded number of calls in flight, so an abort or a failure stops the rest.
-    const inProcess = isInProcess(this.evaluator);
-    const concurrency = (this.evaluator as { concurrency?: unknown }).concurrency;
-    const limit = inProcess ? jobs.length : typeof concurrency === 'number' && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_IN_FLIGHT;
-    let next = 0;
+    // In-process chunks run one after another (each checks the signal per slice); other
+    // evaluators get at most their `concurrency` calls in flight (read at each start: a
+    // FallbackEvaluator stops being in-process midway), so an abort or a failure stops the rest.
+    const signal = this.options.signal;
     let failure: { reason: unknown } | undefined;
-    const lane = async (): Promise<void> => {
-      while (next < jobs.length && failure === undefined && !this.options.signal?.aborted) {
-        const job = jobs[next++]!;
-        try {
-          await job();
-        } catch (e) {
-          failure ??= { reason: e };
-        }
-      }
+    let active = 0;
+    let next = 0;
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const limit = (): number => {
+      if (isInProcess(this.evaluator)) return 1;
+      const c = (this.evaluator as { concurrency?: unknown }).concurrency;
+      return typeof c === 'number' && c >= 1 ? Math.floor(c) : DEFAULT_IN_FLIGHT;
     };
-    // Settle every lane before rethrowing, so no chunk is still writing when the caller gives up.
-    await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
-    if (failure !== undefined && !(failure.reason instanceof AbortedError)) throw failure.reason;
-    if (failure !== undefined || this.options.signal?.aborted) throw this.aborted();
+    const pump = (): void => {
+      while (next < jobs.length && failure === undefined && !signal?.aborted && active < limit()) {
+        const job = jobs[next++]!;
+        active++;
+        job().then(
+          () => {
+            active--;
+            pump();
+          },
+          (e: unknown) => {
+            active--;
+            failure ??= { reason: e };
+            stop();
+          },
+        );
+      }
+      if (active === 0 && (next >= jobs.length || failure !== undefined || signal?.aborted)) stop();
+    };
+    const onAbort = (): void => stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      pump();
+      await stopped;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    // An abort, or a failure, does not wait for the calls still in flight (one may never return):
+    // their late answers are dropped (`abandoned`), never recorded or checkpointed. Once the signal
+    // is seen the abort wins over a call's error (kept as its cause when there is no reason).
+    if (failure !== undefined || signal?.aborted) {
+      if (active > 0) this.abandoned = true;
+      if (signal?.aborted) throw this.aborted();
+      throw failure!.reason;
+    }
   }
 
   /** One chunk: one evaluator call, or in slices for an in-process evaluator. */
@@ -274,6 +307,7 @@ export class EvalCache {
       for (let s = 0; s < positions.length; ) {
         await this.turns.next();
         if (this.options.signal?.aborted) throw this.aborted();
+        if (this.abandoned) return;
         if (!isInProcess(this.evaluator)) {
           rest = positions.slice(s);
           break;
@@ -308,6 +342,7 @@ export class EvalCache {
     for (let i = 0; i < positions.length; i++) ids[i] = this.archIds[positions[i]];
     const idsCopy = Array.from(ids); // `ids` may be transferred to a worker
     const r = await this.evaluator.evaluate(ids, t.hw, t.dataflow);
+    if (this.abandoned) return; // the run gave up on this call (see ensure)
     checkEvalBatch(r, positions.length);
     const lat = new Float64Array(positions.length);
     const en = new Float64Array(positions.length);

@@ -129,7 +129,7 @@ export class PoolEvaluator implements ArchEvaluator {
       try {
         out = (await this.pool.run(task, { transferList: [ids.buffer], signal: this.inflight.signal })) as Float64Array | WorkerFailure;
       } catch (err) {
-        if (this.closed) throw err;
+        if (this.closed) throw new Error('pool closed (a task in flight was cancelled)', { cause: err });
         // A task that cannot be sent (its spec or hardware not serializable) fails the same way every time.
         if ((err as Error)?.name === 'DataCloneError') throw new Error(`evaluating on ${hw.id ?? 'hardware'}/${dataflow}: the task or the pool's spec cannot be sent to a worker thread: ${(err as Error).message}`);
         if (attempt >= retries)

@@ -246,8 +246,11 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   // timed search does not pay the start-up cost alone.
   if (cfg.warmup !== false && cfg.archIds.length > 0) {
     const p = cfg.proxies[0] ?? cfg.accelerators[0];
-    const n = 2 * Math.max(1, (evaluator as { threads?: number }).threads ?? 1);
-    if (p) await Promise.all(Array.from({ length: n }, () => evaluator.evaluate(cfg.archIds.slice(0, 1), p.hw, p.dataflow)));
+    // (at most the evaluator's `concurrency` calls; an abort does not wait for them: they are
+    // uncounted and record nothing)
+    const conc = (evaluator as { concurrency?: unknown }).concurrency;
+    const n = Math.min(2 * Math.max(1, (evaluator as { threads?: number }).threads ?? 1), typeof conc === 'number' && conc >= 1 ? Math.floor(conc) : Infinity);
+    if (p) await untilAborted(Promise.all(Array.from({ length: n }, () => evaluator.evaluate(cfg.archIds.slice(0, 1), p.hw, p.dataflow))), cfg.signal);
   }
   let semi: SemiOutcome | undefined;
   let full: SearchOutcome | undefined;
@@ -351,12 +354,29 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (cfg.signal?.aborted) throw new AbortedError(cfg.signal.reason);
       cfg.onStep?.('correlations', false);
+      if (cfg.signal?.aborted) throw new AbortedError(cfg.signal.reason); // (aborted from onStep)
       result.correlations = correlations(src.cache, src.rows, cfg.accelerators, src.over);
       cfg.onStep?.('correlations', true);
     }
   }
   Object.defineProperty(result, 'caches', { value: caches, enumerable: false });
   return result;
+}
+
+/** `work`, or an AbortedError as soon as `signal` aborts (not waiting for `work`). */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) throw new AbortedError(signal.reason);
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new AbortedError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** The evaluator's own chunk size (`ArchEvaluator.chunkSize`), when it gives a usable one. */

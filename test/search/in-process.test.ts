@@ -160,7 +160,51 @@ describe('asynchronous evaluators and abort', () => {
     expect((err as Error).message).toBe('aborted: user stop');
     expect(slow.log.maxInFlight).toBe(3);
     expect(slow.log.started).toBeLessThanOrEqual(9); // about 2 rounds of 3, not 200
-    expect(slow.log.inFlight).toBe(0); // settled before rejecting
+    // the calls in flight are not waited for: their answers, when they come, are dropped
+    const recorded = c2.tablesList()[0]!.latency.filter((v) => !Number.isNaN(v)).length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(slow.log.inFlight).toBe(0);
+    expect(c2.tablesList()[0]!.latency.filter((v) => !Number.isNaN(v)).length).toBe(recorded);
+  });
+
+  it('a FallbackEvaluator that moves to a pool mid-run keeps the pool\'s concurrency from then on', async () => {
+    const pool = asyncEvaluator(10, 2);
+    const local = { inProcess: true as const, evaluate: (a: Int32Array) => ({ latency: Float64Array.from(a, () => 1), energy: Float64Array.from(a, () => 1) }) };
+    const fb = new FallbackEvaluator(local, { afterMs: 0, start: () => pool.ev });
+    const c = new EvalCache(ids(200), fb, { chunkSize: 4 });
+    await c.ensure([all(200, A)]);
+    expect(fb.movedTo).toBe(pool.ev);
+    expect(pool.log.started).toBeGreaterThan(10);
+    expect(pool.log.maxInFlight).toBe(2); // (it was the number of chunks queued when it moved)
+  });
+
+  it('a call that never returns does not hang an abort, nor hide another call\'s failure', async () => {
+    let calls = 0;
+    const never: ArchEvaluator = {
+      concurrency: 4,
+      evaluate(archIds: Int32Array): Promise<EvalBatch> {
+        calls++;
+        if (calls === 2) return new Promise(() => {}); // never settles
+        if (calls === 5) return Promise.reject(new Error('boom on call 5'));
+        return new Promise((r) => setTimeout(() => r({ latency: Float64Array.from(archIds, () => 1), energy: Float64Array.from(archIds, () => 1) }), 5));
+      },
+    };
+    const c = new EvalCache(ids(100), never, { chunkSize: 2 });
+    await expect(c.ensure([all(100, A)])).rejects.toThrow('boom on call 5');
+    let n = 0;
+    const abort = new AbortController();
+    const quiet: ArchEvaluator = {
+      concurrency: 4,
+      evaluate: (a) =>
+        n++ === 1
+          ? new Promise(() => {}) // never settles
+          : new Promise((r) => setTimeout(() => r({ latency: Float64Array.from(a, () => 1), energy: Float64Array.from(a, () => 1) }), 5)),
+    };
+    const c2 = new EvalCache(ids(100), quiet, { chunkSize: 2, signal: abort.signal });
+    setTimeout(() => abort.abort(), 30);
+    const t0 = performance.now();
+    await expect(c2.ensure([all(100, A)])).rejects.toBeInstanceOf(AbortedError);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('runCodesign rejects at once on an already aborted signal, without calling the evaluator', async () => {
