@@ -144,7 +144,7 @@ export const sweepSection: Section = {
        * phase of the machine hits all alike); per case the median wall / search time, and whether
        * every round wrote the same JSON.
        */
-      const interleaved = (cases: (() => SearchRun)[]): { run: SearchRun; repeatable: true | string }[] => {
+      const interleaved = (cases: (() => SearchRun)[]): { run: SearchRun; repeatable: true | string; walls: number[] }[] => {
         const all: SearchRun[][] = cases.map(() => []);
         for (let r = 0; r < reps; r++) cases.forEach((c, i) => all[i]!.push(c()));
         return all.map((rs) => {
@@ -152,8 +152,19 @@ export const sweepSection: Section = {
           return {
             run: { ...rs[0]!, wallMs: median(rs.map((x) => x.wallMs)), searchMs: inner.length ? median(inner) : undefined },
             repeatable: sameResults(rs, 'repeated runs'),
+            walls: rs.map((x) => x.wallMs),
           };
         });
+      };
+      /**
+       * Relative margin of error of a ratio of medians over interleaved rounds: half the spread of
+       * the per-round ratios, over their median (undefined with fewer than 2 rounds). A target is
+       * then claimed only beyond it, as section a's benchmark.js margins.
+       */
+      const spread = (num: number[], den: number[]): number | undefined => {
+        if (num.length < 2) return undefined;
+        const rs = num.map((x, i) => x / den[i]!);
+        return (Math.max(...rs) - Math.min(...rs)) / 2 / median(rs);
       };
       const both = (a: true | string, b: true | string): true | string => (a === true ? b : a);
 
@@ -182,7 +193,11 @@ export const sweepSection: Section = {
         // checked below with the work per pair the paper's pipeline has.
         ratio(`full / semi, whole process, 2 workers (memoized: ${searchShare})`, full2.wallMs / semi2.wallMs, undefined, { same: semiSame }),
         ratio('1 worker / 2 workers, --mode full, whole process (memoized)', full1.wallMs / full2.wallMs, undefined, { same: workersSame }),
-        ratio('3 s / full sweep on 2 workers, memoized, whole process (>= 1: within target)', 3000 / full2.wallMs, 1, { same: f2!.repeatable, quick }),
+        ratio('3 s / full sweep on 2 workers, memoized, whole process (>= 1: within target)', 3000 / full2.wallMs, 1, {
+          same: f2!.repeatable,
+          quick,
+          margin: spread(f2!.walls.map(() => 3000), f2!.walls),
+        }),
         ratio('in-process (--workers 0) / 2 workers, --mode full, whole process', full0.wallMs / full2.wallMs, undefined, { same: workersSame }),
       );
       if (full2.searchMs !== undefined && semi2.searchMs !== undefined) {
@@ -216,7 +231,11 @@ export const sweepSection: Section = {
           `semi (Pareto S) = full at every threshold: ${hSemiSame === true ? 'yes' : `NO (${hSemiSame})`}`,
       );
       result.ratios.push(
-        ratio('per-network work (--no-memo): 1 worker / 2 workers, --mode full, whole process', hFull1.wallMs / hFull2.wallMs, 1.7, { same: hWorkersSame, quick }),
+        ratio('per-network work (--no-memo): 1 worker / 2 workers, --mode full, whole process', hFull1.wallMs / hFull2.wallMs, 1.7, {
+          same: hWorkersSame,
+          quick,
+          margin: spread(h1!.walls, h2!.walls),
+        }),
         ratio('per-network work (--no-memo): full / semi (Pareto S), 2 workers, whole process', hFull2.wallMs / hSemi2.wallMs, 20, { same: hSemiSame, quick }),
       );
       if (hFull2.evaluations !== undefined && hSemi2.evaluations !== undefined) {
