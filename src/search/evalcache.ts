@@ -154,8 +154,6 @@ export class EvalCache {
   private done = 0;
   private readonly now: () => number;
   private readonly turns: EventLoopTurns;
-  /** In-process: the chunk running now (the next one waits for it). */
-  private inProcessTail: Promise<void> = Promise.resolve();
   /**
    * Set when `ensure` gave up (abort, failure) with calls still in flight: their answers, whenever
    * they come, are dropped (the run is over; its checkpoint may be closed).
@@ -292,34 +290,26 @@ export class EvalCache {
   }
 
   /**
-   * A chunk on an in-process evaluator: after the previous chunk (in order: the evaluator's memo
-   * tables stay warm), in slices, letting the event loop run between them; each slice is recorded
-   * (checkpoint, progress) as it finishes. Once the evaluator no longer computes in-process, the
-   * rest of the chunk is one call, made after releasing the next chunk.
+   * A chunk on an in-process evaluator (`ensure` runs such chunks one at a time, in order: the
+   * evaluator's memo tables stay warm), in slices, letting the event loop run between them; each
+   * slice is recorded (checkpoint, progress) as it finishes. Once the evaluator no longer computes
+   * in-process, the rest of the chunk is one call.
    */
   private async runInProcess(t: EvalTable, positions: number[]): Promise<void> {
-    const previous = this.inProcessTail;
-    let release!: () => void;
-    this.inProcessTail = new Promise<void>((resolve) => (release = resolve));
     let rest: number[] | undefined;
-    try {
-      await previous;
-      for (let s = 0; s < positions.length; ) {
-        await this.turns.next();
-        if (this.options.signal?.aborted) throw this.aborted();
-        if (this.abandoned) return;
-        if (!isInProcess(this.evaluator)) {
-          rest = positions.slice(s);
-          break;
-        }
-        const k = Math.min(positions.length - s, this.sliceSize.get(t.key) ?? 1);
-        const t0 = this.now();
-        await this.evaluate(t, positions.slice(s, s + k));
-        this.adaptSlice(t.key, k, this.now() - t0);
-        s += k;
+    for (let s = 0; s < positions.length; ) {
+      await this.turns.next();
+      if (this.options.signal?.aborted) throw this.aborted();
+      if (this.abandoned) return;
+      if (!isInProcess(this.evaluator)) {
+        rest = positions.slice(s);
+        break;
       }
-    } finally {
-      release();
+      const k = Math.min(positions.length - s, this.sliceSize.get(t.key) ?? 1);
+      const t0 = this.now();
+      await this.evaluate(t, positions.slice(s, s + k));
+      this.adaptSlice(t.key, k, this.now() - t0);
+      s += k;
     }
     if (rest) await this.evaluate(t, rest);
   }
