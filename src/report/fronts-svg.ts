@@ -125,15 +125,17 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
   // Legend.
   const lx = W - mr + 16;
   let ly = mt + 6;
-  const entry = (swatch: string, text: string) => {
+  // (a second line, for a note that would run past the chart's right edge)
+  const entry = (swatch: string, text: string, note?: string) => {
     parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" ${swatch}/><text x="${lx + 28}" y="${ly + 4}" font-size="11">${esc(text)}</text>`);
+    if (note !== undefined) parts.push(`<text x="${lx + 28}" y="${(ly += 14) + 4}" font-size="11">${esc(note)}</text>`);
     ly += 18;
   };
   for (const g of groups) {
     const of = series.filter((s) => (s.role ?? 'accelerator') === 'accelerator' && s.group === g);
     const n = of.length;
     const empty = of.filter((s) => s.pts.length === 0).length; // (no feasible point: no line)
-    entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'}${empty ? `, ${empty} without a feasible point` : ''})`);
+    entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'}${empty ? ',' : ')'}`, empty ? `${empty} without a feasible point)` : undefined);
   }
   if (series.some((s) => s.role === 'proxy')) entry('stroke="#000" stroke-width="2.5"', 'proxy (phase 1)');
   if (series.some((s) => s.role === 'codesign')) entry('stroke="#000" stroke-width="2" stroke-dasharray="6 4"', 'co-design front');

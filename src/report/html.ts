@@ -12,6 +12,7 @@ import { heatmapSvg } from './heatmap-svg.js';
 import { fewerOrMore, regretPercent } from './words.js';
 import { dataflowName } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
+import type { Hardware } from '../model/types.js';
 
 /**
  * A table / text value: integers with thousands separators; others to 6 significant digits, but
@@ -69,6 +70,20 @@ function correlationSections(r: RunResult): string[] {
     `<h2 id="correlation">Rank correlation between accelerators</h2><p>How alike the accelerators rank the ${c.over === 'all' ? '' : 'selected '}${num(c.n)} architectures (the paper's premise), mean of the off-diagonal entries: ` +
       `latency Spearman ${two(s.latencySpearman)}, Kendall ${two(s.latencyKendall)}; energy Spearman ${two(s.energySpearman)}, Kendall ${two(s.energyKendall)}.</p>`,
   ];
+  // The least alike pair of each matrix (a large heatmap has no tooltip per cell to find it by).
+  const weakest = (m: number[][]) => {
+    let best: [number, number, number] | undefined;
+    for (let i = 0; i < m.length; i++)
+      for (let j = i + 1; j < m.length; j++) {
+        const v = m[i]![j]!;
+        if (Number.isFinite(v) && (best === undefined || v < best[2])) best = [i, j, v];
+      }
+    return best && `${esc(c.accelerators[best[0]]!)} vs ${esc(c.accelerators[best[1]]!)} (${best[2].toFixed(4)})`;
+  };
+  const least = ([['latency Spearman', c.latency.spearman], ['latency Kendall', c.latency.kendall], ['energy Spearman', c.energy.spearman], ['energy Kendall', c.energy.kendall]] as const)
+    .map(([name, m]) => [name, weakest(m)] as const)
+    .filter(([, w]) => w !== undefined);
+  if (least.length > 0) out.push(`<p>Least alike pair: ${least.map(([name, w]) => `${name} ${w}`).join('; ')}.</p>`);
   // Display order: by dataflow, then PEs, NoC, off-chip bandwidth (one block per dataflow).
   const acc = c.accelerators.map((id) => r.accelerators.find((a) => a.id === id)!);
   const perm = acc
@@ -112,6 +127,39 @@ function thresholdSection(r: RunResult): string {
   );
 }
 
+/**
+ * What the accelerators named in the answers are: the proxy (phase 1) and every accelerator that is
+ * an answer of a search at some threshold, with its hardware and how many thresholds it answers.
+ */
+function acceleratorSection(r: RunResult): string {
+  const searches = (['semi', 'full', 'certified'] as const).filter((k) => r.searches[k]);
+  const counts = new Map<string, Record<(typeof searches)[number], number>>();
+  for (const t of r.perThreshold)
+    for (const k of searches) {
+      const a = t[k];
+      if (!a) continue;
+      const c = counts.get(a.accelId) ?? { semi: 0, full: 0, certified: 0 };
+      c[k]++;
+      counts.set(a.accelId, c);
+    }
+  const byId = new Map(r.accelerators.map((a, i) => [a.id, { ...a, at: i }]));
+  const answers = [...counts.keys()].filter((id) => byId.has(id));
+  answers.sort((a, b) => searches.reduce((d, k) => d || counts.get(b)![k] - counts.get(a)![k], 0) || byId.get(a)!.at - byId.get(b)!.at);
+  const rows: { name: string; hw: Hardware; dataflow: string; role: string }[] = r.proxies.map((p) => ({ name: `${p.hw.id ?? 'proxy'}/${dataflowName(p.dataflow)}`, hw: p.hw, dataflow: p.dataflow, role: 'proxy (phase 1)' }));
+  for (const id of answers) {
+    const a = byId.get(id)!, c = counts.get(id)!;
+    rows.push({ name: id, hw: a.hw, dataflow: a.dataflow, role: searches.map((k) => `${k} ${c[k]}`).join(', ') });
+  }
+  if (rows.length === 0) return '';
+  const extra = rows.some((x) => (x.hw.nocHops ?? 1) !== 1 || (x.hw.vectorWidth ?? 1) !== 1);
+  const head = ['accelerator', 'dataflow', 'PEs', 'L1 (bytes)', 'L2 (bytes)', 'NoC bandwidth', 'off-chip bandwidth', ...(extra ? ['NoC hops', 'SIMD lanes'] : []), `answer at how many of the ${num(r.perThreshold.length)} thresholds`];
+  const cells = (x: (typeof rows)[number]) => [esc(x.name), esc(dataflowName(x.dataflow)), num(x.hw.numPes), num(x.hw.l1Size), num(x.hw.l2Size), num(x.hw.nocBw), num(x.hw.offchipBw), ...(extra ? [num(x.hw.nocHops ?? 1), num(x.hw.vectorWidth ?? 1)] : []), x.role];
+  return (
+    `<h2 id="accelerators">Accelerators in the answers</h2><p>The phase-1 proxy and every accelerator that is an answer below (bandwidths in elements per cycle).</p>` +
+    `<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.map((x) => `<tr>${cells(x).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`
+  );
+}
+
 function runFigures(r: RunResult): string[] {
   const s = r.searches;
   const count = (v: number | undefined) => (v === undefined ? '-' : num(v));
@@ -139,6 +187,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
 <h1>Co-design search: ${esc(r.space)}</h1>
 <p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only, as the paper&rsquo;s scripts did (with none, it stays infeasible).' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
+${acceleratorSection(r)}
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}
 ${thresholdSection(r)}
 </body></html>

@@ -162,3 +162,32 @@ describe('report fronts and the caps', () => {
     expect(capped).toContain('pairs over a latency or energy cap are left out');
   });
 });
+
+describe('report: what the answers\' accelerators are', () => {
+  it('a table of the proxy and every answering accelerator with its hardware and its count of thresholds per search', async () => {
+    const { runCodesign } = await import('../../src/search/run.js');
+    const { reportHtml } = await import('../../src/report/html.js');
+    const { toyConfig, toyEvaluator } = await import('../search/fixtures/toy.js');
+    const cfg = toyConfig();
+    const html = reportHtml(await runCodesign(cfg, toyEvaluator()), cfg.archIds, cfg.quality);
+    const section = html.slice(html.indexOf('id="accelerators"'), html.indexOf('id="fronts-latency"'));
+    const rows = [...section.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((c) => c[1]));
+    // Worked by hand (TOY_TABLE): full / certified answer on P at q >= 4, 3, 2 and on H2 (arch 3,
+    // latency 10) at q >= 1; semi keeps S = {0, 1} (the proxy's front) and answers on P at all four.
+    expect(rows).toEqual([
+      ['accelerator', 'dataflow', 'PEs', 'L1 (bytes)', 'L2 (bytes)', 'NoC bandwidth', 'off-chip bandwidth', 'answer at how many of the 4 thresholds'],
+      ['P/kcp_ws', 'kcp_ws', '256', '100', '3,000', '1,000', '50', 'proxy (phase 1)'],
+      ['P/kcp_ws', 'kcp_ws', '256', '100', '3,000', '1,000', '50', 'semi 4, full 3, certified 3'],
+      ['H2/kcp_ws', 'kcp_ws', '16', '100', '3,000', '500', '50', 'semi 0, full 1, certified 1'],
+    ]);
+    // Ranks worked by hand: latency P 40 30 35 50 vs H2 400 100 90 10 (Spearman 1 - 6 x 14 / 60,
+    // Kendall (2 - 4) / 6); energy P 40 30 20 50 vs H2 400 300 100 10 (1 - 6 x 12 / 60, (3 - 3) / 6).
+    expect(html).toContain('Least alike pair: latency Spearman P/kcp_ws vs H2/kcp_ws (-0.4000); latency Kendall P/kcp_ws vs H2/kcp_ws (-0.3333); energy Spearman P/kcp_ws vs H2/kcp_ws (-0.2000); energy Kendall P/kcp_ws vs H2/kcp_ws (0.0000).');
+  });
+
+  it('the front legend\'s count of accelerators without a feasible point is a line of its own (it ran past the chart)', () => {
+    const svg = frontsSvg('t', [{ label: 'a/kcp_ws', group: 'kcp_ws', pts: [[1, 10]] }, ...Array.from({ length: 18 }, (_, i) => ({ label: `b${i}/kcp_ws`, group: 'kcp_ws', pts: [] as [number, number][] }))], 'latency', 'q');
+    expect(svg).toContain('>kcp_ws (19 accelerators,</text>');
+    expect(svg).toContain('>18 without a feasible point)</text>');
+  });
+});
