@@ -18,6 +18,7 @@ import { parseHardware } from '../parse/hardware.js';
 import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import { checkIntText } from '../parse/token-stream.js';
 import { looksLikeJson, readInputFile } from '../parse/load.js';
+import { splitLines } from '../parse/lines.js';
 import { describeValue } from '../model/encode.js';
 import { isJsonObject } from '../spaces/networks-file.js';
 
@@ -122,7 +123,7 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       return hw;
     });
   }
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   if (/\.csv$/i.test(file)) {
     const header = lines[0].split(',').map((s) => s.trim());
     for (const h of header) if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });

@@ -26,5 +26,6 @@ export {
   parseInputJson,
   INPUT_JSON_SCHEMA,
 } from './json-input.js';
+export { splitLines } from './lines.js';
 export { parseJsonLocated, pathString, type Json, type LocatedJson } from './json-located.js';
 export { loadHardware, loadMapping, loadModel, loadDataflow, readInputFile, looksLikeJson, MAX_INPUT_BYTES } from './load.js';

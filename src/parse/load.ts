@@ -9,6 +9,7 @@ import type { Dataflow, Hardware, MappedNetwork, Network } from '../model/types.
 import { parseHardware } from './hardware.js';
 import { parseDataflow, parseMapping, parseModel } from './mapping.js';
 import { parseDataflowJson, parseHardwareJson, parseMappingJson, parseModelJson } from './json-input.js';
+import { splitLines } from './lines.js';
 
 /** Largest input file read (64 MiB). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -38,7 +39,7 @@ export function readInputFile(file: string): string {
   const text = bytes.toString('utf8');
   const at = (i: number) => {
     const before = text.slice(0, i);
-    return { file, line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
+    return { file, line: splitLines(before).length, column: i - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
   };
   const nul = text.indexOf('\0');
   if (nul >= 0) throw new UserError('not a text file (NUL byte: binary data?)', at(nul));

@@ -15,6 +15,7 @@ import { loadAlphaNetData, loadNb301Data } from '../spaces/data.js';
 import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
 import { readInputFile } from '../parse/load.js';
+import { splitLines } from '../parse/lines.js';
 import { readNetworksFile, SPACE_FILE_FORMATS } from '../spaces/space-file.js';
 import { classicSpace } from '../spaces/classic.js';
 import { echoInput, parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
@@ -149,7 +150,7 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     throw new UserError(e.reason, { ...e.location, field: '--quality' });
   }
   const map = new Map<number, { q: number; line: number }>();
-  text.split(/\r?\n/).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const l = raw.trim();
     const head = l.split(',')[0].trim();
     if (l === '' || (i === 0 && /[a-z]/i.test(head) && !/^[\d+\-.]/.test(head))) return; // header (`id,quality`; not `0x0,1`)

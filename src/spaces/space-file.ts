@@ -34,7 +34,7 @@ export function readNetworksFile(file: string): ArchitectureSpace {
     throw e;
   }
   if (looksLikeJson(file, text)) return jsonSpace(text, file);
-  const code = text.replace(/\/\/[^\n]*/g, ''); // (keywords in comments do not count)
+  const code = text.replace(/\/\/[^\r\n]*/g, ''); // (keywords in comments do not count; a comment ends at LF, CR or CRLF)
   if (!/\bNetwork\b/.test(code)) throw new UserError(SPACE_FILE_FORMATS, { file });
   // A mapping file if any layer has a Dataflow block, else a model file.
   const mapped = /\bDataflow\s*\{/.test(code) ? parseMapping(text, file) : undefined;

@@ -7,6 +7,7 @@ import { UserError, echoInput } from '../errors.js';
 
 export { echoInput };
 import { readInputFile } from '../parse/load.js';
+import { splitLines } from '../parse/lines.js';
 
 /** A per-architecture figure shipped with a space (e.g. accuracy). */
 export interface SpaceColumn {
@@ -101,7 +102,7 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
   // Items and (in a file) their lines. (No spread: one line may hold a million ids.)
   const tokens: string[] = [];
   const lineOf: number[] = [];
-  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n'); // CRLF, CR or LF
+  const lines = splitLines(text); // CRLF, CR or LF
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (file !== undefined && /^\s*#/.test(line)) continue; // a comment line

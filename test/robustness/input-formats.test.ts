@@ -164,8 +164,8 @@ let seq = 0;
 const file = (fmt: Format, content: string | Buffer) => put(dir, `in${seq++}${fmt.ext}`, content);
 
 describe.each(FORMATS)('$name', (fmt) => {
-  it('valid input works, also with a UTF-8 BOM, CRLF line endings and tabs', async () => {
-    for (const text of [fmt.valid(), '\uFEFF' + fmt.valid(), fmt.valid().replace(/\n/g, '\r\n'), fmt.valid().replace(/ {2}/g, '\t')]) {
+  it('valid input works, also with a UTF-8 BOM, CRLF or lone-CR line endings and tabs', async () => {
+    for (const text of [fmt.valid(), '\uFEFF' + fmt.valid(), fmt.valid().replace(/\n/g, '\r\n'), fmt.valid().replace(/\n/g, '\r'), fmt.valid().replace(/ {2}/g, '\t')]) {
       const r = await run(...fmt.args(file(fmt, text)));
       expect(r.err, text.slice(0, 40)).not.toMatch(/codesign: /);
       expect(r.code).toBe(0);

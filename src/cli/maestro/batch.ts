@@ -2,7 +2,7 @@
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
-import { readInputFile } from '../../parse/index.js';
+import { readInputFile, splitLines } from '../../parse/index.js';
 import { parseJsonLocated } from '../../parse/json-located.js';
 import { ignoredNocHopsNote, InputCache } from './inputs.js';
 import { jobOutputPath, refuseJobOverInputs, runMaestroJob } from './job.js';
@@ -97,7 +97,7 @@ export function runBatch(
 ): BatchSummary {
   const text = readInputFile(jobsFile);
   const baseDir = path.dirname(path.resolve(jobsFile));
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   const jobLines = lines.map((l, i) => ({ text: l, line: i + 1 })).filter((l) => l.text.trim() !== '');
   if (jobLines.length === 0) throw new UserError('the jobs file has no jobs (one JSON object per line)', { file: jobsFile });
   const cache = new InputCache(networkUses(jobLines, baseDir, jobsFile));
