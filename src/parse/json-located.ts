@@ -15,6 +15,11 @@ export interface LocatedJson {
   file: string;
   /** Location of the value at `path` (nearest known ancestor if absent), with `field` = the path. */
   at(path: ReadonlyArray<string | number>): SourceLocation;
+  /**
+   * The keys of the object `obj` (a value of this document) in the order the file writes them.
+   * (`Object.keys` puts integer-like keys such as "10" and "2" first, in numeric order.)
+   */
+  keysInFileOrder(obj: { [k: string]: Json }): string[];
 }
 
 /** Render a path as `a.b[2].c`. */
@@ -209,6 +214,9 @@ export function parseJsonLocated(text: string, file: string): LocatedJson {
   return {
     value,
     file,
+    keysInFileOrder(obj) {
+      return [...(childKeys.get(obj) ?? Object.keys(obj))];
+    },
     at(path) {
       const field = pathString(path);
       // Follow the path down the value tree; the deepest value reached gives the location.

@@ -8,7 +8,10 @@
  *
  * with LAYER = `{ "name"?: string, "type": "CONV"|"DSCONV"|"GEMM"|"NGCONV"|"TRCONV", "stride"?:
  * [sx, sy] (or "strideX"/"strideY"; default 1), "dims": { "K": 64, "C": 3, ... } }`.
- * Optional per-network numbers `accuracy`, `flops`, `params` become output columns.
+ * Optional per-network numbers `accuracy`, `flops`, `params` become output columns (each given
+ * for every network or for none). A network's keys are `name`, `layers`, those and `comment`; its
+ * name is a string, unique, and not a number other than its position (ids are positions); a
+ * `{"networks": {...}}` object keeps the file's order (also for names like "10" and "2").
  * Layers are checked like the other JSON inputs: dimensions allowed / required for the layer
  * type (LAYER_DIM_RULES), integers 1..2^31-1, no duplicate keys, no unknown layer keys (`net`
  * and `comment` are allowed: the oracle's spec file has `net`). Errors name file:line:column
@@ -52,6 +55,9 @@ type Obj = { [k: string]: Json };
 export const isJsonObject = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isObj = isJsonObject;
 
+/** Keys a network object may have (`comment` as for layers). */
+const NETWORK_KEYS = ['name', 'layers', ...EXTRA_COLUMNS, 'comment'];
+
 /** Keys a layer object may have. */
 const LAYER_KEYS = ['name', 'type', 'stride', 'strideX', 'strideY', 'dims', 'net', 'comment'];
 
@@ -72,12 +78,20 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
   const fail = jsonFailer(doc);
   const v = doc.value;
   let list: { name: string; body: Json; where: Array<string | number> }[];
+  // (a network object's name: a string, or none: then `net<position>`)
+  const nameOf = (n: Json, i: number, where: Array<string | number>): string => {
+    if (!isObj(n) || n.name === undefined) return `net${i}`;
+    if (typeof n.name !== 'string') return fail([...where, 'name'], `expected a string, got ${JSON.stringify(n.name)}`);
+    return n.name;
+  };
   if (Array.isArray(v)) {
-    list = v.map((n, i) => ({ name: isObj(n) && typeof n.name === 'string' ? n.name : `net${i}`, body: n, where: [i] }));
+    list = v.map((n, i) => ({ name: nameOf(n, i, [i]), body: n, where: [i] }));
   } else if (isObj(v) && Array.isArray(v.networks)) {
-    list = v.networks.map((n, i) => ({ name: isObj(n) && typeof n.name === 'string' ? n.name : `net${i}`, body: n, where: ['networks', i] }));
+    list = v.networks.map((n, i) => ({ name: nameOf(n, i, ['networks', i]), body: n, where: ['networks', i] }));
   } else if (isObj(v) && isObj(v.networks)) {
-    list = Object.entries(v.networks).map(([name, layers]) => ({ name, body: { name, layers }, where: ['networks', name] }));
+    // (in the file's order: ids are positions, and Object.entries puts names like "10", "2" first)
+    const nets = v.networks;
+    list = doc.keysInFileOrder(nets).map((name) => ({ name, body: { name, layers: nets[name]! }, where: ['networks', name] }));
   } else if (isObj(v) && Array.isArray(v.layers)) {
     list = [{ name: typeof v.name === 'string' ? v.name : path.basename(file), body: v, where: [] }];
   } else {
@@ -87,16 +101,20 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
   // A name is its network's id in every output and in --ids: one network a name, and not empty.
   const named = isObj(v) && isObj(v.networks); // ({"networks": {"name": ...}}: the key is the name)
   const seen = new Set<string>();
-  for (const { name, where } of list) {
+  list.forEach(({ name, where }, i) => {
     const at = named ? where : [...where, 'name'];
     if (name.trim() === '') fail(at, 'empty network name (a name is its id in the results and in --ids)');
     if (seen.has(name)) fail(at, `network name '${name}' used twice (a name is its id in the results and in --ids)`);
+    // A number as a name would be another network's id: ids are positions (--ids, a --quality CSV).
+    if (/^\d+$/.test(name) && Number(name) !== i)
+      fail(at, `network name '${name}' is a number but not the network's position (${i}): ids are positions (--ids, --quality CSV), so it would name another network; use a name that is not a number, or the position`);
     seen.add(name);
-  }
-  return list.map(({ name, body, where }) => {
+  });
+  const nets = list.map(({ name, body, where }): NamedNetwork => {
     // {"networks": {"net": [...]}}: the layers array sits at networks.net itself.
     const layersPath = isObj(v) && isObj(v.networks) ? where : [...where, 'layers'];
     if (!isObj(body) || !Array.isArray(body.layers)) return fail(where.length ? where : ['layers'], 'expected an object with a "layers" array');
+    if (!named) for (const k of Object.keys(body)) if (!NETWORK_KEYS.includes(k)) fail([...where, k], `unknown network key "${k}" (expected ${NETWORK_KEYS.join(', ')})`);
     const layers = body.layers.map((l, i) => layerFromJson(l, [...layersPath, i], fail));
     if (layers.length === 0) fail(layersPath, 'the network has no layers');
     const figures: NamedNetwork['figures'] = {};
@@ -108,6 +126,13 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
     }
     return { name, layers, figures };
   });
+  // A figure of some networks only would be no column at all (spaceFromNetworks): say so.
+  for (const c of EXTRA_COLUMNS) {
+    const missing = nets.findIndex((n) => n.figures![c] === undefined);
+    if (missing >= 0 && nets.some((n) => n.figures![c] !== undefined))
+      fail(list[missing]!.where, `"${c}" given for ${nets.filter((n) => n.figures![c] !== undefined).length} of ${nets.length} networks; missing here`);
+  }
+  return nets;
 }
 
 /** `[0].layers[1].dims.K` / `networks.net[0]`. */
@@ -146,6 +171,8 @@ export function layerFromJson(l: Json, where: Array<string | number>, fail: Json
     sx = posInt((l.stride as Json[])[0], [...where, 'stride', 0]);
     sy = posInt((l.stride as Json[])[1], [...where, 'stride', 1]);
   }
+  if (l.stride !== undefined && l.stride !== null && (l.strideX !== undefined || l.strideY !== undefined))
+    fail([...where, l.strideX !== undefined ? 'strideX' : 'strideY'], 'give "stride" or "strideX" / "strideY", not both');
   if (l.strideX !== undefined) sx = posInt(l.strideX, [...where, 'strideX']);
   if (l.strideY !== undefined) sy = posInt(l.strideY, [...where, 'strideY']);
   if (!isObj(l.dims)) return fail([...where, 'dims'], 'expected an object of dimensions');
