@@ -84,8 +84,9 @@ export function checkAlphaNetConfig(c: unknown, where = 'config'): asserts c is 
   const lens: Record<string, number> = { width: 9, kernel_size: 7, expand_ratio: 7, depth: 7 };
   for (const [k, n] of Object.entries(lens)) {
     const v = o[k];
-    if (!Array.isArray(v) || v.length !== n || !v.every((x) => typeof x === 'number' && x > 0)) {
-      throw new UserError(`expected ${n} positive numbers`, { field: `${where}.${k}` });
+    // (channels, blocks and expansion ratios are whole numbers: 24.5 channels is no network)
+    if (!Array.isArray(v) || v.length !== n || !v.every((x) => Number.isInteger(x) && x > 0)) {
+      throw new UserError(`expected ${n} positive integers`, { field: `${where}.${k}` });
     }
   }
   if (!(o.kernel_size as number[]).every((k) => Number.isInteger(k) && k % 2 === 1)) {
@@ -101,6 +102,7 @@ interface Traced {
 }
 
 function trace(cfg: AlphaNetConfig): Traced[] {
+  checkAlphaNetConfig(cfg); // (a 6-entry depth dropped stage 7, kernel 4 or 2.5 blocks were traced as given)
   const out: Traced[] = [];
   let order = 0;
   const conv = (type: 'CONV' | 'DSCONV', k: number, c: number, r: number, s: number, h: number, moduleOrder = order++): number => {

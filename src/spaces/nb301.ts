@@ -105,8 +105,18 @@ export function checkNb301Genotype(g: unknown, where = 'genotype'): asserts g is
   }
 }
 
+/** Check the hyper-parameters: positive integers where given; throws UserError naming the field. */
+function checkNb301Options(opts: Nb301Options): void {
+  for (const k of ['channels', 'cells', 'inputSize', 'classes'] as const) {
+    const v = opts[k];
+    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new UserError(`expected a positive integer, got ${String(v)}`, { field: `opts.${k}` });
+  }
+}
+
 /** Trace the network: every conv/linear in forward order, given to `emit` (no intermediate list). */
 function trace(g: Nb301Genotype, opts: Nb301Options, emit: (t: Traced) => void): void {
+  checkNb301Genotype(g); // (an input out of range gave layers without Y / X, 7 edges a TypeError)
+  checkNb301Options(opts);
   const C = opts.channels ?? 36;
   const cells = opts.cells ?? 20;
   const H0 = opts.inputSize ?? 16;

@@ -75,3 +75,22 @@ describe('alphanet', () => {
     expect(rmax).toBeCloseTo(0.99235, 4);
   });
 });
+
+describe('alphanetLayers checks its config (library callers)', () => {
+  const base: AlphaNetConfig = { resolution: 224, width: [16, 16, 24, 32, 64, 112, 192, 216, 1792], kernel_size: [3, 3, 3, 3, 3, 3, 3], expand_ratio: [1, 4, 4, 4, 4, 6, 6], depth: [1, 3, 3, 3, 3, 3, 1] };
+  it('a short depth list (stage 7 was dropped: 74 layers), kernel 4, 2.5 blocks, 24.5 channels, resolution 7: errors naming the field', () => {
+    expect(alphanetLayers(base)).toHaveLength(80);
+    const bad: Array<[Partial<AlphaNetConfig>, string]> = [
+      [{ depth: [1, 3, 3, 3, 3, 3] }, 'config.depth: expected 7 positive integers'],
+      [{ depth: [1, 2.5, 3, 3, 3, 3, 1] }, 'config.depth: expected 7 positive integers'],
+      [{ kernel_size: [3, 4, 3, 3, 3, 3, 3] }, 'config.kernel_size: kernel sizes must be odd integers'],
+      [{ width: [16, 16, 24.5, 32, 64, 112, 192, 216, 1792] }, 'config.width: expected 9 positive integers'],
+      [{ expand_ratio: [1, 4.5, 4, 4, 4, 6, 6] }, 'config.expand_ratio: expected 7 positive integers'],
+      [{ resolution: 7 }, 'config.resolution: expected an integer >= 8'],
+    ];
+    for (const [over, msg] of bad) {
+      expect(() => alphanetLayers({ ...base, ...over } as AlphaNetConfig)).toThrow(msg);
+      expect(() => alphanetTorchMacs({ ...base, ...over } as AlphaNetConfig)).toThrow(msg);
+    }
+  });
+});

@@ -60,3 +60,20 @@ describe('nb301Layers', () => {
     for (let i = 0; i < 500; i++) expect(nb301TorchMacs(genotypes[i], { inputSize: 32 })).toBe(flops.flops_32x32[i]);
   });
 });
+
+describe('nb301Layers checks its genotype and options (library callers)', () => {
+  const cell = (op: string) => Array.from({ length: 8 }, (_, k) => [op, k % 2]) as unknown as Nb301Genotype['normal'];
+  const g: Nb301Genotype = { normal: cell('sep_conv_3x3'), reduce: cell('sep_conv_3x3') };
+  it('an input out of range (gave 72 layers without Y / X), 7 edges (a TypeError), "none", bad options: errors naming the field', () => {
+    expect(nb301Layers(g).length).toBeGreaterThan(0);
+    const bad: Array<[() => unknown, string]> = [
+      [() => nb301Layers({ normal: [['sep_conv_3x3', 5], ...g.normal.slice(1)] as Nb301Genotype['normal'], reduce: g.reduce }), 'genotype.normal[0]: input must be an integer in 0..1'],
+      [() => nb301Layers({ normal: g.normal.slice(0, 7), reduce: g.reduce }), 'genotype.normal: expected 8 [op, input] edges'],
+      [() => nb301Layers({ normal: cell('none'), reduce: g.reduce }), 'genotype.normal[0]: unknown op "none"'],
+      [() => nb301TorchMacs({ normal: g.normal, reduce: cell('conv_7x1_1x7') }), 'genotype.reduce[0]: unknown op "conv_7x1_1x7"'],
+      [() => nb301Layers(g, { channels: 0 }), 'opts.channels: expected a positive integer, got 0'],
+      [() => nb301Layers(g, { cells: 2.5 }), 'opts.cells: expected a positive integer, got 2.5'],
+    ];
+    for (const [f, msg] of bad) expect(f).toThrow(msg);
+  });
+});
