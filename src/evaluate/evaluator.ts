@@ -16,6 +16,7 @@ import * as L from '../../assembly/layout.js';
 import type { CostModel } from '../model/costmodel.js';
 import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage, hardwareKey, LayerRejectedError } from '../model/encode.js';
 import { layerEnergy } from '../model/network.js';
+import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { builtinDataflow, dataflowKey } from '../dataflows/builtin.js';
 import { isDataflow } from '../parse/mapping.js';
@@ -343,6 +344,41 @@ export class SpaceEvaluator {
       st.macs[s] = rows[at + L.COL_NUM_MACS];
     }
     return this.sumState(st, archs);
+  }
+
+  /**
+   * Totals of architecture `arch` on (hw, df) over the rows `codesign maestro` shows (the rows
+   * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects, the layers
+   * `alsoNoResult(shape)` marks (e.g. rows MAESTRO's 32-bit arithmetic would wrap), and a layer
+   * with cluster levels right after any of those (its energy would take that layer's L1 counts).
+   * `shown`: how many layers are summed. Uses the cached rows (analysed if needed).
+   */
+  shownTotals(arch: number, hw: Hardware, df: DataflowChoice, alsoNoResult?: (shape: number) => boolean): { latency: number; energy: number; macs: number; shown: number } {
+    this.checkArgs([hw], df, [arch]);
+    const st = this.states_([hw], df, [arch])[0];
+    const { offsets, seq, shapes, pairSeq } = this.space;
+    const flows = { main: df.main, dsconv: df.dsconv ?? DPT, gemm: df.gemm ?? NMK };
+    const clusters = new Map<string, boolean>();
+    const clusterLevels = (type: Layer['type']) => {
+      const flow = type === 'DSCONV' ? flows.dsconv : type === 'GEMM' ? flows.gemm : flows.main;
+      let c = clusters.get(type);
+      if (c === undefined) clusters.set(type, (c = hasClusterLevels(flow)));
+      return c;
+    };
+    let latency = 0, energy = 0, macs = 0, shown = 0;
+    let previous = true; // (the first layer has no layer before it)
+    for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
+      const s = seq[i];
+      const result = st.ok[s] === 1 && !(alsoNoResult?.(s) ?? false);
+      const hidden = !result || hiddenAfterNoResult(previous, clusterLevels(shapes[s].type));
+      previous = result;
+      if (hidden) continue;
+      latency += st.runtime[s];
+      energy += this.pairEnergy(st, pairSeq[i]);
+      macs += st.macs[s];
+      shown++;
+    }
+    return { latency, energy, macs, shown };
   }
 
   /** The layers of architecture `arch` that have no result on (hw, df), with reasons. */

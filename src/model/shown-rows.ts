@@ -16,6 +16,20 @@ export type HiddenRow =
   | { kind: 'overflow'; reason: string }
   | { kind: 'after-rejected'; before: string; reason: string };
 
+/** True for a dataflow with cluster levels: a layer mapped with it takes the L1 counts of the layer before it. */
+export function hasClusterLevels(dataflow: Pick<MappedLayer['dataflow'], 'directives'>): boolean {
+  return dataflow.directives.some((d) => d.kind === 'Cluster');
+}
+
+/**
+ * The rule for a layer that has a result of its own: it still gets no row when the layer before it
+ * has none and its dataflow has cluster levels (not in isolated mode). One place for `hiddenRows`
+ * and the search's `--invalid skip` sums (src/search/space-evaluator.ts).
+ */
+export function hiddenAfterNoResult(previousHasResult: boolean, clusterLevels: boolean, isolated = false): boolean {
+  return !previousHasResult && clusterLevels && !isolated;
+}
+
 /** Per layer of `result` (rows of `layers`, in order): undefined when its row is shown, else why not. */
 export function hiddenRows(layers: readonly MappedLayer[], result: Pick<NetworkResult, 'rows'>, numPes: number, isolated: boolean): (HiddenRow | undefined)[] {
   let before: string | undefined; // the layer before, when it has no row
@@ -27,7 +41,7 @@ export function hiddenRows(layers: readonly MappedLayer[], result: Pick<NetworkR
     const overflow = layer ? resultOverflow(layer, r.metrics, numPes, true) : undefined;
     if (overflow !== undefined) return { kind: 'overflow', reason: overflow };
     before = undefined; // its own counts are sound: the next layer may use them
-    if (previous !== undefined && !isolated && layer && layer.dataflow.directives.some((d) => d.kind === 'Cluster')) {
+    if (previous !== undefined && layer && hiddenAfterNoResult(false, hasClusterLevels(layer.dataflow), isolated)) {
       return { kind: 'after-rejected', before: previous, reason: `its energy uses the L1 counts of the layer before it (${previous}), which has no result` };
     }
     return undefined;

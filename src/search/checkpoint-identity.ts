@@ -1,7 +1,7 @@
 /**
  * The identity of the numbers a search run produces, recorded in (and checked against) its
  * checkpoint, so a checkpoint is never reused by a run that would compute other numbers: the
- * evaluator (the Wasm model's bytes, or an evaluator module's path), the invalid-layer rule, the
+ * evaluator (the Wasm model's bytes, or an evaluator module's path and bytes), the invalid-layer rule, the
  * JavaScript-side result rules ({@link RESULT_RULES}), the architectures of a space file and the
  * content of every dataflow file. Used by `codesign search` and by `runCodesign` with its default
  * evaluator (Node only).
@@ -16,9 +16,10 @@ import type { SearchSpace } from './spaces.js';
  * 2^53 rule `inexactInfeasible`, the overflow guard, the layer encoding, the built-in dataflows):
  * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
  * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
- * 3: with `--invalid skip`, a network without any layer result infeasible.)
+ * 3: with `--invalid skip`, a network without any layer result infeasible; 4: with `--invalid skip`,
+ * a layer with cluster levels right after a layer without a result not summed either.)
  */
-export const RESULT_RULES = 3;
+export const RESULT_RULES = 4;
 
 function digest(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 12);
@@ -45,7 +46,7 @@ export function spaceContentDigest(space: Pick<SearchSpace, 'size' | 'layersOf'>
 
 /** What the identity is made of. */
 export interface IdentityInputs {
-  /** An evaluator module's path (`--evaluator`); absent: the Wasm cost model of this package. */
+  /** An evaluator module's path (`--evaluator`; its bytes are digested); absent: the Wasm cost model of this package. */
   module?: string;
   /** The invalid-layer rule (`infeasible` or `skip`). */
   invalid: string;
@@ -62,6 +63,8 @@ export interface IdentityInputs {
 /** The evaluator tag of a run (see the module's comment). */
 export function checkpointIdentity(inp: IdentityInputs): string {
   let tag = inp.module ? `module:${inp.module}` : 'wasm';
+  // An evaluator module's bytes (an edited module computes other numbers; files it imports are not covered).
+  if (inp.module && existsSync(inp.module)) tag += `:${digest(readFileSync(inp.module))}`;
   if (!inp.module) {
     const wasm = [new URL('../../build/costmodel.wasm', import.meta.url), new URL('../../../build/costmodel.wasm', import.meta.url)].find((u) => existsSync(u));
     if (wasm) tag += `:${digest(readFileSync(wasm))}`;

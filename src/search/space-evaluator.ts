@@ -4,8 +4,9 @@
  * `createEvaluator(spec)` is what pool workers call (one Wasm instance per worker, loaded synchronously).
  *
  * A network with a layer the cost model rejects on an accelerator is infeasible there (Infinity),
- * unless `invalid: 'skip'`: then its latency/energy sum only the layers that have results (what the
- * paper's scripts did by summing MAESTRO's CSV rows); a network none of whose layers has a result
+ * unless `invalid: 'skip'`: then its latency/energy sum only the rows MAESTRO prints (what the
+ * paper's scripts did by summing MAESTRO's CSV rows): not the layers without a result, nor a layer
+ * with cluster levels right after one (src/model/shown-rows.ts); a network with no such row
  * stays infeasible (a sum of nothing is no latency of 0). A layer whose row MAESTRO's 32-bit
  * arithmetic would wrap (src/search/overflow-guard.ts; only shapes at risk are checked) counts as
  * rejected.
@@ -15,11 +16,12 @@ import type { Hardware } from '../model/types.js';
 import { checkArchitectureIds, compileSpace, type CompiledSpace } from '../evaluate/compile.js';
 import { SpaceEvaluator } from '../evaluate/evaluator.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
-import type { Dataflow } from '../model/types.js';
+import type { Dataflow, MappedLayer } from '../model/types.js';
 import { loadSearchSpace, type SearchSpace } from './spaces.js';
 import { layerDataflow, OverflowGuard } from './overflow-guard.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { InProcess } from './evalcache.js';
+import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
 
 /** Serializable description of the evaluator (sent to workers). */
 export interface SpaceEvaluatorSpec {
@@ -84,26 +86,22 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       return i;
     });
     const m = this.ev.evaluate(hw, { main: df }, at);
-    const { offsets } = this.compiled;
-    for (let k = 0; k < at.length; k++) {
-      const layers = offsets[at[k] + 1] - offsets[at[k]];
-      if (m.invalid[k] > 0 && (this.spec.invalid !== 'skip' || m.invalid[k] >= layers)) {
-        m.latency[k] = Infinity;
-        m.energy[k] = Infinity;
-      }
-    }
-    // Layers MAESTRO's 32-bit arithmetic would wrap (only architectures with a shape at risk).
     const guard = this.guard;
     for (let k = 0; k < at.length; k++) {
-      if (!guard.atRisk(at[k], hw.numPes) || !guard.overflows(at[k], hw, df, dataflow, this.model)) continue;
+      // Layers the model rejects, or whose row MAESTRO's 32-bit arithmetic would wrap (only
+      // architectures with a shape at risk are checked).
+      const risky = guard.atRisk(at[k], hw.numPes);
+      if (m.invalid[k] === 0 && !(risky && guard.overflows(at[k], hw, df, dataflow, this.model))) continue;
       if (this.spec.invalid !== 'skip') {
         m.latency[k] = Infinity;
         m.energy[k] = Infinity;
-      } else {
-        const r = this.evaluateNetworks(archIds.subarray(k, k + 1), hw, df, dataflow); // sums without those layers (Infinity without any)
-        m.latency[k] = r.latency[0];
-        m.energy[k] = r.energy[0];
+        continue;
       }
+      // --invalid skip: the sums of the rows MAESTRO prints (also without a layer with cluster
+      // levels right after one without a result); none: infeasible.
+      const t = this.ev.shownTotals(at[k], hw, { main: df }, risky ? (s) => guard.shapeOverflows(s, hw, df, dataflow, this.model) : undefined);
+      m.latency[k] = t.shown === 0 ? Infinity : t.latency;
+      m.energy[k] = t.shown === 0 ? Infinity : t.energy;
     }
     return inexactInfeasible({ latency: m.latency, energy: m.energy });
   }
@@ -118,26 +116,35 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       const a = this.index.get(id);
       if (a === undefined) throw new RangeError(`architecture ${id} was not compiled`);
       // The network's layers, rebuilt from its shape sequence (a shape is all the model sees of a layer).
-      const layers = [];
+      const layers: MappedLayer[] = [];
       for (let i = offsets[a]; i < offsets[a + 1]; i++) {
         const l = shapes[seq[i]];
         layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: layerDataflow(l.type, df) });
       }
       // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });
-      let rejected = r.rows.reduce((n, row) => n + ('error' in row ? 1 : 0), 0);
-      let lat = r.totals.runtime;
-      let en = r.totals.energy_nj;
-      if (guard.atRisk(a, hw.numPes))
-        r.rows.forEach((row, j) => {
-          if ('error' in row || !guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)) return;
-          rejected++; // a wrapped row: as if the model had rejected the layer
-          lat -= row.metrics.runtime;
-          en -= row.metrics.energy_nj;
-        });
-      const infeasible = rejected > 0 && (this.spec.invalid !== 'skip' || rejected >= layers.length);
-      latency[k] = infeasible ? Infinity : lat;
-      energy[k] = infeasible ? Infinity : en;
+      const risky = guard.atRisk(a, hw.numPes);
+      // A row with no result: rejected, or wrapped by MAESTRO's 32-bit arithmetic (as if rejected).
+      const noResult = r.rows.map((row, j) => 'error' in row || (risky && guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)));
+      if (!noResult.includes(true)) {
+        latency[k] = r.totals.runtime;
+        energy[k] = r.totals.energy_nj;
+        return;
+      }
+      if (this.spec.invalid !== 'skip') {
+        latency[k] = energy[k] = Infinity;
+        return;
+      }
+      // --invalid skip: the rows MAESTRO prints, summed in layer order (as shownTotals).
+      let lat = 0, en = 0, shown = 0;
+      r.rows.forEach((row, j) => {
+        if (noResult[j] || hiddenAfterNoResult(j === 0 || !noResult[j - 1], hasClusterLevels(layers[j]!.dataflow)) || !('metrics' in row)) return;
+        lat += row.metrics.runtime;
+        en += row.metrics.energy_nj;
+        shown++;
+      });
+      latency[k] = shown === 0 ? Infinity : lat;
+      energy[k] = shown === 0 ? Infinity : en;
     });
     return inexactInfeasible({ latency, energy });
   }

@@ -56,6 +56,24 @@ describe('checkpoint identity', () => {
   });
 });
 
+describe('checkpoint identity of an --evaluator module', () => {
+  it('an edited module: the checkpoint is refused (it kept the old answers: only the path was recorded)', async () => {
+    const mod = (base: string) =>
+      `export function createEvaluator() { return { evaluate(ids, hw) { const n = ids.length, latency = new Float64Array(n), energy = new Float64Array(n);\n` +
+      `  ids.forEach((id, i) => { latency[i] = ${base} + 100000 / hw.numPes; energy[i] = 50 + id; }); return { latency, energy }; } }; }\n`;
+    const ev = put('ev.mjs', mod('1000 + id * 10'));
+    const ck = path.join(dir, 'ev.ck');
+    const args = ['search', '--space', 'nb301', '--ids', '0-9', '--quality', 'flops', ...COMMON, '--evaluator', ev, '--checkpoint', ck];
+    expect((await runCli([...args, '--out', path.join(dir, 'e1.json')])).code).toBe(0);
+    put('ev.mjs', mod('5000 - id * 10'));
+    const r = await runCli([...args, '--out', path.join(dir, 'e2.json')]);
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/ev\.ck:1: checkpoint was made by another run/)]);
+    put('ev.mjs', mod('1000 + id * 10')); // the same bytes again: reusable
+    expect((await runCli([...args, '--out', path.join(dir, 'e3.json')])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'e3.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'e1.json'), 'utf8'));
+  });
+});
+
 describe('checkpoint identity in the library (runCodesign with its default evaluator)', () => {
   it('a checkpoint of another invalid-layer rule is refused, as by the CLI', async () => {
     const { runCodesign } = await import('../../src/search/run.js');

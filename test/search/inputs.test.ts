@@ -65,7 +65,9 @@ describe('codesign search: bad input files', () => {
     const base = ['--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:2:1', '--evaluator', FAKE];
     const other = file('other.ck', '{"codesignCheckpoint":1,"space":"nb301"}\n');
     const otherEval = file('eval.ck', '{"codesignCheckpoint":1,"space":"alphanet","evaluator":"wasm:0123/infeasible"}\n');
-    const corrupt = file('bad.ck', `{"codesignCheckpoint":1,"space":"alphanet","evaluator":"module:${FAKE}/infeasible/rules:3"}\n{"k":"a","ids":[1],"lat":["x"],"en":[1]}\n{"k":"a","ids":[],"lat":[],"en":[]}\n`);
+    const { checkpointIdentity } = await import('../../src/search/checkpoint-identity.js');
+    const identity = checkpointIdentity({ module: FAKE, invalid: 'infeasible', space: { name: 'alphanet', size: 0, layersOf: () => [] }, dataflows: ['kcp_ws'] });
+    const corrupt = file('bad.ck', `{"codesignCheckpoint":1,"space":"alphanet","evaluator":"${identity}"}\n{"k":"a","ids":[1],"lat":["x"],"en":[1]}\n{"k":"a","ids":[],"lat":[],"en":[]}\n`);
     const notCk = file('report.json', '{"space": "alphanet"}');
     const garbage = file('garbage.txt', 'hello\nworld\n');
     for (const [f, msg] of [

@@ -82,6 +82,49 @@ describe.skipIf(!works)('search with the real cost model', () => {
       }
   });
 
+  it('--invalid skip sums the rows codesign maestro shows: not a layer with cluster levels right after a rejected one (memo and per network)', async () => {
+    const { hiddenRows } = await import('../../src/model/shown-rows.js');
+    const { resolveDataflowSpec } = await import('../../src/dataflows/resolve.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'skip-after-'));
+    // A dataflow written for 3x3 layers: a 1x1 layer is rejected (its R / S maps are larger than the layer).
+    const df = path.join(dir, 'r3only.m');
+    writeFileSync(df, 'Dataflow { SpatialMap(1,1) K; TemporalMap(16,16) C; TemporalMap(3,3) R; TemporalMap(3,3) S; TemporalMap(3,1) Y; TemporalMap(3,1) X;\n' +
+      '  Cluster(16, P); SpatialMap(1,1) C; TemporalMap(3,1) Y; TemporalMap(3,1) X; TemporalMap(3,3) R; TemporalMap(3,3) S; }\n');
+    const pw = { type: 'CONV', dims: { K: 32, C: 16, R: 1, S: 1, Y: 16, X: 16 } };
+    const c3 = (k: number) => ({ type: 'CONV', dims: { K: k, C: 32, R: 3, S: 3, Y: 16, X: 16 } });
+    const nets = [[pw, c3(32)], [c3(32), pw, c3(64), c3(32)], [pw, pw], [c3(32), c3(64)], [pw, c3(32), c3(64)]];
+    const file = path.join(dir, 'nets.json');
+    writeFileSync(file, JSON.stringify({ architectures: nets.map((layers) => ({ layers })) }));
+    const ids = nets.map((_, i) => i);
+    // Expected: codesign maestro's rows (evaluateNetwork, then hiddenRows), summed; none shown: infeasible.
+    const model = CostModel.loadSync();
+    const flow = resolveDataflowSpec(df, '--dataflows');
+    const space = loadSearchSpace(file);
+    const hw = MAESTRO_DEFAULT_HW;
+    const expected = ids.map((id) => {
+      const layers = space.layersOf(id).map((l, j) => ({ ...l, name: `L${j}`, dataflow: flow }));
+      const r = model.evaluateNetwork({ name: 'n', layers }, hw, { everyLayer: true });
+      const hidden = hiddenRows(layers, r, hw.numPes, false);
+      let lat = 0, en = 0, shown = 0;
+      r.rows.forEach((row, j) => {
+        if (hidden[j] !== undefined || !('metrics' in row)) return;
+        lat += row.metrics.runtime;
+        en += row.metrics.energy_nj;
+        shown++;
+      });
+      return shown === 0 ? [Infinity, Infinity] : [lat, en];
+    });
+    // Worked by hand: [pw, 3x3] and [pw, 3x3, 3x3] lose their first 3x3 as well (no row after the
+    // rejected pw), so [pw, 3x3] has no row at all; [pw, pw] none either.
+    expect(expected.map(([l]) => Number.isFinite(l))).toEqual([false, true, false, true, true]);
+    expect(expected[4]![0]).toBe(expected[3]![0]! - evaluateOne(model, c3(32), flow, hw)); // only its 3x3 x 64 remains
+    for (const memo of [true, false]) {
+      const ev = new ModelArchEvaluator({ space: file, ids, invalid: 'skip', memo });
+      const r = ev.evaluate(Int32Array.from(ids), hw, df);
+      expect(ids.map((i) => [r.latency[i], r.energy[i]]), `memo ${memo}`).toEqual(expected);
+    }
+  });
+
   it('corner bound holds on real evaluations (NB301 and AlphaNet subsets, paper hardware)', () => {
     const accels = buildAccelerators(paperHardware(), ['kcp_ws', 'rs', 'xp_ws']);
     for (const [space, ids] of [['nb301', Array.from({ length: 40 }, (_, i) => i * 250)], ['alphanet', Array.from({ length: 40 }, (_, i) => i * 249)]] as const) {
@@ -199,3 +242,9 @@ describe.skipIf(!works)('search with the real cost model', () => {
     expect(r.searches.certified!.boundViolations).toBe(0);
   });
 });
+
+/** Runtime of one layer alone (its own row). */
+function evaluateOne(model: CostModel, layer: { type: string; dims: Record<string, number> }, flow: import('../../src/model/types.js').Dataflow, hw: import('../../src/model/types.js').Hardware): number {
+  const r = model.evaluateNetwork({ name: 'one', layers: [{ name: 'L0', type: layer.type as 'CONV', strideX: 1, strideY: 1, dims: layer.dims, dataflow: flow }] }, hw);
+  return r.totals.runtime;
+}
