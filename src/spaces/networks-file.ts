@@ -10,7 +10,7 @@
  * [sx, sy] (or "strideX"/"strideY"; default 1), "dims": { "K": 64, "C": 3, ... } }`.
  * Optional per-network numbers `accuracy`, `flops`, `params` become output columns (each given
  * for every network or for none). A network's keys are `name`, `layers`, those and `comment`; its
- * name is a string, unique, and not a number other than its position (ids are positions); a
+ * name is a string, unique, and not another network's position (ids are positions); a
  * `{"networks": {...}}` object keeps the file's order (also for names like "10" and "2").
  * Layers are checked like the other JSON inputs: dimensions allowed / required for the layer
  * type (LAYER_DIM_RULES), integers 1..2^31-1, no duplicate keys, no unknown layer keys (`net`
@@ -105,9 +105,9 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
     const at = named ? where : [...where, 'name'];
     if (name.trim() === '') fail(at, 'empty network name (a name is its id in the results and in --ids)');
     if (seen.has(name)) fail(at, `network name '${name}' used twice (a name is its id in the results and in --ids)`);
-    // A number as a name would be another network's id: ids are positions (--ids, a --quality CSV).
-    if (/^\d+$/.test(name) && Number(name) !== i)
-      fail(at, `network name '${name}' is a number but not the network's position (${i}): ids are positions (--ids, --quality CSV), so it would name another network; use a name that is not a number, or the position`);
+    // A number as a name must not be another network's id: ids are positions (--ids, a --quality CSV).
+    if (/^\d+$/.test(name) && Number(name) !== i && Number(name) < list.length)
+      fail(at, `network name '${name}' is the id of another network (ids are positions: --ids, --quality CSV); use a name that is not a number, or the network's position (${i})`);
     seen.add(name);
   });
   const nets = list.map(({ name, body, where }): NamedNetwork => {

@@ -125,15 +125,16 @@ describe('evaluate and search accept the same space files', () => {
 describe('JSON network lists: nothing dropped, reordered or guessed', () => {
   const net = (name: unknown, extra: object = {}) => ({ name, layers: [CONV], ...extra });
   const err = async (doc: unknown) => (await bothFail(put(`n${Math.random().toString(36).slice(2)}.json`, JSON.stringify(doc)))).replace(/^.*?\.json/, '');
-  it('{"networks": {...}} keeps the file\'s order (Object.entries put "0" and "2" before "10"); a number other than its position as a name is refused', async () => {
+  it('{"networks": {...}} keeps the file\'s order (Object.entries put "0" and "2" before "10"); a name that is another network\'s id is refused', async () => {
     const ordered = readNetworksFile(put('ord.json', '{"networks": {"b": [{"type":"CONV","dims":{"K":16,"C":8,"R":3,"S":3,"Y":16,"X":16}}], "1": [{"type":"CONV","dims":{"K":32,"C":8,"R":3,"S":3,"Y":16,"X":16}}], "a": [{"type":"CONV","dims":{"K":64,"C":8,"R":3,"S":3,"Y":16,"X":16}}]}}'));
     expect([0, 1, 2].map((i) => [ordered.label!(i), ordered.layers(i)[0]!.dims.K])).toEqual([['b', 16], ['1', 32], ['a', 64]]);
     const c = JSON.stringify([CONV]);
     expect((await bothFail(put('num.json', `{"networks": {"10": ${c}, "2": ${c}, "0": ${c}}}`))).replace(/^.*?\.json/, '')).toBe(
-      ":1:21: networks.10: network name '10' is a number but not the network's position (0): ids are positions (--ids, --quality CSV), so it would name another network; use a name that is not a number, or the position\n",
+      ":1:93: networks.2: network name '2' is the id of another network (ids are positions: --ids, --quality CSV); use a name that is not a number, or the network's position (1)\n",
     );
-    expect(await err([net('1'), net('2')])).toMatch(/^:1:10: \[0\]\.name: network name '1' is a number but not the network's position \(0\)/);
-    expect(readNetworksFile(put('pos.json', JSON.stringify([net('0'), net('x'), net('2')]))).size).toBe(3);
+    expect(await err([net('1'), net('2')])).toMatch(/^:1:10: \[0\]\.name: network name '1' is the id of another network .* position \(0\)/);
+    // (its own position, or beyond the last id: no other network's id)
+    expect(readNetworksFile(put('pos.json', JSON.stringify([net('0'), net('x'), net('2'), net('7')]))).size).toBe(4);
   });
   it('a figure of some networks only, an unknown network key, a name that is not a string, stride with strideX: errors (were a missing column, ignored, "net0", strideX winning)', async () => {
     expect(await err([net('a', { accuracy: 0.7 }), net('b')])).toBe(':1:105: [1]: "accuracy" given for 1 of 2 networks; missing here\n');
