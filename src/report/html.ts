@@ -171,6 +171,7 @@ function runFigures(r: RunResult): string[] {
     `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
     `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
   ];
+  if (s.certified && !s.certified.certified) lines.push('<b>certified search: not a proof</b> (its bounds are not proven for this evaluator: its latency / energy need not shrink with bandwidth)');
   if (a.semiOptimal !== undefined) {
     lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
   } else if (a.certifiedAgrees !== undefined) {

@@ -17,6 +17,9 @@ function selectionNote(r: RunResult): string {
 const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (with none, it stays infeasible)';
 
 /** Multi-line summary text: one line per search, agreement, correlations, analyses. */
+/** Why a certified outcome is not a proof (an evaluator not known to be monotone in bandwidth). */
+const UNPROVEN = 'bounds not proven for this evaluator: its latency / energy need not shrink with bandwidth';
+
 export function summaryText(r: RunResult): string {
   const out: string[] = [];
   const hw = new Set(r.accelerators.map((a) => a.hw.id ?? '')).size;
@@ -30,14 +33,15 @@ export function summaryText(r: RunResult): string {
   if (s.certified) {
     const c = s.certified;
     out.push(`  certified       ${n(c.evaluations)} evaluations (${n(c.boundEvaluations)} bound + ${n(c.exactExtraEvaluations)} exact beyond semi; ${n(c.prunedPairs)} pairs pruned)${secs(t.certifiedMs)}` +
-      (c.boundViolations ? `; BOUND VIOLATED ${c.boundViolations}x (fell back to exhaustive)` : ''));
+      (c.boundViolations ? `; BOUND VIOLATED ${c.boundViolations}x (fell back to exhaustive)` : '') +
+      (c.certified ? '' : `; ${UNPROVEN}`));
   }
   const a = r.agreement;
   const parts: string[] = [];
   if (a.semiOptimal !== undefined)
     parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds}`);
-  else if (s.certified && !s.full) parts.push(`certified optimal at all ${a.thresholds} thresholds`);
+  else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at all ${a.thresholds} thresholds` : `certified search done, NOT a proof (${UNPROVEN})`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
     const c = r.correlations.summary;

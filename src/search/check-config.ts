@@ -112,6 +112,7 @@ export function checkRunConfig(cfg: RunConfig): void {
   checkOptional(cfg.chunkSize, 'cfg.chunkSize', (v) => Number.isInteger(v) && (v as number) >= 1, 'an integer >= 1');
   checkOptional(cfg.warmup, 'cfg.warmup', (v) => typeof v === 'boolean', 'true or false');
   checkOptional(cfg.correlations, 'cfg.correlations', (v) => typeof v === 'boolean', 'true or false');
+  checkOptional(cfg.monotoneInBandwidth, 'cfg.monotoneInBandwidth', (v) => typeof v === 'boolean', 'true or false');
   checkOptional(cfg.onProgress, 'cfg.onProgress', (v) => typeof v === 'function', 'a function (label, done, total)');
   checkOptional(cfg.signal, 'cfg.signal', (v) => isObject(v) && typeof v.aborted === 'boolean', 'an AbortSignal');
   if (cfg.shapes !== undefined) {

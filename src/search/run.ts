@@ -67,6 +67,13 @@ export interface RunConfig {
    * `infeasible`).
    */
   invalid?: 'infeasible' | 'skip';
+  /**
+   * Whether the evaluator's latency and energy never fall as NoC / off-chip bandwidth grows and its
+   * energy does not depend on bandwidth, as in MAESTRO's model (default true: the default evaluator,
+   * a ModelArchEvaluator or a pool of them). The certified search's bounds rest on it: with false it
+   * still runs, but its outcome says `certified: false` (`codesign search --evaluator` passes false).
+   */
+  monotoneInBandwidth?: boolean;
   /** Append-only file of finished evaluations (resumes a run). */
   checkpoint?: string;
   /**
@@ -275,7 +282,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   if (wantCert) {
     await evaluator.reset?.();
     const t0 = performance.now();
-    cert = await certifiedSearch(input, newCache('certified'));
+    cert = await certifiedSearch(input, newCache('certified'), { proven: cfg.monotoneInBandwidth !== false });
     timings.certifiedMs = performance.now() - t0;
   }
   if (timings.fullMs !== undefined && timings.semiMs !== undefined && wantSemi) timings.wallSpeedupSemi = timings.fullMs / timings.semiMs;
@@ -289,7 +296,8 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     if (wantSemi && semi) row.semi = semi.answers[i];
     if (full) row.full = full.answers[i];
     if (cert) row.certified = cert.answers[i];
-    const opt = full ? full.answers[i] : cert ? cert.answers[i] : undefined;
+    // The optimum to compare semi with: full's, or a proven certified one's.
+    const opt = full ? full.answers[i] : cert?.certified ? cert.answers[i] : undefined;
     if (wantSemi && semi && opt !== undefined) {
       const s = semi.answers[i];
       row.semiOptimal = (s?.value ?? null) === (opt?.value ?? null);

@@ -55,6 +55,11 @@ export interface CertifiedOutcome extends SearchOutcome {
   prunedPairs: number;
   /** Number of times an exact value fell below its bound (0 = bound held; >0 voids pruning: full fallback). */
   boundViolations: number;
+  /**
+   * True when the bounds are proven for the evaluator (the cost model: delays never grow with
+   * bandwidth, energy does not depend on it); false for an evaluator not known to be (the answers
+   * are then those the bounds imply, not a proof).
+   */
   certified: boolean;
 }
 
@@ -169,7 +174,7 @@ function bestEvaluated(
 export async function certifiedSearch(
   input: SearchInput,
   cache: EvalCache,
-  opts: { batchPairs?: number } = {},
+  opts: { batchPairs?: number; proven?: boolean } = {},
 ): Promise<CertifiedOutcome> {
   const semi = await semiSearch(input, cache);
   const semiEvaluations = cache.evaluations;
@@ -313,7 +318,7 @@ export async function certifiedSearch(
     exactExtraEvaluations: cache.evaluations - semiEvaluations - boundEvaluations,
     prunedPairs: pruned,
     boundViolations: violations,
-    certified: true,
+    certified: opts.proven !== false,
   };
 }
 

@@ -52,6 +52,9 @@ describe('codesign search CLI', () => {
     expect(j.accelerators.length).toBe(8);
     expect(j.quality).toBe('accuracy');
     expect(j.agreement.certifiedAgrees).toBe(j.thresholds.length);
+    // (an --evaluator module is not known to be monotone in bandwidth: its certified run is no proof)
+    expect(j.searches.certified.certified).toBe(false);
+    expect(readFileSync(html, 'utf8')).toContain('<b>certified search: not a proof</b>');
     expect(j.correlations.latency.spearman.length).toBe(8);
     expect(typeof j.timings.semiMs).toBe('number');
     const lines = readFileSync(csv, 'utf8').trim().split('\n');

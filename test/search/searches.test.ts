@@ -125,6 +125,21 @@ describe('certified search', () => {
     );
     expect(r.agreement.certifiedAgrees).toBe(r.thresholds.length);
   });
+
+  it('an evaluator not known to be monotone in bandwidth (monotoneInBandwidth: false, as --evaluator): certified false, and semi is not judged against it', async () => {
+    const { summaryText } = await import('../../src/report/summary.js');
+    // The CLI tester's counter-example: on the 900 / 50 member every arch is slow, on the 400 / 200
+    // one arch 9 is fastest (1991); the corner (900 / 200) says 1e9: a bound that is no bound.
+    const adv = (a: number, hw: Hardware): [number, number] => [hw.nocBw === 900 && hw.offchipBw === 200 ? 1e9 : hw.numPes !== 64 ? 1000 + a : 2000 - a, 100];
+    const hws: Hardware[] = [{ ...P, id: 'a', numPes: 64, nocBw: 900 }, { ...P, id: 'b', numPes: 64, nocBw: 400, offchipBw: 200 }];
+    const ids = Array.from({ length: 10 }, (_, i) => i);
+    const cfg = (over: object) => config({ archIds: Int32Array.from(ids), quality: new Float64Array(10).fill(1), accelerators: buildAccelerators(hws, ['kcp_ws']), mode: 'certified', ...over });
+    const trusted = await runCodesign(cfg({}), new FakeEvaluator(adv));
+    expect([trusted.searches.certified!.certified, trusted.perThreshold[0]!.certified!.value, trusted.agreement.semiOptimal]).toEqual([true, 2000, 1]); // wrong (1991 is the optimum), and called certified
+    const r = await runCodesign(cfg({ monotoneInBandwidth: false }), new FakeEvaluator(adv));
+    expect([r.searches.certified!.certified, r.agreement.semiOptimal]).toEqual([false, undefined]);
+    expect(summaryText(r)).toContain('certified search done, NOT a proof (bounds not proven for this evaluator');
+  });
 });
 
 describe('rank correlations in a run', () => {
