@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
 import type { ArchEvaluator } from '../search/types.js';
-import { checkEvalBatch } from '../search/evalcache.js';
+import { answerPair, checkEvalBatch } from '../search/evalcache.js';
 
 /** What an evaluator module exports. */
 export type CreateEvaluator = (spec: unknown) => ArchEvaluator | Promise<ArchEvaluator>;
@@ -61,10 +61,13 @@ export function evaluatorRunError(path: string, err: unknown): UserError {
 export function namingModuleErrors(ev: ArchEvaluator, path: string): ArchEvaluator {
   return {
     evaluate: async (archIds, hw, dataflow) => {
-      const n = archIds.length; // (archIds may be transferred to a worker)
+      const ids = Array.from(archIds); // (archIds may be transferred to a worker)
       try {
         const r: unknown = await ev.evaluate(archIds, hw, dataflow);
-        checkEvalBatch(r, n); // a malformed answer is the module's error too
+        // A malformed answer, or a value that is no cost (negative, a string), is the module's error
+        // too (in a worker the worker checks them; in-process the search would, as an internal error).
+        checkEvalBatch(r, ids.length);
+        for (let i = 0; i < ids.length; i++) answerPair(r.latency[i], r.energy[i], ids[i]!, `on ${hw.id ?? 'hardware'}/${dataflow} `);
         return r;
       } catch (e) {
         throw e instanceof UserError ? e : evaluatorRunError(path, e);

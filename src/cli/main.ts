@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { expandOptionPrefixes } from './option-prefix.js';
-import { tolerateClosedStdout } from './stdout.js';
+import { stdoutReaderGone, tolerateClosedStdout } from './stdout.js';
 import { packageVersion } from '../package-root.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -111,7 +111,21 @@ function isMain(): boolean {
 }
 if (isMain()) {
   tolerateClosedStdout();
+  // A command whose work waits on a promise nothing will settle ends when the event loop empties:
+  // never silently with exit 0.
+  // (The first time the loop empties, a command's own handler may still act on it, e.g. search's
+  // for an --evaluator module that never answers: judged the second time.)
+  let finished = false;
+  const stopped = () => {
+    if (finished || stdoutReaderGone()) return; // (`| head`: the output's end was dropped, quietly)
+    process.stderr.write('codesign: internal error: the command stopped before it finished (it waited on something that never happens)\n');
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', () => {
+    if (!finished) setImmediate(() => process.once('beforeExit', stopped));
+  });
   main(process.argv).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

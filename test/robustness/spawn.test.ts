@@ -4,7 +4,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir, put, VALID } from './helpers.js';
 
@@ -51,5 +51,19 @@ describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
     expect(r.err).toMatch(/^codesign: .*mixed\.m:\d+:3: layer L2: layer too large: MAESTRO's 32-bit int arithmetic overflows .*\(layer skipped: no CSV row\)\n$/);
     expect(r.out.trim().split('\n')).toHaveLength(2); // header + L1
     expect(r.out).toMatch(/\nnet,L1,256,/);
+  });
+
+  it('an --evaluator module whose promise never settles (in-process): exit 2 naming it (was exit 0 with nothing written)', () => {
+    const mod = put(dir, 'hang.mjs', 'export function createEvaluator() { return { evaluate() { return new Promise(() => {}); } }; }\n');
+    const r = cli('search', '--space', 'nb301', '--ids', '0-9', '--quality', 'flops', '--accelerators', 'random:2:1', '--dataflows', 'kcp_ws',
+      '--evaluator', mod, '--workers', '0', '--out', path.join(dir, 'hang.json'), '--checkpoint', path.join(dir, 'hang.ck'), '--no-progress', '--no-summary');
+    expect([r.code, r.err]).toEqual([2, `codesign: --evaluator: module ${mod} never answered: its evaluate() returned a promise that never settles\n`]);
+    expect(existsSync(path.join(dir, 'hang.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'hang.ck.lock'))).toBe(false); // (the run was aborted: its checkpoint closed)
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('standard output on a full device: one line, exit 2 (a full disk, as for an output file)', () => {
+    const r = spawnSync(process.execPath, [CLI, 'evaluate', '--space', 'nb301', '--ids', '1'], { cwd: dir, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+    expect([r.status, r.stderr]).toEqual([2, 'codesign: cannot write to stdout (no space left on the device)\n']);
   });
 });

@@ -23,6 +23,7 @@ const MODULES = {
   createThrows: file('create.mjs', 'export function createEvaluator() { throw new Error("no licence"); }\n'),
   evaluateThrows: file('evboom.mjs', 'export function createEvaluator() { return { evaluate() { throw new Error("eval boom"); } }; }\n'),
   shortAnswer: file('short.mjs', 'export function createEvaluator() { return { evaluate() { return { latency: [1], energy: [1] }; } }; }\n'),
+  negative: file('neg.mjs', 'export function createEvaluator() { return { evaluate(ids) { return { latency: Array.from(ids, () => -1), energy: Array.from(ids, () => 1) }; } }; }\n'),
 };
 
 const run = (module: string, workers: string) =>
@@ -41,6 +42,9 @@ describe('search --evaluator: a bad module is one clear line', () => {
     // a malformed answer is the module's error (it was an internal error with a stack trace in-process)
     ['shortAnswer', '0', /^codesign: --evaluator: module .*short\.mjs failed: evaluator returned 1 results for 10 architectures\n$/],
     ['shortAnswer', '1', /^codesign: --evaluator: module .*short\.mjs failed: evaluator returned 1 results for 10 architectures\n$/],
+    // a cost that is no cost: the same line in-process (was an internal error with a stack trace) as in a worker
+    ['negative', '0', /^codesign: --evaluator: module .*neg\.mjs failed: the evaluator gave architecture 0 on maestro-default\/kcp_ws a negative latency \(-1\)/],
+    ['negative', '1', /^codesign: --evaluator: module .*neg\.mjs failed: the evaluator gave architecture 0 on maestro-default\/kcp_ws a negative latency \(-1\)/],
   ];
   for (const [name, workers, msg] of cases) {
     it(`${name}, --workers ${workers}`, async () => {
