@@ -228,7 +228,7 @@ export type InterruptibleWrite =
   | { interrupted: true; signal: NodeJS.Signals; restored: boolean };
 
 /** The signals that interrupt {@link writeFileInChunksInterruptible}. */
-const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+export const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /**
  * {@link writeFileInChunks} for a long write that Ctrl-C (SIGINT) or SIGTERM may interrupt: the

@@ -9,7 +9,7 @@
  */
 import { refuseEmptyPaths, refuseOutputsOverInputs, type NamedFile } from './inputs-outputs.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { checkOutPath, STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
+import { checkOutPath, INTERRUPT_SIGNALS, STDOUT_PATH, writeFileInChunks, writeFileInChunksInterruptible } from './output-file.js';
 import { resolve as resolvePath } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -426,6 +426,40 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
     process.stderr.write(`codesign search: interrupted${cfg.checkpoint ? `; finished evaluations are in ${cfg.checkpoint} (rerun the same command to resume)` : ''}\n`);
     return 130;
   }
+  // Ctrl-C / SIGTERM while the outputs are written: the one being written is completed (the CSV,
+  // written in chunks, is stopped and left as it was), the others are not started, and one line
+  // says which were written (a signal here used to end the process with no word, its outputs mixed).
+  let stop: NodeJS.Signals | undefined;
+  const onStop = (s: NodeJS.Signals) => {
+    stop ??= s;
+  };
+  for (const s of INTERRUPT_SIGNALS) process.on(s, onStop);
+  try {
+    return await writeOutputs(result, opts, noArgs, cfg, space, phases, () => stop !== undefined);
+  } finally {
+    for (const s of INTERRUPT_SIGNALS) process.removeListener(s, onStop);
+  }
+}
+
+/**
+ * The outputs of a finished run (JSON, CSV, report, summary), in that order; `stopped()` is
+ * asked after each (a signal is delivered when the event loop turns): then the rest is not
+ * written and one line says what was. Returns the exit code (130 when stopped).
+ */
+async function writeOutputs(result: RunResult, opts: SearchCliOptions, noArgs: boolean, cfg: RunConfig, space: SearchSpace, phases: PhaseLog, stopped: () => boolean): Promise<number> {
+  const written: string[] = [];
+  const planned = ([['--out', opts.out], ['--csv', opts.csv], ['--report', opts.report]] as const).filter(([, f]) => f !== undefined && f !== STDOUT_PATH);
+  // `csv`: how the CSV was left when the signal stopped its write (`left as it was` / `is incomplete`).
+  const interrupted = async (csv?: string): Promise<boolean> => {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // (a signal is delivered here)
+    if (!stopped() && csv === undefined) return false;
+    const left = planned.filter(([flag]) => !written.includes(flag) && !(csv && flag === '--csv')).map(([flag, f]) => `${flag} ${f}`);
+    const wrote = planned.filter(([flag]) => written.includes(flag)).map(([flag, f]) => `${flag} ${f}`);
+    process.stderr.write(
+      `codesign search: interrupted while writing ${csv ? `--csv; ${opts.csv} ${csv}` : 'the outputs'}${wrote.length ? `; wrote ${wrote.join(', ')}` : ''}${left.length ? `; not written: ${left.join(', ')}` : ''}\n`,
+    );
+    return true;
+  };
   labelAnswers(result, space);
   const noAnswer = noAnswerWarning(result);
   if (noAnswer) process.stderr.write(noAnswer);
@@ -437,6 +471,8 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   } else if (process.stdout.isTTY)
     process.stderr.write('codesign search: JSON result not printed on a terminal: use --out FILE (or pipe stdout)\n');
   else process.stdout.write(json); // (a closed pipe, `| head`, is not an error: see main.ts)
+  if (opts.out) written.push('--out');
+  if (await interrupted()) return 130;
   if (opts.csv) {
     // The largest output (a line per evaluated point): written so that Ctrl-C / SIGTERM stops it
     // between chunks and leaves the file as it was (see writeFileInChunksInterruptible).
@@ -459,14 +495,18 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
       throw new UserError(`cannot write file (${code})`, { file: csv, field: '--csv' });
     }
     if (w.interrupted) {
-      process.stderr.write(`codesign search: interrupted while writing --csv; ${csv} ${w.restored ? 'left as it was' : 'is incomplete'}\n`);
+      await interrupted(w.restored ? 'left as it was' : 'is incomplete');
       return 130;
     }
     phase.end(`${lines} lines`);
+    written.push('--csv');
+    if (await interrupted()) return 130;
   }
   if (opts.report) {
     const report = opts.report;
     phases.run(`writing --report ${report}`, () => writeOutput(report, '--report', reportHtml(result, cfg.archIds, cfg.quality)));
+    written.push('--report');
+    if (await interrupted()) return 130;
   }
   if (opts.summary ?? (noArgs || Boolean(process.stderr.isTTY))) {
     const wrote = [opts.out, opts.csv, opts.report].filter((f): f is string => f !== undefined).map((f) => (f === STDOUT_PATH ? 'stdout' : f));

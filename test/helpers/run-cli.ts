@@ -12,11 +12,18 @@ export interface CliRun {
   err: string;
 }
 
-/** Run `codesign ...args`; restores the streams and `process.exitCode` afterwards. */
-export async function runCli(args: readonly string[]): Promise<CliRun> {
+/**
+ * Run `codesign ...args`; restores the streams and `process.exitCode` afterwards. `onStdout` sees
+ * each write to stdout after it is captured (e.g. to send a signal at that point of the run).
+ */
+export async function runCli(args: readonly string[], onStdout?: (s: string) => void): Promise<CliRun> {
   let out = '';
   let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    onStdout?.(String(s));
+    return true;
+  });
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
     const code = await main(['node', 'codesign', ...args]);

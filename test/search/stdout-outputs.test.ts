@@ -108,11 +108,29 @@ describe('search --csv: Ctrl-C while writing', () => {
       const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-999', '--accelerators', 'random:4:1', '--mode', 'full', '--workers', '0',
         '--no-summary', '--no-progress', '--no-timings', '--no-correlations', '--out', path.join(dir, 'big.json'), '--csv', csv]);
       expect(r.code).toBe(130);
-      expect(r.err).toBe(`codesign search: interrupted while writing --csv; ${csv} left as it was\n`);
+      expect(r.err).toBe(`codesign search: interrupted while writing --csv; ${csv} left as it was; wrote --out ${path.join(dir, 'big.json')}\n`);
     } finally {
       clearInterval(timer);
     }
     expect(readFileSync(csv, 'utf8')).toBe('old\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('.big.csv.'))).toEqual([]);
   }, 30000);
+});
+
+describe('search: Ctrl-C between the outputs', () => {
+  it('the output being written is completed, the rest not started, one line says which (the report was left old with no word, exit 130 by the signal)', async () => {
+    const html = path.join(dir, 'late.html');
+    writeFileSync(html, 'old\n');
+    let sent = false;
+    const r = await runCli([...BASE, '--out', '-', '--report', html], (s) => {
+      if (!sent && s.includes('"perThreshold"')) {
+        sent = true;
+        process.emit('SIGINT', 'SIGINT'); // once the JSON is out
+      }
+    });
+    expect(sent).toBe(true);
+    expect([r.code, r.err]).toEqual([130, `codesign search: interrupted while writing the outputs; not written: --report ${html}\n`]);
+    expect(JSON.parse(r.out).perThreshold.length).toBeGreaterThan(0); // the JSON is whole
+    expect(readFileSync(html, 'utf8')).toBe('old\n');
+  });
 });
