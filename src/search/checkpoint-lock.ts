@@ -4,8 +4,8 @@
  * other's lines; the second run is refused with one line instead. A lock left by a run that died
  * (kill -9, power loss: its process is gone) is taken over, so resuming after a crash just works.
  */
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { linkSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { processAlive } from '../process-alive.js';
 
@@ -95,6 +95,35 @@ let tempCount = 0;
 /** Lock files held by this process (two runs in one process, e.g. library calls, share its pid). */
 const held = new Set<string>();
 
+/**
+ * The lock file of checkpoint `file`, named after the file's real path: a checkpoint reached
+ * through a symlink (or a symlinked folder) has the lock of its target, so two runs cannot append
+ * to one file under two names. A file with other hard links (another name no path resolves to)
+ * is refused.
+ */
+function lockPathOf(file: string): string {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    // Not made yet (or a dangling link): its folder's real path and its name.
+    try {
+      real = join(realpathSync(dirname(resolve(file))), basename(file));
+    } catch {
+      real = resolve(file);
+    }
+  }
+  let links = 1;
+  try {
+    links = statSync(real).nlink;
+  } catch {
+    /* not made yet */
+  }
+  if (links > 1)
+    throw new UserError(`checkpoint file has ${links} hard links: a run under another of its names could append to it at the same time; give a file with one name`, { file, field: '--checkpoint' });
+  return `${real}.lock`;
+}
+
 /** A held checkpoint lock. */
 export class CheckpointLock {
   private released = false;
@@ -104,7 +133,7 @@ export class CheckpointLock {
 
   /** Take the lock of checkpoint `file` (UserError when another live run holds it). */
   static acquire(file: string): CheckpointLock {
-    const path = resolve(`${file}.lock`);
+    const path = lockPathOf(file);
     if (held.has(path))
       throw new UserError(`checkpoint is in use by another run in this process (lock ${path}): give another --checkpoint file`, { file, field: '--checkpoint' });
     for (let attempt = 0; attempt < 50; attempt++) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Checkpoint } from '../../src/search/checkpoint.js';
@@ -23,6 +23,22 @@ describe('checkpoint lock', () => {
     cp.close();
     expect(existsSync(`${f}.lock`)).toBe(false);
     Checkpoint.open(f, HEADER).close(); // free again
+  });
+
+  it('one lock per file, whatever its name: through a symlink (to the file or its folder) refused; a file with other hard links refused (two runs appended to one file and one truncated the other\'s line)', () => {
+    const f = path.join(dir, 'real.ck');
+    const cp = Checkpoint.open(f, HEADER);
+    try {
+      symlinkSync(f, path.join(dir, 'alias.ck'));
+      expect(() => Checkpoint.open(path.join(dir, 'alias.ck'), HEADER)).toThrow(/alias\.ck: --checkpoint: checkpoint is in use by another run in this process/);
+      symlinkSync(dir, path.join(dir, 'same-folder'));
+      expect(() => Checkpoint.open(path.join(dir, 'same-folder', 'real.ck'), HEADER)).toThrow(/checkpoint is in use by another run in this process/);
+      linkSync(f, path.join(dir, 'hard.ck'));
+      expect(() => Checkpoint.open(path.join(dir, 'hard.ck'), HEADER)).toThrow(/hard\.ck: --checkpoint: checkpoint file has 2 hard links: a run under another of its names could append to it at the same time; give a file with one name/);
+    } finally {
+      cp.close();
+    }
+    expect(existsSync(`${f}.lock`)).toBe(false);
   });
 
   it('a live process holding the lock: refused, naming it', async () => {
