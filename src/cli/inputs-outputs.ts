@@ -22,11 +22,14 @@ function fileId(file: string): string | undefined {
   }
 }
 
-/** `dev:ino` of standard output when it is a regular file (`> out.json`), else undefined. */
-function stdoutId(): string | undefined {
+/**
+ * `dev:ino` of standard output when it is a regular file (`> out.json`), a pipe or a socket
+ * (`| cat`: then `/dev/stdout` names it too), else undefined (a terminal, /dev/null).
+ */
+function stdoutId(): { id: string; file: boolean } | undefined {
   try {
     const s = fstatSync(1);
-    return s.isFile() ? `${s.dev}:${s.ino}` : undefined;
+    return s.isFile() || s.isFIFO() || s.isSocket() ? { id: `${s.dev}:${s.ino}`, file: s.isFile() } : undefined;
   } catch {
     return undefined;
   }
@@ -53,7 +56,12 @@ export function refuseOutputsOverInputs(outputs: readonly NamedFile[], inputs: r
     known.set(id, `the output ${flag} ${file}`);
   }
   const out = stdout ? stdoutId() : undefined;
-  const other = out === undefined ? undefined : known.get(out);
+  const other = out === undefined ? undefined : known.get(out.id);
+  if (other && !out!.file) {
+    // `--csv /dev/stdout` into a pipe the JSON goes to as well: two outputs run together
+    const flag = outputs.find(([f, file]) => file !== undefined && file !== STDOUT_PATH && file !== '' && fileId(file) === out!.id)?.[0];
+    throw new UserError(`${other.replace(/^the output \S+ /, '')} is standard output, which this run writes to as well: the two would run together; give ${flag ?? 'it'} a file`, { field: flag });
+  }
   if (other) throw new UserError(`standard output is redirected to ${other}: the two would overwrite each other; redirect it elsewhere`);
 }
 

@@ -66,4 +66,13 @@ describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
     const r = spawnSync(process.execPath, [CLI, 'evaluate', '--space', 'nb301', '--ids', '1'], { cwd: dir, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
     expect([r.status, r.stderr]).toEqual([2, 'codesign: cannot write to stdout (no space left on the device)\n']);
   });
+
+  it('search --csv /dev/stdout into a pipe the JSON also goes to: refused, one line (the two ran together in the pipe)', () => {
+    // (through a shell pipe: stdout a FIFO, as `| cat` makes it)
+    const sh = (args: string) => spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" search --space alphanet --ids 0-9 --accelerators random:2:1 --workers 0 --no-summary --no-progress ${args} | cat`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = sh('--csv /dev/stdout');
+    expect([r.stdout, r.stderr]).toEqual(['', 'codesign: --csv: /dev/stdout is standard output, which this run writes to as well: the two would run together; give --csv a file\n']);
+    const ok = sh(`--csv /dev/stdout --out ${path.join(dir, 'pipe.json')}`); // one output on the pipe: fine
+    expect([ok.stderr, ok.stdout.split('\n')[0]]).toEqual(['', 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width']);
+  });
 });
