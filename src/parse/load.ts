@@ -57,22 +57,40 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read a non-regular file (pipe, device) to its end, at most {@link MAX_INPUT_BYTES} (`/dev/zero` is endless). */
 function readBounded(file: string): Buffer {
-  const fd = openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    // Standard input that is a socket (a parent process's pipe, e.g. Node's spawn) cannot be
+    // opened by name (ENXIO): read the descriptor itself.
+    if ((e as NodeJS.ErrnoException).code !== 'ENXIO' || !STDIN_NAMES.includes(file)) throw e;
+    fd = 0;
+  }
   try {
     const parts: Buffer[] = [];
     let total = 0;
     for (;;) {
       const buf = Buffer.allocUnsafe(1 << 20);
-      const n = readSync(fd, buf, 0, buf.length, null);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e; // (a non-blocking descriptor: wait for data)
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
       if (n === 0) return Buffer.concat(parts, total);
       total += n;
       if (total > MAX_INPUT_BYTES) throw new UserError(`input is too large (over ${MAX_INPUT_BYTES} bytes read from a pipe or device)`, { file });
       parts.push(buf.subarray(0, n));
     }
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
 }
+
+/** The names of standard input. */
+const STDIN_NAMES = ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'];
 
 function ioReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;

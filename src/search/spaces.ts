@@ -88,8 +88,9 @@ export function loadSearchSpace(spec: string): SearchSpace {
 }
 
 function loadSpaceFile(file: string): SearchSpace {
-  if (file.trim() === '' || !existsSync(file) || !statSync(file).isFile())
-    throw new UserError(`cannot read space file (${existsSync(file) ? 'not a file' : 'ENOENT'}); expected nb301, alphanet, classic or a space file`, { file });
+  // (a pipe or a device, e.g. /dev/stdin, is read as every input file is: up to the size limit)
+  if (file.trim() === '' || !existsSync(file) || statSync(file).isDirectory())
+    throw new UserError(`cannot read space file (${existsSync(file) ? 'a directory' : 'ENOENT'}); expected nb301, alphanet, classic or a space file`, { file });
   return searchSpaceOf(readNetworksFile(file));
 }
 

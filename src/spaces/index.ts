@@ -68,7 +68,7 @@ export function getSpace(spec: string, field = 'space'): ArchitectureSpace {
     case 'classic':
       return classicSpace();
     default:
-      if (spec.trim() === '' || !existsSync(spec) || !statSync(spec).isFile()) {
+      if (spec.trim() === '' || !existsSync(spec) || statSync(spec).isDirectory()) {
         throw new UserError(`'${spec}' is not ${BUILTIN_SPACES.join(', ')} or a readable file`, { field });
       }
       return readNetworksFile(spec);

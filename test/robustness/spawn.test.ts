@@ -75,4 +75,13 @@ describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
     const ok = sh(`--csv /dev/stdout --out ${path.join(dir, 'pipe.json')}`); // one output on the pipe: fine
     expect([ok.stderr, ok.stdout.split('\n')[0]]).toEqual(['', 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width']);
   });
+
+  it('--space /dev/stdin: a piped space file is read as any input file (it was refused as not a readable file)', () => {
+    const space = JSON.stringify([{ name: 'a', accuracy: 70, layers: [{ type: 'CONV', dims: { K: 16, C: 8, R: 3, S: 3, Y: 16, X: 16 } }] }]);
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', input: space, timeout: 60_000 });
+    const e = run('evaluate', '--space', '/dev/stdin', '--no-progress');
+    expect([e.status, e.stderr, e.stdout]).toEqual([0, '', 'id,layers,latency_cycles,energy_nj,macs,accuracy\na,1,7841,123.16991279999998,225792,70\n']);
+    const s = run('search', '--space', '/dev/stdin', '--accelerators', 'default', '--dataflows', 'kcp_ws', '--workers', '2', '--no-summary', '--no-progress', '--no-timings');
+    expect([s.status, s.stderr, JSON.parse(s.stdout).perThreshold[0].full.value]).toEqual([0, '', 7841]);
+  });
 });
