@@ -213,7 +213,7 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold'>): string
   const rows = result.perThreshold;
   if (rows.length === 0 || rows.some((r) => r.semi || r.full || r.certified)) return undefined;
   return (
-    `codesign search: warning: no answer at any of the ${rows.length} threshold${rows.length === 1 ? '' : 's'}: ` +
+    `codesign search: warning: no answer at ${rows.length === 1 ? 'the 1 threshold' : `any of the ${rows.length} thresholds`}: ` +
     'every (architecture, accelerator) pair is infeasible (layers the cost model rejects, see --invalid; ' +
     '--latency-cap / --energy-cap) or no architecture reaches the quality threshold\n'
   );

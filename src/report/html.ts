@@ -167,7 +167,7 @@ function runFigures(r: RunResult): string[] {
   const a = r.agreement;
   const lines = [
     `${num(r.architectures)} architectures x ${num(r.accelerators.length)} accelerators; |S| = ${r.selected ? num(r.selected.count) : '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
-    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${fewerOrMore(r.speedup.semi)} than full)` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${fewerOrMore(r.speedup.certified)})` : ''}`,
+    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${fewerOrMore(r.speedup.semi, 'full')})` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${fewerOrMore(r.speedup.certified, 'full')})` : ''}`,
     `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
     `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
   ];
@@ -186,7 +186,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
-<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only, as the paper&rsquo;s scripts did (with none, it stays infeasible).' : ''}</p>
+<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only (the rows MAESTRO prints: not a layer with cluster levels right after a rejected one), as the paper&rsquo;s scripts did (with none, it stays infeasible).' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
 ${acceleratorSection(r)}
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}

@@ -1,6 +1,6 @@
 /** A short human summary of a run, for stderr. */
 import type { RunResult } from '../search/run.js';
-import { fewerOrMore, regretPercent } from './words.js';
+import { counted, fewerOrMore, regretPercent } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
 const n = (v: number) => v.toLocaleString('en-US');
@@ -14,7 +14,7 @@ function selectionNote(r: RunResult): string {
 }
 
 /** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
-const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (with none, it stays infeasible)';
+const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (the rows MAESTRO prints; with none, it stays infeasible)';
 
 /** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 /** Why a certified outcome is not a proof (an evaluator not known to be monotone in bandwidth). */
@@ -24,11 +24,11 @@ export function summaryText(r: RunResult): string {
   const out: string[] = [];
   const hw = new Set(r.accelerators.map((a) => a.hw.id ?? '')).size;
   const dfs = new Set(r.accelerators.map((a) => a.dataflow)).size;
-  out.push(`codesign search: ${r.space}, ${n(r.architectures)} architectures x ${r.accelerators.length} accelerators (${hw} hardware x ${dfs} dataflows), quality ${r.quality}, minimise ${r.problem.objective}${r.invalid === 'skip' ? SKIP_NOTE : ''}`);
+  out.push(`codesign search: ${r.space}, ${counted(r.architectures, 'architecture')} x ${counted(r.accelerators.length, 'accelerator')} (${hw} hardware x ${counted(dfs, 'dataflow')}), quality ${r.quality}, minimise ${r.problem.objective}${r.invalid === 'skip' ? SKIP_NOTE : ''}`);
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)
-    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '-' : fewerOrMore(r.speedup.semi)} than full)${secs(t.semiMs)}`);
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '- than full' : fewerOrMore(r.speedup.semi, 'full')})${secs(t.semiMs)}`);
   if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
   if (s.certified) {
     const c = s.certified;
@@ -41,7 +41,7 @@ export function summaryText(r: RunResult): string {
   if (a.semiOptimal !== undefined)
     parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds}`);
-  else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at all ${a.thresholds} thresholds` : `certified search done, NOT a proof (${UNPROVEN})`);
+  else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${a.thresholds} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
     const c = r.correlations.summary;

@@ -2,13 +2,19 @@
 
 /**
  * How a search's evaluation count compares with the full search's, from `ratio` = full / its own
- * (one decimal): `5.5x fewer`, `as many`, `1.2x more` (a semi-decoupled search with a large S or a
- * certified search with few pruned pairs may cost as much as the full one, or more).
+ * (one decimal): `5.5x fewer`, `as many`, `1.2x more`, followed by `than X` / `as X` when `than`
+ * names what it is compared with (a semi-decoupled search with a large S or a certified search
+ * with few pruned pairs may cost as much as the full one, or more).
  */
-export function fewerOrMore(ratio: number): string {
-  if (!Number.isFinite(ratio) || ratio <= 0) return `${ratio}x fewer`;
-  if (ratio.toFixed(1) === '1.0' && (1 / ratio).toFixed(1) === '1.0') return 'as many';
-  return ratio > 1 ? `${ratio.toFixed(1)}x fewer` : `${(1 / ratio).toFixed(1)}x more`;
+export function fewerOrMore(ratio: number, than?: string): string {
+  if (!Number.isFinite(ratio) || ratio <= 0) return `${ratio}x fewer${than ? ` than ${than}` : ''}`;
+  if (ratio.toFixed(1) === '1.0' && (1 / ratio).toFixed(1) === '1.0') return `as many${than ? ` as ${than}` : ''}`; // (not "as many than full")
+  return `${ratio > 1 ? `${ratio.toFixed(1)}x fewer` : `${(1 / ratio).toFixed(1)}x more`}${than ? ` than ${than}` : ''}`;
+}
+
+/** `1 architecture`, `2 architectures` (a count with its noun, numbers with thousands separators). */
+export function counted(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**

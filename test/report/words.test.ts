@@ -1,6 +1,6 @@
 /** Wording of the summary and the HTML report (src/report/words.ts, html.ts `num`). */
 import { describe, expect, it } from 'vitest';
-import { fewerOrMore, regretPercent } from '../../src/report/words.js';
+import { counted, fewerOrMore, regretPercent } from '../../src/report/words.js';
 import { num } from '../../src/report/html.js';
 
 describe('report wording', () => {
@@ -8,6 +8,8 @@ describe('report wording', () => {
     expect(fewerOrMore(152700 / 27540)).toBe('5.5x fewer');
     expect(fewerOrMore(4 / 4)).toBe('as many');
     expect(fewerOrMore(60 / 70)).toBe('1.2x more');
+    expect([fewerOrMore(2, 'full'), fewerOrMore(1, 'full'), fewerOrMore(0.5, 'full')]).toEqual(['2.0x fewer than full', 'as many as full', '2.0x more than full']); // (was "as many than full")
+    expect([counted(1, 'architecture'), counted(1018, 'architecture')]).toEqual(['1 architecture', '1,018 architectures']);
     expect(fewerOrMore(1200 / 1300)).toBe('1.1x more');
     expect(fewerOrMore(1000 / 1040)).toBe('as many'); // 0.96x and 1.04x both print as 1.0
   });
