@@ -125,8 +125,13 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
   }
   const lines = splitLines(text);
   if (/\.csv$/i.test(file)) {
+    if (lines.every((l) => l.trim() === '')) throw new UserError('the file is empty: expected a header line such as id,num_pes,l1_size,l2_size,noc_bw,offchip_bw, then a line per configuration', { file });
+    if (lines[0].trim() === '') throw new UserError('expected the header line (id,num_pes,l1_size,l2_size,noc_bw,offchip_bw) on line 1, got an empty line', { file, line: 1 });
     const header = lines[0].split(',').map((s) => s.trim());
-    for (const h of header) if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
+    header.forEach((h, i) => {
+      if (h === '') throw new UserError(`empty column name (column ${i + 1} of the header)`, { file, line: 1 });
+      if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
+    });
     const out: Hardware[] = [];
     const ids = new UniqueIds();
     for (let i = 1; i < lines.length; i++) {

@@ -31,6 +31,9 @@ describe('codesign search: bad input files', () => {
     ['accelerators JSON: malformed', ['--accelerators', file('c.json', '[{"numPes": 256,}]')], 'c.json:1:17: '],
     ['accelerators CSV', ['--accelerators', file('a.csv', 'num_pes,l1_size,l2_size,noc_bw,offchip_bw\n256,100,3000,1000,50\n64,100,-3,1000,50\n')], "a.csv:3: l2_size: expected an integer >= 0, got '-3'"],
     ['accelerators CSV: unknown column', ['--accelerators', file('b.csv', 'num_pes,l1,l2_size,noc_bw,offchip_bw\n')], 'b.csv:1: l1: unknown hardware column'],
+    // (an empty file or column was ": unknown hardware column", an empty field name)
+    ['accelerators CSV: empty file', ['--accelerators', file('e.csv', '\n\n')], 'e.csv: the file is empty: expected a header line such as id,num_pes,l1_size,l2_size,noc_bw,offchip_bw, then a line per configuration'],
+    ['accelerators CSV: empty column', ['--accelerators', file('e2.csv', 'num_pes,,l2_size\n')], 'e2.csv:1: empty column name (column 2 of the header)'],
     ['accelerators .m', ['--accelerators', file('hw.m', 'num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: abc\n')], 'hw.m:3:'],
     ['quality CSV', ['--quality', file('q.csv', 'id,quality\n0,1.5\n1,abc\n')], "q.csv:3: quality: quality 'abc' is not a number"],
     ['quality CSV: id', ['--quality', file('q2.csv', 'id,quality\nx7,1\n')], 'q2.csv:2: id: expected id,quality'],
