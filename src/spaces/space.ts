@@ -135,7 +135,10 @@ export function parseIds(spec: string, space: IdSource, options: IdOptions | str
     const add = (id: number, shown: string): void => {
       if (seen.has(id)) {
         if (merge) return;
-        throw new UserError(`id ${shown} given twice`, at(k));
+        // (which network it is: its position when `shown` is a name, its name when it has one)
+        const label = space.label?.(id);
+        const which = [shown !== String(id) ? `network ${id}` : '', label !== undefined && label !== shown && label !== String(id) ? `'${echoInput(label)}'` : ''].filter((x) => x !== '');
+        throw new UserError(`id ${shown}${which.length ? ` (${which.join(', ')})` : ''} given twice`, at(k));
       }
       seen.add(id);
       out.push(id);

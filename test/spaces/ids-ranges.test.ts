@@ -127,3 +127,14 @@ describe('--ids ranges as intervals', () => {
     expect(parseIds(`@${put('cr2.txt', '3\r\r4-5\r\n# c\r6')}`, getSpace('nb301'))).toEqual([3, 4, 5, 6]);
   });
 });
+
+describe('an id given twice names the network (a name and a position were "id 5 given twice", naming neither)', () => {
+  it('by position and by name', async () => {
+    const { readNetworksFile } = await import('../../src/spaces/space-file.js');
+    const conv = { type: 'CONV', dims: { K: 8, C: 8, R: 1, S: 1, Y: 4, X: 4 } };
+    const s = readNetworksFile(put('named.json', JSON.stringify(['a', 'b', 'c', 'd', '5'].map((name) => ({ name, layers: [conv] })))));
+    expect(msg(() => parseIds('4,5', s))).toBe('--ids: id 5 (network 4) given twice'); // '5' names network 4
+    expect(msg(() => parseIds('a,0', s))).toBe("--ids: id 0 ('a') given twice");
+    expect(msg(() => parseIds('0,a', s))).toBe('--ids: id a (network 0) given twice');
+  });
+});
