@@ -289,7 +289,9 @@ export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
     .description('Evaluate an architecture set (nb301, alphanet, classic, or a MAESTRO/JSON network file) on one accelerator')
-    .requiredOption('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]})')
+    // (required, but checked in the action: commander's own check came before its unknown-option
+    // check, so `--spa nb301` said "--space not specified" instead of naming --spa)
+    .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]}) (required)')
     .option('--ids <ids>', 'paper | all | list of ids, ranges A-B or network names | @FILE (default: paper if the space has it, else all)')
     .option('--dataflow <dataflow>', 'dataflow for CONV layers: kcp_ws | rs | xp_ws | ykp_os | dpt | nmk | FILE (a dataflow file: one Dataflow block, or JSON) (default: kcp_ws; a MAESTRO mapping file as --space keeps its own dataflows unless one of the three dataflow flags is given)')
     .option('--dsconv-dataflow <dataflow>', 'dataflow for DSCONV (depthwise) layers (default: dpt, as the paper)')
@@ -300,6 +302,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--out <file>', 'write the results to FILE instead of stdout (- = stdout)')
     .option('--no-progress', 'no progress lines on stderr')
     .action(async (opts: EvaluateCliOptions, cmd: Command) => {
+      if (opts.space === undefined) throw new UserError("required option '--space <space>' not specified");
       const given = (k: string) => ![undefined, 'default'].includes(cmd.getOptionValueSource(k));
       // (the defaults are in the help's words, not commander's: a mapping file keeps its own dataflows)
       await runEvaluate({

@@ -37,7 +37,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError(false) // usage errors stay ONE line (exit 2); `codesign <command> --help` shows usage
     // commander's own usage errors ("error: unknown option ...") in the style of every other error
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'codesign: ')) })
+    // (and its suggestion on the same line: "(Did you mean --space?)" was a second line)
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'codesign: ').replace(/\n\(Did you mean (.*)\?\)\n$/, ' (did you mean $1?)\n')) })
     .exitOverride();
   const named = argv[2];
   const wanted =

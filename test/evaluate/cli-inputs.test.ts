@@ -179,3 +179,14 @@ describe('evaluate progress lines (as search: 1 s on a terminal, 10 s otherwise)
     ]);
   });
 });
+
+describe('a misspelt flag is named, on one line', () => {
+  it("evaluate --spa: 'unknown option' with the suggestion on the same line (was \"--space not specified\"; search's suggestion was a second line)", async () => {
+    const e = await runCli(['evaluate', '--spa', 'nb301', '--ids', '1']);
+    expect([e.code, e.err]).toEqual([2, "codesign: unknown option '--spa' (did you mean --space?)\n"]);
+    const s = await runCli(['search', '--spa', 'nb301']);
+    expect([s.code, s.err]).toEqual([2, "codesign: unknown option '--spa' (did you mean --space?)\n"]);
+    const none = await runCli(['evaluate', '--ids', '1']);
+    expect([none.code, none.err]).toEqual([2, "codesign: required option '--space <space>' not specified\n"]);
+  });
+});
