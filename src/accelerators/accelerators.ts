@@ -143,7 +143,8 @@ function shortcutList(spec: string): Hardware[] | undefined {
 export function parseProxy(spec: string, hardware: readonly Hardware[], defaultDataflow: string): { hw: Hardware; dataflow: string } {
   let hwPart = spec;
   let df = defaultDataflow;
-  if (!existsSync(spec) && spec.indexOf('/') > 0) {
+  // (an accelerator's id with a '/' in it is that id, not HW/DATAFLOW)
+  if (!existsSync(spec) && !hardware.some((h) => h.id === spec) && spec.indexOf('/') > 0) {
     // HW/DATAFLOW, where either side may be a path: the first split whose hardware part is known
     // (default, a shortcut, a hardware id, a file) and whose dataflow part is a built-in or a file
     // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the first whose hardware part is known
@@ -159,8 +160,10 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
   const shortcut = hardwareShortcut(hwPart, '--proxy');
-  if (shortcut) return { hw: { ...shortcut, id: `proxy-${hwPart.replace(/:/g, '_')}` }, dataflow: df };
   const byId = hardware.find((h) => h.id === hwPart);
+  if (shortcut && byId && hardwareKey(byId) !== hardwareKey(shortcut))
+    throw new UserError(`'${hwPart}' is both a hardware shortcut and the id of an accelerator with other values: rename that accelerator`, { field: '--proxy' });
+  if (shortcut) return { hw: { ...shortcut, id: `proxy-${hwPart.replace(/:/g, '_')}` }, dataflow: df };
   if (byId) return { hw: byId, dataflow: df };
   if (existsSync(hwPart)) {
     const hws = readHardwareFile(hwPart);

@@ -265,6 +265,9 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   for (const [i, p] of proxies.entries()) {
     const other = proxies.slice(0, i).find((q) => q.hw.id === p.hw.id && hardwareKey(q.hw) !== hardwareKey(p.hw));
     if (other) throw new UserError(`two proxies with other hardware share the id '${p.hw.id}' (ids name the configurations in the results): rename one`, { field: '--proxy' });
+    // (the default proxy is `maestro-default`: an accelerator file may use that id for other values)
+    const same = hardware.find((h) => h.id === p.hw.id && hardwareKey(h) !== hardwareKey(p.hw));
+    if (same) throw new UserError(`the proxy's id '${p.hw.id}' names an accelerator's hardware with other values (ids name the configurations in the results): rename that accelerator, or give it as the proxy (--proxy ${p.hw.id})`, { field: opts.proxy === undefined ? '--accelerators' : '--proxy' });
   }
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });

@@ -231,3 +231,22 @@ describe('search: MAESTRO 32-bit overflow is infeasible, never ranked', () => {
     expect(await runIt(['--invalid', 'skip', '--no-memo'])).toEqual([[1, okLatency], [0, okLatency]]);
   }, 60_000);
 });
+
+describe('proxy ids against the accelerators\' ids', () => {
+  const clash = file('clash.csv', 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\nmaestro-default,128,100,3000,1000,50\nx/y,64,100,3000,1000,50\n128:100:3000:1000:50,64,100,3000,500,50\n');
+  const B = ['--space', 'alphanet', '--ids', '0-9', '--accelerators', clash, '--dataflows', 'kcp_ws', '--workers', '0', '--no-timings', '--out', path.join(dir, 'clash.json')];
+  it('the default proxy against an accelerator also named maestro-default (two configurations shared one id in the results): refused', async () => {
+    const r = await run(B);
+    expect([r.code, r.err]).toEqual([2, "codesign: --accelerators: the proxy's id 'maestro-default' names an accelerator's hardware with other values (ids name the configurations in the results): rename that accelerator, or give it as the proxy (--proxy maestro-default)\n"]);
+    const ok = await run([...B, '--proxy', 'maestro-default']); // that accelerator as the proxy
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'clash.json'), 'utf8')).proxies[0].hw.numPes).toBe(128);
+  });
+  it("an id with a '/' is that id (was: unknown dataflow 'y'); a shortcut that is another accelerator's id is refused (was: a new proxy built from the text)", async () => {
+    const slash = await run([...B, '--proxy', 'x/y']);
+    expect([slash.code, slash.err]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(path.join(dir, 'clash.json'), 'utf8')).proxies[0]).toMatchObject({ hw: { id: 'x/y', numPes: 64 }, dataflow: 'kcp_ws' });
+    const both = await run([...B, '--proxy', '128:100:3000:1000:50']);
+    expect([both.code, both.err]).toEqual([2, "codesign: --proxy: '128:100:3000:1000:50' is both a hardware shortcut and the id of an accelerator with other values: rename that accelerator\n"]);
+  });
+});
