@@ -14,7 +14,7 @@
  */
 import * as L from '../../assembly/layout.js';
 import type { CostModel } from '../model/costmodel.js';
-import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage, hardwareKey, LayerRejectedError } from '../model/encode.js';
+import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage, hardwareKey, isWrapStatus, LayerRejectedError } from '../model/encode.js';
 import { layerEnergy } from '../model/network.js';
 import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
@@ -348,12 +348,12 @@ export class SpaceEvaluator {
 
   /**
    * Totals of architecture `arch` on (hw, df) over the rows `codesign maestro` shows (the rows
-   * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects, the layers
-   * `alsoNoResult(shape)` marks (e.g. rows MAESTRO's 32-bit arithmetic would wrap), and a layer
-   * with cluster levels right after any of those (its energy would take that layer's L1 counts).
-   * `shown`: how many layers are summed. Uses the cached rows (analysed if needed).
+   * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects and a layer
+   * with cluster levels right after one of those (its energy would take that layer's L1 counts).
+   * `shown`: how many layers are summed; `wraps`: some layer was rejected because MAESTRO's
+   * arithmetic would wrap ({@link isWrapStatus}). Uses the cached rows (analysed if needed).
    */
-  shownTotals(arch: number, hw: Hardware, df: DataflowChoice, alsoNoResult?: (shape: number) => boolean): { latency: number; energy: number; macs: number; shown: number } {
+  shownTotals(arch: number, hw: Hardware, df: DataflowChoice): { latency: number; energy: number; macs: number; shown: number; wraps: boolean } {
     this.checkArgs([hw], df, [arch]);
     const st = this.states_([hw], df, [arch])[0];
     const { offsets, seq, shapes, pairSeq } = this.space;
@@ -366,10 +366,12 @@ export class SpaceEvaluator {
       return c;
     };
     let latency = 0, energy = 0, macs = 0, shown = 0;
+    let wraps = false;
     let previous = true; // (the first layer has no layer before it)
     for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
       const s = seq[i];
-      const result = st.ok[s] === 1 && !(alsoNoResult?.(s) ?? false);
+      if (isWrapStatus(st.rows[s * L.OUT_SIZE + L.OUT_STATUS]!)) wraps = true;
+      const result = st.ok[s] === 1;
       const hidden = !result || hiddenAfterNoResult(previous, clusterLevels(shapes[s].type));
       previous = result;
       if (hidden) continue;
@@ -378,7 +380,7 @@ export class SpaceEvaluator {
       macs += st.macs[s];
       shown++;
     }
-    return { latency, energy, macs, shown };
+    return { latency, energy, macs, shown, wraps };
   }
 
   /** The layers of architecture `arch` that have no result on (hw, df), with reasons. */

@@ -33,7 +33,8 @@ export interface TensorSizes {
 }
 
 /** One layer of a network result: its metrics, or why MAESTRO gives none. */
-export type NetworkRow = LayerResult | { layer: string; error: string };
+/** A layer's row: its result, or why it has none (`status`: the cost model's `ERR_*` code; none for a layer refused while encoding). */
+export type NetworkRow = LayerResult | { layer: string; error: string; status?: number };
 
 /** Result of {@link CostModel.evaluateNetwork}. */
 export interface NetworkResult {
@@ -195,7 +196,7 @@ export class CostModel {
       if (encodeErrors[i] !== undefined) {
         out.push({ layer: layer.name, error: encodeErrors[i]! });
       } else if (status !== 0) {
-        out.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message });
+        out.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message, status });
       } else {
         const metrics = rowMetrics(rows, i);
         totals.runtime += metrics.runtime;

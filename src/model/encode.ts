@@ -59,6 +59,16 @@ export interface EncodeOptions {
   batchTensors?: boolean;
 }
 
+/**
+ * True for the `ERR_*` codes of a layer whose numbers MAESTRO's arithmetic would wrap (an `int`
+ * count or size beyond 2^31-1, a `long` count reaching 2^62): MAESTRO prints wrong numbers or
+ * aborts there, rather than no row. (Of these, the 2^62 check depends on the bandwidths: a
+ * runtime grows as they shrink.)
+ */
+export function isWrapStatus(code: number): boolean {
+  return code === L.ERR_INT_OVERFLOW || code === L.ERR_SIZE_OVERFLOW || code === L.ERR_LONG_OVERFLOW;
+}
+
 /** Human-readable message for an `ERR_*` code. */
 export function errorMessage(code: number): string {
   switch (code) {

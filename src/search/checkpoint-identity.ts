@@ -17,9 +17,10 @@ import type { SearchSpace } from './spaces.js';
  * part of the checkpoint identity. Bump it whenever such a rule changes results, so a checkpoint
  * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
  * 3: with `--invalid skip`, a network without any layer result infeasible; 4: with `--invalid skip`,
- * a layer with cluster levels right after a layer without a result not summed either.)
+ * a layer with cluster levels right after a layer without a result not summed either; 5: a layer
+ * whose numbers would wrap infeasible with `--invalid skip` too.)
  */
-export const RESULT_RULES = 4;
+export const RESULT_RULES = 5;
 
 function digest(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 12);

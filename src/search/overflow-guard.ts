@@ -1,9 +1,8 @@
 /**
  * Overflow guard of the search's space evaluator. MAESTRO's 32-bit arithmetic wraps for huge
  * layers or huge `num_pes`, and the exact model can reproduce the garbage (see
- * src/parse/result-check.ts). A layer whose cost-model row fails `resultOverflow` is treated as a
- * layer the model rejects: the network is infeasible on that accelerator (or, with
- * `--invalid skip`, the layer is left out of the sums).
+ * src/parse/result-check.ts). A layer whose cost-model row fails `resultOverflow` makes the
+ * network infeasible on that accelerator, also with `--invalid skip` (src/search/space-evaluator.ts).
  *
  * Cheap: only shapes at risk (`overflowRisk`: MACs, a tensor, or num_pes x a dimension above
  * 2^31-1) are ever checked, each once per (hardware, dataflow), as a one-layer network (the

@@ -7,9 +7,12 @@
  * unless `invalid: 'skip'`: then its latency/energy sum only the rows MAESTRO prints (what the
  * paper's scripts did by summing MAESTRO's CSV rows): not the layers without a result, nor a layer
  * with cluster levels right after one (src/model/shown-rows.ts); a network with no such row
- * stays infeasible (a sum of nothing is no latency of 0). A layer whose row MAESTRO's 32-bit
- * arithmetic would wrap (src/search/overflow-guard.ts; only shapes at risk are checked) counts as
- * rejected.
+ * stays infeasible (a sum of nothing is no latency of 0). A layer whose numbers MAESTRO's
+ * arithmetic would wrap (src/search/overflow-guard.ts, only shapes at risk checked; the model's
+ * wrap codes, `isWrapStatus`) makes the network infeasible in both modes: MAESTRO prints wrong
+ * numbers or aborts there, not "no row", so there is no sum to take; and such a layer can appear
+ * as bandwidth shrinks (a runtime beyond 2^53 or 2^62), so skipping it would make a slower
+ * accelerator cheaper and void the certified search's bounds.
  */
 import { CostModel } from '../model/costmodel.js';
 import type { Hardware } from '../model/types.js';
@@ -22,6 +25,7 @@ import { layerDataflow, OverflowGuard } from './overflow-guard.js';
 import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { InProcess } from './evalcache.js';
 import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
+import { isWrapStatus } from '../model/encode.js';
 
 /** Serializable description of the evaluator (sent to workers). */
 export interface SpaceEvaluatorSpec {
@@ -90,18 +94,21 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     for (let k = 0; k < at.length; k++) {
       // Layers the model rejects, or whose row MAESTRO's 32-bit arithmetic would wrap (only
       // architectures with a shape at risk are checked).
-      const risky = guard.atRisk(at[k], hw.numPes);
-      if (m.invalid[k] === 0 && !(risky && guard.overflows(at[k], hw, df, dataflow, this.model))) continue;
-      if (this.spec.invalid !== 'skip') {
+      // A layer whose numbers MAESTRO's arithmetic would wrap: infeasible in both modes (see the
+      // module comment).
+      const wraps = guard.atRisk(at[k], hw.numPes) && guard.overflows(at[k], hw, df, dataflow, this.model);
+      if (m.invalid[k] === 0 && !wraps) continue;
+      if (this.spec.invalid !== 'skip' || wraps) {
         m.latency[k] = Infinity;
         m.energy[k] = Infinity;
         continue;
       }
       // --invalid skip: the sums of the rows MAESTRO prints (also without a layer with cluster
       // levels right after one without a result); none: infeasible.
-      const t = this.ev.shownTotals(at[k], hw, { main: df }, risky ? (s) => guard.shapeOverflows(s, hw, df, dataflow, this.model) : undefined);
-      m.latency[k] = t.shown === 0 ? Infinity : t.latency;
-      m.energy[k] = t.shown === 0 ? Infinity : t.energy;
+      const t = this.ev.shownTotals(at[k], hw, { main: df });
+      const infeasible = t.shown === 0 || t.wraps;
+      m.latency[k] = infeasible ? Infinity : t.latency;
+      m.energy[k] = infeasible ? Infinity : t.energy;
     }
     return inexactInfeasible({ latency: m.latency, energy: m.energy });
   }
@@ -124,14 +131,16 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });
       const risky = guard.atRisk(a, hw.numPes);
-      // A row with no result: rejected, or wrapped by MAESTRO's 32-bit arithmetic (as if rejected).
-      const noResult = r.rows.map((row, j) => 'error' in row || (risky && guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)));
-      if (!noResult.includes(true)) {
+      // Rows whose numbers MAESTRO's arithmetic would wrap (the guard, or the model's wrap codes):
+      // infeasible in both modes.
+      const wraps = r.rows.some((row, j) => ('error' in row ? row.status !== undefined && isWrapStatus(row.status) : risky && guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)));
+      const noResult = r.rows.map((row) => 'error' in row);
+      if (!wraps && !noResult.includes(true)) {
         latency[k] = r.totals.runtime;
         energy[k] = r.totals.energy_nj;
         return;
       }
-      if (this.spec.invalid !== 'skip') {
+      if (this.spec.invalid !== 'skip' || wraps) {
         latency[k] = energy[k] = Infinity;
         return;
       }

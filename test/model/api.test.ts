@@ -98,7 +98,7 @@ describe('CostModel API', () => {
     const bad = conv('bad', { K: 16, C: 16, R: 3, S: 3, Y: 12, X: 12 }, noSpatial);
     const res = cm.evaluateNetwork({ name: 'n', layers: [ok, bad] }, HW);
     expect('metrics' in res.rows[0]!).toBe(true);
-    expect(res.rows[1]).toEqual({ layer: 'bad', error: `layer bad: ${errorMessage(L.ERR_NO_SPATIAL_MAP)}` });
+    expect(res.rows[1]).toEqual({ layer: 'bad', error: `layer bad: ${errorMessage(L.ERR_NO_SPATIAL_MAP)}`, status: L.ERR_NO_SPATIAL_MAP });
     expect(res.totals.runtime).toBe(cm.evaluateLayer(ok, HW).runtime);
   });
 

@@ -153,6 +153,6 @@ describe('network and layer arguments', () => {
     const r = cm.evaluateNetwork({ name: 'n', layers: [LAYER, { ...LAYER, name: 'big', dataflow: builtinDataflow('kcp_ws') }] }, { ...HW, numPes: 32 });
     // kcp_ws clusters 64 PEs: on 32 PEs every layer is rejected with MAESTRO's reason.
     expect(r.rejected).toBe(2);
-    expect(r.rows[0]).toEqual({ layer: 'CONV2_1_1', error: 'layer CONV2_1_1: Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)' });
+    expect(r.rows[0]).toEqual({ layer: 'CONV2_1_1', error: 'layer CONV2_1_1: Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)', status: 1 }); // (ERR_CLUSTER_TOO_LARGE)
   });
 });

@@ -47,7 +47,7 @@ function layerByLayer(cm: CostModel, net: MappedNetwork, hw: Hardware, opts: Net
   net.layers.forEach((layer, i) => {
     const status = rowStatus(ws.out, i);
     if (encodeErrors[i] !== undefined) rows.push({ layer: layer.name, error: encodeErrors[i]! });
-    else if (status !== 0) rows.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message });
+    else if (status !== 0) rows.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message, status });
     else {
       const metrics = rowMetrics(ws.out, i);
       totals.runtime += metrics.runtime;

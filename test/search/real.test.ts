@@ -3,7 +3,7 @@
  * yet MAESTRO-exact). Kept fast: subsets of architectures and accelerators.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +122,27 @@ describe.skipIf(!works)('search with the real cost model', () => {
       const ev = new ModelArchEvaluator({ space: file, ids, invalid: 'skip', memo });
       const r = ev.evaluate(Int32Array.from(ids), hw, df);
       expect(ids.map((i) => [r.latency[i], r.energy[i]]), `memo ${memo}`).toEqual(expected);
+    }
+  });
+
+  it('--invalid skip: a layer beyond 2^53 cycles only at low bandwidth makes the pair infeasible, not skipped (it made the slower accelerator cheaper: certified != full)', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'skip-wrap-'));
+    // The stress tester's case: N's second layer takes 3.3e13 cycles at NoC 1000 / off-chip 350 and
+    // 9.5e15 (beyond 2^53) at 1 / 1, where skipping it left N at 5 cycles.
+    const space = path.join(dir, 'space.json');
+    writeFileSync(space, JSON.stringify([
+      { name: 'C', accuracy: 10, layers: [{ type: 'CONV', dims: { K: 64, C: 64, R: 3, S: 3, Y: 56, X: 56 } }] },
+      { name: 'N', accuracy: 10, layers: [{ type: 'CONV', dims: { K: 1, C: 1, R: 1, S: 1, Y: 1, X: 1 } }, { type: 'CONV', dims: { C: 73, R: 7, S: 1170, Y: 10532, X: 8992, K: 87 } }] },
+    ]));
+    for (const memo of [[], ['--no-memo']]) {
+      const out = path.join(dir, `r${memo.length}.json`);
+      const r = await runCli(['search', '--space', space, '--ids', 'all', '--accelerators', '256:100:3000:1000:350,256:100:3000:1:1', '--dataflows', 'kcp_ws',
+        '--invalid', 'skip', '--mode', 'all', '--workers', '0', '--no-timings', '--no-progress', '--no-summary', '--out', out, ...memo]);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(readFileSync(out, 'utf8'));
+      expect(j.agreement.certifiedAgrees).toBe(1);
+      expect(j.perThreshold[0].full).toMatchObject({ archId: 0, accelId: '256:100:3000:1000:350/kcp_ws', value: 513219 });
     }
   });
 
