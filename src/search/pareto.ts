@@ -28,6 +28,11 @@ export interface SelectionOptions {
    */
   topK?: number;
   objective?: Objective;
+  /**
+   * The architecture id of each position: ties of the top-k are broken by id (default: by
+   * position), so that S does not depend on the order the ids were listed in.
+   */
+  ids?: ArrayLike<number>;
 }
 
 /**
@@ -72,8 +77,8 @@ export function paretoPositions(
 }
 
 /**
- * For every distinct quality level q, the k best positions (by objective value, then position) among
- * those with quality >= q; the union, ascending.
+ * For every distinct quality level q, the k best positions (by objective value, then id: `ids[p]`,
+ * default the position) among those with quality >= q; the union, ascending.
  */
 export function topKPerQuality(
   quality: ArrayLike<number>,
@@ -81,11 +86,14 @@ export function topKPerQuality(
   energy: ArrayLike<number>,
   k: number,
   objective: Objective,
+  ids?: ArrayLike<number>,
 ): number[] {
   const n = quality.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => quality[b] - quality[a] || a - b);
+  const id = (p: number) => (ids ? ids[p]! : p);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => quality[b] - quality[a] || id(a) - id(b));
   const val = (p: number) => objectiveValue(objective, latency[p], energy[p]);
-  const top: number[] = []; // sorted by (value, position), at most k
+  // (Infinity === Infinity: rejected architectures tie, and are ordered by id too)
+  const top: number[] = []; // sorted by (value, id), at most k
   const out = new Set<number>();
   for (let i = 0; i < n; ) {
     let j = i;
@@ -93,7 +101,7 @@ export function topKPerQuality(
       const p = order[j];
       const v = val(p);
       let at = top.length;
-      while (at > 0 && (val(top[at - 1]) > v || (val(top[at - 1]) === v && top[at - 1] > p))) at--;
+      while (at > 0 && (val(top[at - 1]) > v || (val(top[at - 1]) === v && id(top[at - 1]) > id(p)))) at--;
       if (at < k) {
         top.splice(at, 0, p);
         if (top.length > k) top.pop();
@@ -115,6 +123,6 @@ export function selectCandidates(
 ): number[] {
   const set = new Set(paretoPositions(quality, latency, energy, opts.tolerance ?? 0));
   if (opts.topK && opts.topK > 0)
-    for (const p of topKPerQuality(quality, latency, energy, opts.topK, opts.objective ?? 'latency')) set.add(p);
+    for (const p of topKPerQuality(quality, latency, energy, opts.topK, opts.objective ?? 'latency', opts.ids)) set.add(p);
   return [...set].sort((x, y) => x - y);
 }

@@ -4,7 +4,7 @@
  * accelerators only for them).
  *
  * For each threshold q, among the architectures with quality >= q, rank by
- * (infeasible on the proxy under the caps ? 1 : 0, proxy objective, position). The best-ranked
+ * (infeasible on the proxy under the caps ? 1 : 0, proxy objective, architecture id). The best-ranked
  * one sets the band: every architecture of the same feasibility class with objective
  * <= (1 + tolerance) x its objective is kept, plus the first `topK` of the ranking.
  * S = the union over the thresholds (ascending positions).
@@ -29,6 +29,8 @@ export interface PerThresholdOptions {
   topK?: number;
   /** Caps, checked on the proxy's latency/energy (see the module comment). */
   caps?: Pick<Problem, 'latencyCap' | 'energyCap'>;
+  /** The architecture id of each position: ranking ties broken by id (default: by position). */
+  ids?: ArrayLike<number>;
 }
 
 /**
@@ -49,8 +51,9 @@ export function perThresholdPositions(
   const value = Float64Array.from({ length: n }, (_, p) => objectiveValue(opts.objective, latency[p], energy[p]));
   // Class: 0 within the caps on the proxy, 1 over a cap, 2 rejected by the cost model.
   const cls = Uint8Array.from({ length: n }, (_, p) => (!Number.isFinite(value[p]) ? 2 : feasible(problem, latency[p], energy[p]) ? 0 : 1));
-  // Ranking key (class, value, position); value differences inside class 2 are Infinity - Infinity = NaN.
-  const ranked = Array.from({ length: n }, (_, p) => p).sort((a, b) => cls[a] - cls[b] || value[a] - value[b] || a - b);
+  // Ranking key (class, value, id); value differences inside class 2 are Infinity - Infinity = NaN.
+  const id = (p: number) => (opts.ids ? opts.ids[p]! : p);
+  const ranked = Array.from({ length: n }, (_, p) => p).sort((a, b) => cls[a] - cls[b] || value[a] - value[b] || id(a) - id(b));
   const out = new Set<number>();
   for (const q of thresholds) {
     const members = ranked.filter((p) => quality[p] >= q);

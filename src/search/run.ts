@@ -341,7 +341,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     speedup,
     timings,
   };
-  if (semi) result.selected = { count: semi.selected.length, archIds: semi.selected.map((p) => cfg.archIds[p]) };
+  if (semi) result.selected = { count: semi.selected.length, archIds: semi.selected.map((p) => cfg.archIds[p]).sort((a, b) => a - b) }; // (ascending, whatever the order of cfg.archIds)
   if (wantSemi && semi) {
     const { answers: _a, selected: _s, ...rest } = semi;
     result.searches.semi = { ...rest, ...withAnalyses(analyses(caches.semi)) };

@@ -87,8 +87,9 @@ export async function phase1(input: SearchInput, cache: EvalCache): Promise<numb
             tolerance: input.selection.tolerance,
             topK: input.selection.topK,
             caps: { latencyCap, energyCap },
+            ids: cache.archIds, // (ties by id, whatever the order of the ids)
           })
-        : selectCandidates(input.quality, t.latency, t.energy, { ...input.selection, objective });
+        : selectCandidates(input.quality, t.latency, t.energy, { ...input.selection, objective, ids: cache.archIds });
     for (const pos of picked) set.add(pos);
   }
   return [...set].sort((a, b) => a - b);

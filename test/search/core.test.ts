@@ -36,6 +36,18 @@ describe('pareto', () => {
     expect(topKPerQuality(q, lat, en, 2, 'latency')).toEqual([0, 1, 2, 3, 4, 5]);
     expect(selectCandidates([1, 1, 1], [1, 2, 3], [1, 2, 3], { topK: 2, objective: 'latency' })).toEqual([0, 1]);
   });
+  it('ties of the top-k and of the per-threshold ranking go to the smaller architecture id, not the earlier position (S followed the order of --ids)', async () => {
+    const { perThresholdPositions } = await import('../../src/search/per-threshold.js');
+    // Three architectures the proxy rejects (Infinity ties), ids 7, 3, 5 at positions 0, 1, 2.
+    const inf = [Infinity, Infinity, Infinity];
+    expect(topKPerQuality([1, 1, 1], inf, inf, 1, 'latency')).toEqual([0]);
+    expect(topKPerQuality([1, 1, 1], inf, inf, 1, 'latency', [7, 3, 5])).toEqual([1]); // id 3
+    expect(selectCandidates([1, 1, 1], [4, 4, 4], [1, 1, 1], { topK: 2, objective: 'energy', ids: [7, 3, 5] })).toEqual([0, 1, 2]); // (equal points: all on the front)
+    expect(topKPerQuality([1, 1, 1], [4, 4, 9], [1, 1, 1], 2, 'energy', [7, 3, 5])).toEqual([1, 2]); // ids 3 and 5
+    expect(perThresholdPositions([1, 1, 1], inf, inf, [1], { objective: 'latency', topK: 1, ids: [7, 3, 5] })).toEqual([0, 1, 2]); // (all rejected: all kept)
+    expect(perThresholdPositions([1, 1, 1], [9, 4, 4], [1, 1, 1], [1], { objective: 'latency', tolerance: 0, topK: 0, ids: [7, 5, 3] })).toEqual([1, 2]);
+    expect(perThresholdPositions([1, 1, 1, 1], [1, Infinity, Infinity, Infinity], [1, 1, 1, 1], [1], { objective: 'latency', topK: 2, ids: [0, 9, 2, 5] })).toEqual([0, 2]); // (the second of the ranking: id 2 among the rejected)
+  });
 });
 
 describe('rank correlation (hand-worked)', () => {

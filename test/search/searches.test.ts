@@ -68,6 +68,24 @@ describe('hand-made case with known answers', () => {
   });
 });
 
+describe('the order of the architecture ids changes nothing', () => {
+  it('S, thresholds and answers of a run over ids 2, 0, 1 are those over 0, 1, 2 (top-k ties followed the order)', async () => {
+    // The stress tester's case: arch 0 (quality 10) runs on the proxy; 1 and 2 (quality 5) are
+    // rejected there (a tie at Infinity), and on H2 arch 2 is the best.
+    const cost = (a: number, hw: Hardware): [number, number] => (hw.numPes === 256 ? (a === 0 ? [100, 5] : [Infinity, Infinity]) : [[300, 20, 10][a]!, 5]);
+    const run = (ids: number[]) =>
+      runCodesign(config({ archIds: Int32Array.from(ids), quality: Float64Array.from(ids, (id) => (id === 0 ? 10 : 5)), selection: { topK: 2 }, correlations: false }), new FakeEvaluator(cost));
+    const a = await run([0, 1, 2]);
+    const b = await run([0, 2, 1]);
+    expect(a.selected).toEqual({ count: 2, archIds: [0, 1] }); // of the tie, the smaller id
+    expect(b.selected).toEqual(a.selected);
+    const noPos = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'pos' ? undefined : v)); // (a position depends on the order, as it should)
+    expect(noPos(b.perThreshold)).toBe(noPos(a.perThreshold));
+    expect(a.perThreshold.map((t) => [t.threshold, t.semi?.archId, t.full?.archId])).toEqual([[10, 0, 0], [5, 1, 2]]);
+    expect(b.agreement).toEqual(a.agreement);
+  });
+});
+
 describe('certified search', () => {
   it('prunes with corner bounds and always equals the full search (property)', async () => {
     await fc.assert(
