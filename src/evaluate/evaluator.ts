@@ -17,6 +17,7 @@ import type { CostModel } from '../model/costmodel.js';
 import { checkHardware, describeValue, encodeHardware, encodeLayer, errorMessage, hardwareKey, isWrapStatus, LayerRejectedError } from '../model/encode.js';
 import { layerEnergy } from '../model/network.js';
 import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
+import { meaninglessResult } from '../parse/result-check.js';
 import type { Dataflow, Hardware, Layer } from '../model/types.js';
 import { builtinDataflow, dataflowKey } from '../dataflows/builtin.js';
 import { isDataflow } from '../parse/mapping.js';
@@ -40,7 +41,10 @@ export interface SpaceMetrics {
   energy: Float64Array;
   /** Sum of MACs. */
   macs: Float64Array;
-  /** Number of layers MAESTRO rejects (0 = the architecture is valid on this accelerator). */
+  /**
+   * Number of layers without a result (0 = the architecture is valid on this accelerator): those
+   * MAESTRO rejects, and those whose row is no cost (`meaninglessResult`: 0 MACs, a negative energy).
+   */
   invalid: Uint32Array;
 }
 
@@ -212,9 +216,7 @@ export class SpaceEvaluator {
         st.done[s] = 1;
         st.doneCount++;
         const at = s * W;
-        st.ok[s] = st.rows[at + L.OUT_STATUS] === 0 ? 1 : 0;
-        st.runtime[s] = st.rows[at + L.COL_RUNTIME];
-        st.macs[s] = st.rows[at + L.COL_NUM_MACS];
+        setShape(st, s);
       }
       this.analyses += pairs.length >> 1;
     }
@@ -337,12 +339,7 @@ export class SpaceEvaluator {
     const nShapes = this.space.shapes.length;
     const st = newState(nShapes, this.space.pairs.length >> 1);
     st.rows = rows;
-    for (let s = 0; s < nShapes; s++) {
-      const at = s * L.OUT_SIZE;
-      st.ok[s] = rows[at + L.OUT_STATUS] === 0 ? 1 : 0;
-      st.runtime[s] = rows[at + L.COL_RUNTIME];
-      st.macs[s] = rows[at + L.COL_NUM_MACS];
-    }
+    for (let s = 0; s < nShapes; s++) setShape(st, s);
     return this.sumState(st, archs);
   }
 
@@ -350,8 +347,9 @@ export class SpaceEvaluator {
    * Totals of architecture `arch` on (hw, df) over the rows `codesign maestro` shows (the rows
    * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects and a layer
    * with cluster levels right after one of those (its energy would take that layer's L1 counts).
-   * `shown`: how many layers are summed; `wraps`: some layer was rejected because MAESTRO's
-   * arithmetic would wrap ({@link isWrapStatus}). Uses the cached rows (analysed if needed).
+   * `shown`: how many layers are summed; `wraps`: some layer has a row MAESTRO prints wrong numbers
+   * in (its arithmetic would wrap, {@link isWrapStatus}, or the row is no cost, `meaninglessResult`).
+   * Uses the cached rows (analysed if needed).
    */
   shownTotals(arch: number, hw: Hardware, df: DataflowChoice): { latency: number; energy: number; macs: number; shown: number; wraps: boolean } {
     this.checkArgs([hw], df, [arch]);
@@ -370,7 +368,8 @@ export class SpaceEvaluator {
     let previous = true; // (the first layer has no layer before it)
     for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
       const s = seq[i];
-      if (isWrapStatus(st.rows[s * L.OUT_SIZE + L.OUT_STATUS]!)) wraps = true;
+      const status = st.rows[s * L.OUT_SIZE + L.OUT_STATUS]!;
+      if (isWrapStatus(status) || (status === 0 && st.ok[s] === 0)) wraps = true; // (a wrap, or a row that is no cost)
       const result = st.ok[s] === 1;
       const hidden = !result || hiddenAfterNoResult(previous, clusterLevels(shapes[s].type));
       previous = result;
@@ -392,9 +391,11 @@ export class SpaceEvaluator {
     const { offsets, seq, shapes } = this.space;
     for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
       const s = seq[i];
-      const status = rows[s * L.OUT_SIZE + L.OUT_STATUS];
-      if (status === 0) continue;
-      out.push({ position: i - offsets[arch], shape: shapes[s], reason: enc.errors[s] ?? errorMessage(status) });
+      const at = s * L.OUT_SIZE;
+      const status = rows[at + L.OUT_STATUS];
+      const meaningless = status === 0 ? meaninglessResult(rows[at + L.COL_RUNTIME]!, rows[at + L.COL_ENERGY]!, rows[at + L.COL_NUM_MACS]!) : undefined;
+      if (status === 0 && meaningless === undefined) continue;
+      out.push({ position: i - offsets[arch], shape: shapes[s], reason: meaningless ?? enc.errors[s] ?? errorMessage(status) });
     }
     return out;
   }
@@ -435,6 +436,18 @@ export class SpaceEvaluator {
     this.encoded.set(key, e);
     return e;
   }
+}
+
+/**
+ * Shape s's figures from its row: a result counts (`ok`) when the model gave one and it is a cost
+ * (`meaninglessResult`: a mapping that computes nothing, a negative energy, is no result).
+ */
+function setShape(st: AccelState, s: number): void {
+  const at = s * L.OUT_SIZE;
+  const r = st.rows;
+  st.ok[s] = r[at + L.OUT_STATUS] === 0 && meaninglessResult(r[at + L.COL_RUNTIME]!, r[at + L.COL_ENERGY]!, r[at + L.COL_NUM_MACS]!) === undefined ? 1 : 0;
+  st.runtime[s] = r[at + L.COL_RUNTIME]!;
+  st.macs[s] = r[at + L.COL_NUM_MACS]!;
 }
 
 function newState(nShapes: number, nPairs: number): AccelState {

@@ -88,3 +88,15 @@ export function resultOverflow(layer: Layer, metrics: Readonly<Record<string, un
   }
   return undefined;
 }
+
+/**
+ * Why a row MAESTRO does give is no cost of the layer: a mapping that computes nothing (0 MACs, as
+ * a dataflow whose maps cover no iteration gives: runtime 0 and negative counts in MAESTRO too) or a
+ * negative runtime / energy. undefined for a meaningful row. (`codesign maestro` prints such a
+ * row, as MAESTRO does; an evaluation or a search cannot rank it.)
+ */
+export function meaninglessResult(runtime: number, energy: number, macs: number): string | undefined {
+  if (!(macs > 0)) return `the mapping computes nothing (${macs} MACs; MAESTRO's runtime ${runtime}, energy ${energy} nJ): no cost of this layer`;
+  if (!(runtime >= 0) || !(energy >= 0)) return `MAESTRO gives this mapping a negative ${runtime >= 0 ? 'energy' : 'runtime'} (${runtime >= 0 ? `${energy} nJ` : `${runtime} cycles`}): no cost of this layer`;
+  return undefined;
+}

@@ -26,6 +26,7 @@ import type { ArchEvaluator, EvalBatch } from './types.js';
 import type { InProcess } from './evalcache.js';
 import { hasClusterLevels, hiddenAfterNoResult } from '../model/shown-rows.js';
 import { isWrapStatus } from '../model/encode.js';
+import { meaninglessResult } from '../parse/result-check.js';
 
 /** Serializable description of the evaluator (sent to workers). */
 export interface SpaceEvaluatorSpec {
@@ -131,9 +132,13 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });
       const risky = guard.atRisk(a, hw.numPes);
-      // Rows whose numbers MAESTRO's arithmetic would wrap (the guard, or the model's wrap codes):
-      // infeasible in both modes.
-      const wraps = r.rows.some((row, j) => ('error' in row ? row.status !== undefined && isWrapStatus(row.status) : risky && guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)));
+      // Rows MAESTRO prints wrong numbers in (its arithmetic would wrap: the guard, the model's wrap
+      // codes; a row that is no cost: 0 MACs, a negative energy): infeasible in both modes.
+      const wraps = r.rows.some((row, j) =>
+        'error' in row
+          ? row.status !== undefined && isWrapStatus(row.status)
+          : meaninglessResult(row.metrics.runtime, row.metrics.energy_nj, row.metrics.num_macs) !== undefined || (risky && guard.shapeOverflows(seq[offsets[a] + j], hw, df, dfKey, this.model)),
+      );
       const noResult = r.rows.map((row) => 'error' in row);
       if (!wraps && !noResult.includes(true)) {
         latency[k] = r.totals.runtime;

@@ -146,6 +146,25 @@ describe.skipIf(!works)('search with the real cost model', () => {
     }
   });
 
+  it('a dataflow whose maps cover nothing (0 MACs, a negative energy: MAESTRO\'s numbers too) is no cost: evaluate leaves the totals empty, search never ranks it (it was an internal error, or a 0-cycle winner)', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'no-cost-'));
+    // The stress tester's dataflow: SpatialMap(3,3) X over a 2-PE cluster level that maps X by Sz(S).
+    const df = path.join(dir, 'neg2.m');
+    writeFileSync(df, 'Dataflow {\n TemporalMap(1,1) K;\n TemporalMap(1,1) C;\n TemporalMap(Sz(R),Sz(R)) R;\n TemporalMap(Sz(S),Sz(S)) S;\n TemporalMap(Sz(R),1) Y;\n SpatialMap(3,3) X;\n' +
+      ' Cluster(2, P);\n SpatialMap(Sz(S),1) X;\n TemporalMap(Sz(R),1) Y;\n TemporalMap(Sz(R),Sz(R)) R;\n TemporalMap(Sz(S),Sz(S)) S;\n}\n');
+    const space = path.join(dir, 'one.json');
+    writeFileSync(space, JSON.stringify([{ name: 'n', flops: 1, layers: [{ type: 'CONV', dims: { K: 1, C: 1, R: 7, S: 7, Y: 14, X: 14 } }] }]));
+    // MAESTRO's row for it (256 PEs): runtime 0, energy -3.72984 nJ, counts -6272 (its binary prints the same).
+    const e = await runCli(['evaluate', '--space', space, '--dataflow', df, '--no-progress']);
+    expect([e.code, e.out]).toEqual([0, 'id,layers,latency_cycles,energy_nj,macs,flops\nn,1,,,,1\n']);
+    expect(e.err).toContain('the mapping computes nothing (0 MACs; MAESTRO\'s runtime 0, energy -3.7298432999999998 nJ): no cost of this layer');
+    for (const extra of [[], ['--no-memo'], ['--invalid', 'skip']]) {
+      const s = await runCli(['search', '--space', space, '--ids', 'all', '--quality', 'flops', '--accelerators', 'default', '--dataflows', df, '--workers', '0', '--no-progress', '--no-summary', '--out', path.join(dir, 's.json'), ...extra]);
+      expect([s.code, s.err], extra.join(' ')).toEqual([0, expect.stringMatching(/^codesign search: warning: no answer at the 1 threshold: every \(architecture, accelerator\) pair is infeasible/)]);
+    }
+  });
+
   it('corner bound holds on real evaluations (NB301 and AlphaNet subsets, paper hardware)', () => {
     const accels = buildAccelerators(paperHardware(), ['kcp_ws', 'rs', 'xp_ws']);
     for (const [space, ids] of [['nb301', Array.from({ length: 40 }, (_, i) => i * 250)], ['alphanet', Array.from({ length: 40 }, (_, i) => i * 249)]] as const) {
