@@ -54,8 +54,9 @@ export function buildAccelerators(hardware: readonly Hardware[], dataflows: read
  * Unknown names that are not existing files -> UserError.
  */
 export function parseDataflows(spec: string, field = '--dataflows'): string[] {
-  const list = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (list.length === 0) throw new UserError('empty dataflow list', { field });
+  const list = spec.split(',').map((s) => s.trim());
+  if (list.every((s) => s === '')) throw new UserError('empty dataflow list', { field });
+  if (list.includes('')) throw new UserError(`an empty item in '${spec}' (a stray comma?)`, { field }); // (as --proxy and --thresholds)
   for (const df of list)
     if (!(BUILTIN_DATAFLOWS as readonly string[]).includes(df) && !existsSync(df))
       throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, { field });

@@ -11,5 +11,7 @@ export function decimalNumber(text: string): number | undefined {
   const t = text.trim();
   if (!DECIMAL.test(t)) return undefined;
   const v = Number(t);
+  // (1e-400 is no double: it would be 0, silently; a mantissa with a non-zero digit is not 0)
+  if (v === 0 && /[1-9]/.test(t.split(/[eE]/)[0]!)) return undefined;
   return Number.isFinite(v) ? v : undefined;
 }

@@ -22,8 +22,15 @@ describe('decimal numbers', () => {
   it('accepts decimal forms, refuses the rest', () => {
     for (const [t, v] of [['70', 70], [' 69.5 ', 69.5], ['-1', -1], ['+2', 2], ['.5', 0.5], ['5.', 5], ['1e-3', 0.001], ['2.5E3', 2500]] as const)
       expect(decimalNumber(t)).toBe(v);
-    for (const t of ['', ' ', '0x46', '0b1', '0o7', '1_000', 'Infinity', 'NaN', '1e999', '70%', '1,5', 'e3', '.'])
-      expect(decimalNumber(t)).toBeUndefined();
+    for (const t of ['', ' ', '0x46', '0b1', '0o7', '1_000', 'Infinity', 'NaN', '1e999', '70%', '1,5', 'e3', '.', '1e-400', '-2.5e-999'])
+      expect(decimalNumber(t)).toBeUndefined(); // (1e-400 was silently 0)
+    for (const t of ['0', '0.0', '0e5', '-0']) expect(decimalNumber(t)).toBe(Number(t));
+  });
+  it('a stray comma in --dataflows is an error, as in --proxy and --thresholds (it was dropped)', async () => {
+    const { parseDataflows } = await import('../../src/accelerators/accelerators.js');
+    expect(() => parseDataflows('rs,')).toThrow("--dataflows: an empty item in 'rs,' (a stray comma?)");
+    expect(() => parseDataflows('rs,,kcp_ws')).toThrow("--dataflows: an empty item in 'rs,,kcp_ws' (a stray comma?)");
+    expect(parseDataflows(' rs , kcp_ws ')).toEqual(['rs', 'kcp_ws']);
   });
 });
 
