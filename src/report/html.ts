@@ -119,7 +119,7 @@ function thresholdSection(r: RunResult): string {
   if (r.searches.full) cols.push(['fully coupled', (t) => ans(t.full)]);
   if (r.searches.certified) cols.push(['certified', (t) => ans(t.certified)]);
   if (r.perThreshold.some((t) => t.samePair !== undefined))
-    cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : regretPercent(t.regret))]);
+    cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : regretPercent(t.regret, [t]))]);
   const rows = r.perThreshold.map((t) => `<tr>${cols.map(([, cell]) => `<td>${cell(t)}</td>`).join('')}</tr>`).join('');
   return (
     `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}.</p>` +
@@ -173,7 +173,7 @@ function runFigures(r: RunResult): string[] {
   ];
   if (s.certified && !s.certified.certified) lines.push('<b>certified search: not a proof</b> (its bounds are not proven for this evaluator: its latency / energy need not shrink with bandwidth)');
   if (a.semiOptimal !== undefined) {
-    lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
+    lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
   } else if (a.certifiedAgrees !== undefined) {
     lines.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds} thresholds`);
   }

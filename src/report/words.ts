@@ -18,9 +18,15 @@ export function counted(n: number, noun: string): string {
 }
 
 /**
- * A regret (fraction) as a percentage with 2 decimals; Infinity (the semi-decoupled search has
- * no feasible answer where the full one has) as `inf (no semi answer)`.
+ * A regret (fraction) as a percentage with 2 decimals. Infinity says why: the semi-decoupled search
+ * has no feasible answer where the full one has (`inf (no semi answer)`), or the optimum costs 0
+ * (an evaluator's answer; `inf (the optimum is 0)`); from rows of both kinds, `inf`. `rows`: the
+ * thresholds the regret is of (their `regret` and `semi`).
  */
-export function regretPercent(regret: number): string {
-  return regret === Infinity ? 'inf (no semi answer)' : `${(regret * 100).toFixed(2)}%`;
+export function regretPercent(regret: number, rows: readonly { regret?: number | null; semi?: unknown }[] = []): string {
+  if (regret !== Infinity) return `${(regret * 100).toFixed(2)}%`;
+  const inf = rows.filter((t) => t.regret === Infinity);
+  if (inf.length > 0 && inf.every((t) => t.semi)) return 'inf (the optimum is 0)';
+  if (inf.length > 0 && inf.some((t) => t.semi)) return 'inf';
+  return 'inf (no semi answer)';
 }

@@ -1,6 +1,15 @@
 /** Wording of the summary and the HTML report (src/report/words.ts, html.ts `num`). */
 import { describe, expect, it } from 'vitest';
 import { counted, fewerOrMore, regretPercent } from '../../src/report/words.js';
+
+describe('an infinite regret says why', () => {
+  it('no semi answer, an optimum of 0 (semi answered: it said "no semi answer"), or both', () => {
+    expect(regretPercent(0.0134)).toBe('1.34%');
+    expect(regretPercent(Infinity, [{ regret: Infinity, semi: null }])).toBe('inf (no semi answer)');
+    expect(regretPercent(Infinity, [{ regret: Infinity, semi: { value: 5 } }])).toBe('inf (the optimum is 0)');
+    expect(regretPercent(Infinity, [{ regret: Infinity, semi: null }, { regret: Infinity, semi: { value: 5 } }])).toBe('inf');
+  });
+});
 import { num } from '../../src/report/html.js';
 
 describe('report wording', () => {
