@@ -93,10 +93,9 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     const m = this.ev.evaluate(hw, { main: df }, at);
     const guard = this.guard;
     for (let k = 0; k < at.length; k++) {
-      // Layers the model rejects, or whose row MAESTRO's 32-bit arithmetic would wrap (only
-      // architectures with a shape at risk are checked).
-      // A layer whose numbers MAESTRO's arithmetic would wrap: infeasible in both modes (see the
-      // module comment).
+      // Layers without a result (m.invalid), or whose numbers MAESTRO's arithmetic would wrap (only
+      // architectures with a shape at risk are checked): the latter infeasible in both modes (see
+      // the module comment).
       const wraps = guard.atRisk(at[k], hw.numPes) && guard.overflows(at[k], hw, df, dataflow, this.model);
       if (m.invalid[k] === 0 && !wraps) continue;
       if (this.spec.invalid !== 'skip' || wraps) {
