@@ -57,12 +57,13 @@ export function refuseOutputsOverInputs(outputs: readonly NamedFile[], inputs: r
   }
   const out = stdout ? stdoutId() : undefined;
   const other = out === undefined ? undefined : known.get(out.id);
-  if (other && !out!.file) {
+  if (other && !out!.file && other.startsWith('the output')) {
     // `--csv /dev/stdout` into a pipe the JSON goes to as well: two outputs run together
     const flag = outputs.find(([f, file]) => file !== undefined && file !== STDOUT_PATH && file !== '' && fileId(file) === out!.id)?.[0];
     throw new UserError(`${other.replace(/^the output \S+ /, '')} is standard output, which this run writes to as well: the two would run together; give ${flag ?? 'it'} a file`, { field: flag });
   }
-  if (other) throw new UserError(`standard output is redirected to ${other}: the two would overwrite each other; redirect it elsewhere`);
+  if (other && out!.file) throw new UserError(`standard output is redirected to ${other}: the two would overwrite each other; redirect it elsewhere`);
+  // (a pipe or socket that is also an input, e.g. one socket as stdin and stdout: reading it is fine)
 }
 
 /**

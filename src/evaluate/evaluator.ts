@@ -215,7 +215,6 @@ export class SpaceEvaluator {
         st.rows.set(rows.subarray(t * W, (t + 1) * W), s * W);
         st.done[s] = 1;
         st.doneCount++;
-        const at = s * W;
         setShape(st, s);
       }
       this.analyses += pairs.length >> 1;
@@ -344,16 +343,16 @@ export class SpaceEvaluator {
   }
 
   /**
-   * Totals of architecture `arch` on (hw, df) over the rows `codesign maestro` shows (the rows
+   * Totals of architectures `archs` on (hw, df) over the rows `codesign maestro` shows (the rows
    * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects and a layer
    * with cluster levels right after one of those (its energy would take that layer's L1 counts).
-   * `shown`: how many layers are summed; `wraps`: some layer has a row MAESTRO prints wrong numbers
-   * in (its arithmetic would wrap, {@link isWrapStatus}, or the row is no cost, `meaninglessResult`).
-   * Uses the cached rows (analysed if needed).
+   * Per architecture: `shown`, how many layers are summed; `wraps` 1 when some layer has a row
+   * MAESTRO prints wrong numbers in (its arithmetic would wrap, {@link isWrapStatus}, or the row is
+   * no cost, `meaninglessResult`). Uses the cached rows (analysed if needed).
    */
-  shownTotals(arch: number, hw: Hardware, df: DataflowChoice): { latency: number; energy: number; macs: number; shown: number; wraps: boolean } {
-    this.checkArgs([hw], df, [arch]);
-    const st = this.states_([hw], df, [arch])[0];
+  shownTotals(archs: ArrayLike<number>, hw: Hardware, df: DataflowChoice): { latency: Float64Array; energy: Float64Array; macs: Float64Array; shown: Uint32Array; wraps: Uint8Array } {
+    this.checkArgs([hw], df, archs);
+    const st = this.states_([hw], df, archs)[0];
     const { offsets, seq, shapes, pairSeq } = this.space;
     const flows = { main: df.main, dsconv: df.dsconv ?? DPT, gemm: df.gemm ?? NMK };
     const clusters = new Map<string, boolean>();
@@ -363,23 +362,26 @@ export class SpaceEvaluator {
       if (c === undefined) clusters.set(type, (c = hasClusterLevels(flow)));
       return c;
     };
-    let latency = 0, energy = 0, macs = 0, shown = 0;
-    let wraps = false;
-    let previous = true; // (the first layer has no layer before it)
-    for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
-      const s = seq[i];
-      const status = st.rows[s * L.OUT_SIZE + L.OUT_STATUS]!;
-      if (isWrapStatus(status) || (status === 0 && st.ok[s] === 0)) wraps = true; // (a wrap, or a row that is no cost)
-      const result = st.ok[s] === 1;
-      const hidden = !result || hiddenAfterNoResult(previous, clusterLevels(shapes[s].type));
-      previous = result;
-      if (hidden) continue;
-      latency += st.runtime[s];
-      energy += this.pairEnergy(st, pairSeq[i]);
-      macs += st.macs[s];
-      shown++;
+    const n = archs.length;
+    const out = { latency: new Float64Array(n), energy: new Float64Array(n), macs: new Float64Array(n), shown: new Uint32Array(n), wraps: new Uint8Array(n) };
+    for (let k = 0; k < n; k++) {
+      const arch = archs[k]!;
+      let previous = true; // (the first layer has no layer before it)
+      for (let i = offsets[arch]; i < offsets[arch + 1]; i++) {
+        const s = seq[i];
+        const status = st.rows[s * L.OUT_SIZE + L.OUT_STATUS]!;
+        if (isWrapStatus(status) || (status === 0 && st.ok[s] === 0)) out.wraps[k] = 1; // (a wrap, or a row that is no cost)
+        const result = st.ok[s] === 1;
+        const hidden = !result || hiddenAfterNoResult(previous, clusterLevels(shapes[s].type));
+        previous = result;
+        if (hidden) continue;
+        out.latency[k] += st.runtime[s];
+        out.energy[k] += this.pairEnergy(st, pairSeq[i]);
+        out.macs[k] += st.macs[s];
+        out.shown[k]++;
+      }
     }
-    return { latency, energy, macs, shown, wraps };
+    return out;
   }
 
   /** The layers of architecture `arch` that have no result on (hw, df), with reasons. */

@@ -16,10 +16,10 @@ function selectionNote(r: RunResult): string {
 /** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
 const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (the rows MAESTRO prints; with none, it stays infeasible)';
 
-/** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 /** Why a certified outcome is not a proof (an evaluator not known to be monotone in bandwidth). */
 const UNPROVEN = 'bounds not proven for this evaluator: its latency / energy need not shrink with bandwidth';
 
+/** Multi-line summary text: one line per search, agreement, correlations, analyses. */
 export function summaryText(r: RunResult): string {
   const out: string[] = [];
   const hw = new Set(r.accelerators.map((a) => a.hw.id ?? '')).size;

@@ -18,9 +18,10 @@ import type { SearchSpace } from './spaces.js';
  * of an older build is refused instead of reused. (2: totals of 2^53 cycles or more infeasible;
  * 3: with `--invalid skip`, a network without any layer result infeasible; 4: with `--invalid skip`,
  * a layer with cluster levels right after a layer without a result not summed either; 5: a layer
- * whose numbers would wrap infeasible with `--invalid skip` too.)
+ * whose numbers would wrap infeasible with `--invalid skip` too; 6: a row that is no cost, 0 MACs or
+ * a negative runtime / energy, no result.)
  */
-export const RESULT_RULES = 5;
+export const RESULT_RULES = 6;
 
 function digest(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 12);

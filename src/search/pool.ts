@@ -112,6 +112,11 @@ export class PoolEvaluator implements ArchEvaluator {
     return spec.memo === false ? 32 : 4096;
   }
 
+  /** True for the built-in evaluator module (the cost model: {@link ArchEvaluator.monotoneInBandwidth}). */
+  get monotoneInBandwidth(): boolean {
+    return this.module === toUrl(compiledModule('space-evaluator'));
+  }
+
   /** Calls kept in flight by a search: two per worker thread (one running, one queued). */
   get concurrency(): number {
     return 2 * this.n;

@@ -69,9 +69,11 @@ export interface RunConfig {
   invalid?: 'infeasible' | 'skip';
   /**
    * Whether the evaluator's latency and energy never fall as NoC / off-chip bandwidth grows and its
-   * energy does not depend on bandwidth, as in MAESTRO's model (default true: the default evaluator,
-   * a ModelArchEvaluator or a pool of them). The certified search's bounds rest on it: with false it
-   * still runs, but its outcome says `certified: false` (`codesign search --evaluator` passes false).
+   * energy does not depend on bandwidth, as in MAESTRO's model. Default: the evaluator's own
+   * `monotoneInBandwidth` (true for the default evaluator, a ModelArchEvaluator or a pool of the
+   * built-in module; absent, i.e. false, for others). The certified search's bounds rest on it:
+   * with false it still runs, but its outcome says `certified: false` (`codesign search --evaluator`
+   * passes false).
    */
   monotoneInBandwidth?: boolean;
   /** Append-only file of finished evaluations (resumes a run). */
@@ -282,7 +284,8 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
   if (wantCert) {
     await evaluator.reset?.();
     const t0 = performance.now();
-    cert = await certifiedSearch(input, newCache('certified'), { proven: cfg.monotoneInBandwidth !== false });
+    // (proven for the cost model; for another evaluator only when it says it is monotone)
+    cert = await certifiedSearch(input, newCache('certified'), { proven: cfg.monotoneInBandwidth ?? evaluator.monotoneInBandwidth === true });
     timings.certifiedMs = performance.now() - t0;
   }
   if (timings.fullMs !== undefined && timings.semiMs !== undefined && wantSemi) timings.wallSpeedupSemi = timings.fullMs / timings.semiMs;

@@ -55,6 +55,8 @@ export interface SpaceEvaluatorSpec {
 export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   /** Computes in this thread ({@link InProcess}). */
   readonly inProcess = true;
+  /** The cost model's numbers: monotone in bandwidth ({@link ArchEvaluator.monotoneInBandwidth}). */
+  readonly monotoneInBandwidth = true;
   private readonly ev: SpaceEvaluator | undefined;
   private readonly index = new Map<number, number>();
   private readonly dataflows = new Map<string, Dataflow>();
@@ -92,6 +94,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     });
     const m = this.ev.evaluate(hw, { main: df }, at);
     const guard = this.guard;
+    const skipped: number[] = []; // (positions in `at` summed as --invalid skip sums them: below, in one call)
     for (let k = 0; k < at.length; k++) {
       // Layers without a result (m.invalid), or whose numbers MAESTRO's arithmetic would wrap (only
       // architectures with a shape at risk are checked): the latter infeasible in both modes (see
@@ -103,12 +106,17 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
         m.energy[k] = Infinity;
         continue;
       }
+      skipped.push(k);
+    }
+    if (skipped.length > 0) {
       // --invalid skip: the sums of the rows MAESTRO prints (also without a layer with cluster
-      // levels right after one without a result); none: infeasible.
-      const t = this.ev.shownTotals(at[k], hw, { main: df });
-      const infeasible = t.shown === 0 || t.wraps;
-      m.latency[k] = infeasible ? Infinity : t.latency;
-      m.energy[k] = infeasible ? Infinity : t.energy;
+      // levels right after one without a result); none, or a row that is no cost: infeasible.
+      const t = this.ev.shownTotals(skipped.map((k) => at[k]!), hw, { main: df });
+      skipped.forEach((k, j) => {
+        const infeasible = t.shown[j] === 0 || t.wraps[j] === 1;
+        m.latency[k] = infeasible ? Infinity : t.latency[j]!;
+        m.energy[k] = infeasible ? Infinity : t.energy[j]!;
+      });
     }
     return inexactInfeasible({ latency: m.latency, energy: m.energy });
   }
@@ -151,7 +159,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       // --invalid skip: the rows MAESTRO prints, summed in layer order (as shownTotals).
       let lat = 0, en = 0, shown = 0;
       r.rows.forEach((row, j) => {
-        if (noResult[j] || hiddenAfterNoResult(j === 0 || !noResult[j - 1], hasClusterLevels(layers[j]!.dataflow)) || !('metrics' in row)) return;
+        if (!('metrics' in row) || hiddenAfterNoResult(j === 0 || !noResult[j - 1], hasClusterLevels(layers[j]!.dataflow))) return;
         lat += row.metrics.runtime;
         en += row.metrics.energy_nj;
         shown++;
@@ -227,6 +235,11 @@ export class FallbackEvaluator implements ArchEvaluator, InProcess {
   /** The evaluator now doing the work, once moved. */
   get movedTo(): ArchEvaluator | undefined {
     return this.moved;
+  }
+
+  /** Monotone in bandwidth when both the local evaluator and the one taking over are. */
+  get monotoneInBandwidth(): boolean {
+    return this.local.monotoneInBandwidth === true && (this.moved === undefined || this.moved.monotoneInBandwidth === true);
   }
 
   /** Calls in flight the evaluator doing the work takes (once moved: the pool's). */

@@ -167,6 +167,7 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     if (!DECIMAL.test(qText)) throw new UserError(`quality '${echoInput(qText)}' is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)`, { file, line, field: 'quality' });
     const q = Number(qText);
     if (!Number.isFinite(q)) throw new UserError(`quality '${echoInput(qText)}' is too large`, { file, line, field: 'quality' });
+    if (q === 0 && /[1-9]/.test(qText.split(/[eE]/)[0]!)) throw new UserError(`quality '${echoInput(qText)}' is too small: it would be 0 as a double`, { file, line, field: 'quality' });
     const first = map.get(id);
     if (first) throw new UserError(`architecture ${id} already has a quality (line ${first.line})`, { file, line, field: 'id' });
     map.set(id, { q, line });

@@ -32,6 +32,13 @@ export interface ArchEvaluator {
    * not given (else 32). ModelArchEvaluator: 4096 memoized, 32 per network. Optional.
    */
   readonly chunkSize?: number;
+  /**
+   * True when latency and energy never fall as the NoC / off-chip bandwidth grows and energy does
+   * not depend on it, as in MAESTRO's model (ModelArchEvaluator, a PoolEvaluator of the built-in
+   * module): the certified search's bounds are then proven. Absent: not known (the certified
+   * search runs, but says `certified: false`). Optional.
+   */
+  readonly monotoneInBandwidth?: boolean;
 }
 
 /** What to minimise. `edp` = latency x energy. */

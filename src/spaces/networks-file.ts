@@ -108,6 +108,9 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
     // A number as a name must not be another network's id: ids are positions (--ids, a --quality CSV).
     if (/^\d+$/.test(name) && Number(name) !== i && Number(name) < list.length)
       fail(at, `network name '${name}' is the id of another network (ids are positions: --ids, --quality CSV); use a name that is not a number, or the network's position (${i})`);
+    // (--ids reads a name before a range: `0-1` would select that network, not networks 0 and 1)
+    if (/^\d+-\d+$/.test(name)) fail(at, `network name '${name}' reads as a range of ids in --ids; use a name that is not A-B`);
+    if (name === 'all' || name === 'paper') fail(at, `network name '${name}' is a keyword of --ids; use another name`);
     seen.add(name);
   });
   const nets = list.map(({ name, body, where }): NamedNetwork => {

@@ -165,6 +165,14 @@ describe.skipIf(!works)('search with the real cost model', () => {
     }
   });
 
+  it('the cost model\'s evaluators say they are monotone in bandwidth (certified is a proof with them); another module\'s pool does not', async () => {
+    expect(new ModelArchEvaluator({ space: 'alphanet', ids: [0, 1] }).monotoneInBandwidth).toBe(true);
+    expect(new PoolEvaluator({ module: compiledModule('space-evaluator'), spec: {}, workers: 1 }).monotoneInBandwidth).toBe(true);
+    expect(new PoolEvaluator({ module: path.join(root, 'test/search/fixtures/fake-evaluator.mjs'), spec: {}, workers: 1 }).monotoneInBandwidth).toBe(false);
+    const r = await runCodesign({ space: 'alphanet', archIds: Int32Array.from([0, 1, 2, 3]), quality: Float64Array.from([4, 3, 2, 1]), qualityName: 'q', accelerators: buildAccelerators(paperHardware().slice(0, 3), ['kcp_ws']), proxies: [{ hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' }], problem: { objective: 'latency' }, selection: {}, thresholds: 'all', mode: 'certified', correlations: false });
+    expect(r.searches.certified!.certified).toBe(true); // (the default evaluator)
+  });
+
   it('corner bound holds on real evaluations (NB301 and AlphaNet subsets, paper hardware)', () => {
     const accels = buildAccelerators(paperHardware(), ['kcp_ws', 'rs', 'xp_ws']);
     for (const [space, ids] of [['nb301', Array.from({ length: 40 }, (_, i) => i * 250)], ['alphanet', Array.from({ length: 40 }, (_, i) => i * 249)]] as const) {

@@ -133,6 +133,8 @@ describe('JSON network lists: nothing dropped, reordered or guessed', () => {
       ":1:93: networks.2: network name '2' is the id of another network (ids are positions: --ids, --quality CSV); use a name that is not a number, or the network's position (1)\n",
     );
     expect(await err([net('1'), net('2')])).toMatch(/^:1:10: \[0\]\.name: network name '1' is the id of another network .* position \(0\)/);
+    expect(await err([net('a'), net('b'), net('0-1')])).toMatch(/^:1:\d+: \[2\]\.name: network name '0-1' reads as a range of ids in --ids/); // (--ids 0-1 selected it alone)
+    expect(await err([net('all')])).toMatch(/\[0\]\.name: network name 'all' is a keyword of --ids/);
     // (its own position, or beyond the last id: no other network's id)
     expect(readNetworksFile(put('pos.json', JSON.stringify([net('0'), net('x'), net('2'), net('7')]))).size).toBe(4);
   });
