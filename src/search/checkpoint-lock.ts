@@ -4,7 +4,7 @@
  * other's lines; the second run is refused with one line instead. A lock left by a run that died
  * (kill -9, power loss: its process is gone) is taken over, so resuming after a crash just works.
  */
-import { linkSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, linkSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { processAlive } from '../process-alive.js';
@@ -121,6 +121,13 @@ function lockPathOf(file: string): string {
   }
   if (links > 1)
     throw new UserError(`checkpoint file has ${links} hard links: a run under another of its names could append to it at the same time; give a file with one name`, { file, field: '--checkpoint' });
+  // A symlink into a folder this process cannot write to (the checkpoint itself writable): the lock
+  // next to the name given, as before (two names of it are then not locked against each other).
+  try {
+    accessSync(dirname(real), constants.W_OK);
+  } catch {
+    return resolve(`${file}.lock`);
+  }
   return `${real}.lock`;
 }
 
