@@ -104,7 +104,14 @@ export function networksFromDoc(doc: LocatedJson, file: string): NamedNetwork[] 
   list.forEach(({ name, where }, i) => {
     const at = named ? where : [...where, 'name'];
     if (name.trim() === '') fail(at, 'empty network name (a name is its id in the results and in --ids)');
-    if (seen.has(name)) fail(at, `network name '${name}' used twice (a name is its id in the results and in --ids)`);
+    if (name.trim() !== name) fail(at, `network name '${name}' starts or ends with blanks (--ids reads names without them)`);
+    if (seen.has(name))
+      fail(
+        at,
+        named || (isObj(list[i]!.body) && (list[i]!.body as Obj).name !== undefined)
+          ? `network name '${name}' used twice (a name is its id in the results and in --ids)`
+          : `this network has no name, and its default name '${name}' is another network's: name it`,
+      );
     // A number as a name must not be another network's id: ids are positions (--ids, a --quality CSV).
     if (/^\d+$/.test(name) && Number(name) !== i && Number(name) < list.length)
       fail(at, `network name '${name}' is the id of another network (ids are positions: --ids, --quality CSV); use a name that is not a number, or the network's position (${i})`);

@@ -135,6 +135,8 @@ describe('JSON network lists: nothing dropped, reordered or guessed', () => {
     expect(await err([net('1'), net('2')])).toMatch(/^:1:10: \[0\]\.name: network name '1' is the id of another network .* position \(0\)/);
     expect(await err([net('a'), net('b'), net('0-1')])).toMatch(/^:1:\d+: \[2\]\.name: network name '0-1' reads as a range of ids in --ids/); // (--ids 0-1 selected it alone)
     expect(await err([net('all')])).toMatch(/\[0\]\.name: network name 'all' is a keyword of --ids/);
+    expect(await err([net(' 1'), net('b')])).toMatch(/\[0\]\.name: network name ' 1' starts or ends with blanks/); // (--ids ' 1' selected network 1)
+    expect(await err([net('net1'), { layers: [CONV] }])).toMatch(/\[1\]\.name: this network has no name, and its default name 'net1' is another network's: name it/);
     // (its own position, or beyond the last id: no other network's id)
     expect(readNetworksFile(put('pos.json', JSON.stringify([net('0'), net('x'), net('2'), net('7')]))).size).toBe(4);
   });
