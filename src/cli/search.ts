@@ -537,7 +537,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--top-k <k>', 'widen S: also keep the k best per quality level (per-threshold: per threshold) on the proxy')
     .option('--latency-cap <cycles>', 'constraint: latency <= cap')
     .option('--energy-cap <nJ>', 'constraint: energy <= cap')
-    .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible | skip (sum valid layers, as the paper scripts)').choices(['infeasible', 'skip']).default('infeasible'))
+    .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible (MAESTRO gives it no number) | skip (a partial sum of the layers with results: an accelerator that cannot map some layers looks cheaper)').choices(['infeasible', 'skip']).default('infeasible'))
     .option('--workers <n>', 'worker threads; 0 = in-process (default: CPU count, or in-process when the job is too small to repay starting workers)')
     .option('--chunk <n>', 'architectures per evaluator call / worker task (default 4096, or 32 with --no-memo)')
     .option('--out <file>', "write the JSON result here instead of stdout ('-' = stdout)")

@@ -343,8 +343,8 @@ export class SpaceEvaluator {
   }
 
   /**
-   * Totals of architectures `archs` on (hw, df) over the rows `codesign maestro` shows (the rows
-   * MAESTRO prints; src/model/shown-rows.ts): without the layers the model rejects and a layer
+   * Totals of architectures `archs` on (hw, df) over the rows `codesign maestro` shows
+   * (src/model/shown-rows.ts): without the layers the model rejects and a layer
    * with cluster levels right after one of those (its energy would take that layer's L1 counts).
    * Per architecture: `shown`, how many layers are summed; `wraps` 1 when some layer has a row
    * MAESTRO prints wrong numbers in (its arithmetic would wrap, {@link isWrapStatus}, or the row is

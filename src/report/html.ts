@@ -186,7 +186,7 @@ export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Ar
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
-<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only (the rows MAESTRO prints: not a layer with cluster levels right after a rejected one), as the paper&rsquo;s scripts did (with none, it stays infeasible).' : ''}</p>
+<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only (the rows <code>codesign maestro</code> shows: not a layer with cluster levels right after a rejected one; with none, it stays infeasible). A partial sum: an accelerator that cannot map some layers looks cheaper (MAESTRO itself gives no number for such a network).' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
 ${acceleratorSection(r)}
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}

@@ -14,7 +14,7 @@ function selectionNote(r: RunResult): string {
 }
 
 /** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
-const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (the rows MAESTRO prints; with none, it stays infeasible)';
+const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (a partial sum, the rows codesign maestro shows; with none, it stays infeasible)';
 
 /** Why a certified outcome is not a proof (an evaluator not known to be monotone in bandwidth). */
 const UNPROVEN = 'bounds not proven for this evaluator: its latency / energy need not shrink with bandwidth';

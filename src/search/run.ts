@@ -62,7 +62,7 @@ export interface RunConfig {
   mode: SearchMode;
   /**
    * How the evaluator counts a network with a layer the cost model rejects (`infeasible`, or `skip`:
-   * the sum of its valid layers, as the paper's scripts): recorded in the result. A given evaluator
+   * a partial sum of its layers with results): recorded in the result. A given evaluator
    * applies its own rule (give the same here); the default evaluator applies this one (default
    * `infeasible`).
    */

@@ -4,8 +4,9 @@
  * `createEvaluator(spec)` is what pool workers call (one Wasm instance per worker, loaded synchronously).
  *
  * A network with a layer the cost model rejects on an accelerator is infeasible there (Infinity),
- * unless `invalid: 'skip'`: then its latency/energy sum only the rows MAESTRO prints (what the
- * paper's scripts did by summing MAESTRO's CSV rows): not the layers without a result, nor a layer
+ * unless `invalid: 'skip'`: then its latency/energy are a partial sum of the rows `codesign
+ * maestro` shows (MAESTRO itself stops at a rejected layer and writes no CSV for the network): not
+ * the layers without a result, nor a layer
  * with cluster levels right after one (src/model/shown-rows.ts); a network with no such row
  * stays infeasible (a sum of nothing is no latency of 0). A layer whose numbers MAESTRO's
  * arithmetic would wrap (src/search/overflow-guard.ts, only shapes at risk checked; the model's
@@ -109,7 +110,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
       skipped.push(k);
     }
     if (skipped.length > 0) {
-      // --invalid skip: the sums of the rows MAESTRO prints (also without a layer with cluster
+      // --invalid skip: the sums of the rows codesign maestro shows (also without a layer with cluster
       // levels right after one without a result); none, or a row that is no cost: infeasible.
       const t = this.ev.shownTotals(skipped.map((k) => at[k]!), hw, { main: df });
       skipped.forEach((k, j) => {
@@ -156,7 +157,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
         latency[k] = energy[k] = Infinity;
         return;
       }
-      // --invalid skip: the rows MAESTRO prints, summed in layer order (as shownTotals).
+      // --invalid skip: the rows codesign maestro shows, summed in layer order (as shownTotals).
       let lat = 0, en = 0, shown = 0;
       r.rows.forEach((row, j) => {
         if (!('metrics' in row) || hiddenAfterNoResult(j === 0 || !noResult[j - 1], hasClusterLevels(layers[j]!.dataflow))) return;

@@ -65,7 +65,7 @@ describe('search: the --invalid rule is recorded', () => {
     const r = await runCli([...BASE.filter((a) => a !== '--no-summary'), '--summary', '--invalid', 'skip', '--out', out, '--report', html]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).invalid).toBe('skip');
-    expect(r.err.split('\n')[0]).toMatch(/; --invalid skip: a network with a layer the model rejects counts its valid layers only \(the rows MAESTRO prints; with none, it stays infeasible\)$/);
+    expect(r.err.split('\n')[0]).toMatch(/; --invalid skip: a network with a layer the model rejects counts its valid layers only \(a partial sum, the rows codesign maestro shows; with none, it stays infeasible\)$/);
     expect(readFileSync(html, 'utf8')).toContain('Invalid layers skipped (<code>--invalid skip</code>)');
     const d = path.join(dir, 'default.json');
     await runCli([...BASE, '--out', d]);
