@@ -16,6 +16,7 @@ import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
 import { readInputFile } from '../parse/load.js';
 import { splitLines } from '../parse/lines.js';
+import { readDecimal } from '../parse/decimal.js';
 import { readNetworksFile, SPACE_FILE_FORMATS } from '../spaces/space-file.js';
 import { classicSpace } from '../spaces/classic.js';
 import { echoInput, parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
@@ -131,9 +132,6 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
   };
 }
 
-/** A decimal number: optional sign, digits with an optional fraction, optional exponent. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /**
  * Read a quality CSV: lines `id,quality` (a first line whose id cell has a letter, and does not
  * start with a digit, sign or dot, is a header; blank lines are skipped). Ids are decimal integers naming an architecture of the space, each
@@ -164,10 +162,12 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     const id = Number(idText);
     if (id >= space.size) throw new UserError(`id ${echoInput(idText)} out of range: ${space.name} has ids 0..${space.size - 1}`, { file, line, field: 'id' });
     if (qText === '') throw new UserError('quality is empty (expected a decimal number, e.g. 0.75, -3 or 1e-3)', { file, line, field: 'quality' });
-    if (!DECIMAL.test(qText)) throw new UserError(`quality '${echoInput(qText)}' is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)`, { file, line, field: 'quality' });
-    const q = Number(qText);
-    if (!Number.isFinite(q)) throw new UserError(`quality '${echoInput(qText)}' is too large`, { file, line, field: 'quality' });
-    if (q === 0 && /[1-9]/.test(qText.split(/[eE]/)[0]!)) throw new UserError(`quality '${echoInput(qText)}' is too small: it would be 0 as a double`, { file, line, field: 'quality' });
+    const read = readDecimal(qText);
+    if ('error' in read) {
+      const why = { syntax: 'is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)', overflow: 'is too large', underflow: 'is too small: it would be 0 as a double' }[read.error];
+      throw new UserError(`quality '${echoInput(qText)}' ${why}`, { file, line, field: 'quality' });
+    }
+    const q = read.value;
     const first = map.get(id);
     if (first) throw new UserError(`architecture ${id} already has a quality (line ${first.line})`, { file, line, field: 'id' });
     map.set(id, { q, line });
