@@ -401,22 +401,23 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   let result;
   // An in-process module whose evaluate() returns a promise that never settles leaves nothing to
   // run: Node would exit 0 without a word. The event loop emptying ends the run with an error instead.
-  let stalled: (() => void) | undefined;
+  let stalled = (): void => {};
   const stall = new Promise<never>((_, reject) => {
     stalled = () => {
       abort.abort(); // (the run closes its checkpoint and lock)
       reject(new UserError(`module ${module} never answered: its evaluate() returned a promise that never settles`, { field: '--evaluator' }));
     };
   });
-  if (module !== undefined) process.once('beforeExit', stalled!);
+  const run = runCodesign({ ...cfg, signal: abort.signal }, evaluator);
+  if (module !== undefined) process.once('beforeExit', stalled);
   try {
-    result = await Promise.race([runCodesign({ ...cfg, signal: abort.signal }, evaluator), ...(module !== undefined ? [stall] : [])]);
+    result = await (module !== undefined ? Promise.race([run, stall]) : run);
   } catch (err) {
     if (interrupted) {
       // reported below
     } else throw err;
   } finally {
-    process.removeListener('beforeExit', stalled!);
+    process.removeListener('beforeExit', stalled);
     bar?.done();
     await evaluator.close?.();
     // A signal that came during synchronous work (the rank correlations) is delivered only once the
