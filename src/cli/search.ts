@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
-import { decimalNumber } from './numbers.js';
+import { decimalNumber, decimalWhyNot } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS, BUILTIN_DATAFLOWS } from '../accelerators/accelerators.js';
 import { hardwareKey } from '../model/encode.js';
@@ -109,7 +109,7 @@ const BUILTIN_SPACES = new Set<string>(BUILTIN_SPACE_NAMES);
 function positiveNumber(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = decimalNumber(v);
-  if (n === undefined || n <= 0) throw new UserError(`expected a positive number, got '${v}'`, { field: flag });
+  if (n === undefined || n <= 0) throw new UserError(`expected a positive number, got '${v}'${n === undefined ? decimalWhyNot(v) : ''}`, { field: flag });
   return n;
 }
 
@@ -117,8 +117,9 @@ function parseThresholds(spec: string): ThresholdSpec {
   if (spec === 'pareto' || spec === 'all') return spec;
   const items = spec.split(',');
   const list = items.map(decimalNumber);
-  if (list.some((v) => v === undefined))
-    throw new UserError(`expected pareto, all or comma-separated numbers, got '${spec}'`, { field: '--thresholds' });
+  const bad = items.find((_, i) => list[i] === undefined);
+  if (bad !== undefined)
+    throw new UserError(`expected pareto, all or comma-separated numbers, got '${spec}'${decimalWhyNot(bad)}`, { field: '--thresholds' });
   return list as number[];
 }
 
@@ -272,7 +273,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
   const tolerance = decimalNumber(opts.tolerance) ?? NaN;
-  if (!(tolerance >= 0)) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'`, { field: '--tolerance' });
+  if (!(tolerance >= 0)) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'${decimalWhyNot(opts.tolerance)}`, { field: '--tolerance' });
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
   if (topK !== undefined && !Number.isInteger(topK)) throw new UserError(`expected a positive integer, got '${opts.topK}'`, { field: '--top-k' });
   const select = opts.select ?? 'pareto';
