@@ -143,7 +143,7 @@ const sigCount: usize = memory.data(4 * 4, 16);
 
 /** Analyse the whole mapping: level 0 over the full dimension table (set up by the caller). */
 export function analyseTop(): void {
-  analyseLevel(0);
+  analyseLevel<u8>();
 }
 
 // Input traffic of the first valid case, computed by updateBufferSizes() (reused by that case).
@@ -153,7 +153,7 @@ const firstIngress: usize = memory.data(2 * 8, 16);
  * Tensor sizes at the start of a level (MAESTRO's UpdateBufferSizeReq, at the first valid case);
  * `egress` = spatialEgress(lv) of that case.
  */
-function updateBufferSizes(lv: i32, egress: i64): void {
+@inline function updateBufferSizes(lv: i32, egress: i64): void {
   const rb = lv * REC;
   const cb = lv * ND;
   for (let t = 0; t < 2; t++) {
@@ -216,7 +216,9 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
     }
   }
   // Keep the key: the recursion below overwrites deeper tables only.
-  analyseLevel(next);
+  if (next == 1) analyseLevel<u16>();
+  else if (next == 2) analyseLevel<u32>();
+  else analyseLevel<u64>();
   if (n < CACHE && err() == 0) {
     const eb = (kb + n) * ND;
     for (let d = 0; d < ND; d++) setI32(cacheKey, eb + d, i32At(cSize, sb + d));
@@ -235,7 +237,10 @@ function rememberSignature(next: i32, sig: i32, slot: i32): void {
   setI32(sigCount, next, n + 1);
 }
 
-function analyseLevel(lv: i32): void {
+// One instance of the level analysis per level: L = u8, u16, u32, u64 for levels 0 .. 3, so that
+// lv is a constant in each (the working arrays' offsets fold into constants).
+function analyseLevel<L>(): void {
+  const lv: i32 = <i32>ctz<usize>(sizeof<L>());
   const numCases = buildStates(lv);
   if (err() != 0) return;
   if (traceCount >= MAX_TRACES) {

@@ -70,7 +70,7 @@ const I32_MAX: i64 = 0x7fffffff;
  * Iteration states of level `lv`'s directives over the level's call table (cSize[lv]).
  * Returns the number of cases (0 with the error flag set on error).
  */
-export function buildStates(lv: i32): i32 {
+@inline export function buildStates(lv: i32): i32 {
   const base = lv * MAXD;
   const count = i32At(uCount, lv);
   const cs = i32At(clusterSize, lv);
@@ -186,7 +186,7 @@ function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bo
  * digit on change state (and those sharing a dimension with them, see dAffect), so only they are
  * updated; the occurrence count is kept as prefix products.
  */
-export function setCase(lv: i32, c: i32): i64 {
+@inline export function setCase(lv: i32, c: i32): i64 {
   const base = lv * MAXD;
   const count = i32At(uCount, lv);
   let from = 0;
@@ -275,7 +275,7 @@ export function setCase(lv: i32, c: i32): i64 {
  * already runs past the dimension) only when the edge step has one sub-cluster or for the
  * edge-edge sub-cluster. (csEdge of a SpatialMap is exactly "pos Edge or Init past the end".)
  */
-export function tileSignature(lv: i32, edgeEdge: bool): i32 {
+@inline export function tileSignature(lv: i32, edgeEdge: bool): i32 {
   const sig = i32At(edgeBits, lv);
   return edgeEdge || i32At(edgeClusters, lv) == 1 ? sig : sig & ~i32At(spatialBits, lv);
 }

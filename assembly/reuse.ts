@@ -268,7 +268,7 @@ export function spatialIngress(lv: i32, t: i32): i64 {
 }
 
 /** Output traffic from all sub-clusters up to the level's buffer in the current case. */
-export function spatialEgress(lv: i32): i64 {
+@inline export function spatialEgress(lv: i32): i64 {
   return spatialTraffic(lv, OUT);
 }
 
@@ -285,7 +285,7 @@ function edgeEdgePsums(lv: i32): i64 {
  * Partial sums computed over all sub-clusters in the current case (MACs); also sets
  * criticalPathPsums. Call right after spatialEgress(lv) of the same case.
  */
-export function partialSums(lv: i32): i64 {
+@inline export function partialSums(lv: i32): i64 {
   const steady = peReduction(lv, false) * outSteady;
   const ecs = i32At(edgeClusters, lv);
   // Critical path: MAESTRO looks at the output's own spatial mapping only.
