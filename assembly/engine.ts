@@ -179,11 +179,13 @@ const firstIngress: usize = memory.data(2 * 8, 16);
   setI64(rec, rb + DN_SIZE + 2, 2 * mappedVolume(lv, 2));
 }
 
-/** Analyse the sub-clusters' tile of the current case of level `lv` (cached by tile). */
-function analyseSub(lv: i32, edgeEdge: bool): void {
+/**
+ * Sub-clusters of the current case of level `lv`, fast path (inlined into the level analysis): a
+ * case whose directives use the same (steady / edge) sizes as an earlier one finds their result by
+ * the tile's signature. Returns false when the signature is new (then call analyseSub).
+ */
+@inline function subBySignature(lv: i32, sig: i32): bool {
   const next = lv + 1;
-  // Fast path: a case whose directives use the same (steady / edge) sizes as an earlier one.
-  const sig = tileSignature(lv, edgeEdge);
   const nsig = i32At(sigCount, next);
   for (let e = 0; e < nsig; e++) {
     if (i32At(sigKey, next * CACHE + e) == sig) {
@@ -191,9 +193,16 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
       lastTrace = i32At(cacheTrace, next * CACHE + slot);
       lastActive = f64At(cacheActive, next * CACHE + slot);
       resultsPushed++;
-      return;
+      return true;
     }
   }
+  return false;
+}
+
+/** Analyse the sub-clusters' tile of the current case of level `lv` (cached by tile), after subBySignature. */
+function analyseSub(lv: i32, edgeEdge: bool): void {
+  const next = lv + 1;
+  const sig = tileSignature(lv, edgeEdge);
   if (!subClusterTable(lv, edgeEdge)) return;
   const kb = next * CACHE;
   const n = i32At(cacheCount, next);
@@ -327,25 +336,25 @@ function analyseLevel<L>(): void {
     if (!last) {
       if (spEdge) {
         if (boolAt(csSpEdgeEdge, spj)) {
-          analyseSub(lv, true);
+          if (!subBySignature(lv, tileSignature(lv, true))) analyseSub(lv, true);
           if (err() != 0) return;
           subA = lastTrace;
           subActive += lastActive;
           const rest = ecs - 1;
           if (rest > 0) {
-            analyseSub(lv, false);
+            if (!subBySignature(lv, tileSignature(lv, false))) analyseSub(lv, false);
             if (err() != 0) return;
             subB = lastTrace;
             subActive += lastActive * <f64>rest;
           }
         } else {
-          analyseSub(lv, false);
+          if (!subBySignature(lv, tileSignature(lv, false))) analyseSub(lv, false);
           if (err() != 0) return;
           subA = lastTrace;
           subActive += lastActive * <f64>ecs;
         }
       } else {
-        analyseSub(lv, false);
+        if (!subBySignature(lv, tileSignature(lv, false))) analyseSub(lv, false);
         if (err() != 0) return;
         subA = lastTrace;
         subActive += lastActive * <f64>cs;

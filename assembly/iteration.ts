@@ -31,6 +31,8 @@ const occPre: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
 const initSuffix: usize = memory.data(MAXU * (MAXD + 1) * 4, 16);
 /** Per level: bit k set when directive k of the current case is at an edge (csEdge). */
 export const edgeBits: usize = memory.data(MAXU * 4, 16);
+/** Per level: bit k set when directive k of the current case is not in its Init state. */
+const movedBits: usize = memory.data(MAXU * 4, 16);
 /** Per level: bit k set when directive k is a SpatialMap (set by buildStates). */
 const spatialBits: usize = memory.data(MAXU * 4, 16);
 /** Whether the current case of a level has every directive in its Init state. */
@@ -245,7 +247,9 @@ function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bo
   }
   // States are looked up by dimension: a dimension mapped twice uses its last directive's state.
   const first = c == 0 ? 0 : i32At(dAffect, base + from);
-  let edges = i32At(edgeBits, lv) & ((1 << first) - 1);
+  const kept = (1 << first) - 1;
+  let edges = i32At(edgeBits, lv) & kept;
+  let moved = i32At(movedBits, lv) & kept;
   for (let k = first; k < count; k++) {
     const s = i32At(ownState, base + i32At(dStateOf, base + k));
     const pos = i32At(stPos, s);
@@ -254,10 +258,12 @@ function spatialIntExact(dim32: i32, m32: i32, o32: i32, cs32: i32, unrolled: bo
     setBool(csEdge, base + k, edge);
     setBool(csSpEdgeEdge, base + k, boolAt(stSpEdgeEdge, s));
     if (edge) edges |= 1 << k;
+    if (pos != POS_INIT) moved |= 1 << k;
   }
   setI32(edgeBits, lv, edges);
-  let changing = count - 1;
-  while (changing >= 0 && i32At(csPos, base + changing) == POS_INIT) changing--;
+  setI32(movedBits, lv, moved);
+  // The innermost directive not in its Init state (-1: none).
+  const changing = 31 - clz(moved);
   setI32(csChanging, lv, changing);
   setBool(csAllInit, lv, changing < 0);
   // Per input tensor: is a later directive of one of its dimensions Init and not unrolled? Every
