@@ -143,7 +143,7 @@ const sigCount: usize = memory.data(4 * 4, 16);
 
 /** Analyse the whole mapping: level 0 over the full dimension table (set up by the caller). */
 export function analyseTop(): void {
-  analyseLevel<u8>();
+  analyseLevel<u8>(0);
 }
 
 // Input traffic of the first valid case, computed by updateBufferSizes() (reused by that case).
@@ -225,9 +225,10 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
     }
   }
   // Keep the key: the recursion below overwrites deeper tables only. (next < numUnits <= MAXU = 4)
-  if (next == 1) analyseLevel<u16>();
-  else if (next == 2) analyseLevel<u32>();
-  else analyseLevel<u64>();
+  if (ASC_SHRINK_LEVEL > 0) analyseLevel<u8>(next);
+  else if (next == 1) analyseLevel<u16>(next);
+  else if (next == 2) analyseLevel<u32>(next);
+  else analyseLevel<u64>(next);
   if (n < CACHE && err() == 0) {
     const eb = (kb + n) * ND;
     for (let d = 0; d < ND; d++) setI32(cacheKey, eb + d, i32At(cSize, sb + d));
@@ -251,9 +252,12 @@ function rememberSignature(next: i32, sig: i32, slot: i32): void {
 // inline (1.02-1.05x for kcp_ws / rs, 1.06-1.09x for xp_ws, side by side; rows bit-identical).
 // AssemblyScript has no constant generic parameters, and an @inline function cannot be inlined
 // into the copies (they recurse through analyseSub), so the level is a type: L = u8, u16, u32,
-// u64 for levels 0 .. 3 (lv = log2 sizeof<L>, a compile-time constant).
-function analyseLevel<L>(): void {
-  const lv: i32 = <i32>ctz<usize>(sizeof<L>());
+// u64 for levels 0 .. 3 (lv = log2 sizeof<L>, a compile-time constant). A size-optimised build
+// (asc --shrinkLevel >= 1) keeps one copy, taking the level as its argument: wasm2js output of
+// the copies runs 2-4x slower in V8, so the bench's JS baseline is made from that build
+// (bench/build-js-baseline.mjs; test/model/size-build.test.ts checks both builds' rows agree).
+function analyseLevel<L>(level: i32): void {
+  const lv: i32 = ASC_SHRINK_LEVEL > 0 ? level : <i32>ctz<usize>(sizeof<L>());
   const numCases = buildStates(lv);
   if (err() != 0) return;
   if (traceCount >= MAX_TRACES) {
