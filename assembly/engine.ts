@@ -5,7 +5,7 @@ import { boolAt, f64At, i32At, i64At, setBool, setF64, setI32, setI64 } from './
 import { ERR_CAPACITY, ERR_DIVISION_BY_ZERO, ERR_INT_OVERFLOW, ERR_LONG_OVERFLOW } from './layout';
 import {
   CACHE, cacheActive, cacheCount, cacheKey, cOverlap, cSize, clusterSize, csEdge,
-  csSpEdgeEdge, DN_RD, DN_SIZE, DN_WR, edgeClusters, err, fail, MAXD, ND, REC, rec, spFirst, tCount,
+  csSpEdgeEdge, DN_RD, DN_SIZE, DN_WR, edgeClusters, err, fail, MAXD, MAXU, ND, REC, rec, spFirst, tCount,
   tVars, UP_RD, UP_SIZE, UP_WR,
 } from './state';
 import { counterpart, isOverlapped } from './dims';
@@ -225,6 +225,7 @@ function analyseSub(lv: i32, edgeEdge: bool): void {
     }
   }
   // Keep the key: the recursion below overwrites deeper tables only. (next < numUnits <= MAXU = 4)
+  if (MAXU != 4) ERROR('analyseSub: one instance of analyseLevel per level assumes MAXU = 4');
   if (ASC_SHRINK_LEVEL > 0) analyseLevel<u8>(next);
   else if (next == 1) analyseLevel<u16>(next);
   else if (next == 2) analyseLevel<u32>(next);
@@ -249,7 +250,7 @@ function rememberSignature(next: i32, sig: i32, slot: i32): void {
 
 // One instance of the level analysis per cluster level (MAXU = 4), so that its level is a
 // constant in each: the working arrays' offsets fold into constants and the per-case helpers
-// inline (1.02-1.05x for kcp_ws / rs, 1.06-1.09x for xp_ws, side by side; rows bit-identical).
+// inline (1.02-1.07x for kcp_ws / rs, 1.09-1.12x for xp_ws, side by side; rows bit-identical).
 // AssemblyScript has no constant generic parameters, and an @inline function cannot be inlined
 // into the copies (they recurse through analyseSub), so the level is a type: L = u8, u16, u32,
 // u64 for levels 0 .. 3 (lv = log2 sizeof<L>, a compile-time constant). A size-optimised build

@@ -23,8 +23,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasm = path.join(root, 'build', 'costmodel.wasm');
 const out = path.join(root, 'build', 'costmodel-wasm2js.js');
 
+// (the baseline is built from assembly/; the release module must exist for the bench to compare with)
 if (!existsSync(wasm)) {
-  console.error(`build:js-baseline: ${path.relative(process.cwd(), wasm)} is missing: run \`npm run asbuild\` first`);
+  console.error(`build:js-baseline: ${path.relative(process.cwd(), wasm)} is missing: run \`npm run asbuild\` first (the bench compares the two)`);
   process.exit(1);
 }
 const require = createRequire(import.meta.url);
@@ -38,33 +39,38 @@ const lowered = path.join(root, 'build', 'costmodel.lowered.tmp.wasm');
 // with the same semantics, then wasm2js translates the result to JS.
 const FEATURES = ['--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
 const LOWER = ['--llvm-nontrapping-fptoint-lowering', '--signext-lowering', '--llvm-memory-copy-fill-lowering'];
+/** Run a tool's JS entry with this Node (no shell or .bin shim: works the same on every OS). */
 function run(tool, args) {
   try {
-    execFileSync(process.execPath, [tool, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 << 20 });
+    execFileSync(process.execPath, [tool, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 << 20 });
   } catch (err) {
     const lines = String(err.stderr ?? '').trim().split('\n');
-    console.error(`build:js-baseline: ${path.basename(tool)} failed:\n${lines.slice(-15).join('\n')}`);
-    process.exit(1);
+    throw new Error(`${path.basename(tool)} failed:\n${lines.slice(-15).join('\n')}`);
   }
 }
-const asc = path.join(root, 'node_modules', '.bin', 'asc');
-const sized = path.join(root, 'build', 'costmodel.js-baseline.tmp.wasm');
-try {
-  execFileSync(asc, ['assembly/index.ts', '--target', 'release', '--shrinkLevel', '1', '-o', sized, '--textFile', sized + '.wat'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-} catch (err) {
-  console.error(`build:js-baseline: asc failed:\n${String(err.stderr ?? '').trim().split('\n').slice(-15).join('\n')}`);
+// The release build's wasm-opt flags, from package.json's `asbuild` (one place for them).
+const asbuild = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.asbuild;
+const optFlags = /wasm-opt build\/costmodel\.wasm (.+?) -o /.exec(asbuild)?.[1]?.split(' ');
+if (!optFlags) {
+  console.error("build:js-baseline: cannot find the wasm-opt flags in package.json's asbuild script");
   process.exit(1);
 }
-// (asc also writes bindings next to the module: not needed here)
-for (const f of [sized + '.wat', sized.replace(/\.wasm$/, '.js'), sized.replace(/\.wasm$/, '.d.ts')]) if (existsSync(f)) unlinkSync(f);
-run(wasmOpt, [sized, '-O4', '--disable-bulk-memory', '--disable-nontrapping-float-to-int', '-o', sized]);
-run(wasmOpt, [sized, ...FEATURES, ...LOWER, '-o', lowered]);
-unlinkSync(sized);
-run(wasm2js, [lowered, ...FEATURES, '-O3', '-o', raw]);
-unlinkSync(lowered);
-
+const asc = require.resolve('assemblyscript/bin/asc.js');
+const sized = path.join(root, 'build', 'costmodel.js-baseline.tmp.wasm');
+// asc writes a text file and bindings next to its output (--textFile: not over build/costmodel.wat).
+const temps = [sized, sized + '.wat', sized.replace(/\.wasm$/, '.js'), sized.replace(/\.wasm$/, '.d.ts'), lowered, raw];
+try {
+  run(asc, ['assembly/index.ts', '--target', 'release', '--shrinkLevel', '1', '-o', sized, '--textFile', sized + '.wat']);
+  run(wasmOpt, [sized, ...optFlags, '-o', sized]);
+  run(wasmOpt, [sized, ...FEATURES, ...LOWER, '-o', lowered]);
+  run(wasm2js, [lowered, ...FEATURES, '-O3', '-o', raw]);
+} catch (err) {
+  for (const f of temps) if (existsSync(f)) unlinkSync(f);
+  console.error(`build:js-baseline: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 const src = readFileSync(raw, 'utf8');
-unlinkSync(raw);
+for (const f of temps) if (existsSync(f)) unlinkSync(f);
 const cut = src.indexOf('var retasmFunc = asmFunc(');
 if (cut < 0) throw new Error('build:js-baseline: unexpected wasm2js output (no asmFunc call)');
 const body = src

@@ -1,6 +1,7 @@
 /**
  * The two builds of the cost model, behind the same low-level batch API:
- * `wasm` = build/costmodel.wasm, `js` = build/costmodel-wasm2js.js (the same module through wasm2js).
+ * `wasm` = build/costmodel.wasm, `js` = build/costmodel-wasm2js.js (the same model through wasm2js, from
+ * a size-optimised build of assembly/: see bench/build-js-baseline.mjs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

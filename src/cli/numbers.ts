@@ -3,7 +3,7 @@
  * other forms that `Number()` also takes (`0x46`, `0b1`, `''`, `' '`, `Infinity`).
  */
 
-import { readDecimal } from '../parse/decimal.js';
+import { RANGE_REASON, readDecimal } from '../parse/decimal.js';
 
 /** The finite value of a decimal text (src/parse/decimal.ts), or undefined when `text` is not one. */
 export function decimalNumber(text: string): number | undefined {
@@ -13,12 +13,9 @@ export function decimalNumber(text: string): number | undefined {
 
 /**
  * Why a decimal-looking `text` has no value, as a clause to append to a flag's message
- * (`: 1e-400 is too small: it would be 0 as a double`), or '' when it is simply not a number.
+ * (` (below a double's smallest value: it would read as 0)`), or '' when it is simply not a number.
  */
 export function decimalWhyNot(text: string): string {
   const r = readDecimal(text.trim());
-  if (!('error' in r)) return '';
-  if (r.error === 'underflow') return `: ${text.trim()} is too small: it would be 0 as a double`;
-  if (r.error === 'overflow') return `: ${text.trim()} is too large`;
-  return '';
+  return 'error' in r && r.error !== 'syntax' ? ` (${RANGE_REASON[r.error]})` : '';
 }

@@ -10,6 +10,12 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 /** The value of a decimal text, or why it has none. */
 export type DecimalRead = { value: number } | { error: 'syntax' | 'overflow' | 'underflow' };
 
+/** Why a decimal text beyond a double's range has no value (for messages: `got '1e-400' (...)`). */
+export const RANGE_REASON: Readonly<Record<'overflow' | 'underflow', string>> = {
+  overflow: "beyond a double's range",
+  underflow: "below a double's smallest value: it would read as 0",
+};
+
 /** Read the decimal text `text` (not trimmed). */
 export function readDecimal(text: string): DecimalRead {
   if (!DECIMAL.test(text)) return { error: 'syntax' };

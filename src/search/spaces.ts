@@ -16,7 +16,7 @@ import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
 import { readInputFile } from '../parse/load.js';
 import { splitLines } from '../parse/lines.js';
-import { readDecimal } from '../parse/decimal.js';
+import { RANGE_REASON, readDecimal } from '../parse/decimal.js';
 import { readNetworksFile, SPACE_FILE_FORMATS } from '../spaces/space-file.js';
 import { classicSpace } from '../spaces/classic.js';
 import { echoInput, parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
@@ -164,7 +164,7 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     if (qText === '') throw new UserError('quality is empty (expected a decimal number, e.g. 0.75, -3 or 1e-3)', { file, line, field: 'quality' });
     const read = readDecimal(qText);
     if ('error' in read) {
-      const why = { syntax: 'is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)', overflow: 'is too large', underflow: 'is too small: it would be 0 as a double' }[read.error];
+      const why = read.error === 'syntax' ? 'is not a number (expected a decimal number, e.g. 0.75, -3 or 1e-3)' : `is ${RANGE_REASON[read.error]}`;
       throw new UserError(`quality '${echoInput(qText)}' ${why}`, { file, line, field: 'quality' });
     }
     const q = read.value;
