@@ -5,7 +5,8 @@
  *   `numPes`/`num_pes`, `l1Size`/`l1_size`/`l1_size_cstr`, `l2Size`/..., `nocBw`/`noc_bw`/`noc_bw_cstr`,
  *   `offchipBw`/`offchip_bw`/`offchip_bw_cstr`, optional `id`, `nocHops`/`noc_hops`/`NoC_NumHops`,
  *   `vectorWidth`/`vector_width`/`num_simd_lanes` (ALUs per PE, default 1);
- * - `.csv`: a header row naming the same fields, one configuration per row;
+ * - `.csv`: a header row naming the same fields, one configuration per row (an empty cell of an
+ *   optional field, noc_hops or the vector width, leaves it unset);
  * - anything else: a MAESTRO hardware file (`num_pes: 256` lines; src/parse/hardware.ts), one configuration.
  * Files are read with the limits of every input file (src/parse/load.ts).
  * Bad input -> UserError naming file, line and field.
@@ -76,6 +77,8 @@ function toHardware(entries: [string, unknown][], where: Locate, fallbackId: str
       if (/[\u0000-\u001f\u007f]/.test(hw.id as string)) throw new UserError('a hardware id cannot contain line breaks or other control characters', where(k));
       continue;
     }
+    // (an empty CSV cell of an optional field, noc_hops or the vector width: not given)
+    if (!json && String(v).trim() === '' && !(REQUIRED as readonly string[]).includes(f)) continue;
     if (json && typeof v !== 'number') throw new UserError(`expected an integer >= ${HARDWARE_MIN[f]}, got ${describeValue(v)}`, where(k));
     hw[f] = checkIntText(String(v).trim(), HARDWARE_MIN[f], where(k));
   }

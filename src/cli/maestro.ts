@@ -242,5 +242,16 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     report(formatSummary(res));
   }
   for (const r of res.rejected) process.stderr.write(`codesign: ${r.message} (layer skipped: no CSV row)\n`);
+  if (res.rejected.length > 1) process.stderr.write(`codesign maestro: ${rejectedSummary(res.rejected.length, res.network.layers.length, opts.HW_file === undefined && hw.numPes === undefined ? res.hardware.numPes : undefined)}\n`);
   return res.rejected.length > 0 ? 3 : 0;
+}
+
+/**
+ * The closing line after several rejected layers: how many of the network's layers have no row,
+ * and, without a hardware file, that MAESTRO's command-line default hardware was used (`numPes`
+ * PEs: most layers of a real network need more, and each then gets a line of its own).
+ */
+export function rejectedSummary(rejected: number, layers: number, defaultHwPes?: number): string {
+  const hw = defaultHwPes !== undefined ? `; no --HW_file or --num_pes: MAESTRO's command-line default of ${defaultHwPes} PEs was used` : '';
+  return `${rejected} of ${layers} layers rejected (no row), ${layers - rejected} evaluated${hw}`;
 }

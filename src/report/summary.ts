@@ -39,9 +39,9 @@ export function summaryText(r: RunResult): string {
   const a = r.agreement;
   const parts: string[] = [];
   if (a.semiOptimal !== undefined)
-    parts.push(`semi optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair ${a.samePair}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
-  if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds}`);
-  else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${a.thresholds} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
+    parts.push(`semi optimal at ${n(a.semiOptimal)}/${n(a.thresholds)} thresholds (same pair ${n(a.samePair ?? 0)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
+  if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${n(a.certifiedAgrees)}/${n(a.thresholds)}`);
+  else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${n(a.thresholds)} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
     const c = r.correlations.summary;

@@ -84,6 +84,13 @@ describe('spec parsing', () => {
     expect(parseHardwareSpec(json)[0]).toMatchObject({ id: 'hw_0', numPes: 32 });
     writeFileSync(json, JSON.stringify([{ numPes: 32, l1Size: 100, l2Size: 3000, nocBw: 300 }]));
     expect(() => parseHardwareSpec(json)).toThrow(/hw.json:1:2: \[0\]: missing hardware field 'offchipBw'/);
+    // An empty cell of an optional column leaves the field unset; of a required one, an error.
+    const opt = parseHardwareText('id,num_pes,l1_size,l2_size,noc_bw,offchip_bw,noc_hops,vector_width\na,64,100,3000,300,50,,\nb,64,100,3000,300,50,3, 2\n', 'o.csv');
+    expect(opt).toEqual([
+      { id: 'a', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50 },
+      { id: 'b', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 300, offchipBw: 50, nocHops: 3, vectorWidth: 2 },
+    ]);
+    expect(() => parseHardwareText('id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,,50\n', 'r.csv')).toThrow(/r\.csv:2: noc_bw: expected an integer >= 1, got ''/);
     const m = parseHardwareText('num_pes: 64\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 400\noffchip_bw_cstr: 250\n', 'accelerator_4.m');
     expect(m).toEqual([{ id: 'accelerator_4', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 400, offchipBw: 250, nocHops: 1 }]);
   });

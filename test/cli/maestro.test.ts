@@ -286,7 +286,8 @@ describe('rejected layers', () => {
     const r = await run('--HW_file', HW, '--Mapping_file', mapping('UNet_kcp_ws'), '--out', out);
     expect(r.code).toBe(3);
     const lines = r.err.trim().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('codesign maestro: 2 of 23 layers rejected (no row), 21 evaluated');
     expect(lines[0]).toBe(
       `codesign: ${mapping('UNet_kcp_ws')}:8:4: Layer CONV1_1.Dataflow.TemporalMap: TemporalMap size of R (7) must equal the dimension size of R (3) (layer skipped: no CSV row)`,
     );
@@ -297,6 +298,14 @@ describe('rejected layers', () => {
     expect(csv[0]).toBe(MAESTRO_CSV_HEADER);
     expect(csv.filter((l) => l !== '')).toHaveLength(22); // header + 21 of the 23 layers
     expect(csv.some((l) => l.startsWith('UNet,CONV1_1,'))).toBe(false);
+  });
+  it('without a hardware file, the closing line says MAESTRO\'s 7-PE default was used (most layers of a real network need more)', async () => {
+    const out = path.join(tmp, 'resnet-default-hw.csv');
+    const r = await run('--Mapping_file', mapping('Resnet50_kcp_ws'), '--out', out);
+    expect(r.code).toBe(3);
+    expect(r.err.trim().split('\n').at(-1)).toBe("codesign maestro: 50 of 66 layers rejected (no row), 16 evaluated; no --HW_file or --num_pes: MAESTRO's command-line default of 7 PEs was used");
+    const withPes = await run('--Mapping_file', mapping('Resnet50_kcp_ws'), '--num_pes', '32', '--out', path.join(tmp, 'resnet-32pe.csv'));
+    expect(withPes.err).not.toContain('default of');
   });
 });
 
@@ -500,6 +509,8 @@ describe('batch mode', () => {
       JSON.stringify({ Mapping_file: mapping('example'), out: 'a.csv', bogus: 1 }),
       JSON.stringify({ out: 'b.csv' }),
       '  {"Mapping_file": "x.m", "out": }',
+      '{"Mapping_file": "x.m"',
+      '{"Mapping_file": "x.m',
     ];
     writeFileSync(path.join(dir, 'jobs.jsonl'), jobs.join('\n') + '\n');
     const r = await run('--batch', path.join(dir, 'jobs.jsonl'));
@@ -507,6 +518,9 @@ describe('batch mode', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'a.csv.err'), 'utf8')).error).toMatch(/jobs\.jsonl:1: unknown job key "bogus"/);
     expect(JSON.parse(readFileSync(path.join(dir, 'b.csv.err'), 'utf8')).error).toMatch(/jobs\.jsonl:2: Mapping_file: a job needs "Mapping_file"/);
     expect(r.err).toContain(`job 3 (${path.join(dir, 'jobs.jsonl')}:3) failed: ${path.join(dir, 'jobs.jsonl')}:3:34: invalid JSON job: unexpected '}'\n`);
+    // A job is one line: a cut-off job ends at the end of its line, not of the file.
+    expect(r.err).toContain(`${path.join(dir, 'jobs.jsonl')}:4:23: invalid JSON job: expected ',' or '}', got end of line\n`);
+    expect(r.err).toContain(`${path.join(dir, 'jobs.jsonl')}:5:22: invalid JSON job: unterminated string (the line ends early)\n`);
   });
 
   it('--print_res=true and --summary are refused with --batch (one run\'s report); --print_res=false is accepted', async () => {

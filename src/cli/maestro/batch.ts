@@ -17,7 +17,9 @@ function parseJobJson(line: string, where: { file: string; line: number }): unkn
     return parseJsonLocated(line, where.file).value;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    throw new UserError(e.reason.replace(/^invalid JSON/, 'invalid JSON job'), { ...where, column: e.location.column });
+    // (a job is one line: its text ends at the end of the line, not of the file)
+    const reason = e.reason.replace(/^invalid JSON/, 'invalid JSON job').replace(/end of file/g, 'end of line').replace(/file is truncated/g, 'the line ends early');
+    throw new UserError(reason, { ...where, column: e.location.column });
   }
 }
 
