@@ -1,6 +1,7 @@
 /**
- * The README's "Library API" example runs as written (against the package's public entry,
- * src/index.ts) and gives MAESTRO's numbers: docs that cannot drift from the code.
+ * The README's "Library API" examples run as written (against the package's public entry,
+ * src/index.ts) and give MAESTRO's numbers and the search's documented figures: docs that cannot
+ * drift from the code.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -10,24 +11,32 @@ import * as lib from '../../src/index.js';
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const FIX = new URL('../fixtures/maestro/', import.meta.url);
 
-/** The first ```ts block of the README section `## <title>`. */
-function snippet(title: string): string {
+/** The ```ts blocks of the README section `## <title>`, in order. */
+function snippets(title: string): string[] {
   const section = README.split(`\n## ${title}\n`)[1]?.split('\n## ')[0];
-  const code = section?.match(/```ts\n([\s\S]*?)```/)?.[1];
-  if (!code) throw new Error(`README: no ts block under "## ${title}"`);
-  return code;
+  const blocks = [...(section ?? '').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  if (blocks.length === 0) throw new Error(`README: no ts block under "## ${title}"`);
+  return blocks;
 }
 
-describe('README Library API example', () => {
-  it('runs against the public entry and gives the numbers of the other front ends', async () => {
-    const code = snippet('Library API');
-    const imported = code.match(/import \{([^}]*)\} from 'codesign';/);
-    expect(imported).not.toBeNull();
-    const names = imported![1]!.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const n of names) expect(lib, `README imports ${n} from 'codesign'`).toHaveProperty(n);
-    const body = code.replace(imported![0], `const { ${names.join(', ')} } = lib;`);
-    const js = transformSync(`async function main(lib: any, hwText: string, mappingText: string) {\n${body}\nreturn { r, one, latency, energy };\n}`, { loader: 'ts' }).code;
-    const run = new Function('lib', 'hwText', 'mappingText', `${js}\nreturn main(lib, hwText, mappingText);`);
+/**
+ * A README block as an async function of (lib, ...params) that returns `returned`: its
+ * `import { ... } from 'codesign'` becomes a destructuring of `lib` (each name checked to be exported).
+ */
+function compile(code: string, params: string[], returned: string): (lib: unknown, ...args: unknown[]) => Promise<any> {
+  const imported = code.match(/import \{([^}]*)\} from 'codesign';/);
+  expect(imported).not.toBeNull();
+  const names = imported![1]!.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) expect(lib, `README imports ${n} from 'codesign'`).toHaveProperty(n);
+  const body = code.replace(imported![0], `const { ${names.join(', ')} } = lib;`);
+  const args = ['lib', ...params];
+  const js = transformSync(`async function main(${args.map((a) => `${a}: any`).join(', ')}) {\n${body}\nreturn ${returned};\n}`, { loader: 'ts' }).code;
+  return new Function(...args, `${js}\nreturn main(${args.join(', ')});`) as (lib: unknown, ...a: unknown[]) => Promise<any>;
+}
+
+describe('README Library API examples', () => {
+  it('the first runs against the public entry and gives the numbers of the other front ends', async () => {
+    const run = compile(snippets('Library API')[0]!, ['hwText', 'mappingText'], '{ r, one, latency, energy }');
     const hwText = readFileSync(new URL('hw/accelerator_1.m', FIX), 'utf8');
     const mappingText = readFileSync(new URL('mapping/Resnet50_kcp_ws.m', FIX), 'utf8');
     const out = await run(lib, hwText, mappingText);
@@ -42,4 +51,20 @@ describe('README Library API example', () => {
     expect(out.energy).toHaveLength(1018);
     expect(out.latency.every((v: number) => Number.isFinite(v) && v > 0)).toBe(true);
   });
+
+  it('the second (a complete co-design search) runs as written and prints what the README shows', async () => {
+    const code = snippets('Library API')[1]!;
+    const run = compile(code, ['console'], 'result');
+    const lines: string[] = [];
+    const result = await run(lib, { log: (s: string) => lines.push(s) });
+    // The README's figures: |S| = 15, 47.8x (also in "The paper's experiment" and Performance),
+    // semi = full = certified at all 6 constraints.
+    expect(result.selected.count).toBe(15);
+    expect(result.agreement).toMatchObject({ thresholds: 6, semiOptimal: 6, certifiedAgrees: 6 });
+    expect(result.speedup.semi.toFixed(1)).toBe('47.8');
+    // The output shown in the block's closing comments is the start of what it prints.
+    const shown = [...code.matchAll(/^\/\/ (.*?)( \.\.\.)?$/gm)].map((m) => m[1]!);
+    expect(shown.length).toBeGreaterThan(0);
+    shown.forEach((s, i) => expect(lines[i]).toBe(s));
+  }, 60_000);
 });
