@@ -8,7 +8,7 @@ describe('package files', () => {
   it('ships the runtime, its sources and LICENSE; not dist/bench or build/*.wat', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     const files = new Set<string>((JSON.parse(out) as [{ files: { path: string }[] }])[0].files.map((f) => f.path));
-    for (const f of ['build/costmodel.wasm', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/browser.js', 'dist/src/cli/main.js', 'dist/assembly/layout.js', 'src/index.ts', 'assembly/layout.ts', 'LICENSE', 'README.md', 'package.json']) {
+    for (const f of ['build/costmodel.wasm', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/browser.js', 'dist/src/cli/main.js', 'dist/assembly/layout.js', 'src/index.ts', 'assembly/layout.ts', 'LICENSE', 'README.md', 'package.json', 'examples/cli/hw.m', 'examples/cli/net.m']) {
       expect(files.has(f), f).toBe(true);
     }
     expect([...files].filter((f) => f.startsWith('dist/bench/') || f.endsWith('.wat') || f.includes('wasm2js'))).toEqual([]);
