@@ -45,10 +45,16 @@ export function summaryText(r: RunResult): string {
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
     const c = r.correlations.summary;
-    out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${r.correlations.n}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})`);
+    out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${r.correlations.n}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
   }
   const la = (x?: { layerAnalyses?: number }) => (x?.layerAnalyses !== undefined ? n(x.layerAnalyses) : '-');
   if (s.full?.layerAnalyses !== undefined || s.semi?.layerAnalyses !== undefined)
     out.push(`  layer analyses  (distinct layer shape x accelerator: the memoized cost) semi ${la(s.semi)}, full ${la(s.full)}, certified ${la(s.certified)}`);
   return out.join('\n') + '\n';
+}
+
+/** `; 18 of 150 accelerators left out (...)` when some accelerators rank no architecture (their correlations are undefined). */
+function unrankedNote(c: { unranked?: number; accelerators: string[] }): string {
+  const k = c.unranked ?? 0;
+  return k === 0 ? '' : `; ${n(k)} of ${n(c.accelerators.length)} accelerators left out (no ranking there: every architecture infeasible, or all equal)`;
 }

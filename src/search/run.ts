@@ -139,8 +139,14 @@ export interface CorrelationReport {
   sampledFrom?: number;
   latency: { spearman: number[][]; kendall: number[][] };
   energy: { spearman: number[][]; kendall: number[][] };
-  /** Minimum and mean of the off-diagonal entries. */
+  /** Minimum and mean of the off-diagonal entries (undefined entries left out). */
   summary: Record<'latencySpearman' | 'latencyKendall' | 'energySpearman' | 'energyKendall', { min: number; mean: number }>;
+  /**
+   * Accelerators of the matrices on which the architectures have no ranking (latency or energy the
+   * same for all of them, e.g. every one infeasible there): their correlations are undefined (NaN)
+   * and left out of `summary`.
+   */
+  unranked: number;
 }
 
 /** Everything a run produces. `timings` is the only non-deterministic part. */
@@ -452,6 +458,7 @@ export function correlations(cache: EvalCache, rows: number[], allAccels: Accele
     latency: { spearman: lat.spearman!, kendall: lat.kendall! },
     energy: { spearman: en.spearman!, kendall: en.kendall! },
     summary: {} as CorrelationReport['summary'],
+    unranked: accels.filter((_, i) => !(lat.spearman![i]![i]! === 1) || !(en.spearman![i]![i]! === 1)).length,
   };
   const sum = (m: number[][]) => {
     let min = Infinity;
