@@ -9,6 +9,7 @@ import { compactNumber } from './axis.js';
 import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
+import { unrankedCount } from './summary.js';
 import { fewerOrMore, regretPercent } from './words.js';
 import { dataflowName } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
@@ -101,7 +102,7 @@ function correlationSections(r: RunResult): string[] {
   const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i]![j]!));
   out.push(
     `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (${c.accelerators.length} of the ${c.sampledFrom}: a sample of the hardware configurations, each with all its dataflows)` : ''}. ` +
-      `Grey: undefined (the cost model rejects every architecture on one of the two accelerators, so its ranking is constant)${(c.unranked ?? 0) > 0 ? `: ${c.unranked} of the ${c.accelerators.length} accelerators, left out of the means and minima` : ''}.</p>`,
+      `Grey: undefined (one of the two accelerators ranks no architecture: every one infeasible there, or all equal)${unrankedCount(c) !== undefined ? `: ${unrankedCount(c)}, left out of the means and minima` : ''}.</p>`,
   );
   out.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman), groups));
   out.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman), groups));

@@ -1,5 +1,5 @@
 /** A short human summary of a run, for stderr. */
-import type { RunResult } from '../search/run.js';
+import type { CorrelationReport, RunResult } from '../search/run.js';
 import { counted, fewerOrMore, regretPercent } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
@@ -53,8 +53,19 @@ export function summaryText(r: RunResult): string {
   return out.join('\n') + '\n';
 }
 
-/** `; 18 of 150 accelerators left out (...)` when some accelerators rank no architecture (their correlations are undefined). */
-function unrankedNote(c: { unranked?: number; accelerators: string[] }): string {
-  const k = c.unranked ?? 0;
-  return k === 0 ? '' : `; ${n(k)} of ${n(c.accelerators.length)} accelerators left out (no ranking there: every architecture infeasible, or all equal)`;
+/**
+ * How many accelerators rank no architecture (their correlations are undefined), e.g. `18 of 150
+ * accelerators`, per metric when the two differ, `of the 186 sampled accelerators` when the matrices
+ * cover a sample; undefined when there are none.
+ */
+export function unrankedCount(c: CorrelationReport): string | undefined {
+  const { latency, energy } = c.unranked;
+  if (latency === 0 && energy === 0) return undefined;
+  const of = c.sampledFrom !== undefined ? `of the ${n(c.accelerators.length)} sampled accelerators` : `of ${n(c.accelerators.length)} accelerators`;
+  return latency === energy ? `${n(latency)} ${of}` : `${n(latency)} (latency) and ${n(energy)} (energy) ${of}`;
+}
+
+function unrankedNote(c: CorrelationReport): string {
+  const k = unrankedCount(c);
+  return k === undefined ? '' : `; ${k} left out (no ranking there: every architecture infeasible, or all equal)`;
 }

@@ -142,11 +142,11 @@ export interface CorrelationReport {
   /** Minimum and mean of the off-diagonal entries (undefined entries left out). */
   summary: Record<'latencySpearman' | 'latencyKendall' | 'energySpearman' | 'energyKendall', { min: number; mean: number }>;
   /**
-   * Accelerators of the matrices on which the architectures have no ranking (latency or energy the
-   * same for all of them, e.g. every one infeasible there): their correlations are undefined (NaN)
-   * and left out of `summary`.
+   * Per metric, the accelerators of the matrices on which the architectures have no ranking (the
+   * same value for all of them, e.g. every one infeasible there): their correlations of that metric
+   * are undefined (NaN) and left out of `summary`.
    */
-  unranked: number;
+  unranked: { latency: number; energy: number };
 }
 
 /** Everything a run produces. `timings` is the only non-deterministic part. */
@@ -458,7 +458,7 @@ export function correlations(cache: EvalCache, rows: number[], allAccels: Accele
     latency: { spearman: lat.spearman!, kendall: lat.kendall! },
     energy: { spearman: en.spearman!, kendall: en.kendall! },
     summary: {} as CorrelationReport['summary'],
-    unranked: accels.filter((_, i) => !(lat.spearman![i]![i]! === 1) || !(en.spearman![i]![i]! === 1)).length,
+    unranked: { latency: lat.spearman!.filter((row, i) => row[i] !== 1).length, energy: en.spearman!.filter((row, i) => row[i] !== 1).length },
   };
   const sum = (m: number[][]) => {
     let min = Infinity;

@@ -277,6 +277,14 @@ describe('other input forms', () => {
     const r2 = await run('--Mapping_file', both, '--out', '-');
     expect(r2.err).toBe('');
     expect(r2.out).toBe(expected('accelerator_1', 'example'));
+    // Its own hardware with too few PEs for Cluster(64, P): the closing line names no default hardware.
+    const small = JSON.parse(readFileSync(both, 'utf8'));
+    small.hardware.numPes = 16;
+    small.network.layers = [small.network.layers[0], { ...small.network.layers[0], name: 'CONV2' }];
+    writeFileSync(path.join(tmp, 'small.json'), JSON.stringify(small));
+    const r3 = await run('--Mapping_file', path.join(tmp, 'small.json'), '--out', '-');
+    expect(r3.code).toBe(3);
+    expect(r3.err.trim().split('\n').at(-1)).toBe('codesign maestro: 2 of 2 layers rejected (no row), 0 evaluated');
   });
 });
 
