@@ -174,7 +174,7 @@ function runFigures(r: RunResult): string[] {
   ];
   if (s.certified && !s.certified.certified) lines.push('<b>certified search: not a proof</b> (its bounds are not proven for this evaluator: its latency / energy need not shrink with bandwidth)');
   if (a.semiOptimal !== undefined) {
-    lines.push(`semi-decoupled optimal at ${a.semiOptimal}/${a.thresholds} thresholds (same pair at ${a.samePair ?? '-'}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${a.certifiedAgrees}/${a.thresholds}` : ''}`);
+    lines.push(`semi-decoupled optimal at ${num(a.semiOptimal)}/${num(a.thresholds)} thresholds (same pair at ${a.samePair === undefined ? '-' : num(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${num(a.certifiedAgrees)}/${num(a.thresholds)}` : ''}`);
   } else if (a.certifiedAgrees !== undefined) {
     lines.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds} thresholds`);
   }

@@ -39,13 +39,13 @@ export function summaryText(r: RunResult): string {
   const a = r.agreement;
   const parts: string[] = [];
   if (a.semiOptimal !== undefined)
-    parts.push(`semi optimal at ${n(a.semiOptimal)}/${n(a.thresholds)} thresholds (same pair ${n(a.samePair ?? 0)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
+    parts.push(`semi optimal at ${n(a.semiOptimal)}/${n(a.thresholds)} thresholds (same pair ${a.samePair === undefined ? '-' : n(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${n(a.certifiedAgrees)}/${n(a.thresholds)}`);
   else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${n(a.thresholds)} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   if (r.correlations) {
     const c = r.correlations.summary;
-    out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${r.correlations.n}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
+    out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${n(r.correlations.n)}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
   }
   const la = (x?: { layerAnalyses?: number }) => (x?.layerAnalyses !== undefined ? n(x.layerAnalyses) : '-');
   if (s.full?.layerAnalyses !== undefined || s.semi?.layerAnalyses !== undefined)
