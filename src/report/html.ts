@@ -9,8 +9,7 @@ import { compactNumber } from './axis.js';
 import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
-import { unrankedCount } from './summary.js';
-import { fewerOrMore, regretPercent } from './words.js';
+import { fewerOrMore, regretPercent, unrankedCount } from './words.js';
 import { dataflowName } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
 import type { Hardware } from '../model/types.js';
@@ -100,9 +99,10 @@ function correlationSections(r: RunResult): string[] {
   const labels = perm.map((i) => c.accelerators[i]!);
   const groups = perm.map((i) => dataflowName(acc[i]!.dataflow)); // (a dataflow file by its name, not its path)
   const pm = (m: number[][]) => perm.map((i) => perm.map((j) => m[i]![j]!));
+  const unranked = unrankedCount(c);
   out.push(
     `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (${c.accelerators.length} of the ${c.sampledFrom}: a sample of the hardware configurations, each with all its dataflows)` : ''}. ` +
-      `Grey: undefined (one of the two accelerators ranks no architecture: every one infeasible there, or all equal)${unrankedCount(c) !== undefined ? `: ${unrankedCount(c)}, left out of the means and minima` : ''}.</p>`,
+      `Grey: undefined (one of the two accelerators ranks no architecture: every one infeasible there, or all equal)${unranked !== undefined ? `: ${unranked}, left out of the means and minima` : ''}.</p>`,
   );
   out.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman), groups));
   out.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman), groups));
@@ -176,7 +176,7 @@ function runFigures(r: RunResult): string[] {
   if (a.semiOptimal !== undefined) {
     lines.push(`semi-decoupled optimal at ${num(a.semiOptimal)}/${num(a.thresholds)} thresholds (same pair at ${a.samePair === undefined ? '-' : num(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${num(a.certifiedAgrees)}/${num(a.thresholds)}` : ''}`);
   } else if (a.certifiedAgrees !== undefined) {
-    lines.push(`certified = full at ${a.certifiedAgrees}/${a.thresholds} thresholds`);
+    lines.push(`certified = full at ${num(a.certifiedAgrees)}/${num(a.thresholds)} thresholds`);
   }
   return lines;
 }

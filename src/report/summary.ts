@@ -1,6 +1,6 @@
 /** A short human summary of a run, for stderr. */
 import type { CorrelationReport, RunResult } from '../search/run.js';
-import { counted, fewerOrMore, regretPercent } from './words.js';
+import { counted, fewerOrMore, regretPercent, unrankedCount } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
 const n = (v: number) => v.toLocaleString('en-US');
@@ -51,18 +51,6 @@ export function summaryText(r: RunResult): string {
   if (s.full?.layerAnalyses !== undefined || s.semi?.layerAnalyses !== undefined)
     out.push(`  layer analyses  (distinct layer shape x accelerator: the memoized cost) semi ${la(s.semi)}, full ${la(s.full)}, certified ${la(s.certified)}`);
   return out.join('\n') + '\n';
-}
-
-/**
- * How many accelerators rank no architecture (their correlations are undefined), e.g. `18 of 150
- * accelerators`, per metric when the two differ, `of the 186 sampled accelerators` when the matrices
- * cover a sample; undefined when there are none.
- */
-export function unrankedCount(c: CorrelationReport): string | undefined {
-  const { latency, energy } = c.unranked;
-  if (latency === 0 && energy === 0) return undefined;
-  const of = c.sampledFrom !== undefined ? `of the ${n(c.accelerators.length)} sampled accelerators` : `of ${n(c.accelerators.length)} accelerators`;
-  return latency === energy ? `${n(latency)} ${of}` : `${n(latency)} (latency) and ${n(energy)} (energy) ${of}`;
 }
 
 function unrankedNote(c: CorrelationReport): string {

@@ -1,4 +1,8 @@
 /** Wording shared by the human summary and the HTML report. */
+import type { CorrelationReport } from '../search/run.js';
+
+/** An integer with thousands separators (`1,018`). */
+const grouped = (v: number): string => v.toLocaleString('en-US');
 
 /**
  * How a search's evaluation count compares with the full search's, from `ratio` = full / its own
@@ -14,7 +18,7 @@ export function fewerOrMore(ratio: number, than?: string): string {
 
 /** `1 architecture`, `2 architectures` (a count with its noun, numbers with thousands separators). */
 export function counted(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${grouped(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -29,4 +33,16 @@ export function regretPercent(regret: number, rows: readonly { regret?: number |
   if (inf.length > 0 && inf.every((t) => t.semi)) return 'inf (the optimum is 0)';
   if (inf.length > 0 && inf.some((t) => t.semi)) return 'inf';
   return 'inf (no semi answer)';
+}
+
+/**
+ * How many accelerators rank no architecture (their correlations are undefined), e.g. `18 of 150
+ * accelerators`, per metric when the two differ, `of the 186 sampled accelerators` when the matrices
+ * cover a sample; undefined when there are none.
+ */
+export function unrankedCount(c: CorrelationReport): string | undefined {
+  const { latency, energy } = c.unranked;
+  if (latency === 0 && energy === 0) return undefined;
+  const of = c.sampledFrom !== undefined ? `of the ${grouped(c.accelerators.length)} sampled accelerators` : `of ${grouped(c.accelerators.length)} accelerators`;
+  return latency === energy ? `${grouped(latency)} ${of}` : `${grouped(latency)} (latency) and ${grouped(energy)} (energy) ${of}`;
 }

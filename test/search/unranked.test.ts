@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { unrankedCount } from '../../src/report/summary.js';
+import { unrankedCount } from '../../src/report/words.js';
 import type { CorrelationReport } from '../../src/search/run.js';
 
 describe('search: accelerators that rank no architecture', () => {
