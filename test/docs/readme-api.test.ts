@@ -67,4 +67,12 @@ describe('README Library API examples', () => {
     expect(shown.length).toBeGreaterThan(0);
     shown.forEach((s, i) => expect(lines[i]).toBe(s));
   }, 60_000);
+
+  it('the third (the same search through searchConfig) gives the second one\'s answers', async () => {
+    const full = await compile(snippets('Library API')[1]!, ['console'], 'result')(lib, { log: () => {} });
+    const same = await compile(snippets('Library API')[2]!, [], 'same')(lib);
+    expect(same.selected.count).toBe(15);
+    expect(same.agreement).toEqual(full.agreement);
+    expect(JSON.stringify(same.perThreshold)).toBe(JSON.stringify(full.perThreshold));
+  }, 60_000);
 });

@@ -1,0 +1,54 @@
+/**
+ * A complete {@link RunConfig} from a space and only the fields you want to change, with the
+ * defaults of `codesign search`: the space's paper ids (all when it has none), its accuracy as
+ * quality, the paper's 50 hardware configurations x kcp_ws / rs / xp_ws, MAESTRO's default
+ * accelerator with the first dataflow as the proxy, latency, the Pareto S, `pareto` thresholds
+ * and all three searches.
+ */
+import { buildAccelerators, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
+import { MAESTRO_DEFAULT_HW, paperHardware } from '../accelerators/paper.js';
+import { UserError } from '../errors.js';
+import type { RunConfig } from './run.js';
+import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from './spaces.js';
+
+/**
+ * `space` as `codesign search --space` takes it (`nb301`, `alphanet`, `classic` or a space file);
+ * `fields` override the defaults. Without `quality`, the quality is looked up for the (given or
+ * default) `archIds` by `qualityName`: `accuracy` (the default; a UserError when the space has
+ * none), `flops`, `params`, or a CSV file of `id,quality` lines. Without `proxies`, the proxy is
+ * MAESTRO's default accelerator with the first accelerator's dataflow.
+ * @example runCodesign(searchConfig('alphanet', { selection: { mode: 'per-threshold', topK: 3 }, thresholds: [70, 71] }))
+ */
+export function searchConfig(space: string, fields: Partial<RunConfig> = {}): RunConfig {
+  if (fields.quality !== undefined && (fields.archIds === undefined || fields.qualityName === undefined))
+    throw new UserError('searchConfig: `quality` values need their `archIds` and `qualityName` (or give neither `quality` nor values: they are looked up)', { field: 'quality' });
+  const loaded = loadSearchSpace(space);
+  const archIds = fields.archIds ?? Int32Array.from(parseIds('paper', loaded));
+  const quality = fields.quality !== undefined ? { name: fields.qualityName!, values: fields.quality } : qualityOf(fields.qualityName, loaded, archIds);
+  const accelerators = fields.accelerators ?? buildAccelerators(paperHardware(), PAPER_DATAFLOWS);
+  const first = accelerators[0];
+  if (first === undefined) throw new UserError('searchConfig: no accelerators', { field: 'accelerators' });
+  return {
+    ...fields,
+    space,
+    archIds,
+    quality: quality.values,
+    qualityName: quality.name,
+    accelerators,
+    proxies: fields.proxies ?? [{ hw: MAESTRO_DEFAULT_HW, dataflow: first.dataflow }],
+    problem: fields.problem ?? { objective: 'latency' },
+    selection: fields.selection ?? {},
+    thresholds: fields.thresholds ?? 'pareto',
+    mode: fields.mode ?? 'all',
+  };
+}
+
+/** The CLI's quality lookup, its errors naming this function's field instead of `--quality`. */
+function qualityOf(name: string | undefined, space: SearchSpace, ids: Int32Array): { name: string; values: Float64Array } {
+  try {
+    return resolveQuality(name, space, [...ids]);
+  } catch (e) {
+    if (!(e instanceof UserError) || e.location.field !== '--quality') throw e;
+    throw new UserError(`searchConfig: ${e.reason.replace('choose --quality', 'give qualityName')}`, { ...e.location, field: 'qualityName' });
+  }
+}
