@@ -1,9 +1,8 @@
 /** A short human summary of a run, for stderr. */
 import type { CorrelationReport, RunResult } from '../search/run.js';
-import { counted, fewerOrMore, regretPercent, unrankedCount } from './words.js';
+import { counted, fewerOrMore, grouped as n, regretPercent, unrankedCount } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
-const n = (v: number) => v.toLocaleString('en-US');
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
 
 /** ` (per-threshold, tolerance t, top-k k)` for the per-threshold selection; '' for the default Pareto set. */

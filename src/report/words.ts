@@ -2,7 +2,7 @@
 import type { CorrelationReport } from '../search/run.js';
 
 /** An integer with thousands separators (`1,018`). */
-const grouped = (v: number): string => v.toLocaleString('en-US');
+export const grouped = (v: number): string => v.toLocaleString('en-US');
 
 /**
  * How a search's evaluation count compares with the full search's, from `ratio` = full / its own

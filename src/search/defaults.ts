@@ -19,15 +19,15 @@ import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from './s
  * MAESTRO's default accelerator with the first accelerator's dataflow.
  * @example runCodesign(searchConfig('alphanet', { selection: { mode: 'per-threshold', topK: 3 }, thresholds: [70, 71] }))
  */
-export function searchConfig(space: string, fields: Partial<RunConfig> = {}): RunConfig {
+export function searchConfig(space: string, fields: Partial<Omit<RunConfig, 'space'>> = {}): RunConfig {
   if (fields.quality !== undefined && (fields.archIds === undefined || fields.qualityName === undefined))
-    throw new UserError('searchConfig: `quality` values need their `archIds` and `qualityName` (or give neither `quality` nor values: they are looked up)', { field: 'quality' });
+    throw new UserError('give `quality` values with their `archIds` and `qualityName` (or leave `quality` out: it is looked up by `qualityName` for the ids)', { field: 'searchConfig fields.quality' });
   const loaded = loadSearchSpace(space);
-  const archIds = fields.archIds ?? Int32Array.from(parseIds('paper', loaded));
+  const archIds = fields.archIds !== undefined ? checkedIds(fields.archIds, loaded) : Int32Array.from(parseIds('paper', loaded));
   const quality = fields.quality !== undefined ? { name: fields.qualityName!, values: fields.quality } : qualityOf(fields.qualityName, loaded, archIds);
   const accelerators = fields.accelerators ?? buildAccelerators(paperHardware(), PAPER_DATAFLOWS);
   const first = accelerators[0];
-  if (first === undefined) throw new UserError('searchConfig: no accelerators', { field: 'accelerators' });
+  if (first === undefined) throw new UserError('no accelerators', { field: 'searchConfig fields.accelerators' });
   return {
     ...fields,
     space,
@@ -35,12 +35,23 @@ export function searchConfig(space: string, fields: Partial<RunConfig> = {}): Ru
     quality: quality.values,
     qualityName: quality.name,
     accelerators,
-    proxies: fields.proxies ?? [{ hw: MAESTRO_DEFAULT_HW, dataflow: first.dataflow }],
+    proxies: fields.proxies ?? [{ hw: { ...MAESTRO_DEFAULT_HW }, dataflow: first.dataflow }],
     problem: fields.problem ?? { objective: 'latency' },
     selection: fields.selection ?? {},
     thresholds: fields.thresholds ?? 'pareto',
     mode: fields.mode ?? 'all',
+    invalid: fields.invalid ?? 'infeasible',
   };
+}
+
+/** `ids` as an Int32Array of the space's ids (integers 0..size-1; a plain array is accepted). */
+function checkedIds(ids: ArrayLike<number>, space: SearchSpace): Int32Array {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (!Number.isInteger(id) || id < 0 || id >= space.size)
+      throw new UserError(`architecture ${id} (archIds[${i}]) is not in space '${space.name}' (ids 0..${space.size - 1})`, { field: 'searchConfig fields.archIds' });
+  }
+  return ids instanceof Int32Array ? ids : Int32Array.from(ids);
 }
 
 /** The CLI's quality lookup, its errors naming this function's field instead of `--quality`. */
@@ -49,6 +60,6 @@ function qualityOf(name: string | undefined, space: SearchSpace, ids: Int32Array
     return resolveQuality(name, space, [...ids]);
   } catch (e) {
     if (!(e instanceof UserError) || e.location.field !== '--quality') throw e;
-    throw new UserError(`searchConfig: ${e.reason.replace('choose --quality', 'give qualityName')}`, { ...e.location, field: 'qualityName' });
+    throw new UserError(`${e.reason.replace('choose --quality', 'give qualityName')}`, { ...e.location, field: 'searchConfig fields.qualityName' });
   }
 }

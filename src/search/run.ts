@@ -458,7 +458,7 @@ export function correlations(cache: EvalCache, rows: number[], allAccels: Accele
     latency: { spearman: lat.spearman!, kendall: lat.kendall! },
     energy: { spearman: en.spearman!, kendall: en.kendall! },
     summary: {} as CorrelationReport['summary'],
-    unranked: { latency: lat.spearman!.filter((row, i) => row[i] !== 1).length, energy: en.spearman!.filter((row, i) => row[i] !== 1).length },
+    unranked: { latency: lat.spearman!.filter((row, i) => Number.isNaN(row[i])).length, energy: en.spearman!.filter((row, i) => Number.isNaN(row[i])).length },
   };
   const sum = (m: number[][]) => {
     let min = Infinity;

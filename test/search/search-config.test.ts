@@ -18,16 +18,20 @@ describe('searchConfig', () => {
     expect(cfg.accelerators.length).toBe(150); // 50 hardware x kcp_ws, rs, xp_ws
     expect(new Set(cfg.accelerators.map((a) => a.dataflow))).toEqual(new Set(['kcp_ws', 'rs', 'xp_ws']));
     expect(cfg.proxies).toEqual([{ hw: MAESTRO_DEFAULT_HW, dataflow: cfg.accelerators[0]!.dataflow }]);
-    expect([cfg.problem, cfg.selection, cfg.thresholds, cfg.mode]).toEqual([{ objective: 'latency' }, {}, 'pareto', 'all']);
+    expect([cfg.problem, cfg.selection, cfg.thresholds, cfg.mode, cfg.invalid]).toEqual([{ objective: 'latency' }, {}, 'pareto', 'all', 'infeasible']);
+    expect(cfg.proxies[0]!.hw).not.toBe(MAESTRO_DEFAULT_HW); // a copy: a caller may change it
   });
 
   it('looks quality up for the given ids, by name; no silent default where the space has no accuracy', () => {
     const all = searchConfig('alphanet');
     const some = searchConfig('alphanet', { archIds: Int32Array.from([all.archIds[5]!, all.archIds[3]!, all.archIds[900]!]) });
     expect([...some.quality]).toEqual([all.quality[5], all.quality[3], all.quality[900]]);
-    expect(() => searchConfig('nb301')).toThrow("qualityName: searchConfig: space 'nb301' has no accuracy: give qualityName flops|FILE.csv");
+    expect(() => searchConfig('nb301')).toThrow("searchConfig fields.qualityName: space 'nb301' has no accuracy: give qualityName flops|FILE.csv");
     expect(searchConfig('nb301', { qualityName: 'flops' }).archIds.length).toBe(1018);
-    expect(() => searchConfig('alphanet', { quality: new Float64Array(3) })).toThrow(/quality.*need their `archIds` and `qualityName`/);
+    expect(() => searchConfig('alphanet', { quality: new Float64Array(3) })).toThrow(/give `quality` values with their `archIds` and `qualityName`/);
+    expect(() => searchConfig('alphanet', { archIds: Int32Array.from([1, 99999]) })).toThrow("searchConfig fields.archIds: architecture 99999 (archIds[1]) is not in space 'alphanet'");
+    expect(() => searchConfig('alphanet', { archIds: [1, -1] as unknown as Int32Array })).toThrow(/architecture -1 \(archIds\[1\]\)/);
+    expect(searchConfig('alphanet', { archIds: [1, 2] as unknown as Int32Array }).archIds).toEqual(Int32Array.from([1, 2]));
   });
 
   it('a library run with it answers as the CLI does', async () => {
