@@ -8,7 +8,7 @@ import type { ArchEvaluator } from './types.js';
  * `cfg.space`, memoized by layer shape, a network with a rejected layer infeasible. Loaded on
  * demand, so that importing this module does not load the spaces or the model.
  */
-export async function defaultEvaluator(cfg: RunConfig): Promise<{ evaluator: ArchEvaluator; identity: () => string }> {
+export async function defaultEvaluator(cfg: RunConfig): Promise<{ evaluator: ArchEvaluator; identity: () => string; shapes: NonNullable<RunConfig['shapes']> }> {
   const [{ loadSearchSpace }, { ModelArchEvaluator, compileIds }, { resolveDataflowSpec }, { checkDataflowFileName }, { checkpointIdentity }] = await Promise.all([
     import('./spaces.js'),
     import('./space-evaluator.js'),
@@ -43,9 +43,11 @@ export async function defaultEvaluator(cfg: RunConfig): Promise<{ evaluator: Arc
   cfg.proxies.forEach((p, i) => check(p.dataflow, `cfg.proxies[${i}].dataflow`));
   const ids = Array.from(cfg.archIds);
   const invalid = cfg.invalid ?? 'infeasible'; // the run's rule, as the result records it
-  const evaluator = new ModelArchEvaluator({ space: cfg.space, ids, invalid, memo: true, compiled: compileIds(space, ids) });
+  const compiled = compileIds(space, ids);
+  const evaluator = new ModelArchEvaluator({ space: cfg.space, ids, invalid, memo: true, compiled });
   // The checkpoint identity of its numbers, as `codesign search` records it (computed on request:
   // a space file's digest reads every architecture).
   const dataflows = [...cfg.accelerators.map((a) => a.dataflow), ...cfg.proxies.map((p) => p.dataflow)];
-  return { evaluator, identity: () => checkpointIdentity({ invalid, space, dataflows }) };
+  // (its layer shapes also give the searches' layerAnalyses, as the CLI's run reports them)
+  return { evaluator, identity: () => checkpointIdentity({ invalid, space, dataflows }), shapes: compiled };
 }

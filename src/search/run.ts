@@ -227,7 +227,8 @@ export async function runCodesign(cfg: RunConfig, evaluator?: ArchEvaluator): Pr
   const tag = cfg.evaluatorTag ?? (cfg.checkpoint && dflt ? dflt.identity() : undefined);
   const checkpoint = cfg.checkpoint ? Checkpoint.open(cfg.checkpoint, { space: cfg.space, evaluator: tag }) : undefined;
   try {
-    return await runWith(cfg, ev, checkpoint);
+    // (the default evaluator's compiled space gives the layer-analysis counts the CLI reports)
+    return await runWith(cfg.shapes === undefined && dflt ? { ...cfg, shapes: dflt.shapes } : cfg, ev, checkpoint);
   } finally {
     checkpoint?.close();
   }

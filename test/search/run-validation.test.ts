@@ -12,7 +12,8 @@ import { UserError } from '../../src/errors.js';
 import type { Hardware } from '../../src/model/types.js';
 import { resultJson } from '../../src/report/json.js';
 import { runCodesign, type RunConfig } from '../../src/search/run.js';
-import { ModelArchEvaluator } from '../../src/search/space-evaluator.js';
+import { compileIds, ModelArchEvaluator } from '../../src/search/space-evaluator.js';
+import { loadSearchSpace } from '../../src/search/spaces.js';
 import type { ArchEvaluator } from '../../src/search/types.js';
 import { getSpace } from '../../src/spaces/index.js';
 import { P, toyConfig, toyEvaluator } from './fixtures/toy.js';
@@ -132,8 +133,12 @@ describe('runCodesign without an evaluator: the Wasm cost model (as codesign sea
   it('gives the same result as an explicit ModelArchEvaluator, and MAESTRO-model numbers', async () => {
     const cfg = nb301Config();
     const byDefault = await runCodesign(cfg);
-    const explicit = await runCodesign(cfg, new ModelArchEvaluator({ space: 'nb301', ids }));
+    // (the default evaluator's compiled space also gives the layer-analysis counts: the explicit
+    // run gets them from the same shapes)
+    const shapes = compileIds(loadSearchSpace('nb301'), ids);
+    const explicit = await runCodesign({ ...cfg, shapes }, new ModelArchEvaluator({ space: 'nb301', ids }));
     expect(resultJson(byDefault, { timings: false })).toBe(resultJson(explicit, { timings: false }));
+    expect(byDefault.searches.full!.layerAnalyses).toBeGreaterThan(0);
     const top = byDefault.perThreshold[0]!;
     expect(top.threshold).toBe(136441728);
     expect([top.full!.archId, top.full!.accelId, top.full!.value]).toEqual([7, 'P/kcp_ws', 3816596]);
@@ -149,7 +154,7 @@ describe('runCodesign without an evaluator: the Wasm cost model (as codesign sea
     const infeasible = await runCodesign(cfg);
     expect(infeasible.perThreshold.every((t) => t.full === null)).toBe(true);
     const skip = await runCodesign({ ...cfg, invalid: 'skip' });
-    const explicit = await runCodesign({ ...cfg, invalid: 'skip' }, new ModelArchEvaluator({ space: 'nb301', ids, invalid: 'skip' }));
+    const explicit = await runCodesign({ ...cfg, invalid: 'skip', shapes: compileIds(loadSearchSpace('nb301'), ids) }, new ModelArchEvaluator({ space: 'nb301', ids, invalid: 'skip' }));
     expect(skip.invalid).toBe('skip');
     expect(resultJson(skip, { timings: false })).toBe(resultJson(explicit, { timings: false }));
     expect(skip.perThreshold.some((t) => t.full !== null)).toBe(true);

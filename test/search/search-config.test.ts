@@ -43,6 +43,11 @@ describe('searchConfig', () => {
       searchConfig('alphanet', { archIds: Int32Array.from({ length: 100 }, (_, i) => i), accelerators: buildAccelerators(parseHardwareSpec('random:3:1'), ['kcp_ws', 'rs', 'xp_ws']) }),
     );
     expect(r.agreement).toEqual(j.agreement);
+    // the default evaluator's compiled space gives the layer-analysis counts the CLI reports
+    const counts = (s: Record<string, { layerAnalyses?: number } | undefined>) => ['semi', 'full', 'certified'].map((k) => s[k]?.layerAnalyses);
+    expect(counts(r.searches as never).every((v) => typeof v === 'number' && v > 0)).toBe(true);
+    expect(counts(r.searches as never)).toEqual(counts((j as unknown as { searches: never }).searches));
+    expect(r.invalid).toBe('infeasible');
     expect(r.perThreshold.map((t) => [t.threshold, t.full?.archId, t.full?.accelId, t.full?.value])).toEqual(j.perThreshold.map((t) => [t.threshold, t.full?.archId, t.full?.accelId, t.full?.value]));
   });
 });
