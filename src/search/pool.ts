@@ -32,20 +32,20 @@ export interface PoolOptions {
  * Path of a compiled sibling module (`name.js`): next to this file when running compiled, else under
  * the project's `dist/src/search/` (when this file runs from TypeScript sources, e.g. under vitest).
  */
-export function compiledModule(name: string): string {
+export function compiledModule(name: string, ext = '.js'): string {
   const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), `${name}.js`);
+  const sibling = join(dirname(here), `${name}${ext}`);
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
   let dir = dirname(here);
   while (dir !== dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) {
-      const p = join(dir, 'dist', 'src', 'search', `${name}.js`);
+      const p = join(dir, 'dist', 'src', 'search', `${name}${ext}`);
       if (existsSync(p)) return p;
-      throw new Error(`compiled ${name}.js not found at ${p}: run \`npm run tsbuild\` first`);
+      throw new Error(`compiled ${name}${ext} not found at ${p}: run \`npm run tsbuild\` first`);
     }
     dir = dirname(dir);
   }
-  throw new Error(`compiled ${name}.js not found`);
+  throw new Error(`compiled ${name}${ext} not found`);
 }
 
 function toUrl(m: string): string {
@@ -82,7 +82,8 @@ export class PoolEvaluator implements ArchEvaluator {
   private get pool(): Piscina {
     if (!this.pool_) {
       this.pool_ = new Piscina({
-        filename: pathToFileURL(compiledModule('worker')).href,
+        // (a CommonJS entry that imports the ES module worker: see worker-entry.cts)
+        filename: pathToFileURL(compiledModule('worker-entry', '.cjs')).href,
         minThreads: this.n,
         maxThreads: this.n,
         idleTimeout: 60_000,

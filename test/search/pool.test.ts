@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PoolEvaluator } from '../../src/search/pool.js';
+import { compiledModule, PoolEvaluator } from '../../src/search/pool.js';
 import { runCodesign, type RunConfig } from '../../src/search/run.js';
 import { buildAccelerators } from '../../src/accelerators/accelerators.js';
 import { randomHardware } from '../../src/accelerators/generate.js';
@@ -46,6 +47,15 @@ async function runWith(workers: number, fake: Record<string, unknown> = {}) {
 }
 
 describe('Piscina pool', () => {
+  it('the worker threads start from a CommonJS entry that imports the ES module worker (Node 20 aborts the whole process when a worker is stopped while require() instantiates an ES module)', async () => {
+    const entry = compiledModule('worker-entry', '.cjs');
+    const run = createRequire(import.meta.url)(entry) as (task: unknown) => Promise<unknown>;
+    expect(typeof run).toBe('function');
+    // Outside a pool there is no worker setup: the ES module worker answers with its failure record.
+    const out = await run({ gen: 0, archIds: Int32Array.from([1]), hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' });
+    expect(out).toHaveProperty('evaluatorError');
+  });
+
   it('same results with 1 and 2 workers (and in-process)', async () => {
     const one = await runWith(1);
     const two = await runWith(2);
