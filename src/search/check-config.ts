@@ -3,7 +3,7 @@
  * type, enums, ranges and lengths, every hardware object; a UserError naming the field.
  */
 import { UserError } from '../errors.js';
-import { checkHardware, describeValue } from '../model/encode.js';
+import { checkHardware, describeValue, hardwareKey } from '../model/encode.js';
 import type { SelectionMode } from './pareto.js';
 import type { RunConfig } from './run.js';
 import type { Objective, SearchMode } from './types.js';
@@ -70,6 +70,17 @@ export function checkRunConfig(cfg: RunConfig): void {
     if (!isObject(p)) throw bad(at, 'a proxy { hw, dataflow }', p);
     checkHardware(p.hw, `${at}.hw`);
     if (typeof p.dataflow !== 'string' || p.dataflow === '') throw bad(`${at}.dataflow`, 'a dataflow name (kcp_ws, rs, xp_ws, ...) or dataflow file', p.dataflow);
+  });
+  // Ids name hardware configurations in the results: a proxy's id may not name other values.
+  // (codesign search says the same naming its flags, before.)
+  const hwById = new Map<string, { key: string; field: string }>();
+  for (const [i, a] of cfg.accelerators.entries()) if (a.hw.id !== undefined && !hwById.has(a.hw.id)) hwById.set(a.hw.id, { key: hardwareKey(a.hw), field: `cfg.accelerators[${i}].hw` });
+  cfg.proxies.forEach((p, i) => {
+    if (p.hw.id === undefined) return;
+    const other = hwById.get(p.hw.id);
+    if (other && other.key !== hardwareKey(p.hw))
+      throw new UserError(`the proxy's hardware id '${p.hw.id}' names other values in ${other.field} (ids name the configurations in the results): rename one`, { field: `cfg.proxies[${i}].hw.id` });
+    if (!other) hwById.set(p.hw.id, { key: hardwareKey(p.hw), field: `cfg.proxies[${i}].hw` });
   });
 
   if (!isObject(cfg.problem)) throw bad('cfg.problem', "a Problem object ({ objective: 'latency' })", cfg.problem);

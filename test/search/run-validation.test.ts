@@ -58,6 +58,8 @@ describe('runCodesign: configuration checks', () => {
     ['quality', undefined, 'cfg.quality: expected a Float64Array of qualities, one per architecture id, got undefined'],
     ['archIds', [0, 1, 2, 3], 'cfg.archIds: expected an Int32Array of architecture ids (Int32Array.from(ids)), got an array'],
     ['thresholds', [3, Infinity], 'cfg.thresholds[1]: expected a finite number, got Infinity'],
+    ['proxies', [{ hw: { ...P, numPes: 64 }, dataflow: 'kcp_ws' }], `cfg.proxies[0].hw.id: the proxy's hardware id '${P.id}' names other values in cfg.accelerators[0].hw (ids name the configurations in the results): rename one`],
+    ['proxies', [{ hw: { ...P, id: 'x' }, dataflow: 'kcp_ws' }, { hw: { ...P, id: 'x', nocBw: 7 }, dataflow: 'rs' }], "cfg.proxies[1].hw.id: the proxy's hardware id 'x' names other values in cfg.proxies[0].hw (ids name the configurations in the results): rename one"],
     ['thresholds', 'some', 'cfg.thresholds: expected \'pareto\', \'all\' or a list of quality thresholds, got the string "some"'],
     ['accelerators', [], 'cfg.accelerators: expected a non-empty array of accelerators (buildAccelerators(hardware, dataflows)), got an array'],
     ['proxies', [{ hw: { ...P, numPes: 1.5 }, dataflow: 'kcp_ws' }], 'cfg.proxies[0].hw.numPes: expected an integer in 1..2147483647, got 1.5'],
