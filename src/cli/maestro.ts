@@ -48,7 +48,7 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
 import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool, type HardwareFlags } from './maestro/flags.js';
-import { ignoredNocHopsNote, InputCache, jobHardwareFile, loadJobInputs } from './maestro/inputs.js';
+import { ignoredNocHopsNote, InputCache, loadJobInputs } from './maestro/inputs.js';
 import { evaluateMaestroJob, jobOutputPath, refuseJobOverInputs, seconds, writeJobCsvInterruptible } from './maestro/job.js';
 import { checkOutPath } from './output-file.js';
 import { layerProgress } from './maestro/progress.js';
@@ -242,7 +242,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     report(formatSummary(res));
   }
   for (const r of res.rejected) process.stderr.write(`codesign: ${r.message} (layer skipped: no CSV row)\n`);
-  if (res.rejected.length > 1) process.stderr.write(`codesign maestro: ${rejectedSummary(res.rejected.length, res.network.layers.length, jobHardwareFile(job) === undefined && hw.numPes === undefined ? res.hardware.numPes : undefined)}\n`);
+  if (res.rejected.length > 1) process.stderr.write(`codesign maestro: ${rejectedSummary(res.rejected.length, res.network.layers.length, res.hardwareFile === undefined && hw.numPes === undefined ? res.hardware.numPes : undefined)}\n`);
   return res.rejected.length > 0 ? 3 : 0;
 }
 

@@ -16,6 +16,7 @@ export class InputCache {
   private readonly nets = new Map<string, MappedNetwork>();
   private readonly models = new Map<string, ReturnType<typeof loadModel>>();
   private readonly dfs = new Map<string, Dataflow>();
+  private readonly combined = new Map<string, boolean>();
 
   constructor(private readonly networkUses?: Map<string, number>) {}
 
@@ -45,6 +46,10 @@ export class InputCache {
   dataflow(file: string): Dataflow {
     return memo(this.dfs, file, loadDataflow);
   }
+  /** Whether `file` is a combined JSON mapping with its own hardware (read once per file). */
+  jsonHardware(file: string): boolean {
+    return memo(this.combined, file, hasJsonHardware);
+  }
 }
 
 function memo<T>(m: Map<string, T>, key: string, f: (k: string) => T): T {
@@ -71,8 +76,8 @@ const NO_HW_FILE_DEFAULTS: Hardware = {
 };
 
 /** The job's hardware file: --HW_file, else a combined JSON mapping ({"hardware", "network"}), else none. */
-export function jobHardwareFile(job: MaestroJob): string | undefined {
-  return job.hwFile ?? (job.mappingFile && hasJsonHardware(job.mappingFile) ? job.mappingFile : undefined);
+export function jobHardwareFile(job: MaestroJob, cache?: InputCache): string | undefined {
+  return job.hwFile ?? (job.mappingFile && (cache ? cache.jsonHardware(job.mappingFile) : hasJsonHardware(job.mappingFile)) ? job.mappingFile : undefined);
 }
 
 /**
@@ -85,8 +90,8 @@ export function ignoredNocHopsNote(job: MaestroJob): string | undefined {
 }
 
 /** Resolve the job's hardware and network (parse errors throw UserError). */
-export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hardware: Hardware; network: MappedNetwork } {
-  const hwFile = jobHardwareFile(job);
+export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hardware: Hardware; network: MappedNetwork; hardwareFile?: string } {
+  const hwFile = jobHardwareFile(job, cache);
   const hardware = jobHardware(hwFile ? cache.hardware(hwFile) : undefined, job.hw);
   let network: MappedNetwork;
   if (job.mappingFile) {
@@ -101,7 +106,7 @@ export function loadJobInputs(job: MaestroJob, cache = new InputCache()): { hard
   } else {
     throw new UserError('missing --Mapping_file (or --Model_file with --Dataflow_file)');
   }
-  return { hardware, network };
+  return { hardware, network, ...(hwFile !== undefined ? { hardwareFile: hwFile } : {}) };
 }
 
 /** True if `file` is a JSON document with a top-level "hardware" key. */

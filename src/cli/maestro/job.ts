@@ -111,7 +111,7 @@ export function evaluateMaestroJob(
   progress?: (stage: string) => void,
   onLayers?: (done: number, total: number) => void,
 ): MaestroJobResult {
-  const { hardware, network } = loadJobInputs(job, cache);
+  const { hardware, network, hardwareFile } = loadJobInputs(job, cache);
   const t0 = Date.now();
   const opts = { isolated: job.isolated === true, tensorSizes: job.tensorSizes === true };
   const result = engine.evaluateNetwork(network, hardware, onLayers ? { ...opts, onProgress: onLayers } : opts);
@@ -139,7 +139,7 @@ export function evaluateMaestroJob(
     const message = located ? located.message : at + (h.error.startsWith(`layer ${r.layer}: `) ? h.error : `layer ${r.layer}: ${h.error}`);
     rejected.push({ layer: r.layer, message });
   });
-  return { network, hardware, out: undefined, rows, rejected };
+  return { network, hardware, ...(hardwareFile !== undefined ? { hardwareFile } : {}), out: undefined, rows, rejected };
 }
 
 /** Seconds since `t0` (Date.now()), for progress lines. */

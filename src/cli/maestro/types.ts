@@ -53,6 +53,8 @@ export interface RejectedLayer {
 export interface MaestroJobResult {
   network: MappedNetwork;
   hardware: Hardware;
+  /** Where the hardware came from (--HW_file or a combined JSON mapping); undefined: MAESTRO's command-line defaults and flags. */
+  hardwareFile?: string;
   /** Output path ('-' = stdout), or undefined when no CSV was requested. */
   out?: string;
   rows: LayerResult[];
