@@ -15,10 +15,10 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
+import { proxyIdClash } from '../search/check-config.js';
 import { decimalNumber, decimalWhyNot } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
 import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS, BUILTIN_DATAFLOWS } from '../accelerators/accelerators.js';
-import { hardwareKey } from '../model/encode.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import { idsFile } from '../spaces/space.js';
@@ -263,12 +263,13 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   for (const p of proxies) checkDataflowFileName(p.dataflow, resolveDataflowSpec(p.dataflow, '--proxy'), '--proxy');
   const proxyKeys = proxies.map((p) => acceleratorKey(p.hw, p.dataflow));
   if (new Set(proxyKeys).size !== proxyKeys.length) throw new UserError('the same proxy accelerator is listed twice', { field: '--proxy' });
-  for (const [i, p] of proxies.entries()) {
-    const other = proxies.slice(0, i).find((q) => q.hw.id === p.hw.id && hardwareKey(q.hw) !== hardwareKey(p.hw));
-    if (other) throw new UserError(`two proxies with other hardware share the id '${p.hw.id}' (ids name the configurations in the results): rename one`, { field: '--proxy' });
-    // (the default proxy is `maestro-default`: an accelerator file may use that id for other values)
-    const same = hardware.find((h) => h.id === p.hw.id && hardwareKey(h) !== hardwareKey(p.hw));
-    if (same) throw new UserError(`the proxy's id '${p.hw.id}' names an accelerator's hardware with other values (ids name the configurations in the results): rename that accelerator, or give it as the proxy (--proxy ${p.hw.id})`, { field: opts.proxy === undefined ? '--accelerators' : '--proxy' });
+  // Ids name the configurations in the results (the default proxy is `maestro-default`: an
+  // accelerator file may use that id for other values).
+  const clash = proxyIdClash(proxies, hardware);
+  if (clash) {
+    const id = proxies[clash.proxy]!.hw.id;
+    if ('proxy' in clash.with) throw new UserError(`two proxies with other hardware share the id '${id}' (ids name the configurations in the results): rename one`, { field: '--proxy' });
+    throw new UserError(`the proxy's id '${id}' names an accelerator's hardware with other values (ids name the configurations in the results): rename that accelerator, or give it as the proxy (--proxy ${id})`, { field: opts.proxy === undefined ? '--accelerators' : '--proxy' });
   }
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });

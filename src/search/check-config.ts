@@ -5,6 +5,7 @@
 import { UserError } from '../errors.js';
 import { checkHardware, describeValue, hardwareKey } from '../model/encode.js';
 import type { SelectionMode } from './pareto.js';
+import type { Hardware } from '../model/types.js';
 import type { RunConfig } from './run.js';
 import type { Objective, SearchMode } from './types.js';
 
@@ -71,17 +72,12 @@ export function checkRunConfig(cfg: RunConfig): void {
     checkHardware(p.hw, `${at}.hw`);
     if (typeof p.dataflow !== 'string' || p.dataflow === '') throw bad(`${at}.dataflow`, 'a dataflow name (kcp_ws, rs, xp_ws, ...) or dataflow file', p.dataflow);
   });
-  // Ids name hardware configurations in the results: a proxy's id may not name other values.
-  // (codesign search says the same naming its flags, before.)
-  const hwById = new Map<string, { key: string; field: string }>();
-  for (const [i, a] of cfg.accelerators.entries()) if (a.hw.id !== undefined && !hwById.has(a.hw.id)) hwById.set(a.hw.id, { key: hardwareKey(a.hw), field: `cfg.accelerators[${i}].hw` });
-  cfg.proxies.forEach((p, i) => {
-    if (p.hw.id === undefined) return;
-    const other = hwById.get(p.hw.id);
-    if (other && other.key !== hardwareKey(p.hw))
-      throw new UserError(`the proxy's hardware id '${p.hw.id}' names other values in ${other.field} (ids name the configurations in the results): rename one`, { field: `cfg.proxies[${i}].hw.id` });
-    if (!other) hwById.set(p.hw.id, { key: hardwareKey(p.hw), field: `cfg.proxies[${i}].hw` });
-  });
+  // (codesign search makes the same check first, naming its flags)
+  const clash = proxyIdClash(cfg.proxies, cfg.accelerators.map((a) => a.hw));
+  if (clash) {
+    const other = 'proxy' in clash.with ? `cfg.proxies[${clash.with.proxy}].hw` : `cfg.accelerators[${clash.with.hardware}].hw`;
+    throw new UserError(`the proxy's hardware id '${cfg.proxies[clash.proxy]!.hw.id}' names other values in ${other} (ids name the configurations in the results): rename one`, { field: `cfg.proxies[${clash.proxy}].hw.id` });
+  }
 
   if (!isObject(cfg.problem)) throw bad('cfg.problem', "a Problem object ({ objective: 'latency' })", cfg.problem);
   checkEnum(cfg.problem.objective, OBJECTIVES, 'cfg.problem.objective');
@@ -135,4 +131,24 @@ export function checkRunConfig(cfg: RunConfig): void {
         field: 'cfg.shapes',
       });
   }
+}
+
+/**
+ * The first proxy whose hardware id names other values (ids name the hardware configurations in
+ * the results): an earlier proxy's (`with.proxy`), or one of `hardware`'s (`with.hardware`).
+ */
+export function proxyIdClash(
+  proxies: readonly { hw: Hardware }[],
+  hardware: readonly Hardware[],
+): { proxy: number; with: { proxy: number } | { hardware: number } } | undefined {
+  for (let i = 0; i < proxies.length; i++) {
+    const hw = proxies[i]!.hw;
+    if (hw.id === undefined) continue;
+    const key = hardwareKey(hw);
+    const p = proxies.findIndex((q, j) => j < i && q.hw.id === hw.id && hardwareKey(q.hw) !== key);
+    if (p >= 0) return { proxy: i, with: { proxy: p } };
+    const h = hardware.findIndex((x) => x.id === hw.id && hardwareKey(x) !== key);
+    if (h >= 0) return { proxy: i, with: { hardware: h } };
+  }
+  return undefined;
 }
