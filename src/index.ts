@@ -69,7 +69,7 @@ export * from './evaluate/index.js';
 export { buildAccelerators, acceleratorKey, parseHardwareSpec, PAPER_DATAFLOWS, type Accelerator } from './accelerators/accelerators.js';
 export { gridHardware, randomHardware, type HardwareValues } from './accelerators/generate.js';
 export { runCodesign, type RunConfig, type RunResult, type ThresholdSpec, type ThresholdRow, type CorrelationReport } from './search/run.js';
-export { searchConfig } from './search/defaults.js';
+export { searchConfig, SEARCH_DEFAULTS } from './search/defaults.js';
 export type { ArchEvaluator, EvalBatch, Objective, Problem, SearchMode, Answer } from './search/types.js';
 export type { SearchOutcome, SemiOutcome, CertifiedOutcome } from './search/searches.js';
 export { AbortedError, type EvalCache, type InProcess } from './search/evalcache.js';

@@ -16,9 +16,10 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
 import { proxyIdClash } from '../search/check-config.js';
+import { SEARCH_DEFAULTS } from '../search/defaults.js';
 import { decimalNumber, decimalWhyNot } from './numbers.js';
 import { createModuleEvaluator, loadEvaluatorModule, namingModuleErrors } from './evaluator-module.js';
-import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, PAPER_DATAFLOWS, BUILTIN_DATAFLOWS } from '../accelerators/accelerators.js';
+import { acceleratorKey, buildAccelerators, checkDataflowFileName, parseDataflows, parseHardwareSpec, parseProxy, BUILTIN_DATAFLOWS } from '../accelerators/accelerators.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from '../search/spaces.js';
 import { idsFile } from '../spaces/space.js';
@@ -240,7 +241,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   refuseEmptyPaths([
     ['--space', opts.space], ['--quality', opts.quality], ['--out', opts.out], ['--csv', opts.csv], ['--report', opts.report], ['--checkpoint', opts.checkpoint], ['--evaluator', opts.evaluator],
   ]);
-  const spaceSpec = opts.space ?? 'nb301';
+  const spaceSpec = opts.space ?? SEARCH_DEFAULTS.space;
   let qualitySpec = opts.quality;
   if (noArgs && qualitySpec === undefined && spaceSpec === 'nb301') {
     qualitySpec = 'flops';
@@ -259,7 +260,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const proxies =
     opts.proxy === 'per-dataflow'
       ? dataflows.map((df) => parseProxy('default', hardware, df))
-      : (opts.proxy ?? 'default').split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
+      : (opts.proxy ?? SEARCH_DEFAULTS.proxy).split(',').map((p) => parseProxy(p.trim(), hardware, dataflows[0]));
   for (const p of proxies) checkDataflowFileName(p.dataflow, resolveDataflowSpec(p.dataflow, '--proxy'), '--proxy');
   const proxyKeys = proxies.map((p) => acceleratorKey(p.hw, p.dataflow));
   if (new Set(proxyKeys).size !== proxyKeys.length) throw new UserError('the same proxy accelerator is listed twice', { field: '--proxy' });
@@ -277,7 +278,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   if (!(tolerance >= 0)) throw new UserError(`expected a number >= 0, got '${opts.tolerance}'${decimalWhyNot(opts.tolerance)}`, { field: '--tolerance' });
   const topK = opts.topK !== undefined ? positiveNumber(opts.topK, '--top-k') : undefined;
   if (topK !== undefined && !Number.isInteger(topK)) throw new UserError(`expected a positive integer, got '${opts.topK}'`, { field: '--top-k' });
-  const select = opts.select ?? 'pareto';
+  const select = opts.select ?? SEARCH_DEFAULTS.select;
   if (select !== 'pareto' && select !== 'per-threshold') throw new UserError(`expected pareto or per-threshold, got '${select}'`, { field: '--select' });
   const thresholds = parseThresholds(opts.thresholds);
   if (select === 'per-threshold' && !Array.isArray(thresholds))
@@ -527,20 +528,20 @@ export function registerSearchCommand(program: Command): void {
     .command('search')
     .description('Semi-decoupled HW/SW co-design search (Lu et al. 2022), its fully coupled baseline, and a certified variant')
     .option('--space <space>', 'nb301 | alphanet | classic | FILE (MAESTRO mapping/model file, JSON network list or {"architectures": [...]}; default nb301)')
-    .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | names | @FILE', 'paper')
-    .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | PES:L1:L2:NOC:OFF[,...] | FILE (.json/.csv/.m)', 'paper')
-    .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', PAPER_DATAFLOWS.join(','))
-    .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default('latency'))
-    .addOption(new Option('--mode <m>', 'searches to run: semi-decoupled, fully coupled, both, semi + certified completion, or all three').choices(['semi', 'full', 'both', 'certified', 'all']).default('all'))
+    .option('--ids <ids>', 'architectures: paper | all | ids/ranges "0-99,120" | names | @FILE', SEARCH_DEFAULTS.ids)
+    .option('--accelerators <spec>', 'hardware: paper (50 configs) | grid | random:N:SEED | default | PES:L1:L2:NOC:OFF[,...] | FILE (.json/.csv/.m)', SEARCH_DEFAULTS.accelerators)
+    .option('--dataflows <list>', 'comma-separated: kcp_ws, rs, xp_ws, ykp_os or dataflow files', SEARCH_DEFAULTS.dataflows.join(','))
+    .addOption(new Option('--objective <o>', 'what to minimise').choices(['latency', 'energy', 'edp']).default(SEARCH_DEFAULTS.objective))
+    .addOption(new Option('--mode <m>', 'searches to run: semi-decoupled, fully coupled, both, semi + certified completion, or all three').choices(['semi', 'full', 'both', 'certified', 'all']).default(SEARCH_DEFAULTS.mode))
     .option('--quality <q>', 'accuracy | flops | params | FILE.csv (id,quality); required when the space has no accuracy')
     .option('--proxy <list>', 'phase-1 proxy accelerator(s), comma-separated: default | PES:L1:L2:NOC:OFF | HW_ID | FILE, each optionally /DATAFLOW; or per-dataflow (MAESTRO default hw with each dataflow; S = union). Default: MAESTRO default hw, first dataflow')
-    .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', 'pareto')
-    .addOption(new Option('--select <how>', 'phase-1 selection of S: pareto (the proxy Pareto set, for any threshold) | per-threshold (for each explicit --thresholds value, the best on the proxy among the architectures reaching it, within --tolerance, plus --top-k)').choices(['pareto', 'per-threshold']).default('pareto'))
-    .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front (per-threshold: of the best proxy objective)', '0')
+    .option('--thresholds <t>', 'quality thresholds: pareto (distinct levels of S) | all | comma list', SEARCH_DEFAULTS.thresholds)
+    .addOption(new Option('--select <how>', 'phase-1 selection of S: pareto (the proxy Pareto set, for any threshold) | per-threshold (for each explicit --thresholds value, the best on the proxy among the architectures reaching it, within --tolerance, plus --top-k)').choices(['pareto', 'per-threshold']).default(SEARCH_DEFAULTS.select))
+    .option('--tolerance <t>', 'widen S: keep points within a factor (1+t) of the proxy Pareto front (per-threshold: of the best proxy objective)', String(SEARCH_DEFAULTS.tolerance))
     .option('--top-k <k>', 'widen S: also keep the k best per quality level (per-threshold: per threshold) on the proxy')
     .option('--latency-cap <cycles>', 'constraint: latency <= cap')
     .option('--energy-cap <nJ>', 'constraint: energy <= cap')
-    .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible (MAESTRO gives it no number) | skip (a partial sum of the layers with results: an accelerator that cannot map some layers looks cheaper)').choices(['infeasible', 'skip']).default('infeasible'))
+    .addOption(new Option('--invalid <how>', 'a network with a layer the model rejects: infeasible (MAESTRO gives it no number) | skip (a partial sum of the layers with results: an accelerator that cannot map some layers looks cheaper)').choices(['infeasible', 'skip']).default(SEARCH_DEFAULTS.invalid))
     .option('--workers <n>', 'worker threads; 0 = in-process (default: CPU count, or in-process when the job is too small to repay starting workers)')
     .option('--chunk <n>', 'architectures per evaluator call / worker task (default 4096, or 32 with --no-memo)')
     .option('--out <file>', "write the JSON result here instead of stdout ('-' = stdout)")

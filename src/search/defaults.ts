@@ -5,11 +5,40 @@
  * accelerator with the first dataflow as the proxy, latency, the Pareto S, `pareto` thresholds
  * and all three searches.
  */
-import { buildAccelerators, PAPER_DATAFLOWS } from '../accelerators/accelerators.js';
-import { MAESTRO_DEFAULT_HW, paperHardware } from '../accelerators/paper.js';
+import { buildAccelerators, PAPER_DATAFLOWS, parseHardwareSpec, parseProxy } from '../accelerators/accelerators.js';
 import { UserError } from '../errors.js';
 import type { RunConfig } from './run.js';
 import { loadSearchSpace, parseIds, resolveQuality, type SearchSpace } from './spaces.js';
+
+/**
+ * `codesign search`'s defaults, in the form its flags take them: the one place both the flags
+ * (src/cli/search.ts) and {@link searchConfig} read them from. (`quality` has none: accuracy where
+ * the space has it; the command with no arguments uses flops for NB301.)
+ */
+export const SEARCH_DEFAULTS = {
+  /** `--space` */
+  space: 'nb301',
+  /** `--ids`: the space's paper ids (all when it has none) */
+  ids: 'paper',
+  /** `--accelerators`: the paper's 50 hardware configurations */
+  accelerators: 'paper',
+  /** `--dataflows` */
+  dataflows: PAPER_DATAFLOWS,
+  /** `--proxy`: MAESTRO's default accelerator with the first dataflow */
+  proxy: 'default',
+  /** `--objective` */
+  objective: 'latency',
+  /** `--mode`: semi, full and certified */
+  mode: 'all',
+  /** `--thresholds`: the distinct quality levels of S */
+  thresholds: 'pareto',
+  /** `--select` */
+  select: 'pareto',
+  /** `--tolerance` */
+  tolerance: 0,
+  /** `--invalid` */
+  invalid: 'infeasible',
+} as const;
 
 /**
  * `space` as `codesign search --space` takes it (`nb301`, `alphanet`, `classic` or a space file);
@@ -23,9 +52,9 @@ export function searchConfig(space: string, fields: Partial<Omit<RunConfig, 'spa
   if (fields.quality !== undefined && (fields.archIds === undefined || fields.qualityName === undefined))
     throw new UserError('give `quality` values with their `archIds` and `qualityName` (or leave `quality` out: it is looked up by `qualityName` for the ids)', { field: 'searchConfig fields.quality' });
   const loaded = loadSearchSpace(space);
-  const archIds = fields.archIds !== undefined ? checkedIds(fields.archIds, loaded) : Int32Array.from(parseIds('paper', loaded));
+  const archIds = fields.archIds !== undefined ? checkedIds(fields.archIds, loaded) : Int32Array.from(parseIds(SEARCH_DEFAULTS.ids, loaded));
   const quality = fields.quality !== undefined ? { name: fields.qualityName!, values: fields.quality } : qualityOf(fields.qualityName, loaded, archIds);
-  const accelerators = fields.accelerators ?? buildAccelerators(paperHardware(), PAPER_DATAFLOWS);
+  const accelerators = fields.accelerators ?? buildAccelerators(parseHardwareSpec(SEARCH_DEFAULTS.accelerators), SEARCH_DEFAULTS.dataflows);
   const first = accelerators[0];
   if (first === undefined) throw new UserError('no accelerators', { field: 'searchConfig fields.accelerators' });
   return {
@@ -35,12 +64,12 @@ export function searchConfig(space: string, fields: Partial<Omit<RunConfig, 'spa
     quality: quality.values,
     qualityName: quality.name,
     accelerators,
-    proxies: fields.proxies ?? [{ hw: { ...MAESTRO_DEFAULT_HW }, dataflow: first.dataflow }],
-    problem: fields.problem ?? { objective: 'latency' },
-    selection: fields.selection ?? {},
-    thresholds: fields.thresholds ?? 'pareto',
-    mode: fields.mode ?? 'all',
-    invalid: fields.invalid ?? 'infeasible',
+    proxies: fields.proxies ?? [parseProxy(SEARCH_DEFAULTS.proxy, [], first.dataflow)],
+    problem: fields.problem ?? { objective: SEARCH_DEFAULTS.objective },
+    selection: fields.selection ?? { mode: SEARCH_DEFAULTS.select, tolerance: SEARCH_DEFAULTS.tolerance },
+    thresholds: fields.thresholds ?? SEARCH_DEFAULTS.thresholds,
+    mode: fields.mode ?? SEARCH_DEFAULTS.mode,
+    invalid: fields.invalid ?? SEARCH_DEFAULTS.invalid,
   };
 }
 

@@ -18,7 +18,7 @@ describe('searchConfig', () => {
     expect(cfg.accelerators.length).toBe(150); // 50 hardware x kcp_ws, rs, xp_ws
     expect(new Set(cfg.accelerators.map((a) => a.dataflow))).toEqual(new Set(['kcp_ws', 'rs', 'xp_ws']));
     expect(cfg.proxies).toEqual([{ hw: MAESTRO_DEFAULT_HW, dataflow: cfg.accelerators[0]!.dataflow }]);
-    expect([cfg.problem, cfg.selection, cfg.thresholds, cfg.mode, cfg.invalid]).toEqual([{ objective: 'latency' }, {}, 'pareto', 'all', 'infeasible']);
+    expect([cfg.problem, cfg.selection, cfg.thresholds, cfg.mode, cfg.invalid]).toEqual([{ objective: 'latency' }, { mode: 'pareto', tolerance: 0 }, 'pareto', 'all', 'infeasible']);
     expect(cfg.proxies[0]!.hw).not.toBe(MAESTRO_DEFAULT_HW); // a copy: a caller may change it
   });
 
