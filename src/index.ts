@@ -27,6 +27,7 @@ export { BatchEvaluator, type BatchWorkspace } from './model/batch.js';
 // The flat encoding's sizes and row offsets (assembly/layout.ts): descriptor, hardware record, result row.
 export { DESC_SIZE, HW_SIZE, OUT_SIZE, OUT_STATUS, OUT_COLUMNS, EXACT_SIZE } from '../assembly/layout.js';
 export { encodeLayer, encodeHardware, checkHardware, hardwareKey, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
+export { meaninglessResult } from './parse/result-check.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { hiddenRows, type HiddenRow } from './model/shown-rows.js';
 export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';

@@ -13,15 +13,18 @@ import type { ExactCounts, LayerMetrics } from './columns.js';
 import { UserError } from '../errors.js';
 import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
 import { applyNetworkSemantics, batchTensorFlags, DistinctDescriptors, spreadDistinctRows } from './network.js';
+import { meaninglessResult } from '../parse/result-check.js';
 import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
 import type { Hardware, MappedLayer, MappedNetwork } from './types.js';
 import { checkExports, compileWasm, compileWasmSync, instantiate, type CostModelExports, type WasmSource } from './wasm.js';
 
 /**
  * An evaluated layer: its metrics; `exact` is there only when an integer count is beyond 2^53
- * (its metrics value is then the nearest double).
+ * (its metrics value is then the nearest double); `noCost` only when the row, though MAESTRO
+ * prints it, is no cost of the layer (why: a mapping that computes nothing, 0 MACs, runtime 0 and
+ * a negative energy; see {@link meaninglessResult}).
  */
-export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactCounts; tensorSizes?: TensorSizes };
+export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactCounts; tensorSizes?: TensorSizes; noCost?: string };
 
 /**
  * Buffer size requirements of each tensor (input, weight, output): L2 (the top level's) and L1
@@ -32,7 +35,6 @@ export interface TensorSizes {
   l1: [number, number, number];
 }
 
-/** One layer of a network result: its metrics, or why MAESTRO gives none. */
 /** A layer's row: its result, or why it has none (`status`: the cost model's `ERR_*` code; none for a layer refused while encoding). */
 export type NetworkRow = LayerResult | { layer: string; error: string; status?: number };
 
@@ -45,6 +47,13 @@ export interface NetworkResult {
    * layer; totals here cover only the evaluated layers, so treat `rejected > 0` as an invalid network.
    */
   rejected: number;
+  /**
+   * Number of rows with metrics that are no cost (`noCost`: e.g. a mapping that computes nothing,
+   * runtime 0 and a negative energy, as MAESTRO prints it). Their metrics are in the totals, as
+   * MAESTRO's rows; treat `noCost > 0` as a network without a cost (`codesign evaluate` and the
+   * search do).
+   */
+  noCost: number;
   /** Sums over the layers that have metrics: runtime (cycles), energy (nJ), MACs. */
   totals: { runtime: number; energy_nj: number; num_macs: number };
 }
@@ -125,6 +134,9 @@ export class CostModel {
    * Evaluate one layer with its dataflow on `hw`, as a one-layer network. Integer counts beyond
    * 2^53 (only in absurdly large layers) are the nearest double here; for their exact values use
    * `evaluateNetwork({ name, layers: [layer] }, hw, { isolated: true })`, whose row carries `exact`.
+   * The metrics are MAESTRO's row, also where that row is no cost of the layer (a mapping that
+   * computes nothing: 0 MACs, runtime 0, a negative energy): `meaninglessResult(m.runtime,
+   * m.energy_nj, m.num_macs)` says why, or undefined for a meaningful row.
    * @throws LayerRejectedError when MAESTRO would print no result for it; TypeError when `layer`
    *   or `hw` is not an object; UserError naming the field for a layer without `dims` / `dataflow`
    *   or bad hardware (`hw.numPes: expected an integer in 1..2147483647, got 1.5`; see `checkHardware`).
@@ -207,6 +219,8 @@ export class CostModel {
         const big = counts.exact.get(k);
         const exact = big ? exactCountsFrom(big) : undefined;
         const row: LayerResult = exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics };
+        const why = meaninglessResult(metrics.runtime, metrics.energy_nj, metrics.num_macs);
+        if (why !== undefined) row.noCost = why;
         const s = counts.sizes;
         const a = k * 6;
         if (opts.tensorSizes && s && !Number.isNaN(s[a])) {
@@ -215,7 +229,7 @@ export class CostModel {
         out.push(row);
       }
     });
-    return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, totals };
+    return { name: net.name, rows: out, rejected: out.filter((r) => 'error' in r).length, noCost: out.filter((r) => 'noCost' in r).length, totals };
   }
 
   /**

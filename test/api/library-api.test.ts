@@ -127,3 +127,30 @@ describe('more argument checks at the entry', () => {
     expect(thrown(() => lib.compileArchitectures(null as never, [1])).message).toMatch(/^compileArchitectures: space must be an ArchitectureSpace/);
   });
 });
+
+describe('a row MAESTRO prints that is no cost (a mapping that computes nothing)', () => {
+  // R = 9 > Y = 4: kcp_ws's maps cover no iteration; MAESTRO prints runtime 0, 0 MACs and a
+  // negative energy for it (as the MAESTRO binary does for such layers: see result-check.ts).
+  const hw = { numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 };
+  const layer = { name: 'A', type: 'CONV', strideX: 1, strideY: 1, dims: { K: 32, C: 3, R: 9, S: 3, Y: 4, X: 56 }, dataflow: lib.builtinDataflow('kcp_ws') } as const;
+  const ok = { ...layer, name: 'B', dims: { K: 32, C: 3, R: 3, S: 3, Y: 4, X: 56 } };
+
+  it('evaluateLayer gives MAESTRO\'s row; meaninglessResult says why it is no cost', async () => {
+    const model = await lib.CostModel.load();
+    const m = model.evaluateLayer(layer, hw);
+    expect([m.runtime, m.num_macs, m.energy_nj]).toEqual([0, 0, -563.8472448]);
+    expect(lib.meaninglessResult(m.runtime, m.energy_nj, m.num_macs)).toMatch(/^the mapping computes nothing \(0 MACs; MAESTRO's runtime 0, energy -563.8472448 nJ\)/);
+    const good = model.evaluateLayer(ok, hw);
+    expect(lib.meaninglessResult(good.runtime, good.energy_nj, good.num_macs)).toBeUndefined();
+  });
+
+  it('evaluateNetwork marks its row (noCost) and counts it, next to rejected', async () => {
+    const model = await lib.CostModel.load();
+    const r = model.evaluateNetwork({ name: 'N', layers: [ok, layer] }, hw, { isolated: true });
+    expect(r.rejected).toBe(0);
+    expect(r.noCost).toBe(1);
+    expect('noCost' in r.rows[0]!).toBe(false);
+    expect(r.rows[1]).toMatchObject({ layer: 'A', noCost: expect.stringMatching(/^the mapping computes nothing/) });
+    expect(model.evaluateNetwork({ name: 'M', layers: [ok] }, hw).noCost).toBe(0);
+  });
+});
