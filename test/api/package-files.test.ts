@@ -13,5 +13,10 @@ describe('package files', () => {
     }
     expect([...files].filter((f) => f.startsWith('dist/bench/') || f.endsWith('.wat') || f.includes('wasm2js'))).toEqual([]);
     expect([...files].some((f) => f.startsWith('data/spaces/'))).toBe(true);
+    // Every compiled module has its source (a stale output of a removed or renamed source, or a
+    // by-product left in dist/, would ship otherwise: tsbuild empties dist/ first).
+    const compiled = [...files].filter((f) => /^dist\/.*\.(c?js)$/.test(f));
+    expect(compiled.length).toBeGreaterThan(50);
+    expect(compiled.filter((f) => !files.has(f.replace(/^dist\//, '').replace(/\.js$/, '.ts')) && !files.has(f.replace(/^dist\//, '').replace(/\.cjs$/, '.cts')))).toEqual([]);
   });
 });
