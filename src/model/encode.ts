@@ -181,6 +181,12 @@ export function encodeLayer(
   }
   // Y with X' (or Y' with X): MAESTRO takes one of the two output sizes from a variable it never
   // set (valgrind: uninitialised reads; results vary from run to run, sometimes SIGFPE).
+  // (Both sizes of one axis: refused as the file parsers refuse them.)
+  const bothY = dims.Y !== undefined && dims["Y'"] !== undefined;
+  if (bothY || (dims.X !== undefined && dims["X'"] !== undefined)) {
+    const [i, o] = bothY ? ['Y', "Y'"] : ['X', "X'"];
+    throw new LayerRejectedError(`both ${i} and ${o} given: declare the input size or the output size, not both`, L.ERR_BAD_LAYER, layer.name);
+  }
   if ((dims.Y !== undefined && dims["X'"] !== undefined) || (dims["Y'"] !== undefined && dims.X !== undefined)) {
     const [a, b] = dims.Y !== undefined ? ['Y', "X'"] : ["Y'", 'X'];
     throw new LayerRejectedError(

@@ -378,6 +378,9 @@ describe('found by mutation fuzzing against the MAESTRO binary', () => {
       'mix.m',
     ).layers[0]!;
     expect(() => cm.evaluateLayer(layer, MAESTRO_DEFAULT_HW)).toThrow("layer B: Dimensions mix Y and X' (an input and an output size): MAESTRO reads an uninitialised size");
+    // Both sizes of one axis: the parsers' message, not a "mix" of the other axis.
+    expect(() => cm.evaluateLayer({ ...layer, dims: { K: 16, C: 16, R: 3, S: 3, Y: 16, X: 16, "Y'": 14 } }, MAESTRO_DEFAULT_HW)).toThrow("layer B: both Y and Y' given: declare the input size or the output size, not both");
+    expect(() => cm.evaluateLayer({ ...layer, dims: { K: 16, C: 16, R: 3, S: 3, "Y'": 14, X: 16, "X'": 14 } }, MAESTRO_DEFAULT_HW)).toThrow("layer B: both X and X' given");
   });
 });
 
