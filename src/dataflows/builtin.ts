@@ -5,7 +5,9 @@
  * - `kcp_ws`: NVDLA-like, weight stationary (K spatial, then C spatial in clusters of 64).
  * - `rs`: Eyeriss-like row stationary (Y' spatial, clusters of R rows).
  * - `xp_ws`: X-parallel weight stationary (ShiDianNao-like).
- * - `ykp_os`: Y and K parallel, output stationary (clusters of 16).
+ * - `ykp_os`: Y and K parallel, output stationary (clusters of 16). As MAESTRO's own text it
+ *   steps R and S by 7 (`TemporalMap(Sz(R),7) R`), which MAESTRO accepts only for 7 x 7 filters:
+ *   a layer with R or S other than 7 is rejected ("MAESTRO requires TemporalMap(Sz(R),Sz(R)) on R").
  * - `dpt`: depthwise (C spatial); the paper maps every DSCONV layer with it.
  * - `nmk`: GEMM (M spatial, K spatial in clusters of 100).
  * Equal, directive for directive, to the texts in the shared oracle (`spec-public.json`), checked

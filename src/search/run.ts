@@ -101,7 +101,10 @@ export interface RunConfig {
   shapes?: { count: number; offsets: Uint32Array; seq: Uint32Array };
   /** Rank correlations (default true). */
   correlations?: boolean;
-  /** Aborts the run: no new evaluation starts; the run rejects once running ones settled. */
+  /**
+   * Aborts the run: no new evaluator call starts and the run rejects at once with an
+   * `AbortedError` carrying the signal's reason, not waiting for calls still in flight.
+   */
   signal?: AbortSignal;
   /** Progress of the current search: label, pairs done, pairs requested. */
   onProgress?: (label: string, done: number, total: number) => void;
