@@ -100,8 +100,9 @@ export const HW_L2_SIZE = 2;
 export const HW_NOC_BW = 3;
 export const HW_OFFCHIP_BW = 4;
 export const HW_NOC_HOPS = 5;
-/** SIMD lanes per PE; the MAESTRO CLI always uses 1. */
+/** ALUs (SIMD lanes) per PE: `Hardware.vectorWidth`, MAESTRO's `--num_simd_lanes` (default 1). */
 export const HW_VECTOR_WIDTH = 6;
+/** Int32 slots per hardware record (the last one unused: `encodeHardware` writes 0). */
 export const HW_SIZE = 8;
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,11 @@
 
 /** Where in an input a problem was found. */
 export interface SourceLocation {
+  /** File name or path, as given to the parser; undefined when the problem is not in a file. */
   file?: string;
+  /** 1-based line; undefined when not known. */
   line?: number;
+  /** 1-based column (UTF-16 code units); undefined when not known. */
   column?: number;
   /** The field / key / directive concerned, e.g. `num_pes`, `Dimensions.K`. */
   field?: string;
@@ -14,10 +17,17 @@ export interface SourceLocation {
 
 /** An error caused by user input: one clear line, exit code 2. */
 export class UserError extends Error {
+  /** Exit code of the CLI for this error: 2. */
   readonly exitCode: number = 2;
+  /** Where the problem is (`{}` when not known); {@link formatLocation} of it prefixes `message`. */
   readonly location: SourceLocation;
+  /** The message without its location prefix. */
   readonly reason: string;
 
+  /**
+   * @param reason what is wrong (the message after the location prefix)
+   * @param location where (default `{}`: no prefix)
+   */
   constructor(reason: string, location: SourceLocation = {}) {
     super(formatLocation(location) + reason);
     this.name = 'UserError';

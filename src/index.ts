@@ -74,6 +74,10 @@ export { searchConfig, SEARCH_DEFAULTS } from './search/defaults.js';
 export type { ArchEvaluator, EvalBatch, Objective, Problem, SearchMode, Answer } from './search/types.js';
 export type { SearchOutcome, SemiOutcome, CertifiedOutcome } from './search/searches.js';
 export { AbortedError, type EvalCache, type InProcess } from './search/evalcache.js';
+// The types EvalCache's members use (RunResult.caches). Its progress callback is EvalProgressFn here:
+// ProgressFn is evaluateArchitectures' (src/evaluate).
+export type { EvalCacheOptions, EvalTable, EvalRequest, ProgressFn as EvalProgressFn } from './search/evalcache.js';
+export type { Checkpoint, CheckpointHeader } from './search/checkpoint.js';
 export { ModelArchEvaluator, createEvaluator, type SpaceEvaluatorSpec } from './search/space-evaluator.js';
 export { PoolEvaluator, type PoolOptions } from './search/pool.js';
 export { paretoPositions, selectCandidates, topKPerQuality, type SelectionMode, type SelectionOptions } from './search/pareto.js';

@@ -17,6 +17,7 @@ export interface Accelerator {
   index: number;
   /** `hwId/dataflow`, e.g. `accelerator_7/kcp_ws`. */
   id: string;
+  /** The hardware configuration. */
   hw: Hardware;
   /** Built-in dataflow name (`kcp_ws`, `rs`, `xp_ws`, `ykp_os`) or a dataflow file path. */
   dataflow: string;

@@ -8,10 +8,15 @@ import { describeValue } from '../model/encode.js';
 
 /** Value lists per hardware parameter. */
 export interface HardwareValues {
+  /** Numbers of PEs (integers >= 1). */
   numPes: readonly number[];
+  /** L1 sizes, bytes (integers >= 0). */
   l1Size: readonly number[];
+  /** L2 sizes, bytes (integers >= 0). */
   l2Size: readonly number[];
+  /** NoC bandwidths, elements/cycle (integers >= 1). */
   nocBw: readonly number[];
+  /** Off-chip bandwidths, elements/cycle (integers >= 1). */
   offchipBw: readonly number[];
 }
 

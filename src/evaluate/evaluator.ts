@@ -52,7 +52,9 @@ export interface SpaceMetrics {
 export interface LayerFailure {
   /** Layer position in the architecture. */
   position: number;
+  /** The layer's shape (named `s<index>`, not by the network's layer name). */
   shape: Layer;
+  /** Why: the encoder's or the cost model's message, or why the row is no cost. */
   reason: string;
 }
 
@@ -82,6 +84,7 @@ interface AccelState {
 
 /** Memoizing evaluator of one compiled architecture set. */
 export class SpaceEvaluator {
+  /** The compiled architecture set it evaluates. */
   readonly space: CompiledSpace;
   private readonly model: CostModel;
   private readonly encoded = new Map<string, EncodedShapes>();

@@ -18,10 +18,13 @@ export interface ArchitectureResult {
   id: number;
   /** Its label (the id, or the network name). */
   label: string;
+  /** Number of layers. */
   layers: number;
-  /** Total latency (cycles), energy (nJ), MACs; null when some layer has no result. */
+  /** Total latency (cycles); null when some layer has no result. */
   latency_cycles: number | null;
+  /** Total energy (nJ); null when some layer has no result. */
   energy_nj: number | null;
+  /** Total MACs; null when some layer has no result. */
   macs: number | null;
   /** Space figures (accuracy, flops, params) where the space has them. */
   figures: Record<string, number>;

@@ -19,13 +19,19 @@ import { describeValue } from './encode.js';
  * evaluating what the other call left there. Request the workspace again and refill it.
  */
 export interface BatchWorkspace {
+  /** Layer descriptors `descs` holds. */
   readonly numDescs: number;
+  /** Hardware records `hws` holds. */
   readonly numHw: number;
+  /** Pairs evaluated (rows of `out`). */
   readonly n: number;
+  /** `numDescs * DESC_SIZE` Int32 slots: the layer descriptors (see {@link encodeLayer}). */
   readonly descs: Int32Array;
+  /** `numHw * HW_SIZE` Int32 slots: the hardware records (see {@link encodeHardware}). */
   readonly hws: Int32Array;
   /** `2n` Int32 (descIndex, hwIndex) pairs, or null: pair i = (i, i). */
   readonly pairs: Int32Array | null;
+  /** `n * OUT_SIZE` Float64 slots: row i at `i * OUT_SIZE`, written by `run`. */
   readonly out: Float64Array;
 }
 
@@ -45,6 +51,7 @@ export class BatchEvaluator {
   /** Set while the region must not be touched (an onProgress callback): the reason. @internal */
   locked: string | null = null;
 
+  /** Wraps the module's exports as they are (unchecked: see `CostModel.fromExports`); a CostModel has one as `batch`. */
   constructor(exports: CostModelExports) {
     this.ex = exports;
   }

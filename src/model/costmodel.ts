@@ -31,7 +31,9 @@ export type LayerResult = { layer: string; metrics: LayerMetrics; exact?: ExactC
  * (the innermost level's); the CSV columns are their sums. MAESTRO prints them with --print_res.
  */
 export interface TensorSizes {
+  /** L2 size requirement of the input, weight and output tensors (sum: the `l2_size_req` column). */
   l2: [number, number, number];
+  /** L1 size requirement of the input, weight and output tensors (sum: the `l1_size_req` column). */
   l1: [number, number, number];
 }
 
@@ -40,7 +42,9 @@ export type NetworkRow = LayerResult | { layer: string; error: string; status?: 
 
 /** Result of {@link CostModel.evaluateNetwork}. */
 export interface NetworkResult {
+  /** The network's name (`net.name`). */
   name: string;
+  /** One row per layer, in network order. */
   rows: NetworkRow[];
   /**
    * Number of rows with an `error`. MAESTRO prints nothing at all for a network with a rejected

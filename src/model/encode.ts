@@ -15,6 +15,11 @@ import type { Dataflow, DimName, Directive, Hardware, Layer, LayerType, SizeExpr
 export class LayerRejectedError extends UserError {
   /** Error code (`ERR_*` of assembly/layout.ts). */
   readonly code: number;
+  /**
+   * @param reason why MAESTRO rejects the layer
+   * @param code its `ERR_*` code
+   * @param layerName the layer, named in `location.field` (`layer C3`); none when omitted
+   */
   constructor(reason: string, code: number, layerName?: string) {
     super(reason, layerName !== undefined ? { field: `layer ${layerName}` } : {});
     this.name = 'LayerRejectedError';

@@ -30,10 +30,13 @@ export type DimName = 'N' | 'G' | 'K' | 'C' | 'R' | 'S' | 'Y' | 'X' | "Y'" | "X'
 export interface Layer {
   /** Layer name as in the mapping file (`Layer CONV1 { ... }`). */
   name: string;
+  /** Layer kind (MAESTRO `Type:`). */
   type: LayerType;
-  /** Stride along X and Y (MAESTRO `Stride { X: sx, Y: sy }`); 1 when absent. */
+  /** Stride along X (MAESTRO `Stride { X: sx, Y: sy }`); 1 when absent. */
   strideX: number;
+  /** Stride along Y; 1 when absent. */
   strideY: number;
+  /** Dimension sizes by MAESTRO dimension name. */
   dims: LayerDims;
 }
 
@@ -45,16 +48,23 @@ export type SizeExpr = number | { sz: DimName };
 
 /** A mapping directive: `SpatialMap(size, offset) D;` or `TemporalMap(size, offset) D;`. */
 export interface MapDirective {
+  /** `SpatialMap` (tiles spread over the PEs / sub-clusters) or `TemporalMap` (tiles over time). */
   kind: 'SpatialMap' | 'TemporalMap';
+  /** Tile size: indices of `dim` per tile. */
   size: SizeExpr;
+  /** Shift of the tile from one sub-cluster (SpatialMap) or time step (TemporalMap) to the next. */
   offset: SizeExpr;
+  /** The dimension mapped. */
   dim: DimName;
 }
 
 /** `Cluster(size, P);` (physical) or `Cluster(size, L);` (logical). */
 export interface ClusterDirective {
+  /** `Cluster`. */
   kind: 'Cluster';
+  /** Units of the level below (PEs, or clusters) grouped into one cluster. */
   size: SizeExpr;
+  /** `P` (physical) or `L` (logical), as written; the cost model evaluates both alike. */
   clusterType: 'P' | 'L';
 }
 
@@ -65,17 +75,21 @@ export type Directive = MapDirective | ClusterDirective;
 export interface Dataflow {
   /** Optional name (e.g. `kcp_ws`), for reports. */
   name?: string;
+  /** The directives in the order written (outermost first). */
   directives: Directive[];
 }
 
 /** A layer together with the dataflow it is mapped with (a MAESTRO mapping-file layer). */
 export interface MappedLayer extends Layer {
+  /** The dataflow the layer is evaluated with. */
   dataflow: Dataflow;
 }
 
 /** A network: MAESTRO `Network NAME { Layer ... }`. */
 export interface Network<L extends Layer = Layer> {
+  /** Network name (`Network NAME`). */
   name: string;
+  /** The layers, in network order. */
   layers: L[];
 }
 

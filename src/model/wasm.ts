@@ -6,6 +6,7 @@ import { describeValue } from './encode.js';
 
 /** Raw exports of build/costmodel.wasm (see assembly/index.ts). */
 export interface CostModelExports {
+  /** The module's linear memory (workspaces are views into it; it grows as they need). */
   memory: WebAssembly.Memory;
   /** First byte of linear memory free for JS-owned I/O buffers (8-byte aligned). */
   ioBase(): number;
@@ -27,7 +28,7 @@ export interface CostModelExports {
   longCheckedAnalyses?(): number;
 }
 
-/** What {@link loadWasmModule} accepts: a path / URL, the bytes, or a compiled module. */
+/** What {@link compileWasm} and `CostModel.load` accept: a path / URL, the bytes, or a compiled module. */
 export type WasmSource = string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module;
 
 const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;

@@ -16,11 +16,13 @@ import { echoInput } from '../errors.js';
 
 /** A layer as written: its own `Dataflow` block, if it has one. */
 export interface ParsedLayer extends Layer {
+  /** The layer's own `Dataflow` block; undefined when it has none. */
   dataflow?: Dataflow;
 }
 
 /** Everything one DFSL file defines. */
 export interface MaestroFile {
+  /** The file name given to the parser (for messages). */
   file: string;
   /** `Constant NAME value;` definitions, in order. */
   constants: Map<string, number>;
@@ -30,6 +32,7 @@ export interface MaestroFile {
   networkToken?: Token;
   /** A top-level `Dataflow` block (dataflow files), if any. */
   dataflow?: Dataflow;
+  /** Where the top-level `Dataflow` keyword is (for errors); undefined without one. */
   dataflowToken?: Token;
   /** The end-of-file token (for "missing X" errors). */
   eofToken: Token;

@@ -11,7 +11,9 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 
 /** A parsed document plus the position of each value by path. */
 export interface LocatedJson {
+  /** The parsed document. */
   value: Json;
+  /** The file name given to the parser (for messages). */
   file: string;
   /** Location of the value at `path` (nearest known ancestor if absent), with `field` = the path. */
   at(path: ReadonlyArray<string | number>): SourceLocation;

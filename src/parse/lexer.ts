@@ -12,9 +12,13 @@ export type TokenKind = 'word' | 'number' | 'punct' | 'eof';
 
 /** One token. `text` is the normalised source text (`’` -> `'`). */
 export interface Token {
+  /** What kind of token. */
   kind: TokenKind;
+  /** Its text (normalised); empty for `eof`. */
   text: string;
+  /** 1-based line. */
   line: number;
+  /** 1-based column (UTF-16 code units; a leading byte-order mark not counted). */
   column: number;
   /** Offset of the first character in the source text. */
   start: number;

@@ -15,6 +15,7 @@ import { CheckpointLock } from './checkpoint-lock.js';
 
 /** Header identity of a checkpoint: evaluations are only reusable for the same space. */
 export interface CheckpointHeader {
+  /** Space name; a checkpoint of another space is refused. */
   space: string;
   /** What produced the numbers (cost model + semantics), e.g. `wasm/infeasible`. */
   evaluator?: string;
@@ -32,7 +33,13 @@ export class Checkpoint {
   /** The lock held while the checkpoint is open (released by close()). */
   private lock: CheckpointLock | undefined;
 
-  private constructor(readonly file: string, fd: number, loaded: number, table: Map<string, Map<number, [number, number]>>) {
+  private constructor(
+    /** Path of the checkpoint file. */
+    readonly file: string,
+    fd: number,
+    loaded: number,
+    table: Map<string, Map<number, [number, number]>>,
+  ) {
     this.fd = fd;
     this.loaded = loaded;
     this.table = table;
@@ -136,7 +143,7 @@ export class Checkpoint {
     return this.table.get(key)?.get(archId);
   }
 
-  /** Record a finished batch (appended and fsync'd before returning). */
+  /** Record a finished batch (written to the file before returning; fsync'd at most every SYNC_INTERVAL_MS). */
   append(key: string, archIds: ArrayLike<number>, latency: ArrayLike<number>, energy: ArrayLike<number>): void {
     const enc = (v: number) => (Number.isFinite(v) ? v : null);
     const ids = Array.from(archIds);
@@ -158,6 +165,7 @@ export class Checkpoint {
     for (let j = 0; j < ids.length; j++) m.set(ids[j], [latency[j], energy[j]]);
   }
 
+  /** Flush (fsync) and close the file, and release its lock. */
   close(): void {
     try {
       fsyncSync(this.fd);

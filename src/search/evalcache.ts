@@ -17,17 +17,25 @@ import type { Checkpoint } from './checkpoint.js';
 
 /** One table: results of every architecture position on one (hardware, dataflow). NaN = unknown. */
 export interface EvalTable {
+  /** The accelerator's key (`acceleratorKey(hw, dataflow)`). */
   key: string;
+  /** The hardware. */
   hw: Hardware;
+  /** The dataflow (a built-in name or a file). */
   dataflow: string;
+  /** Latency per position, cycles (Infinity: infeasible; NaN: not evaluated). */
   latency: Float64Array;
+  /** Energy per position, nJ (Infinity: infeasible; NaN: not evaluated). */
   energy: Float64Array;
 }
 
 /** A request: these positions on this (hardware, dataflow). */
 export interface EvalRequest {
+  /** Positions in the cache's `archIds`. */
   positions: ArrayLike<number>;
+  /** The hardware. */
   hw: Hardware;
+  /** The dataflow (a built-in name or a file). */
   dataflow: string;
 }
 
@@ -36,9 +44,11 @@ export type ProgressFn = (done: number, total: number) => void;
 
 /** Options of an {@link EvalCache}. */
 export interface EvalCacheOptions {
+  /** Checkpoint to read known pairs from and append computed ones to; none by default. */
   checkpoint?: Checkpoint;
   /** Architectures per evaluator call (default 32). */
   chunkSize?: number;
+  /** Told the pairs done and requested so far: at each `ensure` and after each evaluator call. */
   onProgress?: ProgressFn;
   /** When aborted, chunks (and in-process slices) not yet started reject with an {@link AbortedError} instead of running. */
   signal?: AbortSignal;
@@ -74,6 +84,7 @@ export const SLICE_MS = 50;
  * moved to workers): the rest of each chunk is then one call.
  */
 export interface InProcess {
+  /** True while the evaluator computes in this thread. */
   readonly inProcess: boolean;
 }
 
@@ -113,7 +124,6 @@ export class EventLoopTurns {
   }
 }
 
-/** The (architecture, accelerator) pairs one search has evaluated, and how to get the missing ones. */
 /**
  * Check an evaluator's answer for `n` architectures: `{ latency, energy }`, two array-likes of `n`
  * values (in-process here, in a worker thread by src/search/worker.ts); a TypeError / Error saying
@@ -146,9 +156,12 @@ export function answerPair(l: unknown, e: unknown, archId: number, where: string
   return ok ? [l as number, e as number] : [Infinity, Infinity];
 }
 
+/** The (architecture, accelerator) pairs one search has evaluated, and how to get the missing ones. */
 export class EvalCache {
   private readonly tables = new Map<string, EvalTable>();
+  /** Distinct pairs this search has needed so far (checkpoint hits included). */
   evaluations = 0;
+  /** Pairs the evaluator computed in this process (checkpoint hits excluded). */
   computed = 0;
   private requested = 0;
   private done = 0;
@@ -162,6 +175,7 @@ export class EvalCache {
   /** In-process: architectures per slice, per table (adapted to the time slices take). */
   private readonly sliceSize = new Map<string, number>();
 
+  /** An empty cache over the architectures `archIds`; `evaluator` computes the missing pairs. */
   constructor(
     /** Space ids of the run's architectures (position -> id). */
     readonly archIds: Int32Array,

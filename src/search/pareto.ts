@@ -27,6 +27,7 @@ export interface SelectionOptions {
    * (`per-threshold`: for every threshold q).
    */
   topK?: number;
+  /** Objective ranking the top-k (and the `per-threshold` band); default `latency` (in a run: the problem's). */
   objective?: Objective;
   /**
    * The architecture id of each position: ties of the top-k are broken by id (default: by

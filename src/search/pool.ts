@@ -66,6 +66,10 @@ export class PoolEvaluator implements ArchEvaluator {
   /** Tasks retried after their worker died. */
   retried = 0;
 
+  /**
+   * A pool of `opts.workers` threads, started on the first `evaluate`.
+   * @throws TypeError / RangeError for bad options
+   */
   constructor(private readonly opts: PoolOptions) {
     if (opts === null || typeof opts !== 'object') throw new TypeError(`PoolEvaluator: expected options { module, spec, workers? }, got ${opts === null ? 'null' : typeof opts}`);
     if (typeof (opts.module as unknown) !== 'string' && !((opts.module as unknown) instanceof URL)) throw new TypeError(`PoolEvaluator: options.module must be the evaluator module's path or URL, got ${typeof opts.module}`);
@@ -99,6 +103,7 @@ export class PoolEvaluator implements ArchEvaluator {
     return this.pool_;
   }
 
+  /** Worker threads of the pool. */
   get threads(): number {
     return this.n;
   }
@@ -123,6 +128,7 @@ export class PoolEvaluator implements ArchEvaluator {
     return 2 * this.n;
   }
 
+  /** {@link ArchEvaluator.evaluate} in a worker; a task whose worker died is retried (`opts.retries`). */
   async evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): Promise<EvalBatch> {
     const retries = this.opts.retries ?? 3;
     const n = archIds.length;
@@ -156,6 +162,7 @@ export class PoolEvaluator implements ArchEvaluator {
     this.gen++;
   }
 
+  /** Cancel the tasks in flight and stop the workers; `evaluate` rejects afterwards. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

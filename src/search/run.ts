@@ -49,6 +49,7 @@ export interface RunConfig {
    * e.g. `[{ hw: MAESTRO_DEFAULT_HW, dataflow: 'kcp_ws' }]`.
    */
   proxies: { hw: Hardware; dataflow: string }[];
+  /** What to minimise, and the optional latency / energy caps. */
   problem: Problem;
   /**
    * Phase-1 selection: `mode` `pareto` (default; S independent of the thresholds) or
@@ -117,9 +118,13 @@ export interface RunConfig {
 
 /** Per-threshold comparison of the searches. */
 export interface ThresholdRow {
+  /** The quality threshold: answers have quality >= it. */
   threshold: number;
+  /** The semi-decoupled search's answer; null when no pair is feasible, absent when it did not run. */
   semi?: Answer | null;
+  /** The full search's answer; null when no pair is feasible, absent when it did not run. */
   full?: Answer | null;
+  /** The certified search's answer; null when no pair is feasible, absent when it did not run. */
   certified?: Answer | null;
   /** Semi's best value equals the full (or certified) optimum. */
   semiOptimal?: boolean;
@@ -135,12 +140,15 @@ export interface ThresholdRow {
 export interface CorrelationReport {
   /** `all` architectures (from the full search) or the `selected` set S (semi only). */
   over: 'all' | 'selected';
+  /** Number of architectures ranked. */
   n: number;
   /** Accelerators of the matrices (when the run has more than 200: every k-th hardware configuration, with all its dataflows). */
   accelerators: string[];
   /** Number of accelerators of the run when the matrices cover a subsample of them. */
   sampledFrom?: number;
+  /** Spearman and Kendall tau-b matrices of latency, indexed like `accelerators` (NaN: undefined). */
   latency: { spearman: number[][]; kendall: number[][] };
+  /** Spearman and Kendall tau-b matrices of energy, indexed like `accelerators` (NaN: undefined). */
   energy: { spearman: number[][]; kendall: number[][] };
   /** Minimum and mean of the off-diagonal entries (undefined entries left out). */
   summary: Record<'latencySpearman' | 'latencyKendall' | 'energySpearman' | 'energyKendall', { min: number; mean: number }>;
@@ -154,19 +162,29 @@ export interface CorrelationReport {
 
 /** Everything a run produces. `timings` is the only non-deterministic part. */
 export interface RunResult {
+  /** `cfg.space`. */
   space: string;
+  /** Name of the quality (`cfg.qualityName`). */
   quality: string;
+  /** `cfg.problem`. */
   problem: Problem;
+  /** `cfg.mode`. */
   mode: SearchMode;
   /** The run's rule for networks with a rejected layer, when given (see {@link RunConfig.invalid}). */
   invalid?: 'infeasible' | 'skip';
+  /** Number of architectures searched (`cfg.archIds.length`). */
   architectures: number;
+  /** The accelerators (`cfg.accelerators`): id, hardware, dataflow. */
   accelerators: { id: string; hw: Hardware; dataflow: string }[];
+  /** `cfg.proxies`. */
   proxies: { hw: Hardware; dataflow: string }[];
   /** The phase-1 selection that made S. */
   selection: { mode: SelectionMode; tolerance: number; topK?: number };
+  /** The candidate set S: its size and architecture ids (ascending); absent in mode `full`. */
   selected?: { count: number; archIds: number[] };
+  /** The quality thresholds answered, descending, each once. */
   thresholds: number[];
+  /** One row per threshold, in the order of `thresholds`. */
   perThreshold: ThresholdRow[];
   /** `layerAnalyses`: distinct (layer shape, accelerator) analyses needed (when shapes are known). */
   searches: {
@@ -174,6 +192,10 @@ export interface RunResult {
     full?: Omit<SearchOutcome, 'answers'> & { layerAnalyses?: number };
     certified?: Omit<CertifiedOutcome, 'answers' | 'selected'> & { layerAnalyses?: number };
   };
+  /**
+   * Counts over `perThreshold` (`thresholds`: its length): semi optimal, same pair, certified agreeing
+   * with full, and the largest regret (null: none defined); each absent when not compared.
+   */
   agreement: {
     thresholds: number;
     semiOptimal?: number;
@@ -183,7 +205,9 @@ export interface RunResult {
   };
   /** Evaluation-count speedups vs the full search (full evaluations / search evaluations). */
   speedup: { semi?: number; certified?: number; fullEvaluations: number };
+  /** Rank correlations between the accelerators; absent with `cfg.correlations` false or fewer than 2 architectures to rank. */
   correlations?: CorrelationReport;
+  /** Wall-clock times of the searches (ms), evaluations computed in this process, checkpoint hits. */
   timings: {
     semiMs?: number;
     fullMs?: number;

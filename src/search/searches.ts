@@ -30,6 +30,7 @@ export interface SearchInput {
 
 /** Result of one search. */
 export interface SearchOutcome {
+  /** Best pair per threshold (in the thresholds' order); null where no pair is feasible. */
   answers: (Answer | null)[];
   /** Distinct (architecture, accelerator) pairs evaluated (MAESTRO network runs). */
   evaluations: number;
@@ -39,13 +40,17 @@ export interface SearchOutcome {
 export interface SemiOutcome extends SearchOutcome {
   /** Positions of the candidate set S (ascending). */
   selected: number[];
+  /** Distinct pairs evaluated in phase 1 (every architecture on the proxies). */
   phase1Evaluations: number;
+  /** Distinct pairs phase 2 added (S on the accelerators). */
   phase2Evaluations: number;
 }
 
 /** Result of the certified search. */
 export interface CertifiedOutcome extends SearchOutcome {
+  /** Positions of its semi-decoupled search's candidate set S (ascending). */
   selected: number[];
+  /** Distinct pairs its semi-decoupled search evaluated (both phases). */
   semiEvaluations: number;
   /** Evaluations on bound ("corner") hardware. */
   boundEvaluations: number;

@@ -31,9 +31,11 @@ import { meaninglessResult } from '../parse/result-check.js';
 
 /** Serializable description of the evaluator (sent to workers). */
 export interface SpaceEvaluatorSpec {
+  /** Space name: `nb301`, `alphanet`, `classic` or a space file. */
   space: string;
   /** The architecture ids that will be asked for (compiled once). */
   ids: number[];
+  /** A network with a rejected layer: `infeasible` (default) or `skip` (a partial sum; see the module doc). */
   invalid?: 'infeasible' | 'skip';
   /**
    * false: evaluate every network layer by layer with `CostModel.evaluateNetwork` (what running
@@ -69,6 +71,10 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     return this.spec.memo === false ? 32 : 4096;
   }
 
+  /**
+   * Compiles the architectures `spec.ids` of `spec.space` (unless given as `spec.compiled`);
+   * `model` defaults to this package's cost model, loaded synchronously.
+   */
   constructor(private readonly spec: SpaceEvaluatorSpec, private readonly model: CostModel = CostModel.loadSync()) {
     if (spec === null || typeof spec !== 'object') throw new TypeError(`ModelArchEvaluator: expected a spec { space, ids, invalid?, memo? }, got ${spec === null ? 'null' : typeof spec}`);
     if (!Array.isArray(spec.ids) && !ArrayBuffer.isView(spec.ids)) throw new TypeError(`ModelArchEvaluator: spec.ids must be the architecture ids (an array), got ${spec.ids === null ? 'null' : typeof spec.ids}`);
@@ -84,6 +90,11 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     return (this.guard_ ??= new OverflowGuard(this.compiled));
   }
 
+  /**
+   * Latency (cycles) and energy (nJ) of `archIds` (ids of `spec.ids`) on `hw` with `dataflow`;
+   * Infinity where infeasible.
+   * @throws RangeError for an id not in `spec.ids`
+   */
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch {
     let df = this.dataflows.get(dataflow);
     if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
@@ -171,6 +182,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     return inexactInfeasible({ latency, energy });
   }
 
+  /** Forget the memoized rows and overflow checks (the next search starts cold). */
   reset(): void {
     this.ev?.clearCache();
     this.guard_?.clear();

@@ -5,7 +5,9 @@ import type { Hardware } from '../model/types.js';
 
 /** Latency (cycles) and energy (nJ) of a batch of architectures on one accelerator. */
 export interface EvalBatch {
+  /** Latency per architecture, cycles (Infinity or NaN: infeasible). */
   latency: Float64Array;
+  /** Energy per architecture, nJ (Infinity or NaN: infeasible). */
   energy: Float64Array;
 }
 
@@ -16,6 +18,10 @@ export interface EvalBatch {
  * `runCodesign` uses when given none); `PoolEvaluator` runs one per worker thread.
  */
 export interface ArchEvaluator {
+  /**
+   * Latency and energy of the architectures `archIds` (in that order) on `hw` with `dataflow`
+   * (a built-in dataflow name or a dataflow file).
+   */
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch | Promise<EvalBatch>;
   /** Forget internal memo tables (so the next search is timed from a cold start). Optional. */
   reset?(): void | Promise<void>;
@@ -64,14 +70,20 @@ export type SearchMode = 'semi' | 'full' | 'both' | 'certified' | 'all';
 export interface Answer {
   /** Position of the architecture in the run's architecture list. */
   pos: number;
+  /** The architecture's id in its space. */
   archId: number;
   /** The space's name for the architecture, where the space names them (`codesign search` sets it; reports only). */
   archLabel?: string;
+  /** The architecture's quality. */
   quality: number;
   /** Accelerator index. */
   accel: number;
+  /** The accelerator's id (`Accelerator.id`, e.g. `accelerator_7/kcp_ws`). */
   accelId: string;
+  /** Latency of the pair, cycles. */
   latency: number;
+  /** Energy of the pair, nJ. */
   energy: number;
+  /** Objective value of the pair: latency, energy, or latency x energy (`edp`). */
   value: number;
 }

@@ -45,6 +45,7 @@ import { UserError } from '../errors.js';
 
 /** An AlphaNet/AttentiveNAS sub-network configuration (as in `alphanet.json` `configs`). */
 export interface AlphaNetConfig {
+  /** Input height = width, pixels (an integer >= 8). */
   resolution: number;
   /** 9 widths: first conv, 7 stages, last conv. */
   width: readonly number[];

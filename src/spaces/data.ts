@@ -28,6 +28,7 @@ export interface Nb301Data {
 
 /** The AlphaNet/AttentiveNAS config set of the paper (figures CC BY-NC 4.0, Facebook Research). */
 export interface AlphaNetData {
+  /** 9,999 configurations; index = config id. */
   configs: AlphaNetConfig[];
   /** Predicted top-1 accuracy, %. */
   accuracy: Float64Array;

@@ -57,7 +57,9 @@ export type Nb301Edge = readonly [Nb301Op, number];
 
 /** A DARTS genotype: 8 edges for the normal cell and 8 for the reduction cell. */
 export interface Nb301Genotype {
+  /** The normal cell's 8 edges. */
   normal: readonly Nb301Edge[];
+  /** The reduction cell's 8 edges. */
   reduce: readonly Nb301Edge[];
 }
 

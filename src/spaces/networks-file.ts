@@ -28,8 +28,11 @@ const EXTRA_COLUMNS = ['accuracy', 'flops', 'params'] as const;
 
 /** A named network with optional figures. */
 export interface NamedNetwork {
+  /** Network name (the architecture's label). */
   name: string;
+  /** Its layers, in order. */
   layers: Layer[];
+  /** `accuracy`, `flops`, `params` where given; a space column only when every network has it. */
   figures?: Partial<Record<(typeof EXTRA_COLUMNS)[number], number>>;
 }
 

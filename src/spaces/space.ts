@@ -28,6 +28,7 @@ export interface SpaceColumn {
 export interface ArchitectureSpace {
   /** `nb301`, `alphanet`, `classic`, or the file it was read from. */
   name: string;
+  /** Number of architectures (ids 0..size-1). */
   size: number;
   /** Label of architecture `id` in outputs: the number, or the network name. */
   label(id: number): string;
@@ -55,8 +56,11 @@ export function idsFile(spec: string | undefined): string | undefined {
 
 /** What {@link parseIds} needs of a space: its size, name, paper ids and, if named, labels. */
 export interface IdSource {
+  /** Space name (for messages). */
   name: string;
+  /** Number of ids (0..size-1). */
   size: number;
+  /** The ids `paper` stands for; absent: every id. */
   paperIds?: readonly number[];
   /** Label of an id; ids can then also be given by label (e.g. `vgg16`). */
   label?(id: number): string;
