@@ -14,7 +14,7 @@ export { nb301Layers, nb301TorchMacs, NB301_OPS, checkNb301Genotype, type Nb301G
 export { alphanetLayers, alphanetTorchMacs, alphanetMflops, makeDivisible, checkAlphaNetConfig, ALPHANET_SUPERNET, type AlphaNetConfig } from './alphanet.js';
 export { classicLayers, classicSpace, CLASSIC_NETWORKS } from './classic.js';
 export { loadNb301Data, loadAlphaNetData, packageDataDir, type Nb301Data, type AlphaNetData } from './data.js';
-export { parseNetworksJson, spaceFromNetworks, type NamedNetwork } from './networks-file.js';
+export { parseNetworksJson, spaceFromNetworks, type NamedNetwork, type NetworkFigure } from './networks-file.js';
 export { readNetworksFile, SPACE_FILE_FORMATS } from './space-file.js';
 export { layerMacs, networkMacs, outputSize } from './macs.js';
 export { parseIds, type ArchitectureSpace, type IdOptions, type IdSource, type SpaceColumn } from './space.js';

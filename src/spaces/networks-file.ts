@@ -26,6 +26,9 @@ import { spaceId, type ArchitectureSpace, type SpaceColumn } from './space.js';
 
 const EXTRA_COLUMNS = ['accuracy', 'flops', 'params'] as const;
 
+/** A figure a network of a JSON network list may carry (a space column when every network has it). */
+export type NetworkFigure = (typeof EXTRA_COLUMNS)[number];
+
 /** A named network with optional figures. */
 export interface NamedNetwork {
   /** Network name (the architecture's label). */
@@ -33,7 +36,7 @@ export interface NamedNetwork {
   /** Its layers, in order. */
   layers: Layer[];
   /** `accuracy`, `flops`, `params` where given; a space column only when every network has it. */
-  figures?: Partial<Record<(typeof EXTRA_COLUMNS)[number], number>>;
+  figures?: Partial<Record<NetworkFigure, number>>;
 }
 
 /** Build a space from named networks (ids = list positions, labels = names). */
