@@ -209,11 +209,12 @@ export function evaluateFileMappings(
     const net = space.mapping!(id);
     const r = model.evaluateNetwork(net, hw, progress ? { onProgress: (done) => progress('evaluating', before + done, total) } : {});
     before += net.layers.length;
+    // No result: a rejected layer, or a row MAESTRO prints that is no cost (`noCost`), as with --dataflow.
     const failures = r.rows.flatMap((row, i) => {
-      if (!('error' in row)) return [];
+      if (!('error' in row) && row.noCost === undefined) return [];
       const layer = net.layers[i];
       const shape: Layer = { name: layer.name, type: layer.type, strideX: layer.strideX, strideY: layer.strideY, dims: { ...layer.dims } };
-      const reason = checkMappedLayer(layer)?.reason ?? row.error.replace(`layer ${layer.name}: `, '');
+      const reason = 'error' in row ? (checkMappedLayer(layer)?.reason ?? row.error.replace(`layer ${layer.name}: `, '')) : row.noCost!;
       return [{ position: i, shape, reason }];
     });
     const valid = failures.length === 0;
@@ -266,9 +267,11 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
   const bad = results.filter((r) => r.failures.length > 0);
   if (bad.length > 0) {
     const f = bad[0].failures[0];
+    // (the layer's own name: a failure's shape is shared by all the layers of that shape)
+    const name = space.layers(bad[0].id)[f.position]?.name ?? f.shape.name;
     process.stderr.write(
       `codesign evaluate: warning: ${bad.length} of ${results.length} architectures have layers without a MAESTRO result ` +
-        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position}${f.shape.name ? ` ${f.shape.name}` : ''} (${f.shape.type}): ${f.reason}\n`,
+        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position}${name ? ` ${name}` : ''} (${f.shape.type}): ${f.reason}\n`,
     );
   }
   const text = formatResults(results, space.columns.map((c) => c.name), opts.format);

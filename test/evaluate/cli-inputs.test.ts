@@ -85,6 +85,20 @@ describe('evaluate --space MAPPING.m', () => {
         `first: ${bad} id n, layer 0 L0 (CONV): TemporalMap size of R (2) must equal the dimension size of R (3)\n`,
     );
   });
+
+  it('a row MAESTRO prints that is no cost (0 MACs, negative energy): empty totals with its own dataflows too, as with --dataflow', async () => {
+    // X = 2 < S = 3: kcp_ws's maps cover no iteration; MAESTRO prints runtime 0, 0 MACs, energy -169.19 nJ.
+    const kcp = readFileSync(new URL('../../examples/cli/kcp_ws.m', import.meta.url), 'utf8').replace(/\/\/.*\n/g, '');
+    const none = path.join(dir, 'none.m');
+    writeFileSync(none, `Network N {\n Layer L {\n Type: CONV\n Stride { X: 2, Y: 2 }\n Dimensions { K: 32, C: 3, R: 3, S: 3, Y: 224, X: 2 }\n ${kcp}\n }\n}\n`);
+    const want =
+      'codesign evaluate: warning: 1 of 1 architectures have layers without a MAESTRO result (empty totals); ' +
+      `first: ${none} id N, layer 0 L (CONV): the mapping computes nothing (0 MACs; MAESTRO's runtime 0, energy -169.1855712 nJ): no cost of this layer\n`;
+    for (const flags of [[], ['--dataflow', 'kcp_ws']]) {
+      const r = await runCli(['evaluate', '--space', none, '--HW_file', new URL('../../examples/cli/hw.m', import.meta.url).pathname, ...flags]);
+      expect([r.code, r.out, r.err]).toEqual([0, 'id,layers,latency_cycles,energy_nj,macs\nN,1,,,\n', want]);
+    }
+  });
 });
 
 describe('evaluate outputs', () => {
@@ -136,7 +150,7 @@ describe('evaluate outputs', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('id,layers,latency_cycles,energy_nj,macs,flops\n1,431,,,,134741376\n2,335,,,,117717120\n');
     expect(r.err).toBe(
-      'codesign evaluate: warning: 2 of 2 architectures have layers without a MAESTRO result (empty totals); first: nb301 id 1, layer 0 s0 (CONV): ' +
+      'codesign evaluate: warning: 2 of 2 architectures have layers without a MAESTRO result (empty totals); first: nb301 id 1, layer 0 L0 (CONV): ' +
         'Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)\n',
     );
   });

@@ -71,7 +71,7 @@ describe('codesign evaluate', () => {
     const r = await run('evaluate', '--space', 'nb301', '--ids', '1,7', '--hw', '32:100:3000:1000:50', '--no-progress');
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n').slice(1)).toEqual(['1,431,,,,134741376', '7,407,,,,136441728']);
-    expect(r.err).toMatch(/warning: 2 of 2 architectures have layers without a MAESTRO result .* first: nb301 id 1, layer 0 s0 \(CONV\): Cluster sizes need more PEs/);
+    expect(r.err).toMatch(/warning: 2 of 2 architectures have layers without a MAESTRO result .* first: nb301 id 1, layer 0 L0 \(CONV\): Cluster sizes need more PEs/);
   });
 
   it('L1 / L2 size constraints of 0 change no result (as in MAESTRO)', async () => {
