@@ -33,7 +33,7 @@ export function evaluateMapping(model: CostModel, text: string, hw: Hardware): E
     totals.energy_nj += r.metrics.energy_nj;
     totals.num_macs += r.metrics.num_macs;
   }
-  return { net, result: { name: raw.name, rows, rejected: rows.filter((r) => 'error' in r).length, totals } };
+  return { net, result: { name: raw.name, rows, rejected: rows.filter((r) => 'error' in r).length, noCost: rows.filter((r) => 'noCost' in r).length, totals } };
 }
 
 /** Name of the layer's dataflow: its own name, the built-in dataflow it equals, or `custom`. */
@@ -76,7 +76,8 @@ export function* sweepSteps(model: CostModel, net: MappedNetwork, hw: Hardware, 
   let done = 0;
   const add = (n: MappedNetwork, h: Hardware, group: string, highlight: boolean): void => {
     const r = model.evaluateNetwork(n, h);
-    if (r.rows.some((row) => 'error' in row) || hiddenRows(n.layers, r, h.numPes, false).some((x) => x !== undefined)) {
+    // (a row that is no cost, noCost: a mapping that computes nothing, has no point either)
+    if (r.rejected > 0 || r.noCost > 0 || hiddenRows(n.layers, r, h.numPes, false).some((x) => x !== undefined)) {
       out.skipped++;
       if (highlight) out.ownSkipped = true;
       return;

@@ -54,7 +54,7 @@ export function layerTableHtml(ev: Evaluation): string {
     .join('');
   const t = ev.result.totals;
   const ok = ev.result.rows.filter((r) => !('error' in r)).length;
-  if (ok === 0) return head + `<tbody>${body}</tbody>`;
+  if (ok === 0 || ev.result.noCost > 0) return head + `<tbody>${body}</tbody>`; // (no total: see summaryHtml)
   const label = ok === ev.result.rows.length ? 'total' : `total (${ok} of ${ev.result.rows.length} layers)`;
   const foot =
     `<tfoot><tr class="totals"><td>${label}</td><td></td><td></td>` +
@@ -74,7 +74,9 @@ export function summaryHtml(ev: Evaluation, ms: number): string {
   const totals =
     n - bad === 0
       ? 'no layer has a result, so there is no total'
-      : `${bad > 0 ? `total over ${plural(n - bad, 'layer')}: ` : ''}` +
+      : ev.result.noCost > 0
+        ? `${plural(ev.result.noCost, 'layer')} computing nothing (0 MACs: MAESTRO's row is no cost), so there is no total`
+        : `${bad > 0 ? `total over ${plural(n - bad, 'layer')}: ` : ''}` +
         `<span data-key="runtime" data-value="${t.runtime}">${formatColumnValue('runtime', t.runtime)}</span> cycles, ` +
         `<span data-key="energy_nj" data-value="${t.energy_nj}">${formatCppDouble(t.energy_nj)}</span> nJ`;
   return (

@@ -124,6 +124,13 @@ describe('browser example views', () => {
     const none = evaluateMapping(model, gemm, seven);
     expect(summaryHtml(none, 1)).toContain('G: 1 layer (1 without result), no layer has a result, so there is no total');
     expect(layerTableHtml(none)).not.toContain('<tfoot>');
+    // A row MAESTRO prints that is no cost (X = 2 < S = 3: 0 MACs, runtime 0, negative energy):
+    // shown as MAESTRO's row, but no total and no point on the plot.
+    const zero = SAMPLE_MAPPING.replace(/Dimensions \{[^}]*\}/, 'Dimensions { K: 32, C: 3, R: 3, S: 3, Y: 224, X: 2 }');
+    const z = evaluateMapping(model, zero, MAESTRO_DEFAULT_HW);
+    expect([z.result.rejected, z.result.noCost]).toEqual([0, 1]);
+    expect(summaryHtml(z, 1)).toContain("1 layer computing nothing (0 MACs: MAESTRO's row is no cost), so there is no total");
+    expect(layerTableHtml(z)).not.toContain('<tfoot>');
   });
 });
 
