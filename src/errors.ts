@@ -60,6 +60,14 @@ const ECHO_MAX = 40;
  * characters.
  */
 export function echoInput(text: string): string {
-  const cut = text.length > ECHO_MAX ? text.slice(0, ECHO_MAX) + '...' : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return oneLine(text.length > ECHO_MAX ? text.slice(0, ECHO_MAX) + '...' : text);
+}
+
+/**
+ * `text` kept on one line and harmless on a terminal: control characters escaped as in JSON
+ * (`\n`, `\u001b`; also DEL, C1 controls and the Unicode line / paragraph separators), nothing
+ * cut. Every message line the CLI prints goes through it (input can put anything in a key or a name).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

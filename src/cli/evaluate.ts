@@ -19,7 +19,7 @@ import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
 import { checkOutPath, writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import type { Hardware, Layer } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
@@ -271,7 +271,7 @@ export async function runEvaluate(opts: EvaluateCliOptions): Promise<string> {
     const name = space.layers(bad[0].id)[f.position]?.name ?? f.shape.name;
     process.stderr.write(
       `codesign evaluate: warning: ${bad.length} of ${results.length} architectures have layers without a MAESTRO result ` +
-        `(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position}${name ? ` ${name}` : ''} (${f.shape.type}): ${f.reason}\n`,
+        oneLine(`(empty totals); first: ${space.name} id ${bad[0].label}, layer ${f.position}${name ? ` ${name}` : ''} (${f.shape.type}): ${f.reason}`) + '\n',
     );
   }
   const text = formatResults(results, space.columns.map((c) => c.name), opts.format);

@@ -45,7 +45,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { refuseEmptyPaths } from './inputs-outputs.js';
 import { Command, Option } from 'commander';
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import { readInputFile, HARDWARE_MIN, MAX_INT } from '../parse/index.js';
 import { hardwareOverrides, IGNORED_FILES, intArg, MAESTRO_NO_EFFECT, parseBool, type HardwareFlags } from './maestro/flags.js';
 import { ignoredNocHopsNote, InputCache, loadJobInputs } from './maestro/inputs.js';
@@ -241,7 +241,7 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     const { formatSummary } = await import('./maestro/summary.js');
     report(formatSummary(res));
   }
-  for (const r of res.rejected) process.stderr.write(`codesign: ${r.message} (layer skipped: no CSV row)\n`);
+  for (const r of res.rejected) process.stderr.write(`codesign: ${oneLine(r.message)} (layer skipped: no CSV row)\n`);
   if (res.rejected.length > 1) process.stderr.write(`codesign maestro: ${rejectedSummary(res.rejected.length, res.network.layers.length, res.hardwareFile === undefined && hw.numPes === undefined ? res.hardware.numPes : undefined)}\n`);
   return res.rejected.length > 0 ? 3 : 0;
 }

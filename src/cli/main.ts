@@ -4,7 +4,7 @@
  * on the commander program; this file only wires them and maps errors to exit codes.
  */
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import { expandOptionPrefixes } from './option-prefix.js';
 import { stdoutReaderGone, tolerateClosedStdout } from './stdout.js';
 import { packageVersion } from '../package-root.js';
@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`codesign: ${err.message}\n`);
+      process.stderr.write(`codesign: ${oneLine(err.message)}\n`);
       return err.exitCode;
     }
     const e = err as Error;

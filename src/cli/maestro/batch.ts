@@ -1,7 +1,7 @@
 /** `codesign maestro --batch`: a JSONL file of jobs run in one process. */
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../errors.js';
+import { oneLine, UserError } from '../../errors.js';
 import { readInputFile, splitLines } from '../../parse/index.js';
 import { parseJsonLocated } from '../../parse/json-located.js';
 import { ignoredNocHopsNote, InputCache } from './inputs.js';
@@ -134,7 +134,7 @@ export function runBatch(
       failed++;
       const msg = e instanceof UserError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
       if (errPath) writeErr(errPath, { error: msg });
-      log(`codesign maestro: job ${idx + 1} (${jobsFile}:${jl.line}) failed: ${msg.split('\n')[0]}\n`);
+      log(`codesign maestro: job ${idx + 1} (${oneLine(jobsFile)}:${jl.line}) failed: ${oneLine(msg)}\n`);
     }
     if (showProgress && (Date.now() - lastProgress > 1000 || idx === jobLines.length - 1)) {
       lastProgress = Date.now();
