@@ -20,7 +20,7 @@ import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import { checkIntText } from '../parse/token-stream.js';
 import { looksLikeJson, readInputFile } from '../parse/load.js';
 import { splitLines } from '../parse/lines.js';
-import { describeValue } from '../model/encode.js';
+import { describeValue, hardwareKey } from '../model/encode.js';
 import { isJsonObject } from '../spaces/networks-file.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
@@ -40,14 +40,22 @@ function fieldOf(key: string): keyof Hardware | undefined {
 }
 
 /**
- * Hardware ids seen so far in one file: an id names one configuration in every result (accelerator
- * ids are `hwId/dataflow`), so a repeated id is an error at its second use.
+ * Hardware ids and configurations seen so far in one file: an id names one configuration in every
+ * result (accelerator ids are `hwId/dataflow`), and one configuration is one accelerator, so a
+ * repeated id or a repeated configuration (under another id) is an error at its second use.
  */
 class UniqueIds {
   private readonly seen = new Set<string>();
-  add(id: string, at: SourceLocation): void {
+  private readonly configs = new Map<string, { id: string; where: string }>();
+  /** `at`: where the id is; `row`: where the configuration is; `where`: how to name that place in a message (`line 2`). */
+  add(hw: Hardware, at: SourceLocation, row: SourceLocation, where: string): void {
+    const id = hw.id!;
     if (this.seen.has(id)) throw new UserError(`hardware id '${id}' used twice (ids name the configurations in the results)`, at);
     this.seen.add(id);
+    const key = hardwareKey(hw);
+    const earlier = this.configs.get(key);
+    if (earlier) throw new UserError(`duplicate hardware configuration '${id}' (the values of '${earlier.id}', ${earlier.where}: ${key})`, row);
+    this.configs.set(key, { id, where });
   }
 }
 
@@ -122,7 +130,8 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       if (!isJsonObject(o)) throw new UserError('expected an object', doc.at(path()));
       const where: Locate = (k) => doc.at(path(k));
       const hw = toHardware(Object.entries(o), where, single ? base : `${base}_${i}`, true);
-      ids.add(hw.id!, where(Object.keys(o).find((k) => fieldOf(k) === 'id')));
+      const at = where();
+      ids.add(hw, where(Object.keys(o).find((k) => fieldOf(k) === 'id')), at, at.line !== undefined ? `line ${at.line}` : `[${i}]`);
       return hw;
     });
   }
@@ -143,7 +152,7 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       if (cells.length !== header.length)
         throw new UserError(`expected ${header.length} columns, got ${cells.length}`, { file, line: i + 1 });
       const hw = toHardware(header.map((h, j) => [h, cells[j]]), (k) => ({ file, line: i + 1, ...(k !== undefined ? { field: k } : {}) }), `${base}_${out.length}`);
-      ids.add(hw.id!, { file, line: i + 1, field: header.find((h) => fieldOf(h) === 'id') ?? 'id' });
+      ids.add(hw, { file, line: i + 1, field: header.find((h) => fieldOf(h) === 'id') ?? 'id' }, { file, line: i + 1 }, `line ${i + 1}`);
       out.push(hw);
     }
     if (out.length === 0) throw new UserError('no hardware rows', { file });

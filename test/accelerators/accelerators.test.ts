@@ -57,6 +57,16 @@ describe('spec parsing', () => {
     ]);
     expect(() => parseHardwareSpec('16:100:3000:0:50')).toThrow(/--accelerators: values must be integers/);
     expect(() => parseHardwareSpec('16:1:1:1:1,16:1:1:1:1')).toThrow(/--accelerators: duplicate hardware configuration '16:1:1:1:1'/);
+    {
+      // In a file: the line of the repeat, and of the configuration it repeats.
+      const d = mkdtempSync(path.join(tmpdir(), 'h4dup-'));
+      const csv = path.join(d, 'd.csv');
+      writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\nsmall,64,100,3000,400,50\n\nother,64,100,3000,400,50\n');
+      expect(() => parseHardwareSpec(csv)).toThrow(`${csv}:4: duplicate hardware configuration 'other' (the values of 'small', line 2: 64:100:3000:400:50:1)`);
+      const json = path.join(d, 'd.json');
+      writeFileSync(json, '[{"id":"a","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50},\n {"id":"b","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50,"nocHops":1}]\n');
+      expect(() => parseHardwareSpec(json)).toThrow(`${json}:2:2: [1]: duplicate hardware configuration 'b' (the values of 'a', line 1: 64:100:3000:400:50:1)`);
+    }
     expect(() => parseHardwareSpec('16:1:1:1')).toThrow(/not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP\[,\.\.\.\] or an existing file/);
     const dir = mkdtempSync(path.join(tmpdir(), 'h4hw-'));
     const csv = path.join(dir, 'hw.csv');
