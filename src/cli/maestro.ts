@@ -188,7 +188,8 @@ async function runMaestroCli(opts: CliOptions): Promise<number> {
     const { runBatch } = await import('./maestro/batch.js'); // (loaded only for --batch: start-up time)
     const engine = await engineProvider();
     const s = runBatch(opts.batch, engine, { overwrite: opts.overwrite, fullNames: opts.full_names, isolated: opts.isolated, hw, progress: opts.progress });
-    process.stderr.write(`codesign maestro: batch done: ${s.jobs} jobs, ${s.failed} failed\n`);
+    // The closing count: always after a failure; after a clean batch, not with --no-progress (quiet).
+    if (s.failed > 0 || opts.progress !== false) process.stderr.write(`codesign maestro: batch done: ${s.jobs} jobs, ${s.failed} failed\n`);
     return s.failed > 0 ? 1 : 0;
   }
 

@@ -498,6 +498,10 @@ describe('batch mode', () => {
     const quiet: string[] = [];
     expect(runBatch(path.join(dir, 'jobs.jsonl'), engine, { overwrite: true, progress: false }, (x) => quiet.push(x))).toEqual({ jobs: 25, failed: 0 });
     expect(quiet).toEqual([]);
+    // The command: a clean batch ends with its count line, but says nothing with --no-progress.
+    const loud = await run('--batch', path.join(dir, 'jobs.jsonl'), '--overwrite');
+    expect([loud.code, loud.err.split('\n').slice(-2)]).toEqual([0, ['codesign maestro: batch done: 25 jobs, 0 failed', '']]);
+    expect(await run('--batch', path.join(dir, 'jobs.jsonl'), '--overwrite', '--no-progress')).toEqual({ code: 0, out: '', err: '' });
   });
 
   it('a batch keeps a parsed network only until the last job naming it; a single run keeps it', () => {
