@@ -4,6 +4,7 @@
  * deduplication, written out here) in every field, exact counts and tensor sizes included, and
  * `onProgress` reports the layers as they are evaluated without changing anything.
  */
+import { meaninglessResult } from '../../src/parse/result-check.js';
 import { describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import * as L from '../../assembly/layout.js';
@@ -57,10 +58,12 @@ function layerByLayer(cm: CostModel, net: MappedNetwork, hw: Hardware, opts: Net
       const exact = counts ? exactCountsFrom(counts) : undefined;
       const row: LayerResult = exact ? { layer: layer.name, metrics, exact } : { layer: layer.name, metrics };
       if (opts.tensorSizes && counts) row.tensorSizes = tensorSizesFrom(counts);
+      const why = meaninglessResult(metrics.runtime, metrics.energy_nj, metrics.num_macs);
+      if (why !== undefined) row.noCost = why;
       rows.push(row);
     }
   });
-  return { name: net.name, rows, rejected: rows.filter((r) => 'error' in r).length, totals };
+  return { name: net.name, rows, rejected: rows.filter((r) => 'error' in r).length, noCost: rows.filter((r) => 'noCost' in r).length, totals };
 }
 
 /** A copy of `layer` named `name`, with `dims` changed. */
