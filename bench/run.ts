@@ -11,7 +11,8 @@
  * A section whose dependency is missing is skipped with the reason; a section that fails is
  * reported as FAILED and the run exits 1 (after the other sections ran and the results were written).
  */
-import { parseBenchOptions, type BenchOptions } from './lib/options.js';
+import os from 'node:os';
+import { benchUsage, parseBenchOptions, type BenchOptions } from './lib/options.js';
 import {
   formatSection,
   machineInfo,
@@ -41,6 +42,7 @@ async function runSection(s: Section, opts: BenchOptions): Promise<SectionResult
   const result: SectionResult = { id: s.id, title: s.title, rows: [], ratios: [] };
   process.stderr.write(`bench: ${s.id}. ${s.title}...\n`);
   const t0 = performance.now();
+  const load0 = os.loadavg()[0]!;
   try {
     await s.run(opts, result);
   } catch (err) {
@@ -52,6 +54,7 @@ async function runSection(s: Section, opts: BenchOptions): Promise<SectionResult
     }
   }
   result.seconds = (performance.now() - t0) / 1000;
+  result.load = [load0, os.loadavg()[0]!];
   return result;
 }
 
@@ -63,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
+  }
+  if (opts.help) {
+    console.log(benchUsage(SECTIONS.map((s) => `${s.id}. ${s.title}`)));
+    return 0;
   }
   const report: BenchReport = {
     date: new Date().toISOString(),

@@ -21,8 +21,13 @@ export interface Measured {
   callsPerSec: number;
   /** Units of work per second: `callsPerSec * unitsPerCall`. */
   unitsPerSec: number;
-  /** Relative margin of error, percent. */
+  /** Relative margin of error, percent (benchmark.js's, of the median round). */
   rmePercent: number;
+  /**
+   * Half the spread of the case's rates over the rounds, over their median, percent (0 with one
+   * round): how much the machine's phases moved it, which the within-round margin does not see.
+   */
+  roundSpreadPercent: number;
   samples: number;
 }
 
@@ -47,14 +52,18 @@ export function budget(quick: boolean): MeasureBudget {
     : { maxTime: 0.5, minSamples: 5, warmupMs: 300, rounds: 3 };
 }
 
-/** Measure the cases in `b.rounds` interleaved rounds; per case, the round with the median rate. */
+/**
+ * Measure the cases in `b.rounds` interleaved rounds; per case, the round with the median rate
+ * (its benchmark.js margin) and the spread over the rounds.
+ */
 export function measureCases(cases: readonly BenchCase[], b: MeasureBudget): Measured[] {
   const rounds: Measured[][] = [];
   for (let r = 0; r < Math.max(1, b.rounds); r++) rounds.push(measureRound(cases, b, r === 0));
   return cases.map((_, i) => {
     const all = rounds.map((round) => round[i]!).sort((x, y) => x.callsPerSec - y.callsPerSec);
     const mid = all[Math.floor(all.length / 2)]!;
-    return { ...mid, samples: all.reduce((s, m) => s + m.samples, 0) };
+    const spread = ((all[all.length - 1]!.callsPerSec - all[0]!.callsPerSec) / 2 / mid.callsPerSec) * 100;
+    return { ...mid, roundSpreadPercent: spread, samples: all.reduce((s, m) => s + m.samples, 0) };
   });
 }
 
@@ -84,6 +93,7 @@ function measureRound(cases: readonly BenchCase[], b: MeasureBudget, warmup: boo
       callsPerSec: bench.hz,
       unitsPerSec: bench.hz * c.unitsPerCall,
       rmePercent: bench.stats.rme,
+      roundSpreadPercent: 0,
       samples: bench.stats.sample.length,
     });
   });

@@ -2,8 +2,10 @@
 
 /** Options of one benchmark run. */
 export interface BenchOptions {
-  /** Short run (< 1 minute): fewer samples and smaller sweeps. `--quick` or `BENCH_QUICK=1`. */
+  /** Short run (about a minute, without the build): fewer samples and smaller sweeps. `--quick` or `BENCH_QUICK=1`. */
   quick: boolean;
+  /** `--help` / `-h`: print the usage and run nothing. */
+  help?: boolean;
   /** Only run the sections whose id is listed (`--only a,c`); all when empty. */
   only: string[];
   /**
@@ -14,6 +16,22 @@ export interface BenchOptions {
   out: string;
   /** MAESTRO binary for the side-by-side section (env `MAESTRO_BIN`). */
   maestroBin?: string;
+}
+
+/** What `--help` prints (`sections`: `id. title` lines). */
+export function benchUsage(sections: readonly string[]): string {
+  return [
+    'usage: npm run bench [-- OPTIONS]   (or node dist/bench/run.js OPTIONS after npm run build)',
+    '  --quick          short run (about a minute; also BENCH_QUICK=1): targets not judged',
+    '  --full           full run (the default)',
+    '  --only IDS       some sections only, comma-separated ids',
+    `  --out FILE       results JSON (default ${FULL_RESULTS}; quick / --only runs: ${PARTIAL_RESULTS})`,
+    '  -h, --help       this text',
+    'environment: MAESTRO_BIN=/path/to/maestro adds section d (side by side with the MAESTRO binary)',
+    'sections:',
+    ...sections.map((s) => `  ${s}`),
+    'details: bench/README.md',
+  ].join('\n');
 }
 
 /** Default results file of a full run of all sections. */
@@ -34,13 +52,14 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--quick') opts.quick = true;
+    if (a === '--help' || a === '-h') opts.help = true;
+    else if (a === '--quick') opts.quick = true;
     else if (a === '--full') opts.quick = false;
     else if (a === '--only') opts.only = splitList(argv[++i], a);
     else if (a.startsWith('--only=')) opts.only = splitList(a.slice(7), '--only');
     else if (a === '--out') opts.out = required(argv[++i], a);
     else if (a.startsWith('--out=')) opts.out = required(a.slice(6), '--out');
-    else throw new Error(`bench: unknown option '${a}' (known: --quick, --full, --only ${sections.join(',')}, --out FILE)`);
+    else throw new Error(`bench: unknown option '${a}' (known: --quick, --full, --only ${sections.join(',')}, --out FILE, --help)`);
   }
   const unknown = opts.only.filter((id) => !sections.includes(id));
   if (unknown.length > 0) {

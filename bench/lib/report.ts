@@ -61,6 +61,11 @@ export interface SectionResult {
   ratios: Ratio[];
   /** Seconds the section took. */
   seconds?: number;
+  /**
+   * The machine's 1-minute load average (`os.loadavg()[0]`) at the section's start and end: other
+   * work on the machine (above ~0.3 x cores) slows it and widens the margins; a slow run shows why.
+   */
+  load?: [number, number];
   /** Remarks printed under the table (checks, what was not measured and why). */
   notes?: string[];
   /** Compact table printed instead of `rows` (the JSON keeps both). */
@@ -100,7 +105,10 @@ export function fmt(v: number): string {
 /** Text table of one section (what `npm run bench` prints). */
 export function formatSection(s: SectionResult): string {
   const lines: string[] = [];
-  lines.push(`\n== ${s.id}. ${s.title}` + (s.seconds !== undefined ? ` (${s.seconds.toFixed(1)} s)` : ''));
+  lines.push(
+    `\n== ${s.id}. ${s.title}` +
+      (s.seconds !== undefined ? ` (${s.seconds.toFixed(1)} s` + (s.load ? `; load ${s.load[0].toFixed(2)} -> ${s.load[1].toFixed(2)}` : '') + ')' : ''),
+  );
   if (s.failed) {
     lines.push(`   FAILED: ${s.failed}`);
     return lines.join('\n');
