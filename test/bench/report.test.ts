@@ -1,7 +1,7 @@
 // The benchmark harness's verdicts and options (correctness only: no timing is checked here).
 import { describe, expect, it } from 'vitest';
 import { fmt, formatSection, ratio } from '../../bench/lib/report.js';
-import { FULL_RESULTS, PARTIAL_RESULTS, parseBenchOptions } from '../../bench/lib/options.js';
+import { benchUsage, FULL_RESULTS, PARTIAL_RESULTS, parseBenchOptions } from '../../bench/lib/options.js';
 
 describe('bench ratio verdicts', () => {
   it('meets a target only beyond the margin of error', () => {
@@ -54,6 +54,15 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--only', 'z'], {}, ids)).toThrow("bench: --only: unknown section 'z' (sections: a, b, c, d)");
     expect(() => parseBenchOptions(['--out='], {}, ids)).toThrow('bench: --out needs a value');
     expect(() => parseBenchOptions(['--fast'], {}, ids)).toThrow("bench: unknown option '--fast'");
+  });
+
+  it('--help / -h: the usage, naming every section', () => {
+    expect(parseBenchOptions(['--help'], {}, ids).help).toBe(true);
+    expect(parseBenchOptions(['-h'], {}, ids).help).toBe(true);
+    const usage = benchUsage(['a. one', 'b. two']);
+    expect(usage).toMatch(/^usage: npm run bench/);
+    expect(usage).toContain('  a. one\n  b. two');
+    expect(usage).toContain('MAESTRO_BIN');
   });
 });
 
