@@ -16,7 +16,7 @@ export { BatchEvaluator, type BatchWorkspace } from './model/batch.js';
 export { DESC_SIZE, HW_SIZE, OUT_SIZE, OUT_STATUS, OUT_COLUMNS, EXACT_SIZE } from '../assembly/layout.js';
 export { encodeLayer, encodeHardware, checkHardware, errorMessage, LayerRejectedError, type EncodeOptions } from './model/encode.js';
 export { meaninglessResult } from './parse/result-check.js';
-export { compileWasm, type WasmSource, type CostModelExports } from './model/wasm.js';
+export { compileWasm, type WasmSource, type CostModelExports, type WasmModule, type WasmMemory } from './model/wasm.js';
 export { COLUMN_KEYS, NUMERIC_COLUMN_KEYS, MAESTRO_CSV_HEADER, type ColumnKey, type NumericColumnKey, type LayerMetrics, type ExactCounts } from './model/columns.js';
 export { parseMapping, parseModel, parseDataflow, applyDataflow, resolveDataflow, checkMappedLayer, type ApplyDataflowOptions } from './parse/mapping.js';
 export { parseHardware } from './parse/hardware.js';

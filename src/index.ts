@@ -31,8 +31,8 @@ export { meaninglessResult } from './parse/result-check.js';
 export { applyNetworkSemantics, batchTensorFlags, layerEnergy } from './model/network.js';
 export { hiddenRows, type HiddenRow } from './model/shown-rows.js';
 export { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus } from './model/rows.js';
-export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports } from './model/wasm.js';
-export { instantiateWithLoader, instantiateWithLoaderSync, type LoaderSource } from './model/loader.js';
+export { compileWasm, compileWasmSync, type WasmSource, type CostModelExports, type WasmModule, type WasmMemory } from './model/wasm.js';
+export { instantiateWithLoader, instantiateWithLoaderSync, type LoaderSource, type WasmBytes } from './model/loader.js';
 export {
   COLUMN_KEYS,
   NUMERIC_COLUMN_KEYS,

@@ -10,19 +10,22 @@
  */
 import { instantiate, instantiateSync } from '@assemblyscript/loader';
 import { CostModel } from './costmodel.js';
-import type { CostModelExports } from './wasm.js';
+import type { CostModelExports, WasmModule } from './wasm.js';
+
+/** Bytes of a module (what the DOM lib calls a `BufferSource`). */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
 
 /** What the loader accepts: a compiled module, the bytes, or a fetch `Response` (or a promise of one). */
-export type LoaderSource = WebAssembly.Module | BufferSource | Response | PromiseLike<WebAssembly.Module | BufferSource | Response>;
+export type LoaderSource = WasmModule | WasmBytes | Response | PromiseLike<WasmModule | WasmBytes | Response>;
 
 /** Instantiate `build/costmodel.wasm` (given as bytes, module or Response) with `@assemblyscript/loader`. */
 export async function instantiateWithLoader(source: LoaderSource): Promise<CostModel> {
-  const { exports } = await instantiate<Record<string, unknown>>(source);
+  const { exports } = await instantiate<Record<string, unknown>>(source as Parameters<typeof instantiate>[0]);
   return CostModel.fromExports(exports as unknown as CostModelExports);
 }
 
 /** Synchronous variant of {@link instantiateWithLoader} (bytes or a compiled module). */
-export function instantiateWithLoaderSync(source: WebAssembly.Module | BufferSource): CostModel {
-  const { exports } = instantiateSync<Record<string, unknown>>(source);
+export function instantiateWithLoaderSync(source: WasmModule | WasmBytes): CostModel {
+  const { exports } = instantiateSync<Record<string, unknown>>(source as Parameters<typeof instantiateSync>[0]);
   return CostModel.fromExports(exports as unknown as CostModelExports);
 }

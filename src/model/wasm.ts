@@ -4,10 +4,26 @@
 import { UserError } from '../errors.js';
 import { describeValue } from './encode.js';
 
+// The public declarations name no `WebAssembly` / `BufferSource` type: TypeScript declares those
+// in its DOM lib only (Node's type package does not), so a Node project without "DOM" in its lib
+// could not compile against them. (The DOM lib's `WebAssembly.Module` is an empty interface: any
+// object matches it, so `WasmModule` below is as strict.)
+
+/** A compiled WebAssembly module (`WebAssembly.Module` where the DOM lib declares it, else any object). */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : object;
+
+/** A WebAssembly linear memory, as far as the cost model uses one (a `WebAssembly.Memory` is one). */
+export interface WasmMemory {
+  /** The memory's bytes (replaced when it grows). */
+  readonly buffer: ArrayBuffer;
+  /** Grow by `delta` 64 KiB pages; returns the previous size in pages. */
+  grow(delta: number): number;
+}
+
 /** Raw exports of build/costmodel.wasm (see assembly/index.ts). */
 export interface CostModelExports {
   /** The module's linear memory (workspaces are views into it; it grows as they need). */
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   /** First byte of linear memory free for JS-owned I/O buffers (8-byte aligned). */
   ioBase(): number;
   /**
@@ -29,7 +45,7 @@ export interface CostModelExports {
 }
 
 /** What {@link compileWasm} and `CostModel.load` accept: a path / URL, the bytes, or a compiled module. */
-export type WasmSource = string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module;
+export type WasmSource = string | URL | ArrayBuffer | Uint8Array | WasmModule;
 
 const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
 
@@ -83,7 +99,7 @@ export function checkExports(ex: unknown): CostModelExports {
 }
 
 /** Compile the module (async): from a path / URL (fetch in browsers), bytes, or a compiled module. */
-export async function compileWasm(src?: WasmSource): Promise<WebAssembly.Module> {
+export async function compileWasm(src?: WasmSource): Promise<WasmModule> {
   checkSource(src);
   if (src instanceof WebAssembly.Module) return src;
   if (src instanceof ArrayBuffer || src instanceof Uint8Array) return WebAssembly.compile(src as BufferSource);
@@ -99,7 +115,7 @@ export async function compileWasm(src?: WasmSource): Promise<WebAssembly.Module>
 }
 
 /** Compile the module synchronously (Node only for paths; bytes / modules anywhere). */
-export function compileWasmSync(src?: WasmSource): WebAssembly.Module {
+export function compileWasmSync(src?: WasmSource): WasmModule {
   checkSource(src);
   if (src instanceof WebAssembly.Module) return src;
   if (src instanceof ArrayBuffer || src instanceof Uint8Array) return new WebAssembly.Module(src as BufferSource);
@@ -110,7 +126,7 @@ export function compileWasmSync(src?: WasmSource): WebAssembly.Module {
 }
 
 /** Instantiate a compiled module (no imports needed beyond an abort stub). */
-export function instantiate(module: WebAssembly.Module): CostModelExports {
+export function instantiate(module: WasmModule): CostModelExports {
   const imports = {
     env: {
       abort(_msg: number, _file: number, line: number, col: number): never {
@@ -121,6 +137,6 @@ export function instantiate(module: WebAssembly.Module): CostModelExports {
       },
     },
   };
-  const inst = new WebAssembly.Instance(module, imports);
+  const inst = new WebAssembly.Instance(module as WebAssembly.Module, imports);
   return checkExports(inst.exports);
 }
