@@ -93,8 +93,10 @@ export function checkDataflowFileName(df: string, dataflow: Dataflow, field: str
  * `paper` (the paper's 50 configs), `grid` (paper value lists, 432 configs), `random:N:SEED`
  * (N distinct configs from the grid, mulberry32(SEED)), `default` (MAESTRO default only),
  * `PES:L1:L2:NOC:OFFCHIP` shortcuts (comma-separated; ids = the shortcuts), or a file.
+ * `field` names the spec in errors (a file's errors name the file): `--accelerators`, the CLI's
+ * flag, unless given (e.g. `parseHardwareSpec(spec, 'hardware')`).
  */
-export function parseHardwareSpec(spec: string): Hardware[] {
+export function parseHardwareSpec(spec: string, field = '--accelerators'): Hardware[] {
   if (typeof spec !== 'string') throw new TypeError(`parseHardwareSpec: spec must be a string (paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFF[,...] or a file), got ${describeValue(spec)}`);
   if (spec === 'paper') return paperHardware();
   if (spec === 'grid') return gridHardware();
@@ -102,20 +104,20 @@ export function parseHardwareSpec(spec: string): Hardware[] {
   const fromFile = existsSync(spec);
   const m = fromFile ? null : /^random:(\d+):(\d+)$/.exec(spec);
   if (m && m[2].replace(/^0+(?=\d)/, '').length > 10) // (as typed: a double would round it)
-    throw new UserError(`random seed must be an integer 0..${RANDOM_SEED_MAX}, got ${m[2]}`, { field: '--accelerators' });
+    throw new UserError(`random seed must be an integer 0..${RANDOM_SEED_MAX}, got ${m[2]}`, { field });
   if (m) {
     try {
       return randomHardware(Number(m[1]), Number(m[2]));
     } catch (e) {
-      throw new UserError((e as Error).message, { field: '--accelerators' });
+      throw new UserError((e as Error).message, { field });
     }
   }
-  if (!fromFile && spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field: '--accelerators' });
+  if (!fromFile && spec.startsWith('random')) throw new UserError(`expected random:N:SEED, got '${spec}'`, { field });
   // PES:L1:L2:NOC:OFFCHIP[,PES:L1:L2:NOC:OFFCHIP...] (the shortcut of evaluate --hw and --proxy).
-  const shortcuts = fromFile ? undefined : shortcutList(spec);
+  const shortcuts = fromFile ? undefined : shortcutList(spec, field);
   if (!fromFile && !shortcuts)
     throw new UserError(`'${spec}' is not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP[,...] or an existing file`, {
-      field: '--accelerators',
+      field,
     });
   const hws = shortcuts ?? readHardwareFile(spec);
   const seen = new Map<string, string | undefined>();
@@ -124,7 +126,7 @@ export function parseHardwareSpec(spec: string): Hardware[] {
     if (seen.has(k))
       throw new UserError(
         `duplicate hardware configuration '${hw.id}' (the values of '${seen.get(k)}': ${hardwareKey(hw)})`,
-        fromFile ? { file: spec } : { field: '--accelerators' },
+        fromFile ? { file: spec } : { field },
       );
     seen.set(k, hw.id);
   }
@@ -132,10 +134,10 @@ export function parseHardwareSpec(spec: string): Hardware[] {
 }
 
 /** `PES:L1:L2:NOC:OFFCHIP` items separated by commas (ids = the items), or undefined for another form. */
-function shortcutList(spec: string): Hardware[] | undefined {
+function shortcutList(spec: string, field: string): Hardware[] | undefined {
   const items = spec.split(',').map((s) => s.trim());
   if (!items.every((s) => /^\d+(:\d+){4}$/.test(s))) return undefined;
-  return items.map((s) => hardwareShortcut(s, '--accelerators')!);
+  return items.map((s) => hardwareShortcut(s, field)!);
 }
 
 /**

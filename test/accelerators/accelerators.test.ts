@@ -68,6 +68,9 @@ describe('spec parsing', () => {
       expect(() => parseHardwareSpec(json)).toThrow(`${json}:2:2: [1]: duplicate hardware configuration 'b' (the values of 'a', line 1: 64:100:3000:400:50:1)`);
     }
     expect(() => parseHardwareSpec('16:1:1:1')).toThrow(/not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP\[,\.\.\.\] or an existing file/);
+    // A library caller names the spec in errors as it likes (the CLI's flag by default).
+    expect(() => parseHardwareSpec('16:1:1:1', 'hardware')).toThrow(/^hardware: '16:1:1:1' is not paper/);
+    expect(() => parseHardwareSpec('16:100:3000:0:50', 'hw')).toThrow(/^hw: values must be integers/);
     const dir = mkdtempSync(path.join(tmpdir(), 'h4hw-'));
     const csv = path.join(dir, 'hw.csv');
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,500,50\nb,128,100,3000,500,x\n');
