@@ -24,6 +24,13 @@ describe('maestro summary', () => {
     expect(lines.length).toBe(3 + res.rows.length + res.rejected.length + 1 + Math.max(1, lines.filter((l) => l.startsWith('Warning: ')).length));
   });
 
+  it('no total over a row that is no cost (a mapping that computes nothing: 0 MACs, negative energy)', () => {
+    const zero = { ...res.rows[0]!, layer: 'Z', metrics: { ...res.rows[0]!.metrics, runtime: 0, num_macs: 0, energy_nj: -169.1855712 } };
+    const text = formatSummary({ ...res, rows: [res.rows[1]!, zero, res.rows[2]!] });
+    expect(text).toContain('\nTotal: none: layer Z computes nothing (0 MACs: its row, as MAESTRO prints it, is no cost)\n');
+    expect(text).not.toMatch(/Total: -?\d/);
+  });
+
   it('a network with more layers than a function call takes arguments (200,000)', () => {
     const big: MaestroJobResult = { ...res, rows: Array.from({ length: 200000 }, (_, i) => res.rows[i % res.rows.length]!) };
     const text = formatSummary(big);

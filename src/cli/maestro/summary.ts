@@ -1,6 +1,7 @@
 /** The short per-layer summary table of a job (`codesign maestro --summary`). */
 import { formatCppDouble } from '../../report/format-number.js';
 import type { MaestroJobResult } from './types.js';
+import { meaninglessResult } from '../../parse/result-check.js';
 
 /** A short per-layer summary table of a job (`--summary`). */
 export function formatSummary(res: MaestroJobResult): string {
@@ -22,7 +23,9 @@ export function formatSummary(res: MaestroJobResult): string {
   let maxL2 = 0;
   let maxNoc = 0;
   let maxOff = 0;
+  let noCost: string | undefined; // the first row that is no cost (then no total)
   for (const { layer, metrics: m, exact } of res.rows) {
+    if (noCost === undefined && meaninglessResult(m.runtime, m.energy_nj, m.num_macs) !== undefined) noCost = layer;
     const cycles = exact?.runtime ?? BigInt(m.runtime);
     runtime += cycles;
     energy += m.energy_nj;
@@ -36,7 +39,9 @@ export function formatSummary(res: MaestroJobResult): string {
     );
   }
   for (const r of res.rejected) lines.push(`${r.layer.padEnd(w)}  rejected: ${r.message}`);
-  lines.push(`Total: ${runtime} cycles, ${formatCppDouble(energy)} nJ, ${macs} MACs over ${res.rows.length} layers`);
+  // (MAESTRO's rows above as it prints them; a total over a row that is no cost would be a wrong number)
+  if (noCost !== undefined) lines.push(`Total: none: layer ${noCost} computes nothing (0 MACs: its row, as MAESTRO prints it, is no cost)`);
+  else lines.push(`Total: ${runtime} cycles, ${formatCppDouble(energy)} nJ, ${macs} MACs over ${res.rows.length} layers`);
   const warn: string[] = [];
   if (maxL1 > hw.l1Size) warn.push(`per-layer L1 size requirement ${maxL1} B exceeds the given L1 size ${hw.l1Size} B`);
   if (maxL2 > hw.l2Size) warn.push(`per-layer L2 size requirement ${maxL2} B exceeds the given L2 size ${hw.l2Size} B`);
