@@ -34,6 +34,8 @@ export interface SearchInputs {
   /** The phase-1 proxy accelerators (`--proxy`). */
   proxies: RunConfig['proxies'];
   objective: Objective;
+  /** `--latency-cap` (cycles) and `--energy-cap` (nJ), when given. */
+  caps: { latencyCap?: number; energyCap?: number };
   /** Phase-1 selection: `--select`, `--tolerance`, `--top-k`. */
   select: SelectionMode;
   tolerance: number;
@@ -94,9 +96,13 @@ export function readSearchInputs(opts: SearchCliOptions, noArgs: boolean, phases
   const proxies = readProxies(opts.proxy, hardware, dataflows);
   const objective = opts.objective;
   if (!['latency', 'energy', 'edp'].includes(objective)) throw new UserError(`unknown objective '${objective}'`, { field: '--objective' });
+  // (checked here, before any work: the space compiled, an evaluator module loaded, workers started)
+  const latencyCap = positiveNumber(opts.latencyCap, '--latency-cap');
+  const energyCap = positiveNumber(opts.energyCap, '--energy-cap');
+  const caps = { ...(latencyCap !== undefined ? { latencyCap } : {}), ...(energyCap !== undefined ? { energyCap } : {}) };
   const selection = readSelection(opts);
   const work = readWorkSplit(opts);
-  return { spaceSpec, space, ids, quality, dataflows, accelerators, proxies, objective, ...selection, ...work };
+  return { spaceSpec, space, ids, quality, dataflows, accelerators, proxies, objective, caps, ...selection, ...work };
 }
 
 /**

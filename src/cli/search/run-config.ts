@@ -3,13 +3,12 @@ import type { CompiledSpace } from '../../evaluate/compile.js';
 import { checkpointIdentity } from '../../search/checkpoint-identity.js';
 import type { RunConfig } from '../../search/run.js';
 import type { Phase } from '../../report/progress.js';
-import { positiveNumber, type SearchInputs } from './inputs.js';
+import type { SearchInputs } from './inputs.js';
 import type { SearchCliOptions } from './options.js';
 import type { SearchProgress } from './progress.js';
 
 /**
- * The configuration of a search over the `compiled` architectures of `inputs`, with the caps
- * (`--latency-cap`, `--energy-cap`: checked here), the checkpoint's identity of the evaluator
+ * The configuration of a search over the `compiled` architectures of `inputs`, with the checkpoint's identity of the evaluator
  * (the user's `module`, else the Wasm model) and the progress reports (the evaluation's bar, the
  * rank correlations as a phase).
  */
@@ -24,11 +23,7 @@ export function searchRunConfig(opts: SearchCliOptions, inputs: SearchInputs, co
     qualityName: inputs.quality.name,
     accelerators: inputs.accelerators,
     proxies,
-    problem: {
-      objective: inputs.objective,
-      ...(opts.latencyCap !== undefined ? { latencyCap: positiveNumber(opts.latencyCap, '--latency-cap') } : {}),
-      ...(opts.energyCap !== undefined ? { energyCap: positiveNumber(opts.energyCap, '--energy-cap') } : {}),
-    },
+    problem: { objective: inputs.objective, ...inputs.caps },
     selection: { mode: inputs.select, tolerance: inputs.tolerance, ...(inputs.topK ? { topK: inputs.topK } : {}) },
     thresholds: inputs.thresholds,
     mode: opts.mode,
