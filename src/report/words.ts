@@ -6,14 +6,18 @@ export const grouped = (v: number): string => v.toLocaleString('en-US');
 
 /**
  * How a search's evaluation count compares with the full search's, from `ratio` = full / its own
- * (one decimal): `5.5x fewer`, `as many`, `1.2x more`, followed by `than X` / `as X` when `than`
+ * (one decimal; two near 1): `5.5x fewer`, `as many` (equal counts), `1.05x more`, `about as many`, followed by `than X` / `as X` when `than`
  * names what it is compared with (a semi-decoupled search with a large S or a certified search
  * with few pruned pairs may cost as much as the full one, or more).
  */
 export function fewerOrMore(ratio: number, than?: string): string {
   if (!Number.isFinite(ratio) || ratio <= 0) return `${ratio}x fewer${than ? ` than ${than}` : ''}`;
-  if (ratio.toFixed(1) === '1.0' && (1 / ratio).toFixed(1) === '1.0') return `as many${than ? ` as ${than}` : ''}`; // (not "as many than full")
-  return `${ratio > 1 ? `${ratio.toFixed(1)}x fewer` : `${(1 / ratio).toFixed(1)}x more`}${than ? ` than ${than}` : ''}`;
+  if (ratio === 1) return `as many${than ? ` as ${than}` : ''}`; // (not "as many than full")
+  // Near 1, two decimals (264 vs 252 is "1.05x more", not "as many"); closer still, "about as many".
+  const x = ratio > 1 ? ratio : 1 / ratio;
+  const digits = x.toFixed(1) === '1.0' ? 2 : 1;
+  if (x.toFixed(digits) === (1).toFixed(digits)) return `about as many${than ? ` as ${than}` : ''}`;
+  return `${x.toFixed(digits)}x ${ratio > 1 ? 'fewer' : 'more'}${than ? ` than ${than}` : ''}`;
 }
 
 /** `1 architecture`, `2 architectures` (a count with its noun, numbers with thousands separators). */

@@ -20,7 +20,11 @@ describe('report wording', () => {
     expect([fewerOrMore(2, 'full'), fewerOrMore(1, 'full'), fewerOrMore(0.5, 'full')]).toEqual(['2.0x fewer than full', 'as many as full', '2.0x more than full']); // (was "as many than full")
     expect([counted(1, 'architecture'), counted(1018, 'architecture')]).toEqual(['1 architecture', '1,018 architectures']);
     expect(fewerOrMore(1200 / 1300)).toBe('1.1x more');
-    expect(fewerOrMore(1000 / 1040)).toBe('as many'); // 0.96x and 1.04x both print as 1.0
+    // Near 1: two decimals, never "as many" for counts that differ (certified 264 vs full 252)
+    expect(fewerOrMore(1000 / 1040)).toBe('1.04x more');
+    expect(fewerOrMore(252 / 264, 'full')).toBe('1.05x more than full');
+    expect(fewerOrMore(288 / 280, 'full')).toBe('1.03x fewer than full');
+    expect(fewerOrMore(100001 / 100000, 'full')).toBe('about as many as full');
   });
 
   it('a regret of Infinity (no semi answer where full has one) is said so, not "Infinity%"', () => {
