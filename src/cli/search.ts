@@ -33,6 +33,7 @@ import { checkSearchOutputs } from './search/output-paths.js';
 import { loadUserEvaluator, searchEvaluator } from './search/evaluator.js';
 import { searchRunConfig } from './search/run-config.js';
 import { runInterruptibly } from './search/run.js';
+import { explainInfeasible } from './search/explain.js';
 
 export type { SearchCliOptions } from './search/options.js';
 export { maxWorkers } from './search/inputs.js';
@@ -63,18 +64,33 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
 }
 
 /**
- * The warning for a run without a single answer (every threshold's answer null in every search):
- * every pair infeasible (layers the cost model rejects, caps) or no architecture reaching the
- * thresholds. The exit code stays 0 (the JSON says the same); the line says it where people look.
+ * The warning for thresholds without any answer (null in every search), or undefined: which, and
+ * why where it is known: above the best quality of the searched architectures (`quality`: theirs),
+ * or every pair of the architectures reaching them infeasible (layers the cost model rejects, the
+ * caps), with the run's explained example (`result.infeasible.example`). The exit code stays 0
+ * (the JSON says the same); the line says it where people look.
  */
-export function noAnswerWarning(result: Pick<RunResult, 'perThreshold'>): string | undefined {
+export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality'> & Partial<Pick<RunResult, 'infeasible'>>, quality?: ArrayLike<number>): string | undefined {
   const rows = result.perThreshold;
-  if (rows.length === 0 || rows.some((r) => r.semi || r.full || r.certified)) return undefined;
-  return (
-    `codesign search: warning: no answer at ${rows.length === 1 ? 'the 1 threshold' : `any of the ${rows.length} thresholds`}: ` +
-    'every (architecture, accelerator) pair is infeasible (layers the cost model rejects, see --invalid; ' +
-    '--latency-cap / --energy-cap) or no architecture reaches the quality threshold\n'
-  );
+  const none = rows.filter((r) => !r.semi && !r.full && !r.certified);
+  if (none.length === 0) return undefined;
+  let best = -Infinity;
+  for (let i = 0; i < (quality?.length ?? 0); i++) best = Math.max(best, quality![i]!);
+  const above = quality ? none.filter((r) => r.threshold > best) : [];
+  const rest = none.filter((r) => !above.includes(r));
+  const list = (rs: typeof rows) => (rs.length > 5 ? `${rs.slice(0, 5).map((r) => r.threshold).join(', ')}, ...` : rs.map((r) => r.threshold).join(', '));
+  const which = none.length === rows.length ? (rows.length === 1 ? 'the 1 threshold' : `any of the ${rows.length} thresholds`) : `${none.length} of ${rows.length} thresholds (${list(none)})`;
+  const e = result.infeasible?.example;
+  const example = e ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
+  const parts: string[] = [];
+  if (above.length > 0)
+    parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${Number(best.toPrecision(6))})`);
+  if (rest.length > 0)
+    parts.push(
+      `${above.length > 0 ? `${list(rest)}: ` : ''}every (architecture, accelerator) pair is infeasible (layers the cost model rejects, see --invalid; ` +
+        `--latency-cap / --energy-cap)${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${example}`,
+    );
+  return `codesign search: warning: no answer at ${which}: ${parts.join('; ')}\n`;
 }
 
 /**
@@ -110,6 +126,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const cfg = searchRunConfig(opts, inputs, compiled, user?.path, progress);
   const result = await runInterruptibly(cfg, evaluator, user?.path, bar);
   if (!result) return 130;
+  if (user === undefined) explainInfeasible(result, inputs.space, inputs.ids, compiled, opts.invalid); // (the cost model's reason)
   // Ctrl-C / SIGTERM while the outputs are written: the one being written is completed (the CSV,
   // written in chunks, is stopped and left as it was), the others are not started, and one line
   // says which were written (a signal here used to end the process with no word, its outputs mixed).
@@ -145,7 +162,7 @@ async function writeOutputs(result: RunResult, opts: SearchCliOptions, noArgs: b
     return true;
   };
   labelAnswers(result, space);
-  const noAnswer = noAnswerWarning(result);
+  const noAnswer = noAnswerWarning(result, cfg.quality);
   if (noAnswer) process.stderr.write(noAnswer);
   const json = phases.run('serializing the JSON result', () => resultJson(result, { timings: opts.timings }));
   const stdoutTaken = [opts.csv, opts.report].includes(STDOUT_PATH);

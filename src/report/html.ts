@@ -172,6 +172,18 @@ function runFigures(r: RunResult): string[] {
     `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
     `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
   ];
+  const inf = r.infeasible;
+  if (inf && inf.infeasible > 0) {
+    const where = inf.where.slice(0, 5).map((w) => `${esc(w.id)}${w.role === 'proxy' ? ' (proxy)' : ''} ${num(w.infeasible)} of ${num(w.evaluated)}`).join(', ');
+    const e = inf.example;
+    lines.push(
+      `infeasible (no cost) pairs: ${num(inf.infeasible)} of ${num(inf.evaluated)} evaluated, on ${num(inf.where.length)} accelerators / proxies (${where}${inf.where.length > 5 ? ', ...' : ''})` +
+        (e ? `; e.g. architecture ${esc(String(e.archLabel ?? e.archId))} on ${esc(e.at)}: ${esc(e.reason)}` : '') +
+        (inf.deadProxies.length ? `; <b>the proxy ${esc(inf.deadProxies.join(', '))} gives no architecture a cost</b>: it cannot choose S` : ''),
+    );
+  }
+  const unanswered = r.perThreshold.filter((t) => !t.semi && !t.full && !t.certified).length;
+  if (unanswered > 0) lines.push(`no answer at ${num(unanswered)} of ${num(r.perThreshold.length)} thresholds (nothing feasible reaches them; counted as agreeing below)`);
   if (s.certified && !s.certified.certified) lines.push('<b>certified search: not a proof</b> (its bounds are not proven for this evaluator: its latency / energy need not shrink with bandwidth)');
   if (a.semiOptimal !== undefined) {
     lines.push(`semi-decoupled optimal at ${num(a.semiOptimal)}/${num(a.thresholds)} thresholds (same pair at ${a.samePair === undefined ? '-' : num(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${num(a.certifiedAgrees)}/${num(a.thresholds)}` : ''}`);

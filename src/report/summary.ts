@@ -41,7 +41,11 @@ export function summaryText(r: RunResult): string {
     parts.push(`semi optimal at ${n(a.semiOptimal)}/${n(a.thresholds)} thresholds (same pair ${a.samePair === undefined ? '-' : n(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${n(a.certifiedAgrees)}/${n(a.thresholds)}`);
   else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${n(a.thresholds)} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
+  const unanswered = r.perThreshold.filter((t) => !t.semi && !t.full && !t.certified).length;
+  if (unanswered > 0 && parts.length) parts.push(`no answer at ${n(unanswered)} of ${n(a.thresholds)} (counted as agreeing)`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
+  const inf = infeasibleLine(r);
+  if (inf) out.push(inf);
   if (r.correlations) {
     const c = r.correlations.summary;
     out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${n(r.correlations.n)}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
@@ -50,6 +54,21 @@ export function summaryText(r: RunResult): string {
   if (s.full?.layerAnalyses !== undefined || s.semi?.layerAnalyses !== undefined)
     out.push(`  layer analyses  (distinct layer shape x accelerator: the memoized cost) semi ${la(s.semi)}, full ${la(s.full)}, certified ${la(s.certified)}`);
   return out.join('\n') + '\n';
+}
+
+/** The evaluated pairs without a cost: how many, where (the first 3), one explained; a proxy with none at all. */
+function infeasibleLine(r: RunResult): string | undefined {
+  const inf = r.infeasible;
+  if (!inf || inf.infeasible === 0) return undefined;
+  const accels = inf.where.filter((w) => w.role === 'accelerator');
+  const shown = inf.where.slice(0, 3).map((w) => `${w.id}${w.role === 'proxy' ? ' (proxy)' : ''} ${n(w.infeasible)} of ${n(w.evaluated)}`);
+  const more = inf.where.length > 3 ? `, ${inf.where.length - 3} more` : '';
+  const e = inf.example;
+  const why = e ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
+  const dead = inf.deadProxies.length
+    ? `; the proxy ${inf.deadProxies.join(', ')} gives no architecture a cost, so it cannot choose S (every architecture ties there)`
+    : '';
+  return `  infeasible      ${n(inf.infeasible)} of ${n(inf.evaluated)} evaluated pairs, on ${counted(accels.length, 'accelerator')}${inf.where.length > accels.length ? ` and ${counted(inf.where.length - accels.length, 'proxy').replace(/proxys$/, 'proxies')}` : ''} (${shown.join(', ')}${more})${why}${dead}`;
 }
 
 function unrankedNote(c: CorrelationReport): string {

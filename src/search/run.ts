@@ -3,6 +3,7 @@
  * evaluator, timed separately), their per-threshold comparison, and the rank correlations of
  * latency/energy between accelerators (the paper's evidence).
  */
+import { infeasiblePairs, type InfeasiblePairs } from './infeasible.js';
 import { performance } from 'node:perf_hooks';
 import type { Accelerator } from '../accelerators/accelerators.js';
 import { describeValue, hardwareKey } from '../model/encode.js';
@@ -219,6 +220,11 @@ export interface RunResult {
     computed: Record<string, number>;
     checkpointLoaded?: number;
   };
+  /**
+   * The evaluated pairs without a cost (infeasible), per accelerator and proxy that has any
+   * ({@link infeasiblePairs}); `example` only when the caller explained one.
+   */
+  infeasible: InfeasiblePairs;
   /** All evaluation caches (for CSV/HTML output); not serialized. */
   caches?: Record<string, EvalCache>;
 }
@@ -376,6 +382,7 @@ async function runWith(cfg: RunConfig, evaluator: ArchEvaluator, checkpoint: Che
     searches: {},
     agreement,
     speedup,
+    infeasible: infeasiblePairs(caches, cfg.accelerators, cfg.proxies, cfg.archIds),
     timings,
   };
   if (semi) result.selected = { count: semi.selected.length, archIds: semi.selected.map((p) => cfg.archIds[p]).sort((a, b) => a - b) }; // (ascending, whatever the order of cfg.archIds)

@@ -85,6 +85,22 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     if (spec.memo !== false) this.ev = new SpaceEvaluator(model, this.compiled);
   }
 
+  /**
+   * Why architecture `archId` has no cost on (hw, dataflow), where {@link evaluate} gave Infinity:
+   * its first layer without a result (`layer 3 (CONV): <the model's reason>`), or else numbers
+   * MAESTRO's arithmetic would wrap.
+   * @throws RangeError for an id not in `spec.ids`
+   */
+  whyInfeasible(archId: number, hw: Hardware, dataflow: string): string {
+    const i = this.index.get(archId);
+    if (i === undefined) throw new RangeError(`architecture ${archId} was not compiled`);
+    let df = this.dataflows.get(dataflow);
+    if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
+    const f = (this.ev ?? new SpaceEvaluator(this.model, this.compiled)).failures(i, hw, { main: df })[0];
+    if (f) return `layer ${f.position} (${f.shape.type}): ${f.reason}`;
+    return "a layer's numbers would wrap MAESTRO's 64-bit arithmetic (or exceed 2^53): MAESTRO prints wrong numbers there";
+  }
+
   /** The overflow guard (built on first use). */
   private get guard(): OverflowGuard {
     return (this.guard_ ??= new OverflowGuard(this.compiled));

@@ -52,6 +52,32 @@ describe('search: a run without any answer says so on stderr', () => {
     const j = JSON.parse(readFileSync(path.join(dir, 'none.json'), 'utf8'));
     expect(j.perThreshold.every((t: { full: unknown }) => t.full === null)).toBe(true);
   });
+  it('infeasible pairs: counted per accelerator and proxy in the JSON and the summary, one explained; thresholds without an answer say why', async () => {
+    const out = path.join(dir, 'inf.json');
+    const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', '16:100:3000:1000:50,256:100:3000:1000:50', '--dataflows', 'kcp_ws',
+      '--proxy', '32:100:3000:1000:50', '--thresholds', '60,99', '--workers', '0', '--summary', '--no-progress', '--out', out]);
+    expect(r.code).toBe(0);
+    const reason = 'layer 0 (CONV): Cluster sizes need more PEs than num_pes (MAESTRO gets zero clusters and crashes)';
+    expect(JSON.parse(readFileSync(out, 'utf8')).infeasible).toEqual({
+      evaluated: 30,
+      infeasible: 20,
+      where: [
+        { id: '16:100:3000:1000:50/kcp_ws', role: 'accelerator', infeasible: 10, evaluated: 10, firstArchId: 0 },
+        { id: 'proxy-32_100_3000_1000_50/kcp_ws', role: 'proxy', infeasible: 10, evaluated: 10, firstArchId: 0 },
+      ],
+      deadProxies: ['proxy-32_100_3000_1000_50/kcp_ws'],
+      example: { archId: 0, at: '16:100:3000:1000:50/kcp_ws', reason },
+    });
+    const lines = r.err.split('\n');
+    // (AlphaNet's best accuracy: 71.62215744018555, shown to 6 digits)
+    expect(lines[0]).toBe('codesign search: warning: no answer at 1 of 2 thresholds (99): no architecture reaches it (the best accuracy is 71.6222)');
+    expect(lines).toContain(
+      '  infeasible      20 of 30 evaluated pairs, on 1 accelerator and 1 proxy (16:100:3000:1000:50/kcp_ws 10 of 10, proxy-32_100_3000_1000_50/kcp_ws (proxy) 10 of 10); ' +
+        `e.g. architecture 0 on 16:100:3000:1000:50/kcp_ws: ${reason}; the proxy proxy-32_100_3000_1000_50/kcp_ws gives no architecture a cost, so it cannot choose S (every architecture ties there)`,
+    );
+    expect(lines.find((l) => l.startsWith('  agreement'))).toMatch(/; no answer at 1 of 2 \(counted as agreeing\)$/);
+  });
+
   it('a feasible run prints no warning', async () => {
     const r = await runCli([...BASE, '--out', path.join(dir, 'ok.json')]);
     expect([r.code, r.err]).toEqual([0, '']);
