@@ -60,7 +60,7 @@ export function parseDataflows(spec: string, field = '--dataflows'): string[] {
   if (list.includes('')) throw new UserError(`an empty item in '${spec}' (a stray comma?)`, { field }); // (as --proxy and --thresholds)
   for (const df of list)
     if (!(BUILTIN_DATAFLOWS as readonly string[]).includes(df) && !existsSync(df))
-      throw new UserError(`unknown dataflow '${df}' (built-ins: ${BUILTIN_DATAFLOWS.join(', ')}; or a file)`, { field });
+      throw new UserError(`'${df}' is neither a built-in dataflow (${BUILTIN_DATAFLOWS.join(', ')}) nor an existing file`, { field });
   if (new Set(list).size !== list.length) throw new UserError('dataflow listed twice', { field });
   // Accelerator ids are `hwId/<dataflow name>`: two files of one base name would share ids.
   const byName = new Map<string, string>();

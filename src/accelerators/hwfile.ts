@@ -34,6 +34,8 @@ const ALIASES: Record<string, keyof Hardware> = {
   vectorwidth: 'vectorWidth', vector_width: 'vectorWidth', num_simd_lanes: 'vectorWidth',
 };
 const REQUIRED: (keyof Hardware)[] = ['numPes', 'l1Size', 'l2Size', 'nocBw', 'offchipBw'];
+/** A required field's name as a CSV header writes it. */
+const CSV_NAME: Partial<Record<keyof Hardware, string>> = { numPes: 'num_pes', l1Size: 'l1_size', l2Size: 'l2_size', nocBw: 'noc_bw', offchipBw: 'offchip_bw' };
 
 function fieldOf(key: string): keyof Hardware | undefined {
   return ALIASES[key.trim().toLowerCase()];
@@ -144,6 +146,10 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
       if (h === '') throw new UserError(`empty column name (column ${i + 1} of the header)`, { file, line: 1 });
       if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
     });
+    // (a required column missing: said of the header, by its CSV name, not of the first row)
+    const missing = REQUIRED.filter((f) => !header.some((h) => fieldOf(h) === f));
+    if (missing.length > 0)
+      throw new UserError(`missing column${missing.length > 1 ? 's' : ''} ${missing.map((f) => CSV_NAME[f]).join(', ')} (the header needs num_pes, l1_size, l2_size, noc_bw, offchip_bw)`, { file, line: 1 });
     const out: Hardware[] = [];
     const ids = new UniqueIds();
     for (let i = 1; i < lines.length; i++) {

@@ -67,6 +67,15 @@ describe('spec parsing', () => {
       writeFileSync(json, '[{"id":"a","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50},\n {"id":"b","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50,"nocHops":1}]\n');
       expect(() => parseHardwareSpec(json)).toThrow(`${json}:2:2: [1]: duplicate hardware configuration 'b' (the values of 'a', line 1: 64:100:3000:400:50:1)`);
     }
+    {
+      // A required column missing from a CSV header: said of line 1, by its CSV name.
+      const d = mkdtempSync(path.join(tmpdir(), 'h4col-'));
+      const csv = path.join(d, 'm.csv');
+      writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw\na,64,100,3000,400\n');
+      expect(() => parseHardwareSpec(csv)).toThrow(`${csv}:1: missing column offchip_bw (the header needs num_pes, l1_size, l2_size, noc_bw, offchip_bw)`);
+      writeFileSync(csv, 'id,numPes,noc_bw\na,64,400\n');
+      expect(() => parseHardwareSpec(csv)).toThrow(`${csv}:1: missing columns l1_size, l2_size, offchip_bw (`);
+    }
     expect(() => parseHardwareSpec('16:1:1:1')).toThrow(/not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP\[,\.\.\.\] or an existing file/);
     // A library caller names the spec in errors as it likes (the CLI's flag by default).
     expect(() => parseHardwareSpec('16:1:1:1', 'hardware')).toThrow(/^hardware: '16:1:1:1' is not paper/);
@@ -109,7 +118,7 @@ describe('spec parsing', () => {
   });
   it('dataflows and proxies', () => {
     expect(parseDataflows('kcp_ws, rs')).toEqual(['kcp_ws', 'rs']);
-    expect(() => parseDataflows('kcp_ws,zz')).toThrow(/unknown dataflow 'zz'/);
+    expect(() => parseDataflows('kcp_ws,zz')).toThrow(/'zz' is neither a built-in dataflow/);
     expect(parseProxy('default', [], 'rs')).toEqual({ hw: MAESTRO_DEFAULT_HW, dataflow: 'rs' });
     expect(parseProxy('64:100:3000:500:50/xp_ws', [], 'rs').hw.numPes).toBe(64);
     expect(parseProxy('64:0:0:500:50', [], 'rs').hw).toEqual({ id: 'proxy-64_0_0_500_50', numPes: 64, l1Size: 0, l2Size: 0, nocBw: 500, offchipBw: 50 });
@@ -117,8 +126,8 @@ describe('spec parsing', () => {
     expect(parseProxy('accelerator_7/kcp_ws', paperHardware(), 'rs').hw.nocBw).toBe(800);
     expect(() => parseProxy('what', [], 'rs')).toThrow(/--proxy/);
     // A missing dataflow file after a known hardware part: the error names the whole path.
-    expect(() => parseProxy('default/dfs/my.m', [], 'rs')).toThrow(/--proxy: unknown dataflow 'dfs\/my\.m'/);
-    expect(() => parseProxy('default//abs/x.m', [], 'rs')).toThrow(/--proxy: unknown dataflow '\/abs\/x\.m'/);
+    expect(() => parseProxy('default/dfs/my.m', [], 'rs')).toThrow(/--proxy: 'dfs\/my\.m' is neither a built-in dataflow .* nor an existing file/);
+    expect(() => parseProxy('default//abs/x.m', [], 'rs')).toThrow(/--proxy: '\/abs\/x\.m' is neither a built-in dataflow/);
   });
   it('ids name one configuration: a repeated or empty hardware id, or two dataflows of one name, are errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4ids-'));

@@ -22,11 +22,11 @@ describe('codesign search CLI', () => {
   it('bad flags give one clear line and exit 2', async () => {
     for (const [args, msg] of [
       [['--space', 'alphanet', '--accelerators', 'random:0:1'], /--accelerators: random sample size must be a positive integer/],
-      [['--space', 'alphanet', '--dataflows', 'kcp_ws,bogus'], /--dataflows: unknown dataflow 'bogus'/],
+      [['--space', 'alphanet', '--dataflows', 'kcp_ws,bogus'], /--dataflows: 'bogus' is neither a built-in dataflow \(kcp_ws, rs, xp_ws, ykp_os\) nor an existing file/],
       [['--space', 'alphanet', '--ids', '5-3'], /--ids: '5-3' out of range/],
       [['--space', 'alphanet', '--thresholds', 'x'], /--thresholds: expected pareto, all/],
       [['--space', 'alphanet', '--proxy', 'nowhere/rs'], /--proxy/],
-      [['--space', 'alphanet', '--proxy', 'default/zz'], /^codesign: --proxy: unknown dataflow 'zz'/],
+      [['--space', 'alphanet', '--proxy', 'default/zz'], /^codesign: --proxy: 'zz' is neither a built-in dataflow/],
       [['--space', 'nope.json'], /nope\.json: cannot read space file/],
     ] as const) {
       const r = await run([...args]);
