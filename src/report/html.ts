@@ -53,7 +53,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';
     out.push(
       `<h2 id="fronts-${metric}">Pareto fronts: ${esc(qualityName)} vs ${metric}</h2><p>One staircase per accelerator, coloured by dataflow (${caches.full ? 'all architectures, full search' : 'the candidate set S'}); ` +
-        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : ' among S (certified answers outside S are in the table below)'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out (the proxy line, as phase 1, ignores the caps)' : ''}. Hover a line for its accelerator.</p>` +
+        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : caches.certified ? ' among S (certified answers outside S are in the table below)' : ' among S'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out (the proxy line, as phase 1, ignores the caps)' : ''}. Hover a line for its accelerator.</p>` +
         frontsSvg(`${qualityName} vs ${metric}`, series, unit, qualityName),
     );
   }
@@ -123,7 +123,7 @@ function thresholdSection(r: RunResult): string {
     cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : regretPercent(t.regret, [t]))]);
   const rows = r.perThreshold.map((t) => `<tr>${cols.map(([, cell]) => `<td>${cell(t)}</td>`).join('')}</tr>`).join('');
   return (
-    `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}.</p>` +
+    `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}${r.searches.semi ? ' (semi-decoupled: among the architectures of S only, the ones phase 1 kept)' : ''}.</p>` +
     `<table><tr>${cols.map(([head]) => `<th>${head}</th>`).join('')}</tr>${rows}</table>`
   );
 }
