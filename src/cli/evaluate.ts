@@ -23,6 +23,7 @@ import { oneLine, UserError } from '../errors.js';
 import type { Hardware, Layer } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
+import { refuseHardwareList } from '../parse/load.js';
 import { hardwareShortcut } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import { idsFile, type ArchitectureSpace } from '../spaces/space.js';
@@ -65,6 +66,7 @@ function readHw(opts: EvaluateCliOptions): Hardware {
   if (opts.HW_file !== undefined && opts.hw !== undefined) throw new UserError('give either --HW_file or --hw, not both', { field: '--hw' });
   if (opts.HW_file !== undefined) {
     const file = opts.HW_file;
+    refuseHardwareList(file, '--HW_file');
     let text: string;
     try {
       text = readInputFile(file); // one-line errors for missing files, directories, huge files

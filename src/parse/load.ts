@@ -106,8 +106,21 @@ export function looksLikeJson(file: string, text: string): boolean {
   return m !== null && (m[1] === '{' || m[1] === '[');
 }
 
+/**
+ * A `.csv` file given where one hardware configuration is read (`--HW_file`): a UserError saying
+ * what such a file is for (as MAESTRO text its header would be an unknown key `id`).
+ */
+export function refuseHardwareList(file: string, field?: string): void {
+  if (/\.csv$/i.test(file))
+    throw new UserError(
+      'a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...})',
+      { file, ...(field !== undefined ? { field } : {}) },
+    );
+}
+
 /** Load a hardware file (MAESTRO `.m` or JSON). */
 export function loadHardware(file: string): Hardware {
+  refuseHardwareList(file);
   const text = readInputFile(file);
   return looksLikeJson(file, text) ? parseHardwareJson(text, file) : parseHardware(text, file);
 }

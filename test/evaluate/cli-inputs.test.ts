@@ -86,6 +86,16 @@ describe('evaluate --space MAPPING.m', () => {
     );
   });
 
+  it('--HW_file with a CSV hardware list (search --accelerators takes those): one line saying so, for evaluate and maestro', async () => {
+    const csv = path.join(dir, 'accs.csv');
+    writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,400,50\n');
+    const e = await runCli(['evaluate', '--space', 'nb301', '--ids', '1', '--HW_file', csv]);
+    expect([e.code, e.err]).toEqual([2, `codesign: ${csv}: --HW_file: a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...})\n`]);
+    const m = await runCli(['maestro', '--HW_file', csv, '--Mapping_file', new URL('../../examples/cli/net.m', import.meta.url).pathname]);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/^codesign: .*accs\.csv: a CSV file is a list of hardware configurations/);
+  });
+
   it('a row MAESTRO prints that is no cost (0 MACs, negative energy): empty totals with its own dataflows too, as with --dataflow', async () => {
     // X = 2 < S = 3: kcp_ws's maps cover no iteration; MAESTRO prints runtime 0, 0 MACs, energy -169.19 nJ.
     const kcp = readFileSync(new URL('../../examples/cli/kcp_ws.m', import.meta.url), 'utf8').replace(/\/\/.*\n/g, '');
