@@ -80,3 +80,38 @@ export function checkpointIdentity(inp: IdentityInputs): string {
   for (const df of new Set(inp.dataflows)) if (existsSync(df)) tag += `/${df}:${digest(readFileSync(df))}`;
   return tag;
 }
+
+/** The parts of an evaluator tag (see {@link checkpointIdentity}), or undefined for another form. */
+function tagParts(tag: string): Map<string, string> | undefined {
+  const m = /^(wasm(?::[0-9a-f]+)?|module:.*?(?::[0-9a-f]{12})?)\/(infeasible|skip)\/rules:(\d+)((?:\/space:[0-9a-f]+)?)(.*)$/.exec(tag);
+  if (!m) return undefined;
+  const parts = new Map<string, string>([
+    ['evaluator', m[1]!],
+    ['invalid', m[2]!],
+    ['rules', m[3]!],
+  ]);
+  if (m[4]) parts.set('space', m[4].slice('/space:'.length));
+  for (const d of m[5]!.matchAll(/\/(.+?):([0-9a-f]{12})(?=\/|$)/g)) parts.set(`dataflow ${d[1]}`, d[2]!);
+  return parts;
+}
+
+/**
+ * What differs between the identity a checkpoint was made with (`was`) and this run's (`now`), in
+ * words (`dataflow file kc16.m changed`); empty when the tags cannot be told apart part by part.
+ */
+export function identityChanges(was: string, now: string): string[] {
+  const a = tagParts(was);
+  const b = tagParts(now);
+  if (!a || !b) return [];
+  const out: string[] = [];
+  const ev = (s: string) => (s.startsWith('wasm') ? 'the Wasm cost model' : `the module ${s.replace(/^module:/, '').replace(/:[0-9a-f]{12}$/, '')}`);
+  const [ea, eb] = [a.get('evaluator')!, b.get('evaluator')!];
+  if (ea !== eb) out.push(ev(ea) === ev(eb) ? `${ev(eb)} changed${eb.startsWith('wasm') ? ' (build/costmodel.wasm)' : ''}` : `the evaluator was ${ev(ea)}, now ${ev(eb)}`);
+  if (a.get('invalid') !== b.get('invalid')) out.push(`--invalid was ${a.get('invalid')}, now ${b.get('invalid')}`);
+  if (a.get('rules') !== b.get('rules')) out.push('made by another version of codesign (its result rules differ)');
+  if (a.get('space') !== b.get('space')) out.push(a.has('space') && b.has('space') ? "the space file's architectures changed" : 'another space');
+  for (const [k, v] of b) if (k.startsWith('dataflow ') && a.has(k) && a.get(k) !== v) out.push(`${k.replace('dataflow ', 'dataflow file ')} changed`);
+  for (const k of b.keys()) if (k.startsWith('dataflow ') && !a.has(k)) out.push(`${k.replace('dataflow ', 'dataflow file ')} was not used`);
+  for (const k of a.keys()) if (k.startsWith('dataflow ') && !b.has(k)) out.push(`${k.replace('dataflow ', 'dataflow file ')} is no longer used`);
+  return out;
+}

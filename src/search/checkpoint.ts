@@ -8,6 +8,7 @@
  * last line: it is dropped (and the file truncated to the last complete line) on reopen. While a
  * run has it open, `<file>.lock` keeps other runs out (checkpoint-lock.ts).
  */
+import { identityChanges } from './checkpoint-identity.js';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync } from 'node:fs';
 import { writeFully } from '../write-fully.js';
 import { UserError } from '../errors.js';
@@ -101,7 +102,9 @@ export class Checkpoint {
             throw new UserError(
               obj.evaluator === undefined
                 ? `checkpoint was made by another run: it records no evaluator identity (written by an older codesign, or by runCodesign with an evaluator of its own and no evaluatorTag), this run's is '${header.evaluator ?? ''}': delete it or give another checkpoint file`
-                : `checkpoint was made by another run (evaluator '${String(obj.evaluator)}', this run uses '${header.evaluator ?? ''}'): delete it or give another checkpoint file`,
+                : identityChanges(String(obj.evaluator), header.evaluator ?? '').length > 0
+                  ? `checkpoint was made by another run: ${identityChanges(String(obj.evaluator), header.evaluator ?? '').join('; ')}: delete it or give another checkpoint file`
+                  : `checkpoint was made by another run (evaluator '${String(obj.evaluator)}', this run uses '${header.evaluator ?? ''}'): delete it or give another checkpoint file`,
               { file, line: 1 },
             );
         } else {

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { spaceContentDigest } from '../../src/search/checkpoint-identity.js';
+import { identityChanges, spaceContentDigest } from '../../src/search/checkpoint-identity.js';
 import { loadSearchSpace } from '../../src/search/spaces.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ckid-'));
@@ -33,7 +33,7 @@ describe('checkpoint identity', () => {
     expect(spaceContentDigest(loadSearchSpace(space))).not.toBe(d1);
     const r = await runCli([...args, '--out', path.join(dir, '2.json')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/s\.ck:1: checkpoint was made by another run/);
+    expect(r.err).toMatch(/s\.ck:1: checkpoint was made by another run: the space file's architectures changed: delete it or give another checkpoint file\n$/);
     put('a.m', model(16)); // back: reusable again, same answers
     const again = await runCli([...args, '--out', path.join(dir, '3.json')]);
     expect(again.code).toBe(0);
@@ -52,7 +52,25 @@ describe('checkpoint identity', () => {
     copyFileSync(src('rs'), df);
     const r = await runCli([...args, '--out', path.join(dir, 'p2.json')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/p\.ck:1: checkpoint was made by another run/);
+    expect(r.err).toContain(`p.ck:1: checkpoint was made by another run: dataflow file ${df} changed: delete it`);
+  });
+});
+
+describe('identityChanges: what differs, in words', () => {
+  it('names each changed part; nothing for tags of another form', () => {
+    const a = 'wasm:0123456789ab/infeasible/rules:3/space:aaaaaaaaaaaa//d/x.m:111111111111//d/y.m:222222222222';
+    expect(identityChanges(a, a)).toEqual([]);
+    expect(identityChanges(a, 'wasm:ba9876543210/skip/rules:4/space:bbbbbbbbbbbb//d/x.m:333333333333//d/z.m:444444444444')).toEqual([
+      'the Wasm cost model changed (build/costmodel.wasm)',
+      '--invalid was infeasible, now skip',
+      'made by another version of codesign (its result rules differ)',
+      "the space file's architectures changed",
+      'dataflow file /d/x.m changed',
+      'dataflow file /d/z.m was not used',
+      'dataflow file /d/y.m is no longer used',
+    ]);
+    expect(identityChanges(a, 'module:/m/e.mjs:0123456789ab/infeasible/rules:3/space:aaaaaaaaaaaa//d/x.m:111111111111//d/y.m:222222222222')).toEqual(['the evaluator was the Wasm cost model, now the module /m/e.mjs']);
+    expect(identityChanges('something else', a)).toEqual([]);
   });
 });
 
@@ -67,7 +85,7 @@ describe('checkpoint identity of an --evaluator module', () => {
     expect((await runCli([...args, '--out', path.join(dir, 'e1.json')])).code).toBe(0);
     put('ev.mjs', mod('5000 - id * 10'));
     const r = await runCli([...args, '--out', path.join(dir, 'e2.json')]);
-    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/ev\.ck:1: checkpoint was made by another run/)]);
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/ev\.ck:1: checkpoint was made by another run: the module .*ev\.mjs changed: delete it/)]);
     put('ev.mjs', mod('1000 + id * 10')); // the same bytes again: reusable
     expect((await runCli([...args, '--out', path.join(dir, 'e3.json')])).code).toBe(0);
     expect(readFileSync(path.join(dir, 'e3.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'e1.json'), 'utf8'));
@@ -99,7 +117,7 @@ describe('checkpoint identity in the library (runCodesign with its default evalu
     await runCodesign(cfg('infeasible'));
     const header = JSON.parse(readFileSync(ck, 'utf8').split('\n')[0]!);
     expect(header.evaluator).toMatch(/^wasm:[0-9a-f]{12}\/infeasible\/rules:\d+$/);
-    await expect(runCodesign(cfg('skip'))).rejects.toThrow(/lib\.ck:1: checkpoint was made by another run \(evaluator 'wasm:[0-9a-f]+\/infeasible/);
+    await expect(runCodesign(cfg('skip'))).rejects.toThrow(/lib\.ck:1: checkpoint was made by another run: --invalid was infeasible, now skip: delete it/);
     await expect(runCodesign(cfg('infeasible'))).resolves.toBeDefined(); // same rule: reused
   });
 });
