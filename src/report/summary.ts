@@ -12,6 +12,13 @@ function selectionNote(r: RunResult): string {
   return ` (${sel.mode}${sel.tolerance ? `, tolerance ${sel.tolerance}` : ''}${sel.topK ? `, top-k ${sel.topK}` : ''})`;
 }
 
+/** `proxy maestro-default/kcp_ws`, or `proxies a/rs, b/rs` (at most 3 named). */
+function proxyNames(r: RunResult): string {
+  const names = r.proxies.map((p) => `${p.hw.id ?? 'proxy'}/${p.dataflow.replace(/^.*[\\/]/, '').replace(/\.(m|json)$/i, '')}`);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
+  return `${names.length === 1 ? 'proxy' : 'proxies'} ${shown}`;
+}
+
 /** Said of a run with `--invalid skip`: its latencies and energies are partial sums. */
 const SKIP_NOTE = '; --invalid skip: a network with a layer the model rejects counts its valid layers only (a partial sum, the rows codesign maestro shows; with none, it stays infeasible)';
 
@@ -27,7 +34,7 @@ export function summaryText(r: RunResult): string {
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)
-    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the proxy${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '- than full' : fewerOrMore(r.speedup.semi, 'full')})${secs(t.semiMs)}`);
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the ${proxyNames(r)}${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '- than full' : fewerOrMore(r.speedup.semi, 'full')})${secs(t.semiMs)}`);
   if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
   if (s.certified) {
     const c = s.certified;
