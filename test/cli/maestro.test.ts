@@ -233,6 +233,15 @@ describe('other input forms', () => {
     expect(r.out).toBe(expected('accelerator_1', 'Resnet50_kcp_ws'));
   });
 
+  it('model file + dataflow file: a layer the dataflow cannot map is named (the directive is in the dataflow file)', async () => {
+    const model = path.join(tmp, 'gemm_model.m');
+    writeFileSync(model, 'Network g {\n  Layer conv { Type: CONV Dimensions { K: 64, C: 64, R: 3, S: 3, Y: 16, X: 16 } }\n  Layer fc { Type: GEMM Dimensions { M: 100, N: 1, K: 128 } }\n}\n');
+    const df = path.join(fx, 'dataflow/kcp_ws.m');
+    const r = await run('--HW_file', HW, '--Model_file', model, '--Dataflow_file', df, '--out', path.join(tmp, 'g.csv'));
+    expect(r.code).toBe(3);
+    expect(r.err.split('\n')[0]).toMatch(new RegExp(`^codesign: ${df.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: layer fc: Dataflow\\.\\w+: dimension C not found \\(the layer has M, N, K\\) \\(layer skipped: no CSV row\\)$`));
+  });
+
   it('JSON hardware and mapping files give the same CSV', async () => {
     const hw = path.join(tmp, 'hw.json');
     const net = path.join(tmp, 'net.json');

@@ -136,7 +136,12 @@ export function evaluateMaestroJob(
     }
     // Prefer the parser's located explanation (file:line:col of the directive) when there is one.
     const located = layer ? checkMappedLayer(layer) : undefined;
-    const message = located ? located.message : at + (h.error.startsWith(`layer ${r.layer}: `) ? h.error : `layer ${r.layer}: ${h.error}`);
+    // (a directive of a dataflow file applied to every layer, --Dataflow_file: its location names no layer)
+    const message = located
+      ? located.message.includes(`Layer ${r.layer}.`)
+        ? located.message
+        : `${formatLocation({ ...located.location, field: undefined })}layer ${r.layer}: ${formatLocation({ field: located.location.field })}${located.reason}`
+      : at + (h.error.startsWith(`layer ${r.layer}: `) ? h.error : `layer ${r.layer}: ${h.error}`);
     rejected.push({ layer: r.layer, message });
   });
   return { network, hardware, ...(hardwareFile !== undefined ? { hardwareFile } : {}), out: undefined, rows, rejected };
