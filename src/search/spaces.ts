@@ -149,17 +149,38 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     throw new UserError(e.reason, { ...e.location, field: '--quality' });
   }
   const map = new Map<number, { q: number; line: number }>();
+  // Architecture names (a space that names them: a JSON network list, the classic networks) -> id.
+  // (built on the first name met; none when the labels are just the ids)
+  let byName: Map<string, number> | undefined;
+  const names = (): Map<string, number> => {
+    if (!byName) {
+      byName = new Map();
+      for (let id = 0; id < space.size && space.label; id++) {
+        const name = space.label(id);
+        if (name !== String(id) && !byName.has(name)) byName.set(name, id);
+      }
+    }
+    return byName;
+  };
   splitLines(text).forEach((raw, i) => {
     const l = raw.trim();
-    const head = l.split(',')[0].trim();
-    if (l === '' || (i === 0 && /[a-z]/i.test(head) && !/^[\d+\-.]/.test(head))) return; // header (`id,quality`; not `0x0,1`)
+    const [head, second] = l.split(',').map((c) => c.trim());
+    // A header: a first line whose id cell has a letter (not `0x0`) and whose quality cell is no number (`id,quality`; not `vgg16,71.5`).
+    if (l === '' || (i === 0 && /[a-z]/i.test(head!) && !/^[\d+\-.]/.test(head!) && (second === undefined || 'error' in readDecimal(second)))) return;
     const line = i + 1;
     const cells = l.split(',').map((c) => c.trim());
     if (cells.length !== 2) throw new UserError(`expected id,quality (2 columns), got ${cells.length} column${cells.length === 1 ? '' : 's'}`, { file, line });
     const [idText, qText] = cells;
-    if (!/^\d+$/.test(idText))
-      throw new UserError(`expected id,quality with id a decimal integer >= 0, got ${idText === '' ? 'an empty id' : `'${echoInput(idText)}'`}`, { file, line, field: 'id' });
-    const id = Number(idText);
+    // (a decimal is an id; else an architecture's name, where the space names them)
+    const named = /^\d+$/.test(idText) ? undefined : names().get(idText);
+    if (!/^\d+$/.test(idText) && named === undefined) {
+      const hasNames = names().size > 0;
+      throw new UserError(
+        `expected id,quality with id a decimal integer >= 0${hasNames ? " or an architecture's name" : ''}, got ${idText === '' ? 'an empty id' : `'${echoInput(idText)}'${hasNames ? ` (no architecture of ${space.name} has that name)` : ''}`}`,
+        { file, line, field: 'id' },
+      );
+    }
+    const id = named ?? Number(idText);
     if (id >= space.size) throw new UserError(`id ${echoInput(idText)} out of range: ${space.name} has ids 0..${space.size - 1}`, { file, line, field: 'id' });
     if (qText === '') throw new UserError('quality is empty (expected a decimal number, e.g. 0.75, -3 or 1e-3)', { file, line, field: 'quality' });
     const read = readDecimal(qText);

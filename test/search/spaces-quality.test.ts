@@ -60,6 +60,15 @@ describe('quality CSV', () => {
   ];
   for (const [name, text, message] of cases) it(name, () => expect(err(text)).toBe(message));
 
+  it("a space that names its architectures (a JSON network list): a name stands for its id; a decimal is always an id", () => {
+    const named = loadSearchSpace(put('n.json', JSON.stringify([{ name: 'small', layers: [conv(8)] }, { name: 'big', layers: [conv(32)] }, { name: '7', layers: [conv(16)] }])));
+    const nq = (text: string) => Array.from(resolveQuality(put('nq.csv', text), named, [0, 1, 2]).values);
+    expect(nq('big,71.5\nsmall,69\n2,70\n')).toEqual([69, 71.5, 70]); // (a first line of data, not a header: its quality is a number)
+    expect(nq('name,accuracy\nsmall,1\nbig,2\n2,3\n')).toEqual([1, 2, 3]);
+    expect(() => nq('small,1\nhuge,2\n')).toThrow("nq.csv:2: id: expected id,quality with id a decimal integer >= 0 or an architecture's name, got 'huge' (no architecture of");
+    expect(() => nq('small,1\nsmall,2\n')).toThrow('nq.csv:2: id: architecture 0 already has a quality (line 1)');
+  });
+
   it('a NUL byte, a huge file, a missing file', () => {
     expect(err('0,1\n1,\0\n')).toBe('q.csv:2:3: --quality: not a text file (NUL byte: binary data?)');
     const big = put('big.csv', Buffer.alloc(64 * 1024 * 1024 + 1, 0x31));
