@@ -33,6 +33,11 @@ export function dataflowName(df: string): string {
   return (BUILTIN_DATAFLOWS as readonly string[]).includes(df) ? df : basename(df).replace(/\.[^.]*$/, '');
 }
 
+/** How the results name a proxy: `hwId/<dataflow name>`, as accelerators are named (`proxy/...` without an id). */
+export function proxyId(p: { hw: Hardware; dataflow: string }): string {
+  return `${p.hw.id ?? 'proxy'}/${dataflowName(p.dataflow)}`;
+}
+
 /** Canonical key of a (hardware, dataflow) pair: equal keys <=> identical cost-model inputs. */
 export function acceleratorKey(hw: Hardware, dataflow: string): string {
   return `${hardwareKey(hw)}/${dataflow}`;

@@ -10,7 +10,7 @@ import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
 import { fewerOrMore, regretPercent, unrankedCount } from './words.js';
-import { dataflowName } from '../accelerators/accelerators.js';
+import { dataflowName, proxyId } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
 import type { Hardware } from '../model/types.js';
 
@@ -146,7 +146,7 @@ function acceleratorSection(r: RunResult): string {
   const byId = new Map(r.accelerators.map((a, i) => [a.id, { ...a, at: i }]));
   const answers = [...counts.keys()].filter((id) => byId.has(id));
   answers.sort((a, b) => searches.reduce((d, k) => d || counts.get(b)![k] - counts.get(a)![k], 0) || byId.get(a)!.at - byId.get(b)!.at);
-  const rows: { name: string; hw: Hardware; dataflow: string; role: string }[] = r.proxies.map((p) => ({ name: `${p.hw.id ?? 'proxy'}/${dataflowName(p.dataflow)}`, hw: p.hw, dataflow: p.dataflow, role: 'proxy (phase 1)' }));
+  const rows: { name: string; hw: Hardware; dataflow: string; role: string }[] = r.proxies.map((p) => ({ name: proxyId(p), hw: p.hw, dataflow: p.dataflow, role: 'proxy (phase 1)' }));
   for (const id of answers) {
     const a = byId.get(id)!, c = counts.get(id)!;
     rows.push({ name: id, hw: a.hw, dataflow: a.dataflow, role: searches.map((k) => `${k} ${c[k]}`).join(', ') });

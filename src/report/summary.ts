@@ -1,4 +1,5 @@
 /** A short human summary of a run, for stderr. */
+import { proxyId } from '../accelerators/accelerators.js';
 import type { CorrelationReport, RunResult } from '../search/run.js';
 import { counted, fewerOrMore, grouped as n, regretPercent, unrankedCount } from './words.js';
 
@@ -14,7 +15,7 @@ function selectionNote(r: RunResult): string {
 
 /** `proxy maestro-default/kcp_ws`, or `proxies a/rs, b/rs` (at most 3 named). */
 function proxyNames(r: RunResult): string {
-  const names = r.proxies.map((p) => `${p.hw.id ?? 'proxy'}/${p.dataflow.replace(/^.*[\\/]/, '').replace(/\.(m|json)$/i, '')}`);
+  const names = r.proxies.map(proxyId);
   const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
   return `${names.length === 1 ? 'proxy' : 'proxies'} ${shown}`;
 }

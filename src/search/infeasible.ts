@@ -4,7 +4,7 @@
  * arithmetic would wrap; with an evaluator module, whatever it called Infinity). Read from the
  * searches' caches; the certified search's corner hardware (its bounds) is left out.
  */
-import { acceleratorKey } from '../accelerators/accelerators.js';
+import { acceleratorKey, proxyId } from '../accelerators/accelerators.js';
 import type { Hardware } from '../model/types.js';
 import type { EvalCache } from './evalcache.js';
 
@@ -76,6 +76,6 @@ export function infeasiblePairs(
     if (infeasible > 0) out.where.push({ id, role, infeasible, evaluated, firstArchId: first });
   };
   for (const a of accelerators) count(acceleratorKey(a.hw, a.dataflow), a.id, 'accelerator');
-  for (const p of proxies) count(acceleratorKey(p.hw, p.dataflow), `${p.hw.id ?? 'proxy'}/${p.dataflow}`, 'proxy');
+  for (const p of proxies) count(acceleratorKey(p.hw, p.dataflow), proxyId(p), 'proxy');
   return out;
 }

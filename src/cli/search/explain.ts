@@ -3,6 +3,7 @@
  * model, in-process (one architecture on one accelerator), into `result.infeasible.example`, so
  * the JSON and the summary say what the CSV's `inf` does not.
  */
+import { proxyId } from '../../accelerators/accelerators.js';
 import type { CompiledSpace } from '../../evaluate/compile.js';
 import type { RunResult } from '../../search/run.js';
 import { ModelArchEvaluator } from '../../search/space-evaluator.js';
@@ -16,7 +17,7 @@ import type { SearchSpace } from '../../search/spaces.js';
 export function explainInfeasible(result: RunResult, space: SearchSpace, ids: readonly number[], compiled: CompiledSpace, invalid: 'infeasible' | 'skip'): void {
   const at = result.infeasible.where[0];
   if (!at) return;
-  const pair = result.accelerators.find((a) => a.id === at.id) ?? result.proxies.find((p) => `${p.hw.id ?? 'proxy'}/${p.dataflow}` === at.id);
+  const pair = result.accelerators.find((a) => a.id === at.id) ?? result.proxies.find((p) => proxyId(p) === at.id);
   if (!pair) return;
   const ev = new ModelArchEvaluator({ space: space.name, ids: [...ids], compiled, invalid });
   // (the layer by its position: an unnamed layer's name depends on the file's format, and the
