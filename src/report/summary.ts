@@ -54,6 +54,8 @@ export function summaryText(r: RunResult): string {
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   const inf = infeasibleLine(r);
   if (inf) out.push(inf);
+  const partial = partialLine(r);
+  if (partial) out.push(partial);
   if (r.correlations) {
     const c = r.correlations.summary;
     out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${n(r.correlations.n)}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
@@ -77,6 +79,15 @@ function infeasibleLine(r: RunResult): string | undefined {
     ? `; the proxy ${inf.deadProxies.join(', ')} gives no architecture a cost, so it cannot choose S (every architecture ties there)`
     : '';
   return `  infeasible      ${n(inf.infeasible)} of ${n(inf.evaluated)} evaluated pairs, on ${counted(accels.length, 'accelerator')}${inf.where.length > accels.length ? ` and ${counted(inf.where.length - accels.length, 'proxy').replace(/proxys$/, 'proxies')}` : ''} (${shown.join(', ')}${more})${why}${dead}`;
+}
+
+/** With --invalid skip: the answers whose sums leave out layers (`skippedLayers`), the first named. */
+function partialLine(r: RunResult): string | undefined {
+  const rows = r.perThreshold.flatMap((t) => [t.semi, t.full, t.certified].filter((a) => a?.skippedLayers).map((a) => ({ t: t.threshold, a: a! })));
+  if (rows.length === 0) return undefined;
+  const distinct = new Set(rows.map(({ a }) => `${a.archId}@${a.accelId}`)).size;
+  const { t, a } = rows[0]!;
+  return `  partial sums    ${counted(distinct, 'answer')} leave${distinct === 1 ? 's' : ''} out layers (--invalid skip), e.g. at ${Number(t.toPrecision(6))}: architecture ${a.archLabel ?? a.archId} on ${a.accelId}, ${counted(a.skippedLayers!, 'layer')} left out (JSON: skippedLayers)`;
 }
 
 function unrankedNote(c: CorrelationReport): string {

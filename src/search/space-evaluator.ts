@@ -101,6 +101,20 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     return "a layer's numbers would wrap MAESTRO's 64-bit arithmetic (or exceed 2^53): MAESTRO prints wrong numbers there";
   }
 
+  /**
+   * How many of architecture `archId`'s layers have rows summed on (hw, dataflow) (`--invalid
+   * skip`: the rows `codesign maestro` shows), of how many.
+   * @throws RangeError for an id not in `spec.ids`
+   */
+  shownLayers(archId: number, hw: Hardware, dataflow: string): { shown: number; layers: number } {
+    const i = this.index.get(archId);
+    if (i === undefined) throw new RangeError(`architecture ${archId} was not compiled`);
+    let df = this.dataflows.get(dataflow);
+    if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
+    const t = (this.ev ?? new SpaceEvaluator(this.model, this.compiled)).shownTotals([i], hw, { main: df });
+    return { shown: t.shown[0]!, layers: this.compiled.offsets[i + 1]! - this.compiled.offsets[i]! };
+  }
+
   /** The overflow guard (built on first use). */
   private get guard(): OverflowGuard {
     return (this.guard_ ??= new OverflowGuard(this.compiled));

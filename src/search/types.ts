@@ -86,4 +86,9 @@ export interface Answer {
   energy: number;
   /** Objective value of the pair: latency, energy, or latency x energy (`edp`). */
   value: number;
+  /**
+   * With `--invalid skip`: how many of the architecture's layers its sums leave out on that
+   * accelerator (a partial sum; `codesign search` sets it, absent when none are left out).
+   */
+  skippedLayers?: number;
 }

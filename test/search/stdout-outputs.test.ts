@@ -84,6 +84,29 @@ describe('search: a run without any answer says so on stderr', () => {
   });
 });
 
+describe('search --invalid skip: each partial answer says how many layers its sums leave out', () => {
+  it('skippedLayers on the answers (the rows codesign maestro shows), a summary line', async () => {
+    // ykp_os maps only 7 x 7 filters: most of an AlphaNet model's layers have no row.
+    const out = path.join(dir, 'partial.json');
+    const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', '256:100:3000:1000:50', '--dataflows', 'ykp_os', '--invalid', 'skip',
+      '--workers', '0', '--summary', '--no-progress', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    const full = j.perThreshold[0].full;
+    expect([full.archId, full.skippedLayers]).toEqual([9, 93]);
+    // (the count is the layers shownTotals leaves out of the sums, which the search sums)
+    const { ModelArchEvaluator } = await import('../../src/search/space-evaluator.js');
+    const ev = new ModelArchEvaluator({ space: 'alphanet', ids: [9], invalid: 'skip' });
+    const { shown, layers } = ev.shownLayers(9, { id: '256:100:3000:1000:50', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 }, 'ykp_os');
+    expect(layers - shown).toBe(93);
+    expect(r.err).toContain('  partial sums    6 answers leave out layers (--invalid skip), e.g. at 71.6222: architecture 9 on 256:100:3000:1000:50/ykp_os, 93 layers left out (JSON: skippedLayers)\n');
+    // Without skip: no such field.
+    const d = path.join(dir, 'nopartial.json');
+    await runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:2:1', '--workers', '0', '--no-summary', '--no-progress', '--out', d]);
+    expect(readFileSync(d, 'utf8')).not.toContain('skippedLayers');
+  });
+});
+
 describe('search: the --invalid rule is recorded', () => {
   it('JSON "invalid", and with skip a note in the summary and the HTML report', async () => {
     const out = path.join(dir, 'skip.json');

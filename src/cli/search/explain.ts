@@ -26,3 +26,31 @@ export function explainInfeasible(result: RunResult, space: SearchSpace, ids: re
   const label = space.label?.(at.firstArchId);
   result.infeasible.example = { archId: at.firstArchId, ...(label !== undefined && label !== String(at.firstArchId) ? { archLabel: label } : {}), at: at.id, reason };
 }
+
+/**
+ * With `--invalid skip`: mark each answer whose sums leave out layers (`skippedLayers`), from an
+ * in-process count of the rows summed (the cost model only). Returns how many answers are partial.
+ */
+export function markPartialAnswers(result: RunResult, ids: readonly number[], compiled: CompiledSpace, space: SearchSpace): number {
+  if (result.invalid !== 'skip') return 0;
+  const ev = new ModelArchEvaluator({ space: space.name, ids: [...ids], compiled, invalid: 'skip' });
+  const byId = new Map(result.accelerators.map((a) => [a.id, a]));
+  const seen = new Map<string, number>();
+  let partial = 0;
+  for (const row of result.perThreshold)
+    for (const a of [row.semi, row.full, row.certified]) {
+      const acc = a ? byId.get(a.accelId) : undefined;
+      if (!a || !acc) continue;
+      const key = `${a.archId}@${a.accelId}`;
+      let skipped = seen.get(key);
+      if (skipped === undefined) {
+        const { shown, layers } = ev.shownLayers(a.archId, acc.hw, acc.dataflow);
+        seen.set(key, (skipped = layers - shown));
+      }
+      if (skipped > 0) {
+        a.skippedLayers = skipped;
+        partial++;
+      }
+    }
+  return partial;
+}
