@@ -112,7 +112,8 @@ function correlationSections(r: RunResult): string[] {
 }
 
 function thresholdSection(r: RunResult): string {
-  const ans = (a: RunResult['perThreshold'][number]['semi']) => (a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}`);
+  const ans = (a: RunResult['perThreshold'][number]['semi']) =>
+    a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}${a.skippedLayers ? ` <i>(partial: ${num(a.skippedLayers)} layers left out)</i>` : ''}`;
   const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   // Columns of the searches that ran (and the comparison columns only when semi has an optimum to compare with).
   const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(r.quality)} &ge;`, (t) => (Number.isInteger(t.threshold) ? num(t.threshold) : String(t.threshold))]]; // (thresholds in full: 75.000099 and 75.000098 are two rows)

@@ -88,8 +88,10 @@ describe('search --invalid skip: each partial answer says how many layers its su
   it('skippedLayers on the answers (the rows codesign maestro shows), a summary line', async () => {
     // ykp_os maps only 7 x 7 filters: most of an AlphaNet model's layers have no row.
     const out = path.join(dir, 'partial.json');
+    const html = path.join(dir, 'partial.html');
     const r = await runCli(['search', '--space', 'alphanet', '--ids', '0-9', '--accelerators', '256:100:3000:1000:50', '--dataflows', 'ykp_os', '--invalid', 'skip',
-      '--workers', '0', '--summary', '--no-progress', '--out', out]);
+      '--workers', '0', '--summary', '--no-progress', '--out', out, '--report', html]);
+    expect(readFileSync(html, 'utf8')).toContain('9 @ 256:100:3000:1000:50/ykp_os: 7,235,997 <i>(partial: 93 layers left out)</i>');
     expect(r.code).toBe(0);
     const j = JSON.parse(readFileSync(out, 'utf8'));
     const full = j.perThreshold[0].full;
