@@ -61,6 +61,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   /** The cost model's numbers: monotone in bandwidth ({@link ArchEvaluator.monotoneInBandwidth}). */
   readonly monotoneInBandwidth = true;
   private readonly ev: SpaceEvaluator | undefined;
+  private explainEv: SpaceEvaluator | undefined;
   private readonly index = new Map<number, number>();
   private readonly dataflows = new Map<string, Dataflow>();
   private readonly compiled: CompiledSpace;
@@ -92,11 +93,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
    * @throws RangeError for an id not in `spec.ids`
    */
   whyInfeasible(archId: number, hw: Hardware, dataflow: string): string {
-    const i = this.index.get(archId);
-    if (i === undefined) throw new RangeError(`architecture ${archId} was not compiled`);
-    let df = this.dataflows.get(dataflow);
-    if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
-    const f = (this.ev ?? new SpaceEvaluator(this.model, this.compiled)).failures(i, hw, { main: df })[0];
+    const f = this.memo.failures(this.position(archId), hw, { main: this.resolved(dataflow) })[0];
     if (f) return `layer ${f.position} (${f.shape.type}): ${f.reason}`;
     return "a layer's numbers would wrap MAESTRO's 64-bit arithmetic (or exceed 2^53): MAESTRO prints wrong numbers there";
   }
@@ -107,12 +104,28 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
    * @throws RangeError for an id not in `spec.ids`
    */
   shownLayers(archId: number, hw: Hardware, dataflow: string): { shown: number; layers: number } {
-    const i = this.index.get(archId);
-    if (i === undefined) throw new RangeError(`architecture ${archId} was not compiled`);
+    const i = this.position(archId);
+    const t = this.memo.shownTotals([i], hw, { main: this.resolved(dataflow) });
+    return { shown: t.shown[0]!, layers: this.compiled.offsets[i + 1]! - this.compiled.offsets[i]! };
+  }
+
+  /** The compiled position of architecture `id`. @throws RangeError for an id not compiled */
+  private position(id: number): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new RangeError(`architecture ${id} was not compiled`);
+    return i;
+  }
+
+  /** `dataflow` (a built-in name or a file), resolved once. */
+  private resolved(dataflow: string): Dataflow {
     let df = this.dataflows.get(dataflow);
     if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
-    const t = (this.ev ?? new SpaceEvaluator(this.model, this.compiled)).shownTotals([i], hw, { main: df });
-    return { shown: t.shown[0]!, layers: this.compiled.offsets[i + 1]! - this.compiled.offsets[i]! };
+    return df;
+  }
+
+  /** The memoizing evaluator: the one evaluate() uses, or per network (memo off) one made once for the explanations above. */
+  private get memo(): SpaceEvaluator {
+    return this.ev ?? (this.explainEv ??= new SpaceEvaluator(this.model, this.compiled));
   }
 
   /** The overflow guard (built on first use). */
@@ -126,14 +139,9 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
    * @throws RangeError for an id not in `spec.ids`
    */
   evaluate(archIds: Int32Array, hw: Hardware, dataflow: string): EvalBatch {
-    let df = this.dataflows.get(dataflow);
-    if (!df) this.dataflows.set(dataflow, (df = resolveDataflowSpec(dataflow, '--dataflows')));
+    const df = this.resolved(dataflow);
     if (!this.ev) return this.evaluateNetworks(archIds, hw, df, dataflow);
-    const at = Int32Array.from(archIds, (id) => {
-      const i = this.index.get(id);
-      if (i === undefined) throw new RangeError(`architecture ${id} was not compiled`);
-      return i;
-    });
+    const at = Int32Array.from(archIds, (id) => this.position(id));
     const m = this.ev.evaluate(hw, { main: df }, at);
     const guard = this.guard;
     const skipped: number[] = []; // (positions in `at` summed as --invalid skip sums them: below, in one call)
@@ -170,8 +178,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     const { offsets, seq, shapes } = this.compiled;
     const guard = this.guard;
     archIds.forEach((id, k) => {
-      const a = this.index.get(id);
-      if (a === undefined) throw new RangeError(`architecture ${id} was not compiled`);
+      const a = this.position(id);
       // The network's layers, rebuilt from its shape sequence (a shape is all the model sees of a layer).
       const layers: MappedLayer[] = [];
       for (let i = offsets[a]; i < offsets[a + 1]; i++) {
@@ -215,6 +222,7 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   /** Forget the memoized rows and overflow checks (the next search starts cold). */
   reset(): void {
     this.ev?.clearCache();
+    this.explainEv?.clearCache();
     this.guard_?.clear();
   }
 }
