@@ -33,7 +33,7 @@ import { checkSearchOutputs } from './search/output-paths.js';
 import { loadUserEvaluator, searchEvaluator } from './search/evaluator.js';
 import { searchRunConfig } from './search/run-config.js';
 import { runInterruptibly } from './search/run.js';
-import { explainInfeasible, markPartialAnswers } from './search/explain.js';
+import { explainResult } from './search/explain.js';
 
 export type { SearchCliOptions } from './search/options.js';
 export { maxWorkers } from './search/inputs.js';
@@ -126,10 +126,7 @@ export async function runSearchCommand(opts: SearchCliOptions, noArgs: boolean):
   const cfg = searchRunConfig(opts, inputs, compiled, user?.path, progress);
   const result = await runInterruptibly(cfg, evaluator, user?.path, bar);
   if (!result) return 130;
-  if (user === undefined) {
-    explainInfeasible(result, inputs.space, inputs.ids, compiled, opts.invalid); // (the cost model's reason)
-    markPartialAnswers(result, inputs.ids, compiled, inputs.space); // (--invalid skip)
-  }
+  if (user === undefined) explainResult(result, inputs.space, inputs.ids, compiled, opts.invalid); // (the cost model's reasons)
   // Ctrl-C / SIGTERM while the outputs are written: the one being written is completed (the CSV,
   // written in chunks, is stopped and left as it was), the others are not started, and one line
   // says which were written (a signal here used to end the process with no word, its outputs mixed).
