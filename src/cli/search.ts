@@ -26,6 +26,7 @@ import { resultJson } from '../report/json.js';
 import { evaluatedPointsCsvChunks } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { summaryText } from '../report/summary.js';
+import { unanswered } from '../report/words.js';
 import type { SearchCliOptions } from './search/options.js';
 import { SearchProgress } from './search/progress.js';
 import { readSearchInputs } from './search/inputs.js';
@@ -72,7 +73,7 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
  */
 export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality'> & Partial<Pick<RunResult, 'infeasible'>>, quality?: ArrayLike<number>): string | undefined {
   const rows = result.perThreshold;
-  const none = rows.filter((r) => !r.semi && !r.full && !r.certified);
+  const none = rows.filter(unanswered);
   if (none.length === 0) return undefined;
   let best = -Infinity;
   for (let i = 0; i < (quality?.length ?? 0); i++) best = Math.max(best, quality![i]!);

@@ -9,7 +9,7 @@ import { compactNumber } from './axis.js';
 import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
 import { heatmapSvg } from './heatmap-svg.js';
-import { fewerOrMore, regretPercent, unrankedCount } from './words.js';
+import { fewerOrMore, regretPercent, unanswered, unrankedCount } from './words.js';
 import { dataflowName, proxyId } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
 import type { Hardware } from '../model/types.js';
@@ -183,8 +183,8 @@ function runFigures(r: RunResult): string[] {
         (inf.deadProxies.length ? `; <b>the proxy ${esc(inf.deadProxies.join(', '))} gives no architecture a cost</b>: it cannot choose S` : ''),
     );
   }
-  const unanswered = r.perThreshold.filter((t) => !t.semi && !t.full && !t.certified).length;
-  if (unanswered > 0) lines.push(`no answer at ${num(unanswered)} of ${num(r.perThreshold.length)} thresholds (nothing feasible reaches them; counted as agreeing below)`);
+  const noAnswer = r.perThreshold.filter(unanswered).length;
+  if (noAnswer > 0) lines.push(`no answer at ${num(noAnswer)} of ${num(r.perThreshold.length)} thresholds (nothing feasible reaches them; counted as agreeing below)`);
   if (s.certified && !s.certified.certified) lines.push('<b>certified search: not a proof</b> (its bounds are not proven for this evaluator: its latency / energy need not shrink with bandwidth)');
   if (a.semiOptimal !== undefined) {
     lines.push(`semi-decoupled optimal at ${num(a.semiOptimal)}/${num(a.thresholds)} thresholds (same pair at ${a.samePair === undefined ? '-' : num(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}${a.certifiedAgrees !== undefined ? `; certified = full at ${num(a.certifiedAgrees)}/${num(a.thresholds)}` : ''}`);

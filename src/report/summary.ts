@@ -1,7 +1,7 @@
 /** A short human summary of a run, for stderr. */
 import { proxyId } from '../accelerators/accelerators.js';
 import type { CorrelationReport, RunResult } from '../search/run.js';
-import { counted, fewerOrMore, grouped as n, regretPercent, unrankedCount } from './words.js';
+import { counted, fewerOrMore, grouped as n, regretPercent, unanswered, unrankedCount } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
@@ -49,8 +49,8 @@ export function summaryText(r: RunResult): string {
     parts.push(`semi optimal at ${n(a.semiOptimal)}/${n(a.thresholds)} thresholds (same pair ${a.samePair === undefined ? '-' : n(a.samePair)}), max regret ${a.maxRegret == null ? '-' : regretPercent(a.maxRegret, r.perThreshold)}`);
   if (a.certifiedAgrees !== undefined) parts.push(`certified = full at ${n(a.certifiedAgrees)}/${n(a.thresholds)}`);
   else if (s.certified && !s.full) parts.push(s.certified.certified ? `certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${n(a.thresholds)} thresholds`}` : `certified search done, NOT a proof (${UNPROVEN})`);
-  const unanswered = r.perThreshold.filter((t) => !t.semi && !t.full && !t.certified).length;
-  if (unanswered > 0 && parts.length) parts.push(`no answer at ${n(unanswered)} of ${n(a.thresholds)} (counted as agreeing)`);
+  const noAnswer = r.perThreshold.filter(unanswered).length;
+  if (noAnswer > 0 && parts.length) parts.push(`no answer at ${n(noAnswer)} of ${n(a.thresholds)} (counted as agreeing)`);
   if (parts.length) out.push(`  agreement       ${parts.join('; ')}`);
   const inf = infeasibleLine(r);
   if (inf) out.push(inf);

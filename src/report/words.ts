@@ -50,3 +50,8 @@ export function unrankedCount(c: CorrelationReport): string | undefined {
   const of = c.sampledFrom !== undefined ? `of the ${grouped(c.accelerators.length)} sampled accelerators` : `of ${grouped(c.accelerators.length)} accelerators`;
   return latency === energy ? `${grouped(latency)} ${of}` : `${grouped(latency)} (latency) and ${grouped(energy)} (energy) ${of}`;
 }
+
+/** True for a threshold that no search answered (every search's answer null or absent). */
+export function unanswered(t: { semi?: unknown; full?: unknown; certified?: unknown }): boolean {
+  return !t.semi && !t.full && !t.certified;
+}

@@ -98,15 +98,17 @@ export class Checkpoint {
             throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
           if (obj.space !== header.space)
             throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
-          if ((obj.evaluator ?? '') !== (header.evaluator ?? ''))
+          if ((obj.evaluator ?? '') !== (header.evaluator ?? '')) {
+            const changes = obj.evaluator === undefined ? [] : identityChanges(String(obj.evaluator), header.evaluator ?? '');
             throw new UserError(
               obj.evaluator === undefined
                 ? `checkpoint was made by another run: it records no evaluator identity (written by an older codesign, or by runCodesign with an evaluator of its own and no evaluatorTag), this run's is '${header.evaluator ?? ''}': delete it or give another checkpoint file`
-                : identityChanges(String(obj.evaluator), header.evaluator ?? '').length > 0
-                  ? `checkpoint was made by another run: ${identityChanges(String(obj.evaluator), header.evaluator ?? '').join('; ')}: delete it or give another checkpoint file`
+                : changes.length > 0
+                  ? `checkpoint was made by another run: ${changes.join('; ')}: delete it or give another checkpoint file`
                   : `checkpoint was made by another run (evaluator '${String(obj.evaluator)}', this run uses '${header.evaluator ?? ''}'): delete it or give another checkpoint file`,
               { file, line: 1 },
             );
+          }
         } else {
           const { k, ids, lat, en } = (obj ?? {}) as { k: string; ids: number[]; lat: (number | null)[]; en: (number | null)[] };
           const num = (v: unknown) => v === null || typeof v === 'number';
