@@ -124,18 +124,14 @@ export function parseHardwareSpec(spec: string, field = '--accelerators'): Hardw
     throw new UserError(`'${spec}' is not paper, grid, default, random:N:SEED, PES:L1:L2:NOC:OFFCHIP[,...] or an existing file`, {
       field,
     });
-  const hws = shortcuts ?? readHardwareFile(spec);
+  if (!shortcuts) return readHardwareFile(spec); // (a file's repeated configuration: refused there, with its lines)
   const seen = new Map<string, string | undefined>();
-  for (const hw of hws) {
+  for (const hw of shortcuts) {
     const k = acceleratorKey(hw, '');
-    if (seen.has(k))
-      throw new UserError(
-        `duplicate hardware configuration '${hw.id}' (the values of '${seen.get(k)}': ${hardwareKey(hw)})`,
-        fromFile ? { file: spec } : { field },
-      );
+    if (seen.has(k)) throw new UserError(`duplicate hardware configuration '${hw.id}' (the values of '${seen.get(k)}': ${hardwareKey(hw)})`, { field });
     seen.set(k, hw.id);
   }
-  return hws;
+  return shortcuts;
 }
 
 /** `PES:L1:L2:NOC:OFFCHIP` items separated by commas (ids = the items), or undefined for another form. */
