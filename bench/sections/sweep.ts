@@ -56,6 +56,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Repeated runs of one case as one: the first's results, the median wall and search times. */
+function medianRun(rs: SearchRun[]): SearchRun {
+  const inner = rs.map((x) => x.searchMs).filter((x): x is number => x !== undefined);
+  return { ...rs[0]!, wallMs: median(rs.map((x) => x.wallMs)), searchMs: inner.length ? median(inner) : undefined };
+}
+
 /**
  * The answers of one search in a `codesign search` JSON, one string per threshold. A threshold
  * without the search's key is an error (the JSON layout changed: "no answer" is `null`).
@@ -150,9 +156,8 @@ export const sweepSection: Section = {
         const all: SearchRun[][] = cases.map(() => []);
         for (let r = 0; r < reps; r++) cases.forEach((c, i) => all[i]!.push(c()));
         return all.map((rs) => {
-          const inner = rs.map((x) => x.searchMs).filter((x): x is number => x !== undefined);
           return {
-            run: { ...rs[0]!, wallMs: median(rs.map((x) => x.wallMs)), searchMs: inner.length ? median(inner) : undefined },
+            run: medianRun(rs),
             repeatable: sameResults(rs, 'repeated runs'),
             walls: rs.map((x) => x.wallMs),
           };
@@ -261,10 +266,6 @@ export const sweepSection: Section = {
       for (const m of opts.quick ? (['semi', 'full'] as const) : (['semi', 'full', 'semi', 'semi', 'full', 'semi', 'semi'] as const)) {
         pcRuns[m].push(search(cli, dir, m, 2, ['--no-memo'], pcArgs));
       }
-      const medianRun = (rs: SearchRun[]): SearchRun => {
-        const inner = rs.map((x) => x.searchMs).filter((x): x is number => x !== undefined);
-        return { ...rs[0]!, wallMs: median(rs.map((x) => x.wallMs)), searchMs: inner.length ? median(inner) : undefined };
-      };
       const pFull = medianRun(pcRuns.full);
       const pSemi = medianRun(pcRuns.semi);
       const pcRepeatable = both(sameResults(pcRuns.full, 'repeated full runs'), sameResults(pcRuns.semi, 'repeated semi runs'));
