@@ -11,7 +11,7 @@ import * as L from '../../assembly/layout.js';
 import { BatchEvaluator, type BatchWorkspace } from './batch.js';
 import type { ExactCounts, LayerMetrics } from './columns.js';
 import { UserError } from '../errors.js';
-import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from './encode.js';
+import { describeValue, encodeHardware, encodeLayer, errorMessage, LayerRejectedError, layerRejectedMessage } from './encode.js';
 import { applyNetworkSemantics, batchTensorFlags, DistinctDescriptors, spreadDistinctRows } from './network.js';
 import { meaninglessResult } from '../parse/result-check.js';
 import { exactCountsFrom, rowMetrics, rowNeedsExactCounts, rowStatus, tensorSizesFrom } from './rows.js';
@@ -212,7 +212,7 @@ export class CostModel {
       if (encodeErrors[i] !== undefined) {
         out.push({ layer: layer.name, error: encodeErrors[i]! });
       } else if (status !== 0) {
-        out.push({ layer: layer.name, error: new LayerRejectedError(errorMessage(status), status, layer.name).message, status });
+        out.push({ layer: layer.name, error: layerRejectedMessage(errorMessage(status), layer.name), status });
       } else {
         const metrics = rowMetrics(rows, i);
         totals.runtime += metrics.runtime;

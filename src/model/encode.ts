@@ -7,7 +7,7 @@
  * throw a {@link LayerRejectedError}.
  */
 import * as L from '../../assembly/layout.js';
-import { UserError } from '../errors.js';
+import { formatLocation, UserError, type SourceLocation } from '../errors.js';
 import { HARDWARE_MIN, MAX_INT } from '../parse/limits.js';
 import type { Dataflow, DimName, Directive, Hardware, Layer, LayerType, SizeExpr } from './types.js';
 
@@ -21,10 +21,24 @@ export class LayerRejectedError extends UserError {
    * @param layerName the layer, named in `location.field` (`layer C3`); none when omitted
    */
   constructor(reason: string, code: number, layerName?: string) {
-    super(reason, layerName !== undefined ? { field: `layer ${layerName}` } : {});
+    super(reason, rejectedLocation(layerName));
     this.name = 'LayerRejectedError';
     this.code = code;
   }
+}
+
+/** Where a rejected layer's message points: `{ field: 'layer C3' }`, or nowhere without a name. */
+function rejectedLocation(layerName: string | undefined): SourceLocation {
+  return layerName !== undefined ? { field: `layer ${layerName}` } : {};
+}
+
+/**
+ * The `message` a {@link LayerRejectedError} of `reason` for layer `layerName` has, without
+ * making the error (an Error captures a stack trace: a network of many rejected layers, e.g. a
+ * search over accelerators too small for a dataflow, spent much of its time there).
+ */
+export function layerRejectedMessage(reason: string, layerName?: string): string {
+  return formatLocation(rejectedLocation(layerName)) + reason;
 }
 
 /** Dimension name -> DIM_* index (no prototype: `DIM_INDEX['toString']` is undefined). */

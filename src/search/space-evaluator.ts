@@ -66,6 +66,8 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
   private readonly dataflows = new Map<string, Dataflow>();
   private readonly compiled: CompiledSpace;
   private guard_: OverflowGuard | undefined;
+  /** Per-network evaluation (no memo): each shape as a mapped layer, per dataflow key, made once. */
+  private readonly shapeLayers = new Map<string, MappedLayer[]>();
 
   /** Architectures per call that suit it: 4096 memoized (one call per accelerator), 32 per network. */
   get chunkSize(): number {
@@ -177,13 +179,16 @@ export class ModelArchEvaluator implements ArchEvaluator, InProcess {
     const energy = new Float64Array(archIds.length);
     const { offsets, seq, shapes } = this.compiled;
     const guard = this.guard;
+    let perShape = this.shapeLayers.get(dfKey);
+    if (!perShape) this.shapeLayers.set(dfKey, (perShape = []));
     archIds.forEach((id, k) => {
       const a = this.position(id);
-      // The network's layers, rebuilt from its shape sequence (a shape is all the model sees of a layer).
+      // The network's layers, from its shape sequence (a shape is all the model sees of a layer;
+      // each shape's mapped layer is made once, named by the shape: the rows' names are not used).
       const layers: MappedLayer[] = [];
       for (let i = offsets[a]; i < offsets[a + 1]; i++) {
-        const l = shapes[seq[i]];
-        layers.push({ ...l, name: `L${i - offsets[a]}`, dataflow: layerDataflow(l.type, df) });
+        const s = seq[i];
+        layers.push((perShape[s] ??= { ...shapes[s], name: `s${s}`, dataflow: layerDataflow(shapes[s].type, df) }));
       }
       // Every layer analysed, as MAESTRO runs a network (--no-memo: the paper pipeline's work).
       const r = this.model.evaluateNetwork({ name: `a${id}`, layers }, hw, { everyLayer: true });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout.js';
 import { NUMERIC_COLUMN_KEYS } from '../../src/model/columns.js';
 import { CostModel } from '../../src/model/costmodel.js';
-import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError } from '../../src/model/encode.js';
+import { encodeHardware, encodeLayer, errorMessage, LayerRejectedError, layerRejectedMessage } from '../../src/model/encode.js';
 import { UserError } from '../../src/errors.js';
 import type { Dataflow, Hardware, MappedLayer } from '../../src/model/types.js';
 import { parseDataflowText } from '../conformance/dataflow-text.js';
@@ -82,6 +82,11 @@ describe('CostModel API', () => {
     expect(err).toBeInstanceOf(UserError);
     expect((err as LayerRejectedError).code).toBe(L.ERR_CLUSTER_TOO_LARGE);
     expect((err as Error).message).toMatch(/layer big: Cluster sizes need more PEs than num_pes/);
+    // A network's error rows carry the same message, made without an Error.
+    const row = cm.evaluateNetwork({ name: 'n', layers: [layer] }, { ...HW, numPes: 32 }).rows[0]!;
+    expect(row).toEqual({ layer: 'big', error: (err as Error).message, status: L.ERR_CLUSTER_TOO_LARGE });
+    expect(layerRejectedMessage('why', 'C3')).toBe(new LayerRejectedError('why', 1, 'C3').message);
+    expect(layerRejectedMessage('why')).toBe(new LayerRejectedError('why', 1).message);
   });
 
   it('applies MAESTRO parser rules when encoding (TemporalMap on R/S must be (Sz, Sz); Sz of a declared dim)', () => {
