@@ -22,6 +22,7 @@ import { looksLikeJson, readInputFile } from '../parse/load.js';
 import { splitLines } from '../parse/lines.js';
 import { describeValue, hardwareKey } from '../model/encode.js';
 import { isJsonObject } from '../spaces/networks-file.js';
+import { readCsvCells } from '../parse/csv-cells.js';
 
 const ALIASES: Record<string, keyof Hardware> = {
   id: 'id', name: 'id',
@@ -141,7 +142,7 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
   if (/\.csv$/i.test(file)) {
     if (lines.every((l) => l.trim() === '')) throw new UserError('the file is empty: expected a header line such as id,num_pes,l1_size,l2_size,noc_bw,offchip_bw, then a line per configuration', { file });
     if (lines[0].trim() === '') throw new UserError('expected the header line (id,num_pes,l1_size,l2_size,noc_bw,offchip_bw) on line 1, got an empty line', { file, line: 1 });
-    const header = lines[0].split(',').map((s) => s.trim());
+    const header = readCsvCells(lines[0], { file, line: 1 });
     header.forEach((h, i) => {
       if (h === '') throw new UserError(`empty column name (column ${i + 1} of the header)`, { file, line: 1 });
       if (!fieldOf(h)) throw new UserError('unknown hardware column', { file, line: 1, field: h });
@@ -154,7 +155,7 @@ export function parseHardwareText(text: string, file: string): Hardware[] {
     const ids = new UniqueIds();
     for (let i = 1; i < lines.length; i++) {
       if (lines[i].trim() === '') continue;
-      const cells = lines[i].split(',');
+      const cells = readCsvCells(lines[i], { file, line: i + 1 });
       if (cells.length !== header.length)
         throw new UserError(`expected ${header.length} columns, got ${cells.length}`, { file, line: i + 1 });
       const hw = toHardware(header.map((h, j) => [h, cells[j]]), (k) => ({ file, line: i + 1, ...(k !== undefined ? { field: k } : {}) }), `${base}_${out.length}`);

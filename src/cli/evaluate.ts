@@ -32,6 +32,7 @@ import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { BUILTIN_SPACES, getSpace, parseIds } from '../spaces/index.js';
 import { evaluateArchitectures, type ArchitectureResult, type ProgressFn } from '../evaluate/index.js';
+import { csvCell } from '../parse/csv-cells.js';
 
 
 /** Options of the evaluate command (as commander gives them). */
@@ -145,11 +146,10 @@ export function formatResults(results: ArchitectureResult[], figureNames: string
   };
   switch (format) {
     case 'csv': {
-      const esc = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
       const lines = [cols.join(',')];
       for (const r of results) {
         const o = record(r);
-        lines.push(cols.map((c) => (typeof o[c] === 'string' ? esc(o[c] as string) : num(o[c] as number | null))).join(','));
+        lines.push(cols.map((c) => (typeof o[c] === 'string' ? csvCell(o[c] as string) : num(o[c] as number | null))).join(','));
       }
       return lines.join('\n') + '\n';
     }

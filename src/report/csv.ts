@@ -7,6 +7,7 @@
 import { acceleratorKey } from '../accelerators/accelerators.js';
 import type { RunResult } from '../search/run.js';
 import type { EvalTable } from '../search/evalcache.js';
+import { csvCell as cell } from '../parse/csv-cells.js';
 
 /** Columns (`noc_hops`, `vector_width` came later: added at the end, the others keep their places). */
 const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchip_bw,dataflow,latency,energy,searches,noc_hops,vector_width';
@@ -14,10 +15,6 @@ const HEADER = 'arch_id,quality,hw_id,role,num_pes,l1_size,l2_size,noc_bw,offchi
 /** Rows handed to `write` at a time. */
 const CHUNK_ROWS = 4096;
 
-/** A CSV cell: quoted when it holds a comma, a double quote or a line break. */
-function cell(c: string | number): string {
-  return typeof c === 'string' && /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c);
-}
 
 const num = (v: number): string => (Number.isFinite(v) ? String(v) : 'inf');
 

@@ -20,6 +20,7 @@ import { RANGE_REASON, readDecimal } from '../parse/decimal.js';
 import { readNetworksFile, SPACE_FILE_FORMATS } from '../spaces/space-file.js';
 import { classicSpace } from '../spaces/classic.js';
 import { echoInput, parseIds as parseArchIds, type ArchitectureSpace } from '../spaces/space.js';
+import { readCsvCells } from '../parse/csv-cells.js';
 
 export { SPACE_FILE_FORMATS };
 
@@ -164,11 +165,11 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
   };
   splitLines(text).forEach((raw, i) => {
     const l = raw.trim();
-    const [head, second] = l.split(',').map((c) => c.trim());
+    const line = i + 1;
+    const cells = readCsvCells(l, { file, line });
+    const [head, second] = cells;
     // A header: a first line whose id cell has a letter (not `0x0`) and whose quality cell is no number (`id,quality`; not `vgg16,71.5`).
     if (l === '' || (i === 0 && /[a-z]/i.test(head!) && !/^[\d+\-.]/.test(head!) && (second === undefined || 'error' in readDecimal(second)))) return;
-    const line = i + 1;
-    const cells = l.split(',').map((c) => c.trim());
     if (cells.length !== 2) throw new UserError(`expected id,quality (2 columns), got ${cells.length} column${cells.length === 1 ? '' : 's'}`, { file, line });
     const [idText, qText] = cells;
     // (a decimal is an id; else an architecture's name, where the space names them)

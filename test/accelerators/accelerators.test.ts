@@ -63,6 +63,15 @@ describe('spec parsing', () => {
       const csv = path.join(d, 'd.csv');
       writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\nsmall,64,100,3000,400,50\n\nother,64,100,3000,400,50\n');
       expect(() => parseHardwareSpec(csv)).toThrow(`${csv}:4: duplicate hardware configuration 'other' (the values of 'small', line 2: 64:100:3000:400:50:1)`);
+      // Quoted cells, as R's write.csv writes them: the same configurations, ids without quotes.
+      const r = path.join(d, 'r.csv');
+      writeFileSync(r, '"id","num_pes","l1_size","l2_size","noc_bw","offchip_bw"\n"small, v2",64,100,3000,400,50\n"big ""B""","256",100,3000,1000,50\n');
+      expect(parseHardwareSpec(r)).toEqual([
+        { id: 'small, v2', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 400, offchipBw: 50 },
+        { id: 'big "B"', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 },
+      ]);
+      writeFileSync(r, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\n"small,64,100,3000,400,50\n');
+      expect(() => parseHardwareSpec(r)).toThrow(`${r}:2: column 1: a quoted cell is not closed on its line`);
       const json = path.join(d, 'd.json');
       writeFileSync(json, '[{"id":"a","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50},\n {"id":"b","numPes":64,"l1Size":100,"l2Size":3000,"nocBw":400,"offchipBw":50,"nocHops":1}]\n');
       expect(() => parseHardwareSpec(json)).toThrow(`${json}:2:2: [1]: duplicate hardware configuration 'b' (the values of 'a', line 1: 64:100:3000:400:50:1)`);

@@ -37,6 +37,9 @@ describe('quality CSV', () => {
     expect(q('0,1\n1,2\n2,3\n', [2, 0])).toEqual([3, 1]);
     expect(q('0,1\n2,3\n', [2])).toEqual([3]);
     expect(q('"id","quality"\n0,1\n1,2\n2,3\n')).toEqual([1, 2, 3]);
+    // Quoted cells (R's write.csv, pandas with quoting): read as their text.
+    expect(q('"id","quality"\n"0",1\n"1","2.5"\n2, "3" \n')).toEqual([1, 2.5, 3]);
+    expect(err('"0,1\n')).toBe('q.csv:1: column 1: a quoted cell is not closed on its line (a quote inside a quoted cell is written "")');
   });
 
   const cases: Array<[string, string, string]> = [
