@@ -19,16 +19,16 @@ import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
 import { checkOutPath, writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
 import type { Command } from 'commander';
-import { oneLine, UserError } from '../errors.js';
+import { echoInput, oneLine, UserError } from '../errors.js';
 import type { Hardware, Layer } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
 import { refuseHardwareList } from '../parse/load.js';
-import { hardwareShortcut } from '../accelerators/hwfile.js';
+import { hardwareShortcut, readHardwareFile } from '../accelerators/hwfile.js';
 import { expectedMacs, MAX_EXACT, overflowRisk } from '../parse/result-check.js';
 import { idsFile, type ArchitectureSpace } from '../spaces/space.js';
 import { isBuiltinDataflow } from '../dataflows/builtin.js';
-import { MAESTRO_DEFAULT_HW } from '../accelerators/paper.js';
+import { MAESTRO_DEFAULT_HW, paperHardware } from '../accelerators/paper.js';
 import { resolveDataflowSpec } from '../dataflows/resolve.js';
 import { BUILTIN_SPACES, getSpace, parseIds } from '../spaces/index.js';
 import { evaluateArchitectures, type ArchitectureResult, type ProgressFn } from '../evaluate/index.js';
@@ -44,6 +44,8 @@ export interface EvaluateCliOptions {
   gemmDataflow: string;
   HW_file?: string;
   hw?: string;
+  /** `--hw-id`: a configuration of a list by its id (of `HW_file`, else of the paper's accelerators). */
+  hwId?: string;
   format: string;
   out?: string;
   progress?: boolean;
@@ -63,11 +65,38 @@ export function parseHwShortcut(spec: string): Hardware {
   return hw;
 }
 
+/**
+ * `--hw-id ID`: the configuration `id` of a list: `file` (a CSV or JSON list of configurations, as
+ * `search --accelerators FILE` reads it), or without a file the paper's 50 accelerators (`search
+ * --accelerators paper`), so that a search's answer can be evaluated by its accelerator's id.
+ */
+export function pickHardware(file: string | undefined, id: string): Hardware {
+  let list: Hardware[];
+  try {
+    list = file === undefined ? paperHardware() : readHardwareFile(file);
+  } catch (e) {
+    if (e instanceof UserError && e.location.field === undefined) throw new UserError(e.reason, { ...e.location, field: '--HW_file' });
+    throw e;
+  }
+  const hw = list.find((h) => h.id === id);
+  if (hw) return hw;
+  const ids = list.map((h) => h.id ?? '');
+  // A search's accelerator id is `hardware/dataflow`: say how to give it here.
+  const slash = id.lastIndexOf('/');
+  const hint = slash > 0 && ids.includes(id.slice(0, slash)) ? ` (a search's accelerator id is hardware/dataflow: give --hw-id ${id.slice(0, slash)} --dataflow ${id.slice(slash + 1)})` : '';
+  const shown = ids.slice(0, 5).map((i) => `'${echoInput(i)}'`).join(', ') + (ids.length > 5 ? `, ... (${ids.length} in all)` : '');
+  throw new UserError(`no configuration '${echoInput(id)}' in ${file === undefined ? "the paper's accelerators" : file}${hint}; its ids: ${shown}`, { field: '--hw-id' });
+}
+
 function readHw(opts: EvaluateCliOptions): Hardware {
   if (opts.HW_file !== undefined && opts.hw !== undefined) throw new UserError('give either --HW_file or --hw, not both', { field: '--hw' });
+  if (opts.hwId !== undefined) {
+    if (opts.hw !== undefined) throw new UserError('give either --hw or --hw-id, not both', { field: '--hw-id' });
+    return pickHardware(opts.HW_file, opts.hwId);
+  }
   if (opts.HW_file !== undefined) {
     const file = opts.HW_file;
-    refuseHardwareList(file, '--HW_file');
+    refuseHardwareList(file, '--HW_file', ' (or pick one of its configurations with --hw-id ID)');
     let text: string;
     try {
       text = readInputFile(file); // one-line errors for missing files, directories, huge files
@@ -303,6 +332,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--gemm-dataflow <dataflow>', 'dataflow for GEMM layers (default: nmk, as the paper)')
     .option('--HW_file <file>', 'MAESTRO hardware file')
     .option('--hw <spec>', 'hardware shortcut: default (256 PEs, L1 100, L2 3000, NoC 1000, off-chip 50) or PES:L1:L2:NOC:OFFCHIP')
+    .option('--hw-id <id>', "a configuration of a list by its id: of --HW_file FILE (a CSV or JSON list, as search --accelerators reads it), else of the paper's 50 accelerators (accelerator_1 ... accelerator_50: search --accelerators paper)")
     .option('--format <format>', 'csv | json | jsonl', 'csv')
     .option('--out <file>', 'write the results to FILE instead of stdout (- = stdout)')
     .option('--no-progress', 'no progress lines on stderr')

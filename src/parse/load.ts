@@ -108,12 +108,13 @@ export function looksLikeJson(file: string, text: string): boolean {
 
 /**
  * A `.csv` file given where one hardware configuration is read (`--HW_file`): a UserError saying
- * what such a file is for (as MAESTRO text its header would be an unknown key `id`).
+ * what such a file is for (as MAESTRO text its header would be an unknown key `id`); `hint` is appended
+ * to the message (e.g. how the command picks one of the list's configurations).
  */
-export function refuseHardwareList(file: string, field?: string): void {
+export function refuseHardwareList(file: string, field?: string, hint = ''): void {
   if (/\.csv$/i.test(file))
     throw new UserError(
-      'a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...})',
+      `a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...})${hint}`,
       { file, ...(field !== undefined ? { field } : {}) },
     );
 }

@@ -90,7 +90,7 @@ describe('evaluate --space MAPPING.m', () => {
     const csv = path.join(dir, 'accs.csv');
     writeFileSync(csv, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\na,64,100,3000,400,50\n');
     const e = await runCli(['evaluate', '--space', 'nb301', '--ids', '1', '--HW_file', csv]);
-    expect([e.code, e.err]).toEqual([2, `codesign: ${csv}: --HW_file: a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...})\n`]);
+    expect([e.code, e.err]).toEqual([2, `codesign: ${csv}: --HW_file: a CSV file is a list of hardware configurations (for codesign search --accelerators); this takes one configuration: a MAESTRO hardware file or a JSON object ({"numPes": 256, "l1Size": 100, ...}) (or pick one of its configurations with --hw-id ID)\n`]);
     const m = await runCli(['maestro', '--HW_file', csv, '--Mapping_file', new URL('../../examples/cli/net.m', import.meta.url).pathname]);
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/^codesign: .*accs\.csv: a CSV file is a list of hardware configurations/);
