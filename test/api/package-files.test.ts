@@ -1,6 +1,8 @@
 // What the published package holds (`npm pack`): the runtime files, the sources its source maps
 // point at and the licence; not the benchmarks (they import devDependencies) or build by-products.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../conformance/oracle.js';
 
@@ -18,5 +20,13 @@ describe('package files', () => {
     const compiled = [...files].filter((f) => /^dist\/.*\.(c?js)$/.test(f));
     expect(compiled.length).toBeGreaterThan(50);
     expect(compiled.filter((f) => !files.has(f.replace(/^dist\//, '').replace(/\.js$/, '.ts')) && !files.has(f.replace(/^dist\//, '').replace(/\.cjs$/, '.cts')))).toEqual([]);
+  });
+
+  it('builds the `codesign` bin executable (tsc writes it 0644 and tsbuild empties dist/ first: after a rebuild, a bin npm had linked was left "Permission denied")', () => {
+    const bin = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.codesign;
+    expect(bin).toBe('dist/src/cli/main.js');
+    const file = path.join(PROJECT_ROOT, bin);
+    expect(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o111).toBe(0o111);
   });
 });
