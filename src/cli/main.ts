@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { oneLine, UserError } from '../errors.js';
 import { expandOptionPrefixes } from './option-prefix.js';
-import { stdoutReaderGone, tolerateClosedStdout } from './stdout.js';
+import { resetStdoutFailure, stdoutFailure, stdoutReaderGone, tolerateClosedStdout } from './stdout.js';
 import { packageVersion } from '../package-root.js';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -55,11 +55,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(argv);
   process.exitCode = undefined; // commands set it; do not inherit a previous run's (tests call main() repeatedly)
+  resetStdoutFailure();
   try {
     argv = abbreviationsWrittenOut(program, argv);
     checkRepeatedFlags(argv);
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // (a command that set 0 after its output to stdout failed, e.g. on a full disk, still fails)
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return code !== 0 ? code : stdoutFailure();
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander already printed the message (help, version, usage error).

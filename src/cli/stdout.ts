@@ -2,10 +2,27 @@
 
 let installed = false;
 let readerGone = false;
+/** Exit code a failed write to standard output calls for (0: none failed). */
+let failure = 0;
 
 /** True once the reader of standard output left (`| head`): what the command still writes is dropped. */
 export function stdoutReaderGone(): boolean {
   return readerGone;
+}
+
+/**
+ * The exit code a failed write to standard output calls for: 2 for a full disk, 1 for another
+ * error, 0 when none failed (a reader that left, `| head`, is no failure). A command that ends
+ * with exit 0 ends with this instead (the error can come while the command still runs, before it
+ * sets its own code).
+ */
+export function stdoutFailure(): number {
+  return failure;
+}
+
+/** Forget an earlier failure (main() runs once per command; tests run it many times in one process). */
+export function resetStdoutFailure(): void {
+  failure = 0;
 }
 
 /**
@@ -22,6 +39,7 @@ export function tolerateClosedStdout(): void {
       return;
     }
     process.stderr.write(`codesign: cannot write to stdout (${e.code === 'ENOSPC' ? 'no space left on the device' : (e.code ?? e.message)})\n`);
-    process.exitCode = e.code === 'ENOSPC' ? 2 : 1; // (a full disk is exit 2, as for an output file)
+    failure = e.code === 'ENOSPC' ? 2 : 1; // (a full disk is exit 2, as for an output file)
+    process.exitCode = failure;
   });
 }

@@ -65,6 +65,12 @@ describe.skipIf(!existsSync(CLI))('spawned dist CLI', () => {
   it.skipIf(!existsSync('/dev/full'))('standard output on a full device: one line, exit 2 (a full disk, as for an output file)', () => {
     const r = spawnSync(process.execPath, [CLI, 'evaluate', '--space', 'nb301', '--ids', '1'], { cwd: dir, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
     expect([r.status, r.stderr]).toEqual([2, 'codesign: cannot write to stdout (no space left on the device)\n']);
+    // search's JSON, CSV or report to stdout: exit 2 too (the search set its exit 0 after the error)
+    const ex = path.resolve(path.dirname(CLI), '../../../examples/cli');
+    for (const extra of [[], ['--csv', '-', '--out', path.join(dir, 'full.json')], ['--report', '-', '--out', path.join(dir, 'full.json')]]) {
+      const s = spawnSync(process.execPath, [CLI, 'search', '--space', path.join(ex, 'net.json'), '--accelerators', path.join(ex, 'accelerators.csv'), '--no-progress', ...extra], { cwd: dir, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+      expect([s.status, s.stderr], extra.join(' ')).toEqual([2, 'codesign: cannot write to stdout (no space left on the device)\n']);
+    }
   });
 
   it('search --csv /dev/stdout into a pipe the JSON also goes to: refused, one line (the two ran together in the pipe)', () => {
