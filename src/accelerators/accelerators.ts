@@ -149,7 +149,7 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
   let hwPart = spec;
   let df = defaultDataflow;
   // (an accelerator's id with a '/' in it is that id, not HW/DATAFLOW)
-  if (!existsSync(spec) && !hardware.some((h) => h.id === spec) && spec.indexOf('/') > 0) {
+  if (!existsSync(spec) && !hardware.some((h) => h.id === spec) && spec.lastIndexOf('/') > 0) {
     // HW/DATAFLOW, where either side may be a path: the first split whose hardware part is known
     // (default, a shortcut, a hardware id, a file) and whose dataflow part is a built-in or a file
     // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the first whose hardware part is known

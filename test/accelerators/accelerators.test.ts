@@ -137,6 +137,12 @@ describe('spec parsing', () => {
     // A missing dataflow file after a known hardware part: the error names the whole path.
     expect(() => parseProxy('default/dfs/my.m', [], 'rs')).toThrow(/--proxy: 'dfs\/my\.m' is neither a built-in dataflow .* nor an existing file/);
     expect(() => parseProxy('default//abs/x.m', [], 'rs')).toThrow(/--proxy: '\/abs\/x\.m' is neither a built-in dataflow/);
+    // A hardware file by its absolute path, with a dataflow: split as the relative form is (it was refused).
+    const hwm = path.resolve('examples/cli/hw.m');
+    expect(parseProxy(`${hwm}/rs`, [], 'kcp_ws')).toEqual({ hw: { id: 'hw', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50, nocHops: 1 }, dataflow: 'rs' });
+    const df = path.resolve('examples/cli/kcp_ws.m');
+    expect(parseProxy(`${hwm}/${df}`, [], 'rs').dataflow).toBe(df);
+    expect(() => parseProxy('/no/such/hw.m/rs', [], 'rs')).toThrow(/--proxy: '\/no\/such\/hw\.m\/rs' is not default/);
   });
   it('ids name one configuration: a repeated or empty hardware id, or two dataflows of one name, are errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4ids-'));
