@@ -9,6 +9,7 @@
  * run has it open, `<file>.lock` keeps other runs out (checkpoint-lock.ts).
  */
 import { identityChanges } from './checkpoint-identity.js';
+import { BUILTIN_SPACES } from '../spaces/index.js';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync } from 'node:fs';
 import { writeFully } from '../write-fully.js';
 import { UserError } from '../errors.js';
@@ -20,6 +21,19 @@ export interface CheckpointHeader {
   space: string;
   /** What produced the numbers (cost model + semantics), e.g. `wasm/infeasible`. */
   evaluator?: string;
+}
+
+/**
+ * One space file under two spellings (`net.json`, `./net.json`, the same file from another
+ * directory): both runs name a file, not a built-in space, and their evaluator identities, which
+ * digest a space file's architectures (checkpoint-identity.ts), are the same.
+ */
+function sameSpaceFile(obj: Record<string, unknown>, header: CheckpointHeader): boolean {
+  const builtin = (s: unknown) => (BUILTIN_SPACES as readonly unknown[]).includes(s);
+  return (
+    typeof obj.space === 'string' && !builtin(obj.space) && !builtin(header.space) &&
+    header.evaluator !== undefined && obj.evaluator === header.evaluator && header.evaluator.includes('/space:')
+  );
 }
 
 /** An open checkpoint file. */
@@ -96,7 +110,7 @@ export class Checkpoint {
         if (i === 0) {
           if (obj === null || typeof obj !== 'object' || obj.codesignCheckpoint !== 1)
             throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
-          if (obj.space !== header.space)
+          if (obj.space !== header.space && !sameSpaceFile(obj, header))
             throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
           if ((obj.evaluator ?? '') !== (header.evaluator ?? '')) {
             const changes = obj.evaluator === undefined ? [] : identityChanges(String(obj.evaluator), header.evaluator ?? '');

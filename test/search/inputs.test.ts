@@ -64,6 +64,26 @@ describe('codesign search: bad input files', () => {
     expect(j.perThreshold).toHaveLength(2);
   });
 
+  it('a checkpoint of a space file is reused when the file is spelled another way (./net.json, a relative path): its identity digests the architectures', async () => {
+    const net = file('net.json', readFileSync(path.join(root, 'examples/cli/net.json'), 'utf8'));
+    const ck = path.join(dir, 'spelled.ck');
+    const args = (space: string, out: string) => ['search', '--no-progress', '--no-summary', '--no-timings', '--workers', '0', '--space', space, '--accelerators', path.join(root, 'examples/cli/accelerators.csv'), '--checkpoint', ck, '--out', out];
+    const first = await runCli(args(net, path.join(dir, 'sp1.json')));
+    expect([first.code, first.err]).toEqual([0, '']);
+    for (const other of [`${dir}${path.sep}.${path.sep}net.json`, path.relative(process.cwd(), net)]) {
+      expect(other).not.toBe(net);
+      const again = await runCli(args(other, path.join(dir, 'sp2.json')));
+      expect([again.code, again.err]).toEqual([0, '']);
+      const json = (f: string) => ({ ...JSON.parse(readFileSync(path.join(dir, f), 'utf8')), space: undefined });
+      expect(json('sp2.json')).toEqual(json('sp1.json')); // (but the space as this run names it)
+    }
+    // Other architectures under another name: refused (the identity's digest differs).
+    const edited = file('net2.json', readFileSync(net, 'utf8').replace('"K": 16', '"K": 24'));
+    const r = await runCli(args(edited, path.join(dir, 'sp3.json')));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("checkpoint is for space '");
+  });
+
   it('checkpoint of another space, of another evaluator, corrupt, or not a checkpoint: error, file untouched', async () => {
     const base = ['--space', 'alphanet', '--ids', '0-9', '--accelerators', 'random:2:1', '--evaluator', FAKE];
     const other = file('other.ck', '{"codesignCheckpoint":1,"space":"nb301"}\n');
