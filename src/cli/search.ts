@@ -71,7 +71,7 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
  * caps), with the run's explained example (`result.infeasible.example`). The exit code stays 0
  * (the JSON says the same); the line says it where people look.
  */
-export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality'> & Partial<Pick<RunResult, 'infeasible'>>, quality?: ArrayLike<number>): string | undefined {
+export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality'> & Partial<Pick<RunResult, 'infeasible' | 'problem'>>, quality?: ArrayLike<number>): string | undefined {
   const rows = result.perThreshold;
   const none = rows.filter(unanswered);
   if (none.length === 0) return undefined;
@@ -86,11 +86,21 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
   const parts: string[] = [];
   if (above.length > 0)
     parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${Number(best.toPrecision(6))})`);
-  if (rest.length > 0)
-    parts.push(
-      `${above.length > 0 ? `${list(rest)}: ` : ''}every (architecture, accelerator) pair is infeasible (layers the cost model rejects, see --invalid; ` +
-        `--latency-cap / --energy-cap)${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${example}`,
-    );
+  if (rest.length > 0) {
+    // With a cap, a pair over it is out too: the cap is named first, and the pairs without a cost
+    // (with their example) only when there are any.
+    const caps = [
+      ...(Number.isFinite(result.problem?.latencyCap ?? Infinity) ? [`--latency-cap ${result.problem!.latencyCap}`] : []),
+      ...(Number.isFinite(result.problem?.energyCap ?? Infinity) ? [`--energy-cap ${result.problem!.energyCap}`] : []),
+    ];
+    const costless = result.infeasible === undefined || result.infeasible.infeasible > 0;
+    const rejected = 'layers the cost model rejects, see --invalid';
+    const why =
+      caps.length === 0
+        ? `every (architecture, accelerator) pair is infeasible (${rejected})`
+        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${result.infeasible ? `: ${result.infeasible.infeasible} of ${result.infeasible.evaluated} evaluated pairs have none` : ''})` : ''}`;
+    parts.push(`${above.length > 0 ? `${list(rest)}: ` : ''}${why}${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${costless ? example : ''}`);
+  }
   return `codesign search: warning: no answer at ${which}: ${parts.join('; ')}\n`;
 }
 
