@@ -26,7 +26,7 @@ import { resultJson } from '../report/json.js';
 import { evaluatedPointsCsvChunks } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { summaryText } from '../report/summary.js';
-import { unanswered } from '../report/words.js';
+import { grouped, qualityValue, unanswered } from '../report/words.js';
 import type { SearchCliOptions } from './search/options.js';
 import { SearchProgress } from './search/progress.js';
 import { readSearchInputs } from './search/inputs.js';
@@ -85,7 +85,7 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
   const example = e ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
   const parts: string[] = [];
   if (above.length > 0)
-    parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${Number(best.toPrecision(6))})`);
+    parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${qualityValue(best)})`);
   if (rest.length > 0) {
     // With a cap, a pair over it is out too: the cap is named first, and the pairs without a cost
     // (with their example) only when there are any.
@@ -98,7 +98,7 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
     const why =
       caps.length === 0
         ? `every (architecture, accelerator) pair is infeasible (${rejected})`
-        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${result.infeasible ? `: ${result.infeasible.infeasible} of ${result.infeasible.evaluated} evaluated pairs have none` : ''})` : ''}`;
+        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${result.infeasible ? `: ${grouped(result.infeasible.infeasible)} of ${grouped(result.infeasible.evaluated)} evaluated pairs have none` : ''})` : ''}`;
     parts.push(`${above.length > 0 ? `${list(rest)}: ` : ''}${why}${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${costless ? example : ''}`);
   }
   return `codesign search: warning: no answer at ${which}: ${parts.join('; ')}\n`;

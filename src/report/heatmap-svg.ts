@@ -9,18 +9,18 @@ import { esc } from './escape.js';
  * `labels[i]` names row / column i; `groups[i]` (optional) its group, rows of a group adjacent.
  * Up to 30 rows get their labels written, up to 40 a tooltip per cell; larger matrices are drawn
  * with colours quantised to 32 levels and equal neighbours merged (a 150 x 150 matrix stays small).
+ * The colour scale runs from `lo` (default: the matrix's smallest value, at most 0.9) to 1: give
+ * several heatmaps one `lo` ({@link heatmapScaleLow}) so that a colour means one value in all.
  */
-export function heatmapSvg(title: string, labels: readonly string[], m: readonly (readonly number[])[], groups?: readonly string[]): string {
+export function heatmapSvg(title: string, labels: readonly string[], m: readonly (readonly number[])[], groups?: readonly string[], lo = heatmapScaleLow([m])): string {
   const n = labels.length;
   const cell = Math.max(2, Math.min(24, Math.floor(520 / Math.max(1, n))));
   const blocks = groupBlocks(groups, n);
   // Left margin: the row labels (about 6.2 px a character at 11 px) or the group names.
   const ml = n <= 30 ? 12 + Math.ceil(6.2 * Math.min(LABEL_CHARS, Math.max(0, ...labels.map((l) => l.length)))) : blocks.length > 1 ? 70 : 10;
   const mt = blocks.length > 1 ? 46 : 30;
-  const W = ml + n * cell + 90, H = mt + Math.max(n * cell, 160) + 20; // room for the colour scale
-  let lo = Infinity;
-  for (const r of m) for (const v of r) if (Number.isFinite(v)) lo = Math.min(lo, v);
-  lo = Math.min(lo, 0.9);
+  // (room for the colour scale; and for the title, about 7.5 px a character at 14 px, over a small matrix)
+  const W = Math.max(ml + n * cell + 90, ml + Math.ceil(7.5 * title.length) + 10), H = mt + Math.max(n * cell, 160) + 20;
   const color = (v: number) => {
     if (!Number.isFinite(v)) return '#ccc';
     const t = Math.max(0, Math.min(1, (v - lo) / (1 - lo || 1)));
@@ -76,6 +76,13 @@ export function heatmapSvg(title: string, labels: readonly string[], m: readonly
   parts.push(`<rect x="${lx}" y="${mt + 11 * 12 + 6}" width="14" height="12" fill="#ccc"/><text x="${lx + 18}" y="${mt + 11 * 12 + 16}" font-size="10">undefined</text>`);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** The low end of a colour scale for the matrices `ms`: their smallest defined value, at most 0.9. */
+export function heatmapScaleLow(ms: readonly (readonly (readonly number[])[])[]): number {
+  let lo = 0.9;
+  for (const m of ms) for (const r of m) for (const v of r) if (Number.isFinite(v)) lo = Math.min(lo, v);
+  return lo;
 }
 
 /** Row labels longer than this are shortened (the left margin holds about this many characters). */

@@ -8,22 +8,13 @@ import type { EvalCache } from '../search/evalcache.js';
 import { compactNumber } from './axis.js';
 import { esc } from './escape.js';
 import { frontsSvg, paretoFront, type FrontPoints, type FrontSeries } from './fronts-svg.js';
-import { heatmapSvg } from './heatmap-svg.js';
-import { fewerOrMore, regretPercent, unanswered, unrankedCount } from './words.js';
+import { heatmapScaleLow, heatmapSvg } from './heatmap-svg.js';
+import { counted, displayQuality, num, objectiveUnit, regretPercent, speedupText, unanswered, unrankedCount } from './words.js';
 import { dataflowName, proxyId } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
 import type { Hardware } from '../model/types.js';
 
-/**
- * A table / text value: integers with thousands separators; others to 6 significant digits, but
- * never fewer than their integer digits (an EDP of 1065541100196.9554 is 1,065,541,100,197, not
- * 1,065,540,000,000, which would pass for an exact value that it is not).
- */
-export function num(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
-}
+export { num };
 
 /**
  * [quality, metric] front of the architectures `rows` (positions) on one accelerator's table,
@@ -39,7 +30,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
   if (!cache) return [];
   const everyArch = Array.from({ length: archIds.length }, (_, i) => i);
   const rows = caches.full ? everyArch : r.selected ? r.selected.archIds.map((id) => archIds.indexOf(id)) : [];
-  const qualityName = r.quality;
+  const qualityName = displayQuality(r.quality);
   const out: string[] = [];
   for (const metric of ['latency', 'energy'] as const) {
     const series: FrontSeries[] = r.accelerators.map((a) => ({ label: a.id, group: dataflowName(a.dataflow), pts: frontOf(quality, cache.table(a.hw, a.dataflow), metric, rows, r.problem) }));
@@ -104,27 +95,31 @@ function correlationSections(r: RunResult): string[] {
     `<p>Accelerators grouped by dataflow, then ordered by PEs, NoC and off-chip bandwidth${c.sampledFrom ? ` (${c.accelerators.length} of the ${c.sampledFrom}: a sample of the hardware configurations, each with all its dataflows)` : ''}. ` +
       `Grey: undefined (one of the two accelerators ranks no architecture: every one infeasible there, or all equal)${unranked !== undefined ? `: ${unranked}, left out of the means and minima` : ''}.</p>`,
   );
-  out.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman), groups));
-  out.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman), groups));
-  out.push(heatmapSvg('latency: Kendall tau-b', labels, pm(c.latency.kendall), groups));
-  out.push(heatmapSvg('energy: Kendall tau-b', labels, pm(c.energy.kendall), groups));
+  // One colour scale for the four (a colour means one value in all of them: latency vs energy).
+  const lo = heatmapScaleLow([c.latency.spearman, c.energy.spearman, c.latency.kendall, c.energy.kendall]);
+  out.push(`<p>One colour scale for the four heatmaps, from ${lo.toFixed(3)} to 1.</p>`);
+  out.push(heatmapSvg('latency: Spearman', labels, pm(c.latency.spearman), groups, lo));
+  out.push(heatmapSvg('energy: Spearman', labels, pm(c.energy.spearman), groups, lo));
+  out.push(heatmapSvg('latency: Kendall tau-b', labels, pm(c.latency.kendall), groups, lo));
+  out.push(heatmapSvg('energy: Kendall tau-b', labels, pm(c.energy.kendall), groups, lo));
   return out;
 }
 
 function thresholdSection(r: RunResult): string {
   const ans = (a: RunResult['perThreshold'][number]['semi']) =>
     a === undefined ? '' : a === null ? 'none' : `${a.archId}${a.archLabel !== undefined ? ` (${esc(a.archLabel)})` : ''} @ ${esc(a.accelId)}: ${num(a.value)}${a.skippedLayers ? ` <i>(partial: ${num(a.skippedLayers)} layers left out)</i>` : ''}`;
-  const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
+  // (a threshold no search answers has no pair to compare: its JSON counts it as agreeing, the table says so)
+  const same = (t: RunResult['perThreshold'][number]) => (t.samePair === undefined ? '' : unanswered(t) ? '&ndash; (no answer)' : t.samePair ? 'yes' : t.semiOptimal ? 'same value' : '<b>no</b>');
   // Columns of the searches that ran (and the comparison columns only when semi has an optimum to compare with).
-  const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(r.quality)} &ge;`, (t) => (Number.isInteger(t.threshold) ? num(t.threshold) : String(t.threshold))]]; // (thresholds in full: 75.000099 and 75.000098 are two rows)
+  const cols: Array<[head: string, cell: (t: RunResult['perThreshold'][number]) => string]> = [[`${esc(displayQuality(r.quality))} &ge;`, (t) => (Number.isInteger(t.threshold) ? num(t.threshold) : String(t.threshold))]]; // (thresholds in full: 75.000099 and 75.000098 are two rows)
   if (r.searches.semi) cols.push(['semi-decoupled', (t) => ans(t.semi)]);
   if (r.searches.full) cols.push(['fully coupled', (t) => ans(t.full)]);
   if (r.searches.certified) cols.push(['certified', (t) => ans(t.certified)]);
   if (r.perThreshold.some((t) => t.samePair !== undefined))
-    cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : regretPercent(t.regret, [t]))]);
+    cols.push(['semi = optimum', same], ['regret', (t) => (t.regret == null ? '' : unanswered(t) ? '&ndash;' : regretPercent(t.regret, [t]))]);
   const rows = r.perThreshold.map((t) => `<tr>${cols.map(([, cell]) => `<td>${cell(t)}</td>`).join('')}</tr>`).join('');
   return (
-    `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(r.quality)} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)}${r.searches.semi ? ' (semi-decoupled: among the architectures of S only, the ones phase 1 kept)' : ''}.</p>` +
+    `<h2 id="thresholds">Per threshold</h2><p>For each ${esc(displayQuality(r.quality))} threshold, the (architecture @ accelerator) pair with the lowest ${esc(r.problem.objective)} among those reaching it, and that ${esc(r.problem.objective)} (${objectiveUnit(r.problem.objective)})${r.searches.semi ? ' (semi-decoupled: among the architectures of S only, the ones phase 1 kept)' : ''}.</p>` +
     `<table><tr>${cols.map(([head]) => `<th>${head}</th>`).join('')}</tr>${rows}</table>`
   );
 }
@@ -154,7 +149,7 @@ function acceleratorSection(r: RunResult): string {
   }
   if (rows.length === 0) return '';
   const extra = rows.some((x) => (x.hw.nocHops ?? 1) !== 1 || (x.hw.vectorWidth ?? 1) !== 1);
-  const head = ['accelerator', 'dataflow', 'PEs', 'L1 (bytes)', 'L2 (bytes)', 'NoC bandwidth', 'off-chip bandwidth', ...(extra ? ['NoC hops', 'SIMD lanes'] : []), `answer at how many of the ${num(r.perThreshold.length)} thresholds`];
+  const head = ['accelerator', 'dataflow', 'PEs', 'L1 (bytes)', 'L2 (bytes)', 'NoC bandwidth', 'off-chip bandwidth', ...(extra ? ['NoC hops', 'SIMD lanes'] : []), `answer at how many of the ${counted(r.perThreshold.length, 'threshold')}`];
   const cells = (x: (typeof rows)[number]) => [esc(x.name), esc(dataflowName(x.dataflow)), num(x.hw.numPes), num(x.hw.l1Size), num(x.hw.l2Size), num(x.hw.nocBw), num(x.hw.offchipBw), ...(extra ? [num(x.hw.nocHops ?? 1), num(x.hw.vectorWidth ?? 1)] : []), x.role];
   return (
     `<h2 id="accelerators">Accelerators in the answers</h2><p>The phase-1 proxy and every accelerator that is an answer below (bandwidths in elements per cycle).</p>` +
@@ -168,8 +163,8 @@ function runFigures(r: RunResult): string[] {
   const ms = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(1)} ms`);
   const a = r.agreement;
   const lines = [
-    `${num(r.architectures)} architectures x ${num(r.accelerators.length)} accelerators; |S| = ${r.selected ? num(r.selected.count) : '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
-    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${fewerOrMore(r.speedup.semi, 'full')})` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${fewerOrMore(r.speedup.certified, 'full')})` : ''}`,
+    `${counted(r.architectures, 'architecture')} x ${counted(r.accelerators.length, 'accelerator')}; |S| = ${r.selected ? num(r.selected.count) : '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
+    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${speedupText(r, r.speedup.semi)})` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${speedupText(r, r.speedup.certified)})` : ''}`,
     `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
     `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
   ];
@@ -178,7 +173,7 @@ function runFigures(r: RunResult): string[] {
     const where = inf.where.slice(0, 5).map((w) => `${esc(w.id)}${w.role === 'proxy' ? ' (proxy)' : ''} ${num(w.infeasible)} of ${num(w.evaluated)}`).join(', ');
     const e = inf.example;
     lines.push(
-      `infeasible (no cost) pairs: ${num(inf.infeasible)} of ${num(inf.evaluated)} evaluated, on ${num(inf.where.length)} accelerators / proxies (${where}${inf.where.length > 5 ? ', ...' : ''})` +
+      `infeasible (no cost) pairs: ${num(inf.infeasible)} of the ${num(inf.evaluated)} distinct (architecture, accelerator) pairs evaluated, on ${num(inf.where.length)} accelerators / proxies (${where}${inf.where.length > 5 ? ', ...' : ''})` +
         (e ? `; e.g. architecture ${esc(String(e.archLabel ?? e.archId))} on ${esc(e.at)}: ${esc(e.reason)}` : '') +
         (inf.deadProxies.length ? `; <b>the proxy ${esc(inf.deadProxies.join(', '))} gives no architecture a cost</b>: it cannot choose S` : ''),
     );
@@ -196,11 +191,11 @@ function runFigures(r: RunResult): string[] {
 
 /** Render the report. */
 export function reportHtml(r: RunResult, archIds: Int32Array, quality: Float64Array): string {
-  const caps = `${r.problem.latencyCap !== undefined ? `, latency &le; ${num(r.problem.latencyCap)}` : ''}${r.problem.energyCap !== undefined ? `, energy &le; ${num(r.problem.energyCap)}` : ''}`;
+  const caps = `${r.problem.latencyCap !== undefined ? `, latency &le; ${num(r.problem.latencyCap)} cycles` : ''}${r.problem.energyCap !== undefined ? `, energy &le; ${num(r.problem.energyCap)} nJ` : ''}`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>codesign search: ${esc(r.space)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}svg{display:block;margin:1em 0}</style></head><body>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{white-space:nowrap}table{display:block;overflow-x:auto;max-width:100%}svg{display:block;margin:1em 0}</style></head><body>
 <h1>Co-design search: ${esc(r.space)}</h1>
-<p>Minimise ${esc(r.problem.objective)} subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only (the rows <code>codesign maestro</code> shows: not a layer with cluster levels right after a rejected one; with none, it stays infeasible). A partial sum: an accelerator that cannot map some layers looks cheaper (MAESTRO itself gives no number for such a network).' : ''}</p>
+<p>Minimise ${esc(r.problem.objective)} (${objectiveUnit(r.problem.objective)}) subject to ${esc(r.quality)} &ge; threshold${caps}. Mode ${esc(r.mode)}.${r.invalid === 'skip' ? ' Invalid layers skipped (<code>--invalid skip</code>): a network with a layer the cost model rejects counts its valid layers only (the rows <code>codesign maestro</code> shows: not a layer with cluster levels right after a rejected one; with none, it stays infeasible). A partial sum: an accelerator that cannot map some layers looks cheaper (MAESTRO itself gives no number for such a network).' : ''}</p>
 <ul>${runFigures(r).map((x) => `<li>${x}</li>`).join('')}</ul>
 ${acceleratorSection(r)}
 ${[...frontSections(r, archIds, quality), ...correlationSections(r)].join('\n')}

@@ -1,9 +1,9 @@
 /** A short human summary of a run, for stderr. */
 import { proxyId } from '../accelerators/accelerators.js';
 import type { CorrelationReport, RunResult } from '../search/run.js';
-import { counted, fewerOrMore, grouped as n, regretPercent, unanswered, unrankedCount } from './words.js';
+import { counted, grouped as n, qualityValue, regretPercent, speedupText, unanswered, unrankedCount } from './words.js';
 
-const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : String(v));
+const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : Number.isNaN(v) ? 'undefined' : String(v));
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
 
 /** ` (per-threshold, tolerance t, top-k k)` for the per-threshold selection; '' for the default Pareto set. */
@@ -35,7 +35,7 @@ export function summaryText(r: RunResult): string {
   const s = r.searches;
   const t = r.timings;
   if (s.semi && r.selected)
-    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the ${proxyNames(r)}${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '- than full' : fewerOrMore(r.speedup.semi, 'full')})${secs(t.semiMs)}`);
+    out.push(`  semi-decoupled  |S| = ${n(r.selected.count)} of ${n(r.architectures)} on the ${proxyNames(r)}${selectionNote(r)}; ${n(s.semi.evaluations)} evaluations (${r.speedup.semi === undefined ? '- than full' : speedupText(r, r.speedup.semi)})${secs(t.semiMs)}`);
   if (s.full) out.push(`  fully coupled   ${n(s.full.evaluations)} evaluations${secs(t.fullMs)}`);
   if (s.certified) {
     const c = s.certified;
@@ -56,7 +56,9 @@ export function summaryText(r: RunResult): string {
   if (inf) out.push(inf);
   const partial = partialLine(r);
   if (partial) out.push(partial);
-  if (r.correlations) {
+  if (r.correlations && r.correlations.accelerators.length < 2) {
+    out.push('  rank corr.      undefined: one accelerator (no pair of accelerators to compare)');
+  } else if (r.correlations) {
     const c = r.correlations.summary;
     out.push(`  rank corr.      over ${r.correlations.over === 'all' ? 'all' : 'S'} (n=${n(r.correlations.n)}), mean (min): latency Spearman ${f(c.latencySpearman.mean, 3)} (${f(c.latencySpearman.min, 3)}), Kendall ${f(c.latencyKendall.mean, 3)} (${f(c.latencyKendall.min, 3)}); energy Spearman ${f(c.energySpearman.mean, 3)} (${f(c.energySpearman.min, 3)}), Kendall ${f(c.energyKendall.mean, 3)} (${f(c.energyKendall.min, 3)})${unrankedNote(r.correlations)}`);
   }
@@ -78,7 +80,7 @@ function infeasibleLine(r: RunResult): string | undefined {
   const dead = inf.deadProxies.length
     ? `; the proxy ${inf.deadProxies.join(', ')} gives no architecture a cost, so it cannot choose S (every architecture ties there)`
     : '';
-  return `  infeasible      ${n(inf.infeasible)} of ${n(inf.evaluated)} evaluated pairs, on ${counted(accels.length, 'accelerator')}${inf.where.length > accels.length ? ` and ${counted(inf.where.length - accels.length, 'proxy').replace(/proxys$/, 'proxies')}` : ''} (${shown.join(', ')}${more})${why}${dead}`;
+  return `  infeasible      ${n(inf.infeasible)} of the ${n(inf.evaluated)} distinct pairs evaluated, on ${counted(accels.length, 'accelerator')}${inf.where.length > accels.length ? ` and ${counted(inf.where.length - accels.length, 'proxy').replace(/proxys$/, 'proxies')}` : ''} (${shown.join(', ')}${more})${why}${dead}`;
 }
 
 /** With --invalid skip: the answers whose sums leave out layers (`skippedLayers`), the first named. */
@@ -87,7 +89,7 @@ function partialLine(r: RunResult): string | undefined {
   if (rows.length === 0) return undefined;
   const distinct = new Set(rows.map(({ a }) => `${a.archId}@${a.accelId}`)).size;
   const { t, a } = rows[0]!;
-  return `  partial sums    ${counted(distinct, 'answer')} leave${distinct === 1 ? 's' : ''} out layers (--invalid skip), e.g. at ${Number(t.toPrecision(6))}: architecture ${a.archLabel ?? a.archId} on ${a.accelId}, ${counted(a.skippedLayers!, 'layer')} left out (JSON: skippedLayers)`;
+  return `  partial sums    ${counted(distinct, 'answer')} leave${distinct === 1 ? 's' : ''} out layers (--invalid skip), e.g. at ${qualityValue(t)}: architecture ${a.archLabel ?? a.archId} on ${a.accelId}, ${counted(a.skippedLayers!, 'layer')} left out (JSON: skippedLayers)`;
 }
 
 function unrankedNote(c: CorrelationReport): string {

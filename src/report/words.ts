@@ -1,5 +1,5 @@
 /** Wording shared by the human summary and the HTML report. */
-import type { CorrelationReport } from '../search/run.js';
+import type { CorrelationReport, RunResult } from '../search/run.js';
 
 /** An integer with thousands separators (`1,018`). */
 export const grouped = (v: number): string => v.toLocaleString('en-US');
@@ -32,6 +32,8 @@ export function counted(n: number, noun: string): string {
  * thresholds the regret is of (their `regret` and `semi`).
  */
 export function regretPercent(regret: number, rows: readonly { regret?: number | null; semi?: unknown }[] = []): string {
+  // (a regret that rounds to 0.00% is not none: `<0.01%` next to a "no")
+  if (regret > 0 && regret < 0.00005) return '<0.01%';
   if (regret !== Infinity) return `${(regret * 100).toFixed(2)}%`;
   const inf = rows.filter((t) => t.regret === Infinity);
   if (inf.length > 0 && inf.every((t) => t.semi)) return 'inf (the optimum is 0)';
@@ -54,4 +56,40 @@ export function unrankedCount(c: CorrelationReport): string | undefined {
 /** True for a threshold that no search answered (every search's answer null or absent). */
 export function unanswered(t: { semi?: unknown; full?: unknown; certified?: unknown }): boolean {
   return !t.semi && !t.full && !t.certified;
+}
+
+/**
+ * A table / text value: integers with thousands separators; others to 6 significant digits, but
+ * never fewer than their integer digits (an EDP of 1065541100196.9554 is 1,065,541,100,197, not
+ * 1,065,540,000,000, which would pass for an exact value that it is not).
+ */
+export function num(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
+}
+
+/**
+ * A quality value (a threshold, the best quality) as {@link num} shows it: `172,584,576` FLOPs,
+ * never the rounded `172585000`; `71.6222`.
+ */
+export const qualityValue = num;
+
+/** The quality's name for titles and headings: a `--quality FILE.csv` by its file name, not its path. */
+export function displayQuality(quality: string): string {
+  const base = quality.split(/[\\/]/).pop();
+  return base ? base : quality;
+}
+
+/** The unit of an objective's values: cycles, nJ, or cycles x nJ for the energy-delay product. */
+export function objectiveUnit(objective: string): string {
+  return objective === 'latency' ? 'cycles' : objective === 'energy' ? 'nJ' : objective === 'edp' ? 'cycles x nJ' : '';
+}
+
+/**
+ * A search's evaluations compared with the full search's (`ratio` = full / its own): `5.5x fewer
+ * than full`; when no full search ran, compared with what one would need (|A| x |H|), named.
+ */
+export function speedupText(r: Pick<RunResult, 'searches' | 'speedup'>, ratio: number): string {
+  return fewerOrMore(ratio, r.searches.full ? 'full' : `a full search would need (${grouped(r.speedup.fullEvaluations)})`);
 }

@@ -191,3 +191,32 @@ describe('report: what the answers\' accelerators are', () => {
     expect(svg).toContain('>18 without a feasible point)</text>');
   });
 });
+
+describe('report: what a reviewer read wrong', () => {
+  it('units, thresholds without an answer, one colour scale for the four heatmaps, a title the heatmap has room for', async () => {
+    const { runCodesign } = await import('../../src/search/run.js');
+    const { reportHtml } = await import('../../src/report/html.js');
+    const { toyConfig, toyEvaluator } = await import('../search/fixtures/toy.js');
+    // A latency cap no pair meets: no answer anywhere; the table says so instead of "yes" / 0.00%.
+    const cfg = toyConfig({ problem: { objective: 'energy', latencyCap: 5 } });
+    const html = reportHtml(await runCodesign(cfg, toyEvaluator()), cfg.archIds, cfg.quality);
+    expect(html).toContain('Minimise energy (nJ) subject to');
+    expect(html).toContain('latency &le; 5 cycles');
+    expect(html).toContain('and that energy (nJ)');
+    const table = html.slice(html.indexOf('id="thresholds"'));
+    expect(table).not.toContain('<td>yes</td>');
+    expect(table).not.toContain('0.00%');
+    expect(table).toContain('<td>&ndash; (no answer)</td><td>&ndash;</td>');
+    // The toy's four matrices (worked by hand above: -0.4 the lowest) share one scale.
+    const ok = reportHtml(await runCodesign(toyConfig(), toyEvaluator()), cfg.archIds, cfg.quality);
+    expect(ok).toContain('One colour scale for the four heatmaps, from -0.400 to 1.');
+    expect((ok.match(/>-0\.400<\/text>/g) ?? []).length).toBe(4); // each heatmap's scale starts there
+  });
+
+  it('a 1 x 1 heatmap is wide enough for its title', () => {
+    const svg = heatmapSvg('energy: Kendall tau-b', ['default/kcp_ws'], [[1]]);
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    const ml = Number(/<text x="(\d+)" y="18"/.exec(svg)![1]);
+    expect(width).toBeGreaterThanOrEqual(ml + 7.5 * 'energy: Kendall tau-b'.length);
+  });
+});

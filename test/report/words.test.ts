@@ -40,3 +40,18 @@ describe('report wording', () => {
     expect(num(0.000123456789)).toBe('0.000123457');
   });
 });
+
+describe('values as the summary and the report show them', () => {
+  it('a tiny regret is not 0.00%; qualities in full; a quality file by its name; units; speedups against a full search that did not run', async () => {
+    const { displayQuality, objectiveUnit, qualityValue, speedupText } = await import('../../src/report/words.js');
+    expect(regretPercent(4.86e-5)).toBe('<0.01%');
+    expect(regretPercent(0)).toBe('0.00%');
+    expect(regretPercent(0.00005)).toBe('0.01%');
+    expect([qualityValue(172584576), qualityValue(71.62215744018555)]).toEqual(['172,584,576', '71.6222']);
+    expect([displayQuality('/tmp/x/predicted-top1.csv'), displayQuality('C:\\d\\q.csv'), displayQuality('accuracy')]).toEqual(['predicted-top1.csv', 'q.csv', 'accuracy']);
+    expect(['latency', 'energy', 'edp'].map(objectiveUnit)).toEqual(['cycles', 'nJ', 'cycles x nJ']);
+    const speedup = { fullEvaluations: 156900, semi: 18.15 };
+    expect(speedupText({ searches: { semi: {} as never }, speedup }, 18.15)).toBe('18.1x fewer than a full search would need (156,900)');
+    expect(speedupText({ searches: { semi: {} as never, full: {} as never }, speedup }, 18.15)).toBe('18.1x fewer than full');
+  });
+});

@@ -80,7 +80,7 @@ describe('search: a run without any answer says so on stderr', () => {
     // (AlphaNet's best accuracy: 71.62215744018555, shown to 6 digits)
     expect(lines[0]).toBe('codesign search: warning: no answer at 1 of 2 thresholds (99): no architecture reaches it (the best accuracy is 71.6222)');
     expect(lines).toContain(
-      '  infeasible      20 of 30 evaluated pairs, on 1 accelerator and 1 proxy (16:100:3000:1000:50/kcp_ws 10 of 10, proxy-32_100_3000_1000_50/kcp_ws (proxy) 10 of 10); ' +
+      '  infeasible      20 of the 30 distinct pairs evaluated, on 1 accelerator and 1 proxy (16:100:3000:1000:50/kcp_ws 10 of 10, proxy-32_100_3000_1000_50/kcp_ws (proxy) 10 of 10); ' +
         `e.g. architecture 0 on 16:100:3000:1000:50/kcp_ws: ${reason}; the proxy proxy-32_100_3000_1000_50/kcp_ws gives no architecture a cost, so it cannot choose S (every architecture ties there)`,
     );
     expect(lines.find((l) => l.startsWith('  agreement'))).toMatch(/; no answer at 1 of 2 \(counted as agreeing\)$/);
