@@ -105,12 +105,18 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
   const groups = [...new Set(series.filter((s) => (s.role ?? 'accelerator') === 'accelerator').map((s) => s.group))];
   const colour = (s: FrontSeries) => groupColour(groups.indexOf(s.group), groups.length);
   const order = (s: FrontSeries) => (s.role === 'codesign' ? 2 : s.role === 'proxy' ? 1 : 0);
+  // Several proxies (--proxy per-dataflow, a list): each its own dash pattern and legend entry.
+  const proxies = series.filter((s) => s.role === 'proxy');
+  const proxyStyle = (s: FrontSeries) => {
+    const dash = PROXY_DASHES[proxies.indexOf(s) % PROXY_DASHES.length]!;
+    return `stroke="#000" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}`;
+  };
   for (const s of [...series].sort((a, b) => order(a) - order(b))) {
     if (s.pts.length === 0) continue;
     const d = stairPath(s.pts, x, y);
     const style =
       s.role === 'proxy'
-        ? 'stroke="#000" stroke-width="2.5"'
+        ? proxyStyle(s)
         : s.role === 'codesign'
           ? 'stroke="#000" stroke-width="2" stroke-dasharray="6 4"'
           : `stroke="${colour(s)}" stroke-width="1" opacity="0.55"`;
@@ -137,8 +143,12 @@ export function frontsSvg(title: string, series: readonly FrontSeries[], metricN
     const empty = of.filter((s) => s.pts.length === 0).length; // (no feasible point: no line)
     entry(`stroke="${groupColour(groups.indexOf(g), groups.length)}" stroke-width="2"`, `${g} (${n} accelerator${n === 1 ? '' : 's'}${empty ? ',' : ')'}`, empty ? `${empty} without a feasible point)` : undefined);
   }
-  if (series.some((s) => s.role === 'proxy')) entry('stroke="#000" stroke-width="2.5"', 'proxy (phase 1)');
+  if (proxies.length === 1) entry(proxyStyle(proxies[0]!), 'proxy (phase 1)');
+  else for (const p of proxies) entry(proxyStyle(p), `${p.label} (phase 1)`);
   if (series.some((s) => s.role === 'codesign')) entry('stroke="#000" stroke-width="2" stroke-dasharray="6 4"', 'co-design front');
   parts.push('</svg>');
   return parts.join('');
 }
+
+/** Dash patterns of the proxies' lines, in order (the first solid). */
+const PROXY_DASHES = ['', '2 3', '9 3 2 3', '1 5'];

@@ -44,7 +44,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';
     out.push(
       `<h2 id="fronts-${metric}">Pareto fronts: ${esc(qualityName)} vs ${metric}</h2><p>One staircase per accelerator, coloured by dataflow (${caches.full ? 'all architectures, full search' : 'the candidate set S'}); ` +
-        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : caches.certified ? ' among S (certified answers outside S are in the table below)' : ' among S'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out (the proxy line, as phase 1, ignores the caps)' : ''}. Hover a line for its accelerator.</p>` +
+        `${caches.semi ? 'black: the phase-1 proxy over all architectures; ' : ''}dashed: the co-design front, the best accelerator at each ${esc(qualityName)} level${caches.full ? '' : caches.certified ? ' among S (certified answers outside S are in the table below)' : ' among S'}${r.problem.latencyCap !== undefined || r.problem.energyCap !== undefined ? '; pairs over a latency or energy cap are left out (the proxy line, as phase 1, ignores the caps)' : ''}${r.invalid === 'skip' ? '; <code>--invalid skip</code>: an accelerator that cannot map some layers is drawn with partial sums, which look cheaper' : ''}. Hover a line for its accelerator.</p>` +
         frontsSvg(`${qualityName} vs ${metric}`, series, unit, qualityName),
     );
   }
@@ -131,10 +131,12 @@ function thresholdSection(r: RunResult): string {
 function acceleratorSection(r: RunResult): string {
   const searches = (['semi', 'full', 'certified'] as const).filter((k) => r.searches[k]);
   const counts = new Map<string, Record<(typeof searches)[number], number>>();
+  const partial = new Set<string>(); // accelerators with an answer that is a partial sum (--invalid skip)
   for (const t of r.perThreshold)
     for (const k of searches) {
       const a = t[k];
       if (!a) continue;
+      if (a.skippedLayers) partial.add(a.accelId);
       const c = counts.get(a.accelId) ?? { semi: 0, full: 0, certified: 0 };
       c[k]++;
       counts.set(a.accelId, c);
@@ -145,7 +147,7 @@ function acceleratorSection(r: RunResult): string {
   const rows: { name: string; hw: Hardware; dataflow: string; role: string }[] = r.proxies.map((p) => ({ name: proxyId(p), hw: p.hw, dataflow: p.dataflow, role: 'proxy (phase 1)' }));
   for (const id of answers) {
     const a = byId.get(id)!, c = counts.get(id)!;
-    rows.push({ name: id, hw: a.hw, dataflow: a.dataflow, role: searches.map((k) => `${k} ${c[k]}`).join(', ') });
+    rows.push({ name: id, hw: a.hw, dataflow: a.dataflow, role: searches.map((k) => `${k} ${c[k]}`).join(', ') + (partial.has(id) ? ' <i>(partial sums: layers left out)</i>' : '') });
   }
   if (rows.length === 0) return '';
   const extra = rows.some((x) => (x.hw.nocHops ?? 1) !== 1 || (x.hw.vectorWidth ?? 1) !== 1);
@@ -162,12 +164,17 @@ function runFigures(r: RunResult): string[] {
   const count = (v: number | undefined) => (v === undefined ? '-' : num(v));
   const ms = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(1)} ms`);
   const a = r.agreement;
+  // (only the searches that ran; |S| only where a phase 1 chose it)
+  const ran = (['semi', 'full', 'certified'] as const).filter((k) => s[k]);
+  const per = (value: (k: (typeof ran)[number]) => string) => ran.map((k) => `${k} ${value(k)}`).join(', ');
+  const speed = (k: (typeof ran)[number]) => (k !== 'full' && r.speedup[k] !== undefined ? ` (${speedupText(r, r.speedup[k]!)})` : '');
   const lines = [
-    `${counted(r.architectures, 'architecture')} x ${counted(r.accelerators.length, 'accelerator')}; |S| = ${r.selected ? num(r.selected.count) : '-'} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})`,
-    `(architecture, accelerator) evaluations: semi ${count(s.semi?.evaluations)}${r.speedup.semi !== undefined ? ` (${speedupText(r, r.speedup.semi)})` : ''}, full ${count(s.full?.evaluations)}, certified ${count(s.certified?.evaluations)}${r.speedup.certified !== undefined ? ` (${speedupText(r, r.speedup.certified)})` : ''}`,
-    `distinct layer-shape analyses (the memoized cost): semi ${count(s.semi?.layerAnalyses)}, full ${count(s.full?.layerAnalyses)}, certified ${count(s.certified?.layerAnalyses)}`,
-    `wall time: semi ${ms(r.timings.semiMs)}, full ${ms(r.timings.fullMs)}, certified ${ms(r.timings.certifiedMs)}`,
+    `${counted(r.architectures, 'architecture')} x ${counted(r.accelerators.length, 'accelerator')}${r.selected ? `; |S| = ${num(r.selected.count)} (selection ${esc(r.selection?.mode ?? 'pareto')}, tolerance ${compactNumber(r.selection?.tolerance ?? 0)}${r.selection?.topK ? `, top-k ${r.selection.topK}` : ''})` : ''}`,
+    `(architecture, accelerator) evaluations: ${per((k) => `${count(s[k]?.evaluations)}${speed(k)}`)}`,
+    `distinct layer-shape analyses (the memoized cost): ${per((k) => count(s[k]?.layerAnalyses))}`,
+    `wall time: ${per((k) => ms(r.timings[`${k}Ms`]))}`,
   ];
+  if (s.certified?.certified && !s.full) lines.push(`certified optimal at ${a.thresholds === 1 ? 'the 1 threshold' : `all ${num(a.thresholds)} thresholds`} (its bounds prove no excluded pair is better)`);
   const inf = r.infeasible;
   if (inf && inf.infeasible > 0) {
     const where = inf.where.slice(0, 5).map((w) => `${esc(w.id)}${w.role === 'proxy' ? ' (proxy)' : ''} ${num(w.infeasible)} of ${num(w.evaluated)}`).join(', ');

@@ -220,3 +220,40 @@ describe('report: what a reviewer read wrong', () => {
     expect(width).toBeGreaterThanOrEqual(ml + 7.5 * 'energy: Kendall tau-b'.length);
   });
 });
+
+describe('report: the searches that ran, and several proxies', () => {
+  it('run figures list only the searches that ran (no "certified -"), |S| only with a phase 1, and certified optimality without a full search', async () => {
+    const { runCodesign } = await import('../../src/search/run.js');
+    const { reportHtml } = await import('../../src/report/html.js');
+    const { toyConfig, toyEvaluator } = await import('../search/fixtures/toy.js');
+    const figures = async (mode: 'full' | 'both' | 'certified') => {
+      const cfg = toyConfig({ mode, monotoneInBandwidth: true });
+      const html = reportHtml(await runCodesign(cfg, toyEvaluator()), cfg.archIds, cfg.quality);
+      return html.slice(html.indexOf('<ul>'), html.indexOf('</ul>'));
+    };
+    const full = await figures('full');
+    expect(full).not.toContain('|S|');
+    expect(full).toMatch(/evaluations: full 8</);
+    const both = await figures('both');
+    expect(both).toMatch(/evaluations: semi \d+ \([^)]*than full\), full 8</);
+    expect(both).not.toContain('certified');
+    const certified = await figures('certified');
+    expect(certified).toContain('than a full search would need (8)');
+    expect(certified).toContain('certified optimal at all 4 thresholds');
+  });
+
+  it('each proxy its own dash pattern and legend entry', () => {
+    const pts: [number, number][] = [[2, 10], [1, 5]];
+    const svg = frontsSvg('t', [
+      { label: 'a/kcp_ws', group: 'kcp_ws', pts },
+      { label: 'proxy s/kcp_ws', group: 'kcp_ws', role: 'proxy', pts },
+      { label: 'proxy t/rs', group: 'rs', role: 'proxy', pts },
+    ], 'latency', 'q');
+    expect(svg).toContain('>proxy s/kcp_ws (phase 1)</text>');
+    expect(svg).toContain('>proxy t/rs (phase 1)</text>');
+    expect(svg).toContain('stroke="#000" stroke-width="2.5" stroke-dasharray="2 3"');
+    const one = frontsSvg('t', [{ label: 'proxy s/kcp_ws', group: 'kcp_ws', role: 'proxy', pts }], 'latency', 'q');
+    expect(one).toContain('>proxy (phase 1)</text>');
+    expect(one).not.toContain('stroke-dasharray="2 3"');
+  });
+});
