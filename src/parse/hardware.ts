@@ -8,7 +8,7 @@
  *     offchip_bw_cstr: 50
  *     NoC_NumHops: 1          // optional
  *
- * One `key: value` per entry (`:` and a trailing `;` optional, `//` comments). Values are
+ * One `key: value` per entry (`:` and a trailing `;` or `,` optional, `//` comments). Values are
  * integers 1..2^31-1 (`l1_size_cstr`, `l2_size_cstr` and `NoC_NumHops` may be 0: HARDWARE_MIN).
  * `num_pes` is required; the other keys default to MAESTRO's `HWConfig` defaults (2^31-1 =
  * unconstrained, NoC_NumHops 1).
@@ -61,7 +61,7 @@ export function parseHardware(text: string, file: string): Hardware {
     if (got[key] !== undefined) throw ts.error(t, `duplicate key ${key}`, key);
     ts.optionalPunct(':');
     got[key] = ts.expectInt(key, HARDWARE_MIN[HARDWARE_KEYS[key]]);
-    ts.optionalPunct(';');
+    if (!ts.optionalPunct(';')) ts.optionalPunct(','); // (entries on one line: `num_pes: 64, l1_size_cstr: 100`, as MAESTRO reads them)
   }
   if (got.num_pes === undefined) {
     throw new UserError('missing required key num_pes', { file, line: 1, column: 1, field: 'num_pes' });

@@ -373,6 +373,12 @@ describe('found by mutation fuzzing against the MAESTRO binary', () => {
     expect(() => parseHardware('num_pes: 256\r\n\r\nbogus: 1\r\n', 'crlf.m')).toThrow(/^crlf\.m:3:1: /);
   });
 
+  it('entries on one line separated by commas, as MAESTRO reads them (its CSV and report identical, checked against the binary)', () => {
+    const hw = parseHardware('num_pes: 64, l1_size_cstr: 1000, l2_size_cstr: 3000,\nnoc_bw_cstr: 500; offchip_bw_cstr: 50\n', 'c.m');
+    expect([hw.numPes, hw.l1Size, hw.l2Size, hw.nocBw, hw.offchipBw]).toEqual([64, 1000, 3000, 500, 50]);
+    expect(() => parseHardware('num_pes: 64,, l1_size_cstr: 1000\n', 'c.m')).toThrow(/^c\.m:1:13: expected a hardware key/); // (one separator)
+  });
+
   it('a // glued to a word or number is refused (MAESTRO reads the rest of the line: N: 4 below)', () => {
     const text = 'Network N {\n Layer A {\n  Type: CONV\n  Dimensions { K: 16, C: 16, R: 1, S: 1, Y: 8, X: 8//, N: 4\n  }\n  Dataflow { SpatialMap(1,1) K; TemporalMap(1,1) C; TemporalMap(1,1) Y; TemporalMap(1,1) X; }\n }\n}\n';
     expect(() => parseMapping(text, 'g.m')).toThrow("g.m:4:51: '8//': put a blank before a // comment (MAESTRO reads '8//...' as one word and goes on reading the line after it)");
