@@ -1,7 +1,7 @@
 /**
  * Accelerators = hardware configurations x dataflows, and the `--accelerators` / `--proxy` specs.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Dataflow, Hardware } from '../model/types.js';
 import { builtinDataflow, dataflowKey, type BuiltinDataflowName } from '../dataflows/builtin.js';
@@ -153,15 +153,21 @@ export function parseProxy(spec: string, hardware: readonly Hardware[], defaultD
     // HW/DATAFLOW, where either side may be a path: the first split whose hardware part is known
     // (default, a shortcut, a hardware id, a file) and whose dataflow part is a built-in or a file
     // (`default//abs/dir/df.m`, `hw/dir/accel.m/rs`); else the first whose hardware part is known
-    // (the error names the whole missing dataflow path); else the last '/'.
+    // (the error names the whole missing dataflow path); else the last '/' when a built-in dataflow
+    // follows it; else none (a missing file: the error names the entry, not a piece of its path).
     const splits = [...spec.matchAll(/\//g)].map((m) => m.index!).filter((i) => i > 0);
-    const hwKnown = (h: string) => h === 'default' || /^\d+(:\d+){4}$/.test(h) || hardware.some((x) => x.id === h) || existsSync(h);
-    const known = (h: string, d: string) => hwKnown(h) && ((BUILTIN_DATAFLOWS as readonly string[]).includes(d) || existsSync(d));
+    const isFile = (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() === true; // (not a directory on the way)
+    const builtin = (d: string) => (BUILTIN_DATAFLOWS as readonly string[]).includes(d);
+    const hwKnown = (h: string) => h === 'default' || /^\d+(:\d+){4}$/.test(h) || hardware.some((x) => x.id === h) || isFile(h);
+    const known = (h: string, d: string) => hwKnown(h) && (builtin(d) || isFile(d));
+    const last = splits[splits.length - 1]!;
     const at =
-      splits.find((i) => known(spec.slice(0, i), spec.slice(i + 1))) ?? splits.find((i) => hwKnown(spec.slice(0, i))) ?? splits[splits.length - 1]!;
-    hwPart = spec.slice(0, at);
-    df = spec.slice(at + 1);
-    parseDataflows(df, '--proxy');
+      splits.find((i) => known(spec.slice(0, i), spec.slice(i + 1))) ?? splits.find((i) => hwKnown(spec.slice(0, i))) ?? (builtin(spec.slice(last + 1)) ? last : undefined);
+    if (at !== undefined) {
+      hwPart = spec.slice(0, at);
+      df = spec.slice(at + 1);
+      parseDataflows(df, '--proxy');
+    }
   }
   if (hwPart === 'default') return { hw: { ...MAESTRO_DEFAULT_HW }, dataflow: df };
   const shortcut = hardwareShortcut(hwPart, '--proxy');

@@ -26,7 +26,7 @@ import { resultJson } from '../report/json.js';
 import { evaluatedPointsCsvChunks } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { summaryText } from '../report/summary.js';
-import { grouped, qualityValue, unanswered } from '../report/words.js';
+import { grouped, num, unanswered } from '../report/words.js';
 import type { SearchCliOptions } from './search/options.js';
 import { SearchProgress } from './search/progress.js';
 import { readSearchInputs } from './search/inputs.js';
@@ -81,11 +81,13 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
   const rest = none.filter((r) => !above.includes(r));
   const list = (rs: typeof rows) => (rs.length > 5 ? `${rs.slice(0, 5).map((r) => r.threshold).join(', ')}, ...` : rs.map((r) => r.threshold).join(', '));
   const which = none.length === rows.length ? (rows.length === 1 ? 'the 1 threshold' : `any of the ${rows.length} thresholds`) : `${none.length} of ${rows.length} thresholds (${list(none)})`;
+  // (the pairs of the answers' searches: on the accelerators, not on the phase-1 proxies)
+  const onAccelerators = result.infeasible?.where.filter((w) => w.role === 'accelerator');
   const e = result.infeasible?.example;
-  const example = e ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
+  const example = e && onAccelerators?.some((w) => w.id === e.at) ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
   const parts: string[] = [];
   if (above.length > 0)
-    parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${qualityValue(best)})`);
+    parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${num(best)})`);
   if (rest.length > 0) {
     // With a cap, a pair over it is out too: the cap is named first, and the pairs without a cost
     // (with their example) only when there are any.
@@ -93,12 +95,13 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
       ...(Number.isFinite(result.problem?.latencyCap ?? Infinity) ? [`--latency-cap ${result.problem!.latencyCap}`] : []),
       ...(Number.isFinite(result.problem?.energyCap ?? Infinity) ? [`--energy-cap ${result.problem!.energyCap}`] : []),
     ];
-    const costless = result.infeasible === undefined || result.infeasible.infeasible > 0;
+    const costlessPairs = onAccelerators?.reduce((sum, w) => sum + w.infeasible, 0);
+    const costless = costlessPairs === undefined || costlessPairs > 0;
     const rejected = 'layers the cost model rejects, see --invalid';
     const why =
       caps.length === 0
         ? `every (architecture, accelerator) pair is infeasible (${rejected})`
-        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${result.infeasible ? `: ${grouped(result.infeasible.infeasible)} of ${grouped(result.infeasible.evaluated)} evaluated pairs have none` : ''})` : ''}`;
+        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${costlessPairs !== undefined ? `: ${grouped(costlessPairs)} evaluated pair${costlessPairs === 1 ? '' : 's'} on the accelerators ${costlessPairs === 1 ? 'has' : 'have'} none` : ''})` : ''}`;
     parts.push(`${above.length > 0 ? `${list(rest)}: ` : ''}${why}${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${costless ? example : ''}`);
   }
   return `codesign search: warning: no answer at ${which}: ${parts.join('; ')}\n`;

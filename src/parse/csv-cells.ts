@@ -10,16 +10,19 @@ import { UserError, type SourceLocation } from '../errors.js';
 
 /**
  * The cells of one CSV line, unquoted, each trimmed of the blanks around it (a quoted cell keeps
- * the blanks inside its quotes).
+ * the blanks inside its quotes); a byte-order mark starting the line (a file's first line, as
+ * pandas' `utf-8-sig` and spreadsheets write it) is no part of its first cell.
  * @throws UserError at `at` (the file and line) for a quote left open at the end of the line, or
  *   text after a cell's closing quote (`"ab"c`)
  */
 export function readCsvCells(line: string, at: SourceLocation): string[] {
+  if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   if (!line.includes('"')) return line.split(',').map((c) => c.trim());
+  const blank = (c: string | undefined) => c !== undefined && c !== '' && c.trim() === ''; // (the blanks trim() drops)
   const cells: string[] = [];
   let i = 0;
   for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
+    while (blank(line[i])) i++;
     if (line[i] === '"') {
       let value = '';
       let j = i + 1;
@@ -35,7 +38,7 @@ export function readCsvCells(line: string, at: SourceLocation): string[] {
         i = q + 1;
         break;
       }
-      while (line[i] === ' ' || line[i] === '\t') i++;
+      while (blank(line[i])) i++;
       if (i < line.length && line[i] !== ',')
         throw new UserError(`column ${cells.length + 1}: text after the closing quote of a quoted cell (a quote inside a quoted cell is written "")`, at);
       cells.push(value);

@@ -14,7 +14,6 @@ import { dataflowName, proxyId } from '../accelerators/accelerators.js';
 import { feasible } from '../search/objective.js';
 import type { Hardware } from '../model/types.js';
 
-export { num };
 
 /**
  * [quality, metric] front of the architectures `rows` (positions) on one accelerator's table,
@@ -38,7 +37,7 @@ function frontSections(r: RunResult, archIds: Int32Array, quality: Float64Array)
     const codesign = paretoFront(series.flatMap((s) => s.pts));
     for (const p of r.proxies) {
       const t = caches.semi?.table(p.hw, p.dataflow);
-      if (t) series.push({ label: `proxy ${p.hw.id}/${dataflowName(p.dataflow)}`, group: dataflowName(p.dataflow), role: 'proxy', pts: frontOf(quality, t, metric, everyArch) });
+      if (t) series.push({ label: `proxy ${proxyId(p)}`, group: dataflowName(p.dataflow), role: 'proxy', pts: frontOf(quality, t, metric, everyArch) });
     }
     series.push({ label: 'co-design front (best accelerator at each quality level)', group: '', role: 'codesign', pts: codesign });
     const unit = metric === 'latency' ? 'latency (cycles)' : 'energy (nJ)';

@@ -1,7 +1,7 @@
 /** A short human summary of a run, for stderr. */
 import { proxyId } from '../accelerators/accelerators.js';
 import type { CorrelationReport, RunResult } from '../search/run.js';
-import { counted, grouped as n, qualityValue, regretPercent, speedupText, unanswered, unrankedCount } from './words.js';
+import { counted, grouped as n, num, regretPercent, speedupText, unanswered, unrankedCount } from './words.js';
 
 const f = (v: number | undefined | null, d = 2) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? v.toFixed(d) : Number.isNaN(v) ? 'undefined' : String(v));
 const secs = (ms: number | undefined) => (ms === undefined ? '' : `; ${f(ms / 1000)} s`);
@@ -89,7 +89,7 @@ function partialLine(r: RunResult): string | undefined {
   if (rows.length === 0) return undefined;
   const distinct = new Set(rows.map(({ a }) => `${a.archId}@${a.accelId}`)).size;
   const { t, a } = rows[0]!;
-  return `  partial sums    ${counted(distinct, 'answer')} leave${distinct === 1 ? 's' : ''} out layers (--invalid skip), e.g. at ${qualityValue(t)}: architecture ${a.archLabel ?? a.archId} on ${a.accelId}, ${counted(a.skippedLayers!, 'layer')} left out (JSON: skippedLayers)`;
+  return `  partial sums    ${counted(distinct, 'answer')} leave${distinct === 1 ? 's' : ''} out layers (--invalid skip), e.g. at ${num(t)}: architecture ${a.archLabel ?? a.archId} on ${a.accelId}, ${counted(a.skippedLayers!, 'layer')} left out (JSON: skippedLayers)`;
 }
 
 function unrankedNote(c: CorrelationReport): string {

@@ -69,12 +69,6 @@ export function num(v: number): string {
   return Math.abs(v) >= 1e6 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
 }
 
-/**
- * A quality value (a threshold, the best quality) as {@link num} shows it: `172,584,576` FLOPs,
- * never the rounded `172585000`; `71.6222`.
- */
-export const qualityValue = num;
-
 /** The quality's name for titles and headings: a `--quality FILE.csv` by its file name, not its path. */
 export function displayQuality(quality: string): string {
   const base = quality.split(/[\\/]/).pop();

@@ -24,16 +24,14 @@ export interface CheckpointHeader {
 }
 
 /**
- * One space file under two spellings (`net.json`, `./net.json`, the same file from another
- * directory): both runs name a file, not a built-in space, and their evaluator identities, which
- * digest a space file's architectures (checkpoint-identity.ts), are the same.
+ * Both runs name a space file (not a built-in space), perhaps spelled two ways (`net.json`,
+ * `./net.json`, from another directory), and this run has an evaluator identity: that identity
+ * digests a space file's architectures (checkpoint-identity.ts), so comparing it, as the caller
+ * does next, decides instead of the path.
  */
-function sameSpaceFile(obj: Record<string, unknown>, header: CheckpointHeader): boolean {
+function spaceFilesByIdentity(obj: Record<string, unknown>, header: CheckpointHeader): boolean {
   const builtin = (s: unknown) => (BUILTIN_SPACES as readonly unknown[]).includes(s);
-  return (
-    typeof obj.space === 'string' && !builtin(obj.space) && !builtin(header.space) &&
-    header.evaluator !== undefined && obj.evaluator === header.evaluator && header.evaluator.includes('/space:')
-  );
+  return typeof obj.space === 'string' && !builtin(obj.space) && !builtin(header.space) && header.evaluator !== undefined;
 }
 
 /** An open checkpoint file. */
@@ -110,7 +108,7 @@ export class Checkpoint {
         if (i === 0) {
           if (obj === null || typeof obj !== 'object' || obj.codesignCheckpoint !== 1)
             throw new UserError('not a codesign checkpoint (refusing to overwrite it; give another --checkpoint file)', { file, line: 1 });
-          if (obj.space !== header.space && !sameSpaceFile(obj, header))
+          if (obj.space !== header.space && !spaceFilesByIdentity(obj, header))
             throw new UserError(`checkpoint is for space '${String(obj.space)}', this run is '${header.space}'`, { file, line: 1 });
           if ((obj.evaluator ?? '') !== (header.evaluator ?? '')) {
             const changes = obj.evaluator === undefined ? [] : identityChanges(String(obj.evaluator), header.evaluator ?? '');

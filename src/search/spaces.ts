@@ -142,7 +142,7 @@ export function resolveQuality(spec: string | undefined, space: SearchSpace, ids
 function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: number; line: number }> {
   let text: string;
   try {
-    text = readInputFile(file).replace(/^\uFEFF/, ''); // 64 MiB limit, text checks
+    text = readInputFile(file); // 64 MiB limit, text checks (a byte-order mark: see readCsvCells)
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     if (/^(cannot read file|is a directory)/.test(e.reason))

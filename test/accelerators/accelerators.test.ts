@@ -70,6 +70,8 @@ describe('spec parsing', () => {
         { id: 'small, v2', numPes: 64, l1Size: 100, l2Size: 3000, nocBw: 400, offchipBw: 50 },
         { id: 'big "B"', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50 },
       ]);
+      writeFileSync(r, '\uFEFF"id","num_pes","l1_size","l2_size","noc_bw","offchip_bw"\n"a",64,100,3000,400,50\n'); // (a BOM too)
+      expect(parseHardwareSpec(r).map((h) => h.id)).toEqual(['a']);
       writeFileSync(r, 'id,num_pes,l1_size,l2_size,noc_bw,offchip_bw\n"small,64,100,3000,400,50\n');
       expect(() => parseHardwareSpec(r)).toThrow(`${r}:2: column 1: a quoted cell is not closed on its line`);
       const json = path.join(d, 'd.json');
@@ -142,7 +144,11 @@ describe('spec parsing', () => {
     expect(parseProxy(`${hwm}/rs`, [], 'kcp_ws')).toEqual({ hw: { id: 'hw', numPes: 256, l1Size: 100, l2Size: 3000, nocBw: 1000, offchipBw: 50, nocHops: 1 }, dataflow: 'rs' });
     const df = path.resolve('examples/cli/kcp_ws.m');
     expect(parseProxy(`${hwm}/${df}`, [], 'rs').dataflow).toBe(df);
+    // A missing file: the error names the entry, never a piece of its path as a missing dataflow.
     expect(() => parseProxy('/no/such/hw.m/rs', [], 'rs')).toThrow(/--proxy: '\/no\/such\/hw\.m\/rs' is not default/);
+    const tmp = path.dirname(hwm); // (an existing directory is no hardware file)
+    expect(() => parseProxy(`${tmp}/missing.m`, [], 'rs')).toThrow(`--proxy: '${tmp}/missing.m' is not default, PES:L1:L2:NOC:OFFCHIP, a hardware id or a file (optionally /DATAFLOW)`);
+    expect(() => parseProxy(`${tmp}/missing.m/x.m`, [], 'rs')).toThrow(`--proxy: '${tmp}/missing.m/x.m' is not default`);
   });
   it('ids name one configuration: a repeated or empty hardware id, or two dataflows of one name, are errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'h4ids-'));

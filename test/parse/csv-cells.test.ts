@@ -30,6 +30,12 @@ describe('readCsvCells', () => {
     expect(readCsvCells('"a",', at)).toEqual(['a', '']);
   });
 
+  it("a byte-order mark starting the line is no part of the first cell, quoted or not (pandas' utf-8-sig with quoting)", () => {
+    expect(readCsvCells('\uFEFF"id","num_pes"', at)).toEqual(['id', 'num_pes']);
+    expect(readCsvCells('\uFEFFid,num_pes', at)).toEqual(['id', 'num_pes']);
+    expect(readCsvCells('\u00A0"a" ,\u2003b', at)).toEqual(['a', 'b']); // (the blanks trim() drops, also around quotes)
+  });
+
   it('refuses a quote left open and text after a closing quote, naming file, line and column', () => {
     expect(err('a,"b')).toBe('a.csv:3: column 2: a quoted cell is not closed on its line (a quote inside a quoted cell is written "")');
     expect(err('"a""')).toBe('a.csv:3: column 1: a quoted cell is not closed on its line (a quote inside a quoted cell is written "")');

@@ -10,7 +10,7 @@ describe('an infinite regret says why', () => {
     expect(regretPercent(Infinity, [{ regret: Infinity, semi: null }, { regret: Infinity, semi: { value: 5 } }])).toBe('inf');
   });
 });
-import { num } from '../../src/report/html.js';
+import { num } from '../../src/report/words.js';
 
 describe('report wording', () => {
   it('evaluations compared with the full search: fewer, as many, or more (never "0.9x fewer")', () => {
@@ -43,11 +43,11 @@ describe('report wording', () => {
 
 describe('values as the summary and the report show them', () => {
   it('a tiny regret is not 0.00%; qualities in full; a quality file by its name; units; speedups against a full search that did not run', async () => {
-    const { displayQuality, objectiveUnit, qualityValue, speedupText } = await import('../../src/report/words.js');
+    const { displayQuality, objectiveUnit, speedupText } = await import('../../src/report/words.js');
     expect(regretPercent(4.86e-5)).toBe('<0.01%');
     expect(regretPercent(0)).toBe('0.00%');
     expect(regretPercent(0.00005)).toBe('0.01%');
-    expect([qualityValue(172584576), qualityValue(71.62215744018555)]).toEqual(['172,584,576', '71.6222']);
+    expect([num(172584576), num(71.62215744018555)]).toEqual(['172,584,576', '71.6222']); // (qualities: never the rounded 172585000)
     expect([displayQuality('/tmp/x/predicted-top1.csv'), displayQuality('C:\\d\\q.csv'), displayQuality('accuracy')]).toEqual(['predicted-top1.csv', 'q.csv', 'accuracy']);
     expect(['latency', 'energy', 'edp'].map(objectiveUnit)).toEqual(['cycles', 'nJ', 'cycles x nJ']);
     const speedup = { fullEvaluations: 156900, semi: 18.15 };

@@ -58,7 +58,10 @@ describe('search: a run without any answer says so on stderr', () => {
     expect([r.code, r.err]).toEqual([0, expect.stringMatching(/^codesign search: warning: no answer at (the 1 threshold|any of the \d+ thresholds): every \(architecture, accelerator\) pair that reaches (it|them) is over --latency-cap 1000\n$/)]);
     // With accelerators where kcp_ws does not fit (16 PEs) too: both reasons, the rejected pairs counted and one explained.
     const both = await runCli([...base, '--accelerators', '256:100:3000:1000:50,16:100:3000:1000:50', '--latency-cap', '1000', '--energy-cap', '5']);
-    expect(both.err).toMatch(/is over --latency-cap 1000 or --energy-cap 5 or has no cost \(layers the cost model rejects, see --invalid: \d+ of \d+ evaluated pairs have none\); e\.g\. architecture 0 on 16:100:3000:1000:50\/kcp_ws: layer 0 \(CONV\): /);
+    expect(both.err).toMatch(/is over --latency-cap 1000 or --energy-cap 5 or has no cost \(layers the cost model rejects, see --invalid: 10 evaluated pairs on the accelerators have none\); e\.g\. architecture 0 on 16:100:3000:1000:50\/kcp_ws: layer 0 \(CONV\): /);
+    // Pairs without a cost on a phase-1 proxy only: not the answers' pairs, not claimed.
+    const proxy = await runCli([...base, '--accelerators', '256:100:3000:1000:50', '--proxy', '16:100:3000:1000:50', '--latency-cap', '1000']);
+    expect(proxy.err).toMatch(/pair that reaches (it|them) is over --latency-cap 1000\n$/);
   });
   it('infeasible pairs: counted per accelerator and proxy in the JSON and the summary, one explained; thresholds without an answer say why', async () => {
     const out = path.join(dir, 'inf.json');
