@@ -81,12 +81,14 @@ export function pickHardware(file: string | undefined, id: string): Hardware {
   const hw = list.find((h) => h.id === id);
   if (hw) return hw;
   const ids = list.map((h) => h.id ?? '');
-  // A search's accelerator id is `hardware/dataflow`: say how to give it here.
+  // A search's accelerator id is `hardware/dataflow`: say how to give it here (a dataflow file is
+  // named by its file name there: --dataflow needs its path).
   const slash = id.lastIndexOf('/');
-  // (a dataflow file is named by its file name there: --dataflow needs its path)
-  const df = id.slice(slash + 1);
-  const dfFlag = isBuiltinDataflow(df) ? `--dataflow ${df}` : `--dataflow with the path of the dataflow file ${df}`;
-  const hint = slash > 0 && ids.includes(id.slice(0, slash)) ? ` (a search's accelerator id is hardware/dataflow: give --hw-id ${id.slice(0, slash)} ${dfFlag})` : '';
+  let hint = '';
+  if (slash > 0 && ids.includes(id.slice(0, slash))) {
+    const df = id.slice(slash + 1);
+    hint = ` (a search's accelerator id is hardware/dataflow: give --hw-id ${id.slice(0, slash)} ${isBuiltinDataflow(df) ? `--dataflow ${df}` : `--dataflow with the path of the dataflow file ${df}`})`;
+  }
   const shown = ids.slice(0, 5).map((i) => `'${echoInput(i)}'`).join(', ') + (ids.length > 5 ? `, ... (${ids.length} in all)` : '');
   throw new UserError(`no configuration '${echoInput(id)}' in ${file === undefined ? "the paper's accelerators" : file}${hint}; its ids: ${shown}`, { field: '--hw-id' });
 }
