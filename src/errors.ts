@@ -65,9 +65,17 @@ export function echoInput(text: string): string {
 
 /**
  * `text` kept on one line and harmless on a terminal: control characters escaped as in JSON
- * (`\n`, `\u001b`; also DEL, C1 controls and the Unicode line / paragraph separators), nothing
- * cut. Every message line the CLI prints goes through it (input can put anything in a key or a name).
+ * (`\n`, `\u001b`; also DEL, C1 controls and the Unicode line / paragraph separators), and a line
+ * beyond {@link MAX_MESSAGE_LINE} characters (a name of megabytes in a message) shortened in its
+ * middle, saying how much is left out. Every message line the CLI prints goes through it (input
+ * can put anything in a key or a name).
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  if (line.length <= MAX_MESSAGE_LINE) return line;
+  const head = MAX_MESSAGE_LINE - 1000;
+  return `${line.slice(0, head)} ... (${line.length - head - 500} characters left out) ... ${line.slice(-500)}`;
 }
+
+/** Longest message line printed whole (longer ones keep their start and their last 500 characters). */
+export const MAX_MESSAGE_LINE = 4000;

@@ -28,9 +28,14 @@ function oneLineOf(err: string): string {
 }
 
 describe('control characters in input, echoed in messages', () => {
-  it('oneLine escapes them as JSON does, cutting nothing', () => {
+  it('oneLine escapes them as JSON does, cutting nothing up to 4,000 characters', () => {
     expect(oneLine('a\nb\u001b[2K\u0000\u007f\u2028c\td')).toBe('a\\nb\\u001b[2K\\u0000\\u007f\\u2028c\\td');
     expect(oneLine('x'.repeat(200))).toBe('x'.repeat(200));
+    expect(oneLine('x'.repeat(4000))).toBe('x'.repeat(4000));
+    // A name of megabytes (a layer named with 8 MiB) no longer makes an 8 MiB message line.
+    const [pre, post] = ['f.m:1:9: layer ', ': unknown layer type CONVX'];
+    const long = oneLine(`${pre}${'A'.repeat(8 << 20)}${post}`);
+    expect(long).toBe(`${pre}${'A'.repeat(3000 - pre.length)} ... (${(8 << 20) + pre.length + post.length - 3500} characters left out) ... ${'A'.repeat(500 - post.length)}${post}`);
   });
 
   it('a JSON hardware key with a newline or ESC: one line, escaped', async () => {
