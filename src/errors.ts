@@ -36,6 +36,14 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * `e` as a UserError naming `field` when it is a UserError that names none (a file reader's, which
+ * names only the file and line); any other `e` as it is: `catch (e) { throw withField(e, '--HW_file'); }`.
+ */
+export function withField(e: unknown, field: string): unknown {
+  return e instanceof UserError && e.location.field === undefined ? new UserError(e.reason, { ...e.location, field }) : e;
+}
+
 /** `file:line:col: field: ` prefix for messages (only the parts that are known). */
 export function formatLocation(loc: SourceLocation): string {
   let s = '';

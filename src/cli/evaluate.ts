@@ -19,7 +19,7 @@ import { refuseEmptyPaths, refuseOutputsOverInputs } from './inputs-outputs.js';
 import { checkOutPath, writeFileInChunks } from './output-file.js';
 import { LinePace, type ProgressStream } from '../report/progress.js';
 import type { Command } from 'commander';
-import { echoInput, oneLine, UserError } from '../errors.js';
+import { echoInput, oneLine, UserError, withField } from '../errors.js';
 import type { Hardware, Layer } from '../model/types.js';
 import { CostModel } from '../model/costmodel.js';
 import { checkMappedLayer, looksLikeJson, parseHardware, parseHardwareJson, readInputFile } from '../parse/index.js';
@@ -75,8 +75,7 @@ export function pickHardware(file: string | undefined, id: string): Hardware {
   try {
     list = file === undefined ? paperHardware() : readHardwareFile(file);
   } catch (e) {
-    if (e instanceof UserError && e.location.field === undefined) throw new UserError(e.reason, { ...e.location, field: '--HW_file' });
-    throw e;
+    throw withField(e, '--HW_file');
   }
   const hw = list.find((h) => h.id === id);
   if (hw) return hw;
@@ -106,8 +105,7 @@ function readHw(opts: EvaluateCliOptions): Hardware {
     try {
       text = readInputFile(file); // one-line errors for missing files, directories, huge files
     } catch (e) {
-      if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: '--HW_file' });
-      throw e;
+      throw withField(e, '--HW_file');
     }
     return looksLikeJson(file, text) ? parseHardwareJson(text, file) : parseHardware(text, file); // MAESTRO .m or JSON
   }

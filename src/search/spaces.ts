@@ -10,7 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Layer } from '../model/types.js';
-import { UserError } from '../errors.js';
+import { UserError, withField } from '../errors.js';
 import { loadAlphaNetData, loadNb301Data } from '../spaces/data.js';
 import { nb301Layers } from '../spaces/nb301.js';
 import { alphanetLayers } from '../spaces/alphanet.js';
@@ -147,7 +147,7 @@ function readQualityCsv(file: string, space: SearchSpace): Map<number, { q: numb
     if (!(e instanceof UserError)) throw e;
     if (/^(cannot read file|is a directory)/.test(e.reason))
       throw new UserError(`'${echoInput(file)}' is not accuracy, flops, params or a readable CSV file`, { field: '--quality' });
-    throw new UserError(e.reason, { ...e.location, field: '--quality' });
+    throw withField(e, '--quality');
   }
   const map = new Map<number, { q: number; line: number }>();
   // Architecture names (a space that names them: a JSON network list, the classic networks) -> id.

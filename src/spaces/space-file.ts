@@ -13,7 +13,7 @@
  * naming the file and the accepted formats ({@link SPACE_FILE_FORMATS}).
  */
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, withField } from '../errors.js';
 import type { Layer } from '../model/types.js';
 import { looksLikeJson, parseJsonLocated, parseMapping, parseModel, readInputFile } from '../parse/index.js';
 import { architecturesFromDoc } from './architectures-file.js';
@@ -30,8 +30,7 @@ export function readNetworksFile(file: string): ArchitectureSpace {
   try {
     text = readInputFile(file); // one line for missing / binary / huge files
   } catch (e) {
-    if (e instanceof UserError) throw new UserError(e.reason, { ...e.location, field: e.location.field ?? '--space' });
-    throw e;
+    throw withField(e, '--space');
   }
   if (looksLikeJson(file, text)) return jsonSpace(text, file);
   const code = text.replace(/\/\/[^\r\n]*/g, ''); // (keywords in comments do not count; a comment ends at LF, CR or CRLF)

@@ -3,7 +3,7 @@
  * with optional per-architecture figures (accuracy, FLOPs, parameters).
  */
 import type { Layer, MappedNetwork } from '../model/types.js';
-import { UserError, echoInput } from '../errors.js';
+import { UserError, echoInput, withField } from '../errors.js';
 
 export { echoInput };
 import { readInputFile } from '../parse/load.js';
@@ -222,7 +222,7 @@ function readIdFile(file: string, flag: string): string {
     if (!(e instanceof UserError)) throw e;
     const io = /^cannot read file \((.*)\)$/.exec(e.reason);
     if (io) throw new UserError(`cannot read id file '${echoInput(file)}' (${io[1]})`, { field: flag });
-    throw new UserError(e.reason, { ...e.location, field: flag }); // a directory, too large, not text (file:line:col)
+    throw withField(e, flag); // a directory, too large, not text (file:line:col)
   }
 }
 
