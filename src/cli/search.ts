@@ -71,20 +71,20 @@ function writeOutputChunks(file: string, flag: string, produce: (write: (chunk: 
  * caps), with the run's explained example (`result.infeasible.example`). The exit code stays 0
  * (the JSON says the same); the line says it where people look.
  */
-export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality'> & Partial<Pick<RunResult, 'infeasible' | 'problem'>>, quality?: ArrayLike<number>): string | undefined {
+export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'quality' | 'infeasible' | 'problem'>, quality: ArrayLike<number>): string | undefined {
   const rows = result.perThreshold;
   const none = rows.filter(unanswered);
   if (none.length === 0) return undefined;
   let best = -Infinity;
-  for (let i = 0; i < (quality?.length ?? 0); i++) best = Math.max(best, quality![i]!);
-  const above = quality ? none.filter((r) => r.threshold > best) : [];
+  for (let i = 0; i < quality.length; i++) best = Math.max(best, quality[i]!);
+  const above = none.filter((r) => r.threshold > best);
   const rest = none.filter((r) => !above.includes(r));
   const list = (rs: typeof rows) => (rs.length > 5 ? `${rs.slice(0, 5).map((r) => r.threshold).join(', ')}, ...` : rs.map((r) => r.threshold).join(', '));
   const which = none.length === rows.length ? (rows.length === 1 ? 'the 1 threshold' : `any of the ${rows.length} thresholds`) : `${none.length} of ${rows.length} thresholds (${list(none)})`;
   // (the pairs of the answers' searches: on the accelerators, not on the phase-1 proxies)
-  const onAccelerators = result.infeasible?.where.filter((w) => w.role === 'accelerator');
-  const e = result.infeasible?.example;
-  const example = e && onAccelerators?.some((w) => w.id === e.at) ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
+  const onAccelerators = result.infeasible.where.filter((w) => w.role === 'accelerator');
+  const e = result.infeasible.example;
+  const example = e && onAccelerators.some((w) => w.id === e.at) ? `; e.g. architecture ${e.archLabel ?? e.archId} on ${e.at}: ${e.reason}` : '';
   const parts: string[] = [];
   if (above.length > 0)
     parts.push(`${above.length === none.length ? '' : `${list(above)}: `}no architecture reaches ${above.length === 1 ? 'it' : 'them'} (the best ${result.quality} is ${num(best)})`);
@@ -92,17 +92,17 @@ export function noAnswerWarning(result: Pick<RunResult, 'perThreshold' | 'qualit
     // With a cap, a pair over it is out too: the cap is named first, and the pairs without a cost
     // (with their example) only when there are any.
     const caps = [
-      ...(Number.isFinite(result.problem?.latencyCap ?? Infinity) ? [`--latency-cap ${result.problem!.latencyCap}`] : []),
-      ...(Number.isFinite(result.problem?.energyCap ?? Infinity) ? [`--energy-cap ${result.problem!.energyCap}`] : []),
+      ...(Number.isFinite(result.problem.latencyCap ?? Infinity) ? [`--latency-cap ${result.problem.latencyCap}`] : []),
+      ...(Number.isFinite(result.problem.energyCap ?? Infinity) ? [`--energy-cap ${result.problem.energyCap}`] : []),
     ];
-    const costlessPairs = onAccelerators?.reduce((sum, w) => sum + w.infeasible, 0);
-    const costless = costlessPairs === undefined || costlessPairs > 0;
+    const costlessPairs = onAccelerators.reduce((sum, w) => sum + w.infeasible, 0);
+    const costless = costlessPairs > 0;
     const rejected = 'layers the cost model rejects, see --invalid';
     const why =
       caps.length === 0
         ? `every (architecture, accelerator) pair is infeasible (${rejected})`
-        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}${costlessPairs !== undefined ? `: ${grouped(costlessPairs)} evaluated pair${costlessPairs === 1 ? '' : 's'} on the accelerators ${costlessPairs === 1 ? 'has' : 'have'} none` : ''})` : ''}`;
-    parts.push(`${above.length > 0 ? `${list(rest)}: ` : ''}${why}${above.length > 0 || quality ? '' : ' or no architecture reaches the quality threshold'}${costless ? example : ''}`);
+        : `every (architecture, accelerator) pair that reaches ${rest.length === 1 ? 'it' : 'them'} is over ${caps.join(' or ')}${costless ? ` or has no cost (${rejected}: ${grouped(costlessPairs)} evaluated pair${costlessPairs === 1 ? '' : 's'} on the accelerators ${costlessPairs === 1 ? 'has' : 'have'} none)` : ''}`;
+    parts.push(`${above.length > 0 ? `${list(rest)}: ` : ''}${why}${costless ? example : ''}`);
   }
   return `codesign search: warning: no answer at ${which}: ${parts.join('; ')}\n`;
 }
